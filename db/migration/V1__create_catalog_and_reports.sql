@@ -24,6 +24,10 @@ create table service (
     aliases     varchar(1000) not null default '',
     -- 1..100, how many people use it; orders lists and sizes demo traffic
     popularity  integer      not null default 50,
+    -- slugs of the services it is publicly known to run on or behind, comma-separated
+    depends_on  varchar(400) not null default '',
+    -- for internet and mobile providers: the countries (ISO 3166-1 alpha-2) they serve, comma-separated
+    access_countries varchar(200) not null default '',
     retired     boolean      not null default false
 );
 
@@ -55,9 +59,9 @@ create index report_time on report (received_at);
 create table minute_count (
     service_id integer     not null references service (id),
     area       varchar(12) not null,
-    minute     timestamp with time zone not null,
+    minute_start timestamp with time zone not null,
     reporters  integer     not null,
-    primary key (service_id, area, minute)
+    primary key (service_id, area, minute_start)
 );
 
-create index minute_count_minute on minute_count (minute);
+create index minute_count_minute on minute_count (minute_start);

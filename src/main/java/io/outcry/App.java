@@ -1,0 +1,115 @@
+package io.outcry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.CatalogController;
+import io.outcry.catalog.CatalogStore;
+import io.outcry.report.Location;
+import io.outcry.report.Locator;
+import io.outcry.report.ReportController;
+import io.outcry.report.ReportStore;
+import io.outcry.report.ReportWriter;
+import io.outcry.report.ReporterKeys;
+import io.outcry.report.SeriesController;
+import io.outcry.web.ClientAddress;
+import io.outcry.web.Controllers;
+import io.outcry.web.Errors;
+import io.outcry.web.HealthController;
+import io.outcry.web.Json;
+import io.outcry.web.Problem;
+import io.outcry.web.Routes;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
+public final class App implements AutoCloseable {
+    private final Config config;
+    private final Db db;
+    private final ReportWriter writer;
+    private final Javalin http;
+    private final AtomicReference<Catalog> catalog = new AtomicReference<>();
+
+    private App(Config config, Clock clock) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        this.config = config;
+        this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 8);
+        ObjectMapper json = Json.mapper();
+        CatalogStore catalogStore = new CatalogStore(db.dsl());
+        catalogStore.seed(json);
+        catalog.set(catalogStore.load());
+
+        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
+        this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
+        Locator locator = App::pickedCodeOnly;
+        Controllers controllers = new Controllers(
+                new HealthController(() -> isReady()),
+                new CatalogController(catalog::get),
+                new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
+                        new ClientAddress(config.trustedProxies()), locator, json, clock),
+                new SeriesController(catalog::get, reportStore, clock));
+        this.http = Javalin.create(javalin -> {
+            javalin.concurrency.useVirtualThreads = true;
+            javalin.http.maxRequestSize = 1_000_000;
+            javalin.jsonMapper(new JavalinJackson(json, true));
+            javalin.startup.showJavalinBanner = false;
+            Errors.register(javalin);
+            Routes.register(javalin, controllers, config.benchEndpoint());
+        });
+    }
+
+    /** Starts a node on the configured port (0 picks a free one). */
+    public static App start(Config config, Clock clock) {
+        App app = new App(config, clock);
+        try {
+            app.http.start(config.port());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    Db db() {
+        return db;
+    }
+
+    private boolean isReady() {
+        try {
+            db.dsl().selectOne().fetch();
+            return writer.depth() < config.ingestQueueSize();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Until the geography layer is wired in: a picked country or region code is taken as is, nothing else. */
+    private static Location pickedCodeOnly(String picked, Double lat, Double lon, java.net.InetAddress client) {
+        if (picked == null) {
+            return Location.UNKNOWN;
+        }
+        if (!picked.matches("[A-Z]{2}(-[A-Z0-9]{1,9})?")) {
+            throw Problem.unknown("location", "location is a country or region code such as FR or FR-IDF.");
+        }
+        String country = picked.substring(0, 2);
+        return new Location(country, picked.length() > 2 ? picked : null, null, "picked");
+    }
+
+    /** Stops HTTP first, then lets queued reports commit, then closes the database. */
+    @Override
+    public void close() {
+        http.stop();
+        writer.close();
+        db.close();
+    }
+}

@@ -1,0 +1,76 @@
+package io.outcry;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderNameCase;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/** The database: a connection pool, the schema migrated by Flyway, and a jOOQ context in the URL's dialect. */
+public final class Db implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final DSLContext dsl;
+    private final SQLDialect dialect;
+
+    private Db(HikariDataSource pool, SQLDialect dialect) {
+        this.pool = pool;
+        this.dialect = dialect;
+        // Unquoted names: H2 folds them to upper case, PostgreSQL to lower, and both find what Flyway created.
+        Settings settings = new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                .withRenderNameCase(RenderNameCase.AS_IS)
+                .withExecuteLogging(false)
+                .withRenderSchema(false);
+        this.dsl = DSL.using(pool, dialect, settings);
+    }
+
+    /** Opens the pool and brings the schema up to date. */
+    public static Db open(String url, String user, String password, int poolSize) {
+        SQLDialect dialect = dialectOf(url);
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(poolSize);
+        hikari.setPoolName("outcry");
+        HikariDataSource pool = new HikariDataSource(hikari);
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Db(pool, dialect);
+    }
+
+    static SQLDialect dialectOf(String url) {
+        if (url.startsWith("jdbc:h2:")) {
+            return SQLDialect.H2;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return SQLDialect.POSTGRES;
+        }
+        throw new IllegalArgumentException("OUTCRY_DB_URL must be a jdbc:h2: or jdbc:postgresql: URL, got " + url);
+    }
+
+    public DSLContext dsl() {
+        return dsl;
+    }
+
+    public boolean isPostgres() {
+        return dialect == SQLDialect.POSTGRES;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.outcry.cli;
+
+import io.outcry.App;
+import io.outcry.Config;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** The command line: {@code serve}, {@code replay} and {@code --help}. */
+public final class Main {
+    private static final String USAGE = """
+            Outcry — a crowdsourced outage radar.
+
+            Usage:
+              java -jar outcry.jar serve [--demo] [--port N]   run a node (http://localhost:7070 by default)
+              java -jar outcry.jar replay FILE.csv [options]   backtest the detector on a CSV of counts
+              java -jar outcry.jar --help                      this text
+
+            Configuration (environment variables, defaults in brackets):
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws InterruptedException {
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "serve":
+                return serve(rest);
+            case "--help", "-h", "help":
+                System.out.print(USAGE + Config.HELP.indent(2));
+                return 0;
+            default:
+                System.err.println("Unknown command '" + command + "'. Try --help.");
+                return 2;
+        }
+    }
+
+    private static int serve(String[] args) throws InterruptedException {
+        Config config;
+        try {
+            config = Config.from(System.getenv());
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--demo" -> config = config.withDemo(true);
+                    case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
+                    default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "' of serve.");
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage() + " Try --help.");
+            return 2;
+        }
+        App app = App.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }));
+        System.out.println("Outcry is running at http://localhost:" + app.port() + (config.demo() ? " (demo data)" : ""));
+        stopped.await();
+        return 0;
+    }
+}

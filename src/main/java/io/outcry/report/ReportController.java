@@ -1,0 +1,227 @@
+package io.outcry.report;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.ProblemKind;
+import io.outcry.catalog.Service;
+import io.outcry.web.ClientAddress;
+import io.outcry.web.Problem;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/** {@code POST /api/v1/reports}: validates, locates and keys a report, then answers once its batch committed. */
+public final class ReportController {
+    static final int MAX_BODY_BYTES = 4_096;
+    private static final Set<String> FIELDS = Set.of("service", "problem", "location", "lat", "lon", "id");
+
+    private final Supplier<Catalog> catalog;
+    private final ReportWriter writer;
+    private final ReportStore store;
+    private final ReporterKeys keys;
+    private final ClientAddress clientAddress;
+    private final Locator locator;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReportStore store, ReporterKeys keys,
+            ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock) {
+        this.catalog = catalog;
+        this.writer = writer;
+        this.store = store;
+        this.keys = keys;
+        this.clientAddress = clientAddress;
+        this.locator = locator;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The fields of a report as sent, before validation. */
+    record Fields(String service, String problem, String location, Double lat, Double lon, String id) {}
+
+    public void create(Context ctx) throws InterruptedException {
+        if (ctx.contentLength() > MAX_BODY_BYTES) {
+            throw Problem.tooLarge("A report is at most " + MAX_BODY_BYTES + " bytes.");
+        }
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
+        Fields fields;
+        String channel;
+        if (type.startsWith("application/json")) {
+            fields = fromJson(ctx.bodyAsBytes());
+            channel = "api";
+        } else if (type.startsWith("application/x-www-form-urlencoded")) {
+            fields = fromForm(ctx);
+            channel = "web";
+        } else {
+            throw Problem.unsupportedMediaType("Send application/json or application/x-www-form-urlencoded.");
+        }
+        if ("api".equals(channel) && "web".equals(ctx.header("X-Outcry-Client"))) {
+            channel = "web";
+        }
+        InetAddress client = clientAddress.of(ctx);
+        NewReport report = validate(fields, channel, client, ctx.userAgent());
+        Accepted accepted = await(writer.submit(report));
+        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(answer(accepted));
+    }
+
+    /** The benchmark's ceiling: the same parsing, validation and keying as {@link #create}, and nothing stored. */
+    public void parseOnly(Context ctx) {
+        if (!ctx.contentType().startsWith("application/json")) {
+            throw Problem.unsupportedMediaType("Send application/json.");
+        }
+        NewReport report = validate(fromJson(ctx.bodyAsBytes()), "api", clientAddress.of(ctx), ctx.userAgent());
+        ctx.status(201).json(Map.of("id", report.id(), "service", report.serviceSlug(), "counted", false));
+    }
+
+    private Fields fromJson(byte[] body) {
+        if (body.length > MAX_BODY_BYTES) {
+            throw Problem.tooLarge("A report is at most " + MAX_BODY_BYTES + " bytes.");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            throw Problem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw Problem.malformed("The body could not be read.");
+        }
+        if (node == null || !node.isObject()) {
+            throw Problem.malformed("The body must be a JSON object.");
+        }
+        for (var names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw Problem.badRequest(name, "Unknown field '" + clip(name) + "'; a report has " + FIELDS + ".");
+            }
+        }
+        return new Fields(text(node, "service"), text(node, "problem"), text(node, "location"), number(node, "lat"),
+                number(node, "lon"), text(node, "id"));
+    }
+
+    private static Fields fromForm(Context ctx) {
+        for (String name : ctx.formParamMap().keySet()) {
+            if (!FIELDS.contains(name)) {
+                throw Problem.badRequest(name, "Unknown field '" + clip(name) + "'; a report has " + FIELDS + ".");
+            }
+        }
+        return new Fields(blankToNull(ctx.formParam("service")), blankToNull(ctx.formParam("problem")),
+                blankToNull(ctx.formParam("location")), formNumber(ctx, "lat"), formNumber(ctx, "lon"),
+                blankToNull(ctx.formParam("id")));
+    }
+
+    private NewReport validate(Fields f, String channel, InetAddress client, String userAgent) {
+        if (f.service() == null) {
+            throw Problem.badRequest("service", "Name the service with its slug, e.g. \"chatgpt\".");
+        }
+        Catalog current = catalog.get();
+        Service service = current.bySlug(f.service())
+                .orElseThrow(() -> Problem.unknown("service", "No service has the slug '" + clip(f.service()) + "'."));
+        if (f.problem() != null
+                && current.problemsOf(service).stream().map(ProblemKind::slug).noneMatch(f.problem()::equals)) {
+            throw Problem.unknown("problem", "'" + clip(f.problem()) + "' is not a problem kind of " + service.name()
+                    + "; see GET /api/v1/services/" + service.slug() + ".");
+        }
+        UUID id = f.id() == null ? UUID.randomUUID() : uuid(f.id());
+        if ((f.lat() == null) != (f.lon() == null)) {
+            throw Problem.badRequest(f.lat() == null ? "lat" : "lon", "Send both lat and lon, or neither.");
+        }
+        if (f.lat() != null && (f.lat() < -90 || f.lat() > 90 || f.lat().isNaN())) {
+            throw Problem.badRequest("lat", "lat is between -90 and 90.");
+        }
+        if (f.lon() != null && (f.lon() < -180 || f.lon() > 180 || f.lon().isNaN())) {
+            throw Problem.badRequest("lon", "lon is between -180 and 180.");
+        }
+        Location location = locator.locate(f.location(), f.lat(), f.lon(), client);
+        return new NewReport(id, service.id(), service.slug(), clock.instant(), f.problem(), location,
+                keys.reporter(client, userAgent), keys.subnet(client), channel, false);
+    }
+
+    private Map<String, Object> answer(Accepted accepted) {
+        Report r = accepted.report();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", r.id());
+        body.put("service", r.service());
+        body.put("receivedAt", r.receivedAt());
+        body.put("problem", r.problem());
+        body.put("location", r.location().isKnown() ? r.location() : null);
+        body.put("channel", r.channel());
+        body.put("counted", accepted.kind() == Accepted.Kind.STORED);
+        if (accepted.kind() == Accepted.Kind.DUPLICATE) {
+            body.put("note", "You already reported this service recently; your report was counted once.");
+        }
+        catalog.get().bySlug(r.service()).ifPresent(s -> {
+            Instant now = clock.instant();
+            body.put("reportersLast15Minutes", store.reportersBetween(s.id(), now.minus(Duration.ofMinutes(15)),
+                    now.plus(Duration.ofMinutes(1))));
+        });
+        return body;
+    }
+
+    private static Accepted await(java.util.concurrent.CompletableFuture<Accepted> done) throws InterruptedException {
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw Problem.unavailable("The report could not be stored just now; nothing was kept. Send it again.", 1);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw Problem.badRequest(field, field + " must be a string.");
+        }
+        return blankToNull(v.asText());
+    }
+
+    private static Double number(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw Problem.badRequest(field, field + " must be a number.");
+        }
+        return v.asDouble();
+    }
+
+    private static Double formNumber(Context ctx, String field) {
+        String v = blankToNull(ctx.formParam(field));
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest(field, field + " must be a number.");
+        }
+    }
+
+    private static UUID uuid(String text) {
+        if (!text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+            throw Problem.badRequest("id", "id must be a UUID such as 3f2b8c1e-9d4a-4e6b-8f0a-1c2d3e4f5a6b.");
+        }
+        return UUID.fromString(text);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Echoes at most 40 characters of what was sent, so a huge field never comes back whole. */
+    static String clip(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+    }
+}

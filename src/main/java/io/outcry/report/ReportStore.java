@@ -1,0 +1,213 @@
+package io.outcry.report;
+
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.REPORT;
+import static io.outcry.db.Tables.SERVICE;
+
+import io.outcry.db.tables.records.ReportRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.DatePart;
+import org.jooq.Field;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** The SQL of report intake and of the report series: raw rows and per-minute counts of distinct reporters. */
+public final class ReportStore {
+    /** The area of world-wide counts; countries and regions use their ISO codes. */
+    public static final String WORLD = "*";
+
+    private final DSLContext dsl;
+    private final Duration dedupeWindow;
+
+    public ReportStore(DSLContext dsl, Duration dedupeWindow) {
+        this.dsl = dsl;
+        this.dedupeWindow = dedupeWindow;
+    }
+
+    /**
+     * Stores a batch in one transaction: retried ids and repeats of a reporter within the dedupe window are answered
+     * with the report already stored; the rest are inserted and counted per minute, service and area.
+     */
+    public List<Accepted> write(List<NewReport> batch) {
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            Map<UUID, Report> known = byId(t, batch.stream().map(NewReport::id).toList());
+            Map<String, Report> recent = recentByReporter(t, batch);
+            List<Accepted> out = new ArrayList<>(batch.size());
+            List<ReportRecord> rows = new ArrayList<>();
+            Map<CountKey, Integer> counts = new TreeMap<>();
+            for (NewReport r : batch) {
+                Report existing = known.get(r.id());
+                if (existing != null) {
+                    out.add(new Accepted(existing, Accepted.Kind.RETRY));
+                    continue;
+                }
+                String dedupeKey = r.reporterKey() + "|" + r.serviceId();
+                Report earlier = recent.get(dedupeKey);
+                if (earlier != null && earlier.receivedAt().isAfter(r.receivedAt().minus(dedupeWindow))) {
+                    out.add(new Accepted(earlier, Accepted.Kind.DUPLICATE));
+                    continue;
+                }
+                Report stored = r.toReport();
+                known.put(r.id(), stored);
+                recent.put(dedupeKey, stored);
+                rows.add(record(t, r));
+                for (String area : areasOf(r.location())) {
+                    counts.merge(new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES)), 1,
+                            Integer::sum);
+                }
+                out.add(new Accepted(stored, Accepted.Kind.STORED));
+            }
+            if (!rows.isEmpty()) {
+                t.batchInsert(rows).execute();
+                t.batch(upserts(t, counts)).execute();
+            }
+            return out;
+        });
+    }
+
+    static List<String> areasOf(Location location) {
+        List<String> areas = new ArrayList<>(3);
+        areas.add(WORLD);
+        if (location.country() != null) {
+            areas.add(location.country());
+        }
+        if (location.region() != null) {
+            areas.add(location.region());
+        }
+        return areas;
+    }
+
+    private static List<Query> upserts(DSLContext t, Map<CountKey, Integer> counts) {
+        List<Query> queries = new ArrayList<>(counts.size());
+        counts.forEach((key, n) -> queries.add(t.insertInto(MINUTE_COUNT)
+                .set(MINUTE_COUNT.SERVICE_ID, key.serviceId())
+                .set(MINUTE_COUNT.AREA, key.area())
+                .set(MINUTE_COUNT.MINUTE_START, utc(key.minute()))
+                .set(MINUTE_COUNT.REPORTERS, n)
+                .onConflict(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START)
+                .doUpdate()
+                .set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS.plus(n))));
+        return queries;
+    }
+
+    private static ReportRecord record(DSLContext t, NewReport r) {
+        ReportRecord rec = t.newRecord(REPORT);
+        rec.setId(r.id());
+        rec.setServiceId(r.serviceId());
+        rec.setReceivedAt(utc(r.receivedAt()));
+        rec.setProblem(r.problem());
+        rec.setCountry(r.location().country());
+        rec.setRegion(r.location().region());
+        rec.setPlace(r.location().place());
+        rec.setLocationSource(r.location().source());
+        rec.setReporterKey(r.reporterKey());
+        rec.setSubnetKey(r.subnetKey());
+        rec.setChannel(r.channel());
+        rec.setDemo(r.demo());
+        return rec;
+    }
+
+    private Map<UUID, Report> byId(DSLContext t, List<UUID> ids) {
+        Map<UUID, Report> out = new HashMap<>();
+        t.select(REPORT.fields()).select(SERVICE.SLUG)
+                .from(REPORT).join(SERVICE).on(SERVICE.ID.eq(REPORT.SERVICE_ID))
+                .where(REPORT.ID.in(ids))
+                .forEach(r -> out.put(r.get(REPORT.ID), report(r)));
+        return out;
+    }
+
+    private Map<String, Report> recentByReporter(DSLContext t, List<NewReport> batch) {
+        Set<String> keys = new HashSet<>();
+        Instant earliest = Instant.MAX;
+        for (NewReport r : batch) {
+            keys.add(r.reporterKey());
+            earliest = r.receivedAt().isBefore(earliest) ? r.receivedAt() : earliest;
+        }
+        Map<String, Report> out = new HashMap<>();
+        t.select(REPORT.fields()).select(SERVICE.SLUG)
+                .from(REPORT).join(SERVICE).on(SERVICE.ID.eq(REPORT.SERVICE_ID))
+                .where(REPORT.REPORTER_KEY.in(keys))
+                .and(REPORT.RECEIVED_AT.gt(utc(earliest.minus(dedupeWindow))))
+                .orderBy(REPORT.RECEIVED_AT)
+                .forEach(r -> out.put(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID), report(r)));
+        return out;
+    }
+
+    private static Report report(Record r) {
+        Location location = new Location(r.get(REPORT.COUNTRY), r.get(REPORT.REGION), r.get(REPORT.PLACE),
+                r.get(REPORT.LOCATION_SOURCE));
+        return new Report(r.get(REPORT.ID), r.get(SERVICE.SLUG), r.get(REPORT.RECEIVED_AT).toInstant(),
+                r.get(REPORT.PROBLEM), location, r.get(REPORT.CHANNEL), r.get(REPORT.DEMO));
+    }
+
+    /** Distinct reporters of one service and area per minute in [from, to), only the minutes that have any. */
+    public Map<Instant, Integer> minuteCounts(int serviceId, String area, Instant from, Instant to) {
+        Map<Instant, Integer> out = new TreeMap<>();
+        dsl.select(MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.SERVICE_ID.eq(serviceId))
+                .and(MINUTE_COUNT.AREA.eq(area))
+                .and(MINUTE_COUNT.MINUTE_START.ge(utc(from)))
+                .and(MINUTE_COUNT.MINUTE_START.lt(utc(to)))
+                .forEach(r -> out.put(r.value1().toInstant(), r.value2()));
+        return out;
+    }
+
+    /** Reports per minute and problem kind of one service in [from, to); a null problem is reported as "other". */
+    public Map<Instant, Map<String, Integer>> problemsPerMinute(int serviceId, Instant from, Instant to) {
+        Field<OffsetDateTime> minute = DSL.trunc(REPORT.RECEIVED_AT, DatePart.MINUTE).as("m");
+        Field<String> problem = DSL.coalesce(REPORT.PROBLEM, DSL.inline("other")).as("p");
+        Map<Instant, Map<String, Integer>> out = new TreeMap<>();
+        dsl.select(minute, problem, DSL.count())
+                .from(REPORT)
+                .where(REPORT.SERVICE_ID.eq(serviceId))
+                .and(REPORT.RECEIVED_AT.ge(utc(from)))
+                .and(REPORT.RECEIVED_AT.lt(utc(to)))
+                .groupBy(DSL.field(DSL.name("m")), DSL.field(DSL.name("p")))
+                .forEach(r -> out.computeIfAbsent(r.value1().toInstant(), k -> new TreeMap<>())
+                        .merge(r.value2(), r.value3(), Integer::sum));
+        return out;
+    }
+
+    /** Distinct reporters of one service, world-wide, in [from, to). */
+    public int reportersBetween(int serviceId, Instant from, Instant to) {
+        Integer sum = dsl.select(DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.SERVICE_ID.eq(serviceId))
+                .and(MINUTE_COUNT.AREA.eq(WORLD))
+                .and(MINUTE_COUNT.MINUTE_START.ge(utc(from)))
+                .and(MINUTE_COUNT.MINUTE_START.lt(utc(to)))
+                .fetchOne(0, Integer.class);
+        return sum == null ? 0 : sum;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private record CountKey(int serviceId, String area, Instant minute) implements Comparable<CountKey> {
+        @Override
+        public int compareTo(CountKey o) {
+            int c = Integer.compare(serviceId, o.serviceId);
+            if (c == 0) {
+                c = area.compareTo(o.area);
+            }
+            return c == 0 ? minute.compareTo(o.minute) : c;
+        }
+    }
+}

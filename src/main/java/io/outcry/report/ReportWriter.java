@@ -1,0 +1,105 @@
+package io.outcry.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: reports wait in a bounded queue, one thread commits them in batches (rows and counts in one
+ * transaction), and each submitter learns its outcome only after its batch committed. A full queue refuses at once
+ * instead of growing.
+ */
+public final class ReportWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
+
+    /** Thrown by {@link #submit} when the queue is full: the caller answers 503 at once. */
+    public static final class Full extends RuntimeException {
+        Full() {
+            super("the ingest queue is full", null, false, false);
+        }
+    }
+
+    private record Pending(NewReport report, CompletableFuture<Accepted> done) {}
+
+    private final ReportStore store;
+    private final BlockingQueue<Pending> queue;
+    private final int batchSize;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long lastCommitNanos;
+
+    public ReportWriter(ReportStore store, int queueSize, int batchSize) {
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(queueSize);
+        this.batchSize = batchSize;
+        this.thread = Thread.ofPlatform().name("report-writer").daemon().start(this::run);
+    }
+
+    /** Queues a report; the future completes after its batch committed, or fails if the commit failed. */
+    public CompletableFuture<Accepted> submit(NewReport report) {
+        CompletableFuture<Accepted> done = new CompletableFuture<>();
+        if (!running || !queue.offer(new Pending(report, done))) {
+            throw new Full();
+        }
+        return done;
+    }
+
+    public int depth() {
+        return queue.size();
+    }
+
+    public long lastCommitNanos() {
+        return lastCommitNanos;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                batch.clear();
+            }
+        }
+        queue.forEach(p -> p.done().completeExceptionally(new Full()));
+    }
+
+    private void commit(List<Pending> batch) {
+        long start = System.nanoTime();
+        try {
+            List<Accepted> outcomes = store.write(batch.stream().map(Pending::report).toList());
+            lastCommitNanos = System.nanoTime() - start;
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(outcomes.get(i));
+            }
+        } catch (RuntimeException e) {
+            log.error("A batch of {} reports could not be committed; their senders are told to retry", batch.size(), e);
+            batch.forEach(p -> p.done().completeExceptionally(e));
+        }
+    }
+
+    /** Stops taking reports, commits what is queued, and waits for the thread to finish. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

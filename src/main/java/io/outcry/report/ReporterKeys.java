@@ -1,0 +1,77 @@
+package io.outcry.report;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address (or its /24 or /48 network) and user
+ * agent under a random salt that lives only in memory and is replaced every UTC day, so keys cannot be linked across
+ * days or reversed into addresses.
+ */
+public final class ReporterKeys {
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private LocalDate saltDay;
+    private byte[] salt;
+
+    public ReporterKeys(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The key of one person: their address and user agent. */
+    public String reporter(InetAddress client, String userAgent) {
+        byte[] ua = (userAgent == null ? "" : userAgent).getBytes(StandardCharsets.UTF_8);
+        return hmac(concat(new byte[] {'r'}, client.getAddress(), ua));
+    }
+
+    /** The key of the network the person is on: /24 for IPv4, /48 for IPv6. */
+    public String subnet(InetAddress client) {
+        byte[] address = client.getAddress();
+        int keep = client instanceof Inet4Address ? 3 : 6;
+        return hmac(concat(new byte[] {'s'}, Arrays.copyOf(address, keep)));
+    }
+
+    private synchronized byte[] currentSalt() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (!today.equals(saltDay)) {
+            salt = new byte[32];
+            random.nextBytes(salt);
+            saltDay = today;
+        }
+        return salt;
+    }
+
+    private String hmac(byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(currentSalt(), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message), 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length + 1;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length + 1; // a zero byte between parts keeps them unambiguous
+        }
+        return out;
+    }
+}

@@ -1,0 +1,99 @@
+package io.outcry.report;
+
+import io.javalin.http.Context;
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.CatalogController;
+import io.outcry.catalog.Service;
+import io.outcry.web.Params;
+import io.outcry.web.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** {@code GET /api/v1/services/{slug}/reports}: distinct reporters per step, zero-filled, and per problem kind. */
+public final class SeriesController {
+    static final int MAX_POINTS = 10_000;
+
+    private final Supplier<Catalog> catalog;
+    private final ReportStore store;
+    private final Clock clock;
+
+    public SeriesController(Supplier<Catalog> catalog, ReportStore store, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void reports(Context ctx) {
+        Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
+        Window w = Window.of(ctx, clock.instant());
+        Map<Instant, Integer> minutes = store.minuteCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
+        Map<Instant, Map<String, Integer>> problems = store.problemsPerMinute(service.id(), w.from(), w.to());
+        int n = w.points();
+        int[] reporters = new int[n];
+        List<Map<String, Integer>> byProblem = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byProblem.add(new TreeMap<>());
+        }
+        minutes.forEach((minute, count) -> reporters[w.indexOf(minute)] += count);
+        Map<String, Integer> totals = new TreeMap<>();
+        problems.forEach((minute, counts) -> counts.forEach((p, c) -> {
+            byProblem.get(w.indexOf(minute)).merge(p, c, Integer::sum);
+            totals.merge(p, c, Integer::sum);
+        }));
+        List<Map<String, Object>> points = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("t", w.from().plus(w.step().multipliedBy(i)));
+            point.put("reporters", reporters[i]);
+            point.put("problems", byProblem.get(i));
+            points.add(point);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", service.slug());
+        body.put("since", w.from());
+        body.put("until", w.to());
+        body.put("step", w.step().toString());
+        body.put("points", points);
+        body.put("problems", totals);
+        ctx.json(body);
+    }
+
+    /** A time range aligned on whole steps, from {@code since} (default 24 hours back) to now. */
+    public record Window(Instant from, Instant to, Duration step) {
+        public static Window of(Context ctx, Instant now) {
+            Duration step = Params.duration(ctx, "step", Duration.ofMinutes(5));
+            if (step.compareTo(Duration.ofMinutes(1)) < 0 || step.toSeconds() % 60 != 0) {
+                throw Problem.badRequest("step", "step is a whole number of minutes, at least 1m.");
+            }
+            Instant since = Params.instant(ctx, "since", now, now.minus(Duration.ofHours(24)));
+            if (!since.isBefore(now)) {
+                throw Problem.badRequest("since", "since must be in the past.");
+            }
+            long stepSeconds = step.toSeconds();
+            Instant from = Instant.ofEpochSecond(Math.floorDiv(since.getEpochSecond(), stepSeconds) * stepSeconds);
+            Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            long points = Duration.between(from, to).toSeconds() / stepSeconds + 1;
+            if (points > MAX_POINTS) {
+                throw Problem.badRequest("step", "That is " + points + " points; ask for at most " + MAX_POINTS
+                        + " with a later since or a longer step.");
+            }
+            return new Window(from, to, step);
+        }
+
+        public int points() {
+            return (int) ((Duration.between(from, to).toSeconds() + step.toSeconds() - 1) / step.toSeconds());
+        }
+
+        public int indexOf(Instant t) {
+            return (int) (Duration.between(from, t).toSeconds() / step.toSeconds());
+        }
+    }
+}

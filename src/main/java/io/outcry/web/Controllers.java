@@ -1,0 +1,12 @@
+package io.outcry.web;
+
+import io.outcry.catalog.CatalogController;
+import io.outcry.report.ReportController;
+import io.outcry.report.SeriesController;
+
+/** The handlers of every route, built by {@code App} and laid out by {@link Routes}. */
+public record Controllers(
+        HealthController health,
+        CatalogController catalog,
+        ReportController reports,
+        SeriesController series) {}

@@ -1,0 +1,67 @@
+package io.outcry.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What goes wrong and how it is shown: every error leaves as RFC 9457 problem JSON; a 5xx is logged once. */
+public final class Errors {
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private Errors() {}
+
+    public static void register(JavalinConfig config) {
+        config.routes.exception(Problem.class, (e, ctx) -> write(ctx, e));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, Problem.of(500, "internal-error", "Internal error", "Something went wrong on our side."));
+        });
+        config.routes.error(404, ctx -> {
+            if (!isProblem(ctx)) {
+                write(ctx, Problem.notFound("No resource at " + ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> {
+            if (!isProblem(ctx)) {
+                write(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path()));
+            }
+        });
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(PROBLEM_JSON);
+    }
+
+    private static Problem fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 413 -> Problem.tooLarge("The body is larger than this endpoint accepts.");
+            case 400 -> Problem.malformed(e.getMessage());
+            case 404 -> Problem.notFound(e.getMessage());
+            default -> Problem.of(e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage());
+        };
+    }
+
+    public static void write(Context ctx, Problem p) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "https://outcry.io/problems/" + p.type());
+        body.put("title", p.title());
+        body.put("status", p.status());
+        body.put("detail", p.detail());
+        if (p.field() != null) {
+            body.put("field", p.field());
+        }
+        body.put("instance", ctx.path());
+        if (p.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", String.valueOf(p.retryAfterSeconds()));
+        }
+        ctx.status(p.status()).json(body).contentType(PROBLEM_JSON);
+    }
+}

@@ -1,0 +1,51 @@
+package io.outcry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/** A real Outcry node on a free port and a fresh H2 database in a temporary folder. */
+public final class TestNode implements AutoCloseable {
+    public static final Instant START = Instant.parse("2026-11-26T14:00:00Z");
+
+    public final MutableClock clock;
+    public final Config config;
+    public final App app;
+    public final Client client;
+
+    private TestNode(Config config, MutableClock clock) {
+        this.clock = clock;
+        this.config = config;
+        this.app = App.start(config, clock);
+        this.client = new Client(app.port());
+    }
+
+    public static TestNode fresh() {
+        return on(freshConfig(), new MutableClock(START));
+    }
+
+    public static TestNode on(Config config, MutableClock clock) {
+        return new TestNode(config, clock);
+    }
+
+    public static Config freshConfig() {
+        try {
+            Path dir = Files.createTempDirectory("outcry-test");
+            return Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Db db() {
+        return app.db();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

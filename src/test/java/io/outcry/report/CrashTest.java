@@ -1,0 +1,121 @@
+package io.outcry.report;
+
+import static io.outcry.db.Tables.REPORT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.outcry.Client;
+import io.outcry.Config;
+import io.outcry.Db;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** A child JVM ingests under load and is killed with SIGKILL; nothing acknowledged may be lost or doubled. */
+class CrashTest {
+    private static final int ROUNDS = 4;
+
+    @Test
+    void keeps_every_acknowledged_report_through_kill_9() throws Exception {
+        Path dataDir = Files.createTempDirectory("outcry-crash");
+        Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        System.out.println("CrashTest seed " + seed);
+        for (int round = 0; round < ROUNDS; round++) {
+            int port = freePort();
+            Process child = startChild(dataDir, port);
+            try {
+                Client client = new Client(port);
+                awaitReady(client, child);
+                AtomicBoolean go = new AtomicBoolean(true);
+                ExecutorService senders = Executors.newFixedThreadPool(8);
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    int r = round;
+                    senders.submit(() -> {
+                        int i = 0;
+                        while (go.get()) {
+                            UUID id = UUID.randomUUID();
+                            try {
+                                var a = client.postJson("/api/v1/reports",
+                                        "{\"service\":\"youtube\",\"id\":\"" + id + "\"}",
+                                        "User-Agent", "r" + r + "t" + thread + "n" + i++);
+                                if (a.status() == 201 || a.status() == 200) {
+                                    acknowledged.add(id);
+                                }
+                            } catch (RuntimeException e) {
+                                // the server died mid-request: this one was in flight, never acknowledged
+                            }
+                        }
+                    });
+                }
+                Thread.sleep(300 + random.nextInt(1_200)); // a random moment under load before the kill
+                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                go.set(false);
+                senders.shutdown();
+                assertTrue(senders.awaitTermination(30, TimeUnit.SECONDS));
+            } finally {
+                child.destroyForcibly();
+            }
+        }
+        assertTrue(acknowledged.size() > 50, "the load really ran: " + acknowledged.size());
+        Config config = Config.from(java.util.Map.of("OUTCRY_DATA_DIR", dataDir.toString()));
+        try (Db db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 2)) {
+            List<UUID> stored = db.dsl().select(REPORT.ID).from(REPORT).fetch(REPORT.ID);
+            Set<UUID> unique = new HashSet<>(stored);
+            assertEquals(stored.size(), unique.size(), "no report stored twice");
+            Set<UUID> lost = new HashSet<>(acknowledged);
+            lost.removeAll(unique);
+            assertEquals(Set.of(), lost, "acknowledged reports lost (seed " + seed + ")");
+            Recount.assertCountsMatchRows(db.dsl());
+        }
+    }
+
+    private static Process startChild(Path dataDir, int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.outcry.cli.Main", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("child.log").toFile());
+        pb.environment().put("OUTCRY_DATA_DIR", dataDir.toString());
+        pb.environment().put("OUTCRY_PORT", String.valueOf(port));
+        return pb.start();
+    }
+
+    private static void awaitReady(Client client, Process child) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            if (!child.isAlive()) {
+                throw new IllegalStateException("the child JVM exited with " + child.exitValue());
+            }
+            try {
+                if (client.get("/ready").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the child JVM never became ready");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

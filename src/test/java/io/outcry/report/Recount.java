@@ -1,0 +1,30 @@
+package io.outcry.report;
+
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.REPORT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/** Checks that the per-minute counts equal a recount of the raw report rows, for every service, area and minute. */
+final class Recount {
+    private Recount() {}
+
+    static void assertCountsMatchRows(DSLContext dsl) {
+        Map<String, Integer> recount = new HashMap<>();
+        dsl.select(REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.COUNTRY, REPORT.REGION).from(REPORT).forEach(r -> {
+            Instant minute = r.value2().toInstant().truncatedTo(ChronoUnit.MINUTES);
+            for (String area : ReportStore.areasOf(new Location(r.value3(), r.value4(), null, null))) {
+                recount.merge(r.value1() + "|" + area + "|" + minute, 1, Integer::sum);
+            }
+        });
+        Map<String, Integer> counts = new HashMap<>();
+        dsl.selectFrom(MINUTE_COUNT).forEach(r -> counts.put(
+                r.getServiceId() + "|" + r.getArea() + "|" + r.getMinuteStart().toInstant(), r.getReporters()));
+        assertEquals(recount, counts, "per-minute counts differ from a recount of the raw rows");
+    }
+}
