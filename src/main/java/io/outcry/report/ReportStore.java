@@ -1,5 +1,6 @@
 package io.outcry.report;
 
+import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
@@ -93,7 +94,18 @@ public final class ReportStore {
     }
 
     private static List<Query> upserts(DSLContext t, Map<CountKey, Integer> counts) {
-        List<Query> queries = new ArrayList<>(counts.size());
+        List<Query> queries = new ArrayList<>(counts.size() * 2);
+        Map<CountKey, Integer> hours = new TreeMap<>();
+        counts.forEach((key, n) -> hours.merge(
+                new CountKey(key.serviceId(), key.area(), key.minute().truncatedTo(ChronoUnit.HOURS)), n, Integer::sum));
+        hours.forEach((key, n) -> queries.add(t.insertInto(HOUR_COUNT)
+                .set(HOUR_COUNT.SERVICE_ID, key.serviceId())
+                .set(HOUR_COUNT.AREA, key.area())
+                .set(HOUR_COUNT.HOUR_START, utc(key.minute()))
+                .set(HOUR_COUNT.REPORTERS, n)
+                .onConflict(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START)
+                .doUpdate()
+                .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(n))));
         counts.forEach((key, n) -> queries.add(t.insertInto(MINUTE_COUNT)
                 .set(MINUTE_COUNT.SERVICE_ID, key.serviceId())
                 .set(MINUTE_COUNT.AREA, key.area())
