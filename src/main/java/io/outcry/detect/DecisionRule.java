@@ -1,0 +1,20 @@
+package io.outcry.detect;
+
+/**
+ * The per-series sequential test a {@link Detector} applies; {@link #NB_CUSUM} is the default,
+ * the others exist so the benchmark can compare them on the same scenarios.
+ */
+public enum DecisionRule {
+    /**
+     * Negative-binomial CUSUM (Höhle &amp; Paul 2008; Watkins et al. 2008), one chart per
+     * alternative ratio in {@link DetectorSettings#cusumRatios()}; score = largest statistic in nats.
+     */
+    NB_CUSUM,
+    /**
+     * Negative-binomial upper tail of the count over the last {@link DetectorSettings#tailWindowMinutes()},
+     * with persistence: outage after {@link DetectorSettings#persistence()} consecutive significant ticks.
+     */
+    NB_TAIL,
+    /** As {@link #NB_TAIL} with the overdispersion forced to 1 (Poisson): the naive reference. */
+    POISSON_TAIL
+}

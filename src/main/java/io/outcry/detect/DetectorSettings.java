@@ -1,0 +1,134 @@
+package io.outcry.detect;
+
+import java.util.List;
+
+/**
+ * Tuning of the detector and of the baseline fit; {@link #defaults()} are the values measured by
+ * {@code bench/detection} (see {@code bench/results/detection.md}).
+ *
+ * @param rule per-series sequential test
+ * @param fdrLevel Benjamini–Hochberg level q across the series of one tick, in (0, 1]
+ * @param alarmThreshold CUSUM threshold h (nats) to confirm an outage; by Lorden's bound a chart
+ *     alarms at most once per e<sup>h</sup> ticks on average when the model holds
+ * @param warningThreshold CUSUM threshold (nats) to open a POSSIBLE early warning, ≤ alarmThreshold
+ * @param cusumRatios alternative rate ratios κ &gt; 1, one CUSUM chart each; the p-value is Bonferroni-corrected over them
+ * @param tailAlpha per-tick significance for the tail rules
+ * @param persistence consecutive significant ticks the tail rules need for an outage (≥ 1)
+ * @param tailWindowMinutes window of the tail rules' count (minutes ≥ 1)
+ * @param windowMinutes explanation window, also the window of the minimum-reporters and minimum-ratio rules
+ * @param minReporters an outage needs at least this many distinct reporters over {@code windowMinutes}
+ * @param minRatio an outage needs observed ≥ minRatio × expected over {@code windowMinutes}
+ * @param quietMinutes an open POSSIBLE/OUTAGE ends after the last {@code quietMinutes} look normal
+ *     (tail p &gt; resolveAlpha or ratio &lt; resolveRatio) at {@code quietMinutes/2} consecutive ticks
+ * @param resolveAlpha tail probability above which the quiet window counts as normal
+ * @param resolveRatio observed/expected ratio below which the quiet window counts as normal
+ * @param baselineWeeks weeks of hourly history used to fit a {@link SeasonalBaseline}
+ * @param priorDays weight, in days of history, of the prior when history is short; it fades to 0 at two weeks
+ * @param floorRate lowest expected rate, reporters per minute (&gt; 0): keeps a zero baseline from screaming
+ * @param dispersionHalfLifeMinutes half-life of the online overdispersion estimate (minutes)
+ * @param absentAsZero when true, a known series missing from a tick is ticked with observed 0 and its last baseline
+ */
+public record DetectorSettings(
+        DecisionRule rule,
+        double fdrLevel,
+        double alarmThreshold,
+        double warningThreshold,
+        List<Double> cusumRatios,
+        double tailAlpha,
+        int persistence,
+        int tailWindowMinutes,
+        int windowMinutes,
+        int minReporters,
+        double minRatio,
+        int quietMinutes,
+        double resolveAlpha,
+        double resolveRatio,
+        int baselineWeeks,
+        double priorDays,
+        double floorRate,
+        double dispersionHalfLifeMinutes,
+        boolean absentAsZero) {
+
+    public DetectorSettings {
+        cusumRatios = List.copyOf(cusumRatios);
+        if (rule == null) {
+            throw new IllegalArgumentException("rule must not be null");
+        }
+        check(fdrLevel > 0 && fdrLevel <= 1, "fdrLevel must be in (0, 1]", fdrLevel);
+        check(alarmThreshold > 0, "alarmThreshold must be > 0", alarmThreshold);
+        check(warningThreshold > 0 && warningThreshold <= alarmThreshold,
+                "warningThreshold must be in (0, alarmThreshold]", warningThreshold);
+        check(!cusumRatios.isEmpty(), "cusumRatios must not be empty", cusumRatios);
+        for (double k : cusumRatios) {
+            check(k > 1, "each cusum ratio must be > 1", k);
+        }
+        check(tailAlpha > 0 && tailAlpha < 1, "tailAlpha must be in (0, 1)", tailAlpha);
+        check(persistence >= 1, "persistence must be >= 1", persistence);
+        check(tailWindowMinutes >= 1, "tailWindowMinutes must be >= 1", tailWindowMinutes);
+        check(windowMinutes >= 1, "windowMinutes must be >= 1", windowMinutes);
+        check(minReporters >= 0, "minReporters must be >= 0", minReporters);
+        check(minRatio >= 1, "minRatio must be >= 1", minRatio);
+        check(quietMinutes >= 1, "quietMinutes must be >= 1", quietMinutes);
+        check(resolveAlpha > 0 && resolveAlpha < 1, "resolveAlpha must be in (0, 1)", resolveAlpha);
+        check(resolveRatio >= 1, "resolveRatio must be >= 1", resolveRatio);
+        check(baselineWeeks >= 1, "baselineWeeks must be >= 1", baselineWeeks);
+        check(priorDays >= 0, "priorDays must be >= 0", priorDays);
+        check(floorRate > 0, "floorRate must be > 0", floorRate);
+        check(dispersionHalfLifeMinutes > 0, "dispersionHalfLifeMinutes must be > 0", dispersionHalfLifeMinutes);
+    }
+
+    /** Defaults tuned with {@code bench/detection}. */
+    public static DetectorSettings defaults() {
+        return new DetectorSettings(
+                DecisionRule.NB_CUSUM, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 1.5,
+                10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false);
+    }
+
+    public DetectorSettings withRule(DecisionRule r) {
+        return new DetectorSettings(r, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+    }
+
+    public DetectorSettings withFdrLevel(double q) {
+        return new DetectorSettings(rule, q, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+    }
+
+    public DetectorSettings withThresholds(double alarm, double warning) {
+        return new DetectorSettings(rule, fdrLevel, alarm, warning, cusumRatios, tailAlpha,
+                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+    }
+
+    public DetectorSettings withTail(double alpha, int persist, int windowMin) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, alpha,
+                persist, windowMin, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+    }
+
+    public DetectorSettings withMinimums(int reporters, double ratio) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistence, tailWindowMinutes, windowMinutes, reporters, ratio, quietMinutes, resolveAlpha,
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+    }
+
+    public DetectorSettings withBaseline(int weeks, double prior, double floor) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                resolveRatio, weeks, prior, floor, dispersionHalfLifeMinutes, absentAsZero);
+    }
+
+    public DetectorSettings withAbsentAsZero(boolean zero) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, zero);
+    }
+
+    private static void check(boolean ok, String message, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException(message + ": " + value);
+        }
+    }
+}
