@@ -6,6 +6,12 @@ import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.outage.AreaNames;
+import io.outcry.outage.DetectionJob;
+import io.outcry.outage.OutageController;
+import io.outcry.outage.OutageStore;
+import io.outcry.outage.OutageView;
 import io.outcry.report.Location;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
@@ -28,6 +34,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Db db;
     private final ReportWriter writer;
+    private final DetectionJob detection;
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
 
@@ -44,12 +51,18 @@ public final class App implements AutoCloseable {
         ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
         Locator locator = App::pickedCodeOnly;
+        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres());
+        DetectorSettings settings = DetectorSettings.defaults();
+        this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
+        AreaNames areaNames = AreaNames.CODES;
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
                 new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
                         new ClientAddress(config.trustedProxies()), locator, json, clock),
-                new SeriesController(catalog::get, reportStore, clock));
+                new SeriesController(catalog::get, reportStore, clock),
+                new OutageController(catalog::get, outageStore, detection,
+                        () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.maxRequestSize = 1_000_000;
@@ -65,6 +78,9 @@ public final class App implements AutoCloseable {
         App app = new App(config, clock);
         try {
             app.http.start(config.port());
+            if (config.tick().isPositive()) {
+                app.detection.start();
+            }
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -80,8 +96,13 @@ public final class App implements AutoCloseable {
         return config;
     }
 
-    Db db() {
+    public Db db() {
         return db;
+    }
+
+    /** The detector of this node; tests with a hand-driven clock call {@link DetectionJob#runOnce()} themselves. */
+    public DetectionJob detection() {
+        return detection;
     }
 
     private boolean isReady() {
@@ -109,6 +130,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        detection.close();
         writer.close();
         db.close();
     }

@@ -68,6 +68,12 @@ public record Config(
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint);
     }
 
+    /** A zero tick turns the scheduled detector off: tests drive it by hand. */
+    public Config withTick(Duration tick) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint);
+    }
+
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 proxies, tick, demo, adminToken, retentionDays, benchEndpoint);

@@ -35,7 +35,7 @@ public final class Db implements AutoCloseable {
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
         hikari.setPassword(password);
-        hikari.setMaximumPoolSize(poolSize);
+        hikari.setMaximumPoolSize(Math.max(2, poolSize));
         hikari.setPoolName("outcry");
         HikariDataSource pool = new HikariDataSource(hikari);
         try {

@@ -34,7 +34,8 @@ public final class TestNode implements AutoCloseable {
     public static Config freshConfig() {
         try {
             Path dir = Files.createTempDirectory("outcry-test");
-            return Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"));
+            return Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
+                    .withTick(java.time.Duration.ZERO);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.outcry.web;
 
 import io.outcry.catalog.CatalogController;
+import io.outcry.outage.OutageController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
 
@@ -9,4 +10,5 @@ public record Controllers(
         HealthController health,
         CatalogController catalog,
         ReportController reports,
-        SeriesController series) {}
+        SeriesController series,
+        OutageController outages) {}

@@ -27,9 +27,15 @@ public final class Routes {
                     path("{slug}", () -> {
                         get(c.catalog()::get);
                         get("reports", c.series()::reports);
+                        get("baseline", c.outages()::baseline);
                     });
                 });
                 post("reports", c.reports()::create);
+                get("status", c.outages()::status);
+                path("outages", () -> {
+                    get(c.outages()::list);
+                    get("{id}", c.outages()::get);
+                });
                 if (benchEndpoint) {
                     post("bench/parse", c.reports()::parseOnly);
                 }

@@ -1,0 +1,368 @@
+package io.outcry.outage;
+
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Service;
+import io.outcry.detect.Decision;
+import io.outcry.detect.Detector;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.detect.Observation;
+import io.outcry.detect.SeasonalBaseline;
+import io.outcry.detect.State;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the detector once per elapsed minute and turns its decisions into outages: opened when a series shows
+ * possible problems, confirmed, updated with their peak and problems, and resolved. Every minute is processed once,
+ * in order; after a restart or downtime the job replays the hours before its last tick silently to rebuild the
+ * detector's state, then catches up minute by minute without duplicating or reopening outages.
+ */
+public final class DetectionJob implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DetectionJob.class);
+    /** Reports of a minute are committed within this delay after it ends. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
+    /** Hours replayed silently at start to rebuild the detector's charts. */
+    static final Duration WARM_UP = Duration.ofHours(3);
+    /** After a longer downtime, the minutes before this are not replayed one by one. */
+    static final Duration MAX_CATCH_UP = Duration.ofHours(24);
+    /** A regional series stays watched this long after its last report. */
+    private static final Duration KEEP_WATCHING = Duration.ofHours(6);
+
+    private final OutageStore store;
+    private final Supplier<Catalog> catalog;
+    private final Clock clock;
+    private final DetectorSettings settings;
+    private final Duration period;
+    private final List<Consumer<OutageChange>> listeners = new CopyOnWriteArrayList<>();
+
+    private Detector detector;
+    private final Map<SeriesKey, SeasonalBaseline> baselines = new HashMap<>();
+    private final Map<SeriesKey, Instant> lastSeen = new HashMap<>();
+    private final Map<SeriesKey, Outage> open = new HashMap<>();
+    private final Set<SeriesKey> suppressed = new HashSet<>();
+    private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
+    private Instant lastMinute;
+    private volatile Instant lastTickAt;
+    private volatile long lastTickNanos;
+    private volatile int lastSeriesCount;
+    private ScheduledExecutorService scheduler;
+
+    public DetectionJob(OutageStore store, Supplier<Catalog> catalog, Clock clock, DetectorSettings settings,
+            Duration period) {
+        this.store = store;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.settings = settings;
+        this.period = period;
+    }
+
+    public void subscribe(Consumer<OutageChange> listener) {
+        listeners.add(listener);
+    }
+
+    public DetectorSettings settings() {
+        return settings;
+    }
+
+    /** Runs {@link #runOnce} every period on its own thread. */
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("detection").daemon()
+                .unstarted(r));
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                runOnce();
+            } catch (RuntimeException e) {
+                log.error("Detector tick failed; it will be retried at the next period", e);
+            }
+        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Processes every complete minute not processed yet. Returns how many minutes were processed. */
+    public synchronized int runOnce() {
+        Instant due = clock.instant().minus(GRACE).truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+        if (detector == null) {
+            initialise(due);
+        }
+        int processed = 0;
+        while (lastMinute.isBefore(due)) {
+            Instant minute = lastMinute.plus(Duration.ofMinutes(1));
+            long start = System.nanoTime();
+            process(minute);
+            lastTickNanos = System.nanoTime() - start;
+            lastMinute = minute;
+            processed++;
+        }
+        lastTickAt = clock.instant();
+        return processed;
+    }
+
+    public Instant lastTickAt() {
+        return lastTickAt;
+    }
+
+    public long lastTickNanos() {
+        return lastTickNanos;
+    }
+
+    public int lastSeriesCount() {
+        return lastSeriesCount;
+    }
+
+    /** The baseline the detector uses for a series, fitted from the history before {@code now} if it has none. */
+    public synchronized SeasonalBaseline baselineFor(SeriesKey key, Instant now) {
+        SeasonalBaseline known = baselines.get(key);
+        return known != null ? known : fit(key, now.truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    private void initialise(Instant due) {
+        Instant last = store.lastTick().orElse(due.minus(Duration.ofMinutes(1)));
+        if (Duration.between(last, due).compareTo(MAX_CATCH_UP) > 0) {
+            last = due.minus(MAX_CATCH_UP);
+        }
+        detector = new Detector(settings);
+        for (Instant m = last.minus(WARM_UP).plus(Duration.ofMinutes(1)); !m.isAfter(last);
+                m = m.plus(Duration.ofMinutes(1))) {
+            tick(m);
+        }
+        open.clear();
+        for (Outage o : store.open()) {
+            open.put(new SeriesKey(o.serviceId(), o.scope()), o);
+        }
+        // A series the replay finds anomalous but whose episode already ended stays closed until it calms down.
+        for (SeriesKey key : lastSeen.keySet()) {
+            if (detector.stateOf(key.id()) != State.OK && !open.containsKey(key)) {
+                Instant warmUpStart = last.minus(WARM_UP);
+                store.lastClosed(key).filter(o -> o.endedAt().isAfter(warmUpStart)).ifPresent(o -> suppressed.add(key));
+            }
+        }
+        lastMinute = last;
+    }
+
+    /** Feeds one minute to the detector, with the baselines of every watched series. */
+    private List<Decision> tick(Instant minute) {
+        Map<SeriesKey, Integer> counts = store.countsAt(minute);
+        counts.keySet().forEach(k -> lastSeen.put(k, minute));
+        Catalog current = catalog.get();
+        for (Service s : current.services()) {
+            lastSeen.putIfAbsent(new SeriesKey(s.id(), SeriesKey.WORLD), minute);
+        }
+        lastSeen.entrySet().removeIf(e -> !e.getKey().isWorld() && !open.containsKey(e.getKey())
+                && e.getValue().isBefore(minute.minus(KEEP_WATCHING))
+                && detector.stateOf(e.getKey().id()) == State.OK);
+        if (minute.getEpochSecond() % 86_400 == 0) {
+            baselines.clear(); // refit every series at UTC midnight, as replay does
+        }
+        Map<String, Observation> observations = new TreeMap<>();
+        for (SeriesKey key : sortedWorldFirst(lastSeen.keySet())) {
+            SeasonalBaseline baseline = baseline(key, minute);
+            observations.put(key.id(), new Observation(counts.getOrDefault(key, 0), baseline.expectedPerMinute(minute),
+                    baseline.overdispersion()));
+        }
+        lastSeriesCount = observations.size();
+        return detector.tick(minute, observations);
+    }
+
+    /** World series first, then countries, then regions, so that a parent is fitted before its children. */
+    private static List<SeriesKey> sortedWorldFirst(Set<SeriesKey> keys) {
+        List<SeriesKey> sorted = new ArrayList<>(keys);
+        sorted.sort((a, b) -> {
+            int depth = Integer.compare(depth(a), depth(b));
+            return depth != 0 ? depth : a.compareTo(b);
+        });
+        return sorted;
+    }
+
+    private static int depth(SeriesKey k) {
+        return k.isWorld() ? 0 : k.area().contains("-") ? 2 : 1;
+    }
+
+    private SeasonalBaseline baseline(SeriesKey key, Instant minute) {
+        SeasonalBaseline known = baselines.get(key);
+        if (known == null) {
+            known = fit(key, minute);
+            baselines.put(key, known);
+        }
+        return known;
+    }
+
+    /**
+     * Fits a series' baseline from the complete hours before {@code minute}; a country or region borrows from its
+     * parent, scaled by its share of the parent's history, while its own history is short.
+     */
+    private SeasonalBaseline fit(SeriesKey key, Instant minute) {
+        Instant to = minute.truncatedTo(ChronoUnit.HOURS);
+        Instant from = to.minus(Duration.ofDays(7L * settings.baselineWeeks()));
+        OutageStore.HourlyHistory history = store.hourlyHistory(key, from, to);
+        SeasonalBaseline prior = null;
+        SeriesKey parent = key.parent();
+        if (parent != null) {
+            SeasonalBaseline parentBaseline = baseline(parent, minute);
+            OutageStore.HourlyHistory parentHistory = store.hourlyHistory(parent, from, to);
+            long own = sum(history.counts());
+            long whole = sum(parentHistory.counts());
+            double share = whole > 0 ? Math.max(0.001, (double) own / whole) : 0.05;
+            prior = parentBaseline.scaled(Math.min(1, share));
+        }
+        return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
+    }
+
+    private static long sum(int[] counts) {
+        long s = 0;
+        for (int c : counts) {
+            s += c;
+        }
+        return s;
+    }
+
+    private void process(Instant minute) {
+        List<Decision> decisions = tick(minute);
+        Map<SeriesKey, Outage> changed = new TreeMap<>();
+        List<OutageChange> events = new ArrayList<>();
+        List<ServiceStatus> statuses = new ArrayList<>();
+        Map<Integer, List<String>> affectedAreas = new HashMap<>();
+        for (Decision d : decisions) {
+            SeriesKey key = SeriesKey.parse(d.key());
+            boolean anomalous = d.state() != State.OK && !suppressed.contains(key);
+            if (d.state() == State.OK) {
+                suppressed.remove(key);
+            }
+            if (key.isWorld()) {
+                ServiceStatus status = new ServiceStatus(key.serviceId(),
+                        anomalous ? stateOf(d.state()) : Outage.State.RESOLVED, (int) d.windowObserved(),
+                        Math.round(d.windowExpected() * 10) / 10.0, minute);
+                ServiceStatus written = statusWritten.get(key.serviceId());
+                if (written == null || written.state() != status.state() || written.observed() != status.observed()
+                        || written.expected() != status.expected()) {
+                    statuses.add(status); // unchanged statuses are not rewritten every minute
+                }
+            } else if (anomalous) {
+                affectedAreas.computeIfAbsent(key.serviceId(), k -> new ArrayList<>()).add(key.area());
+            }
+            Outage before = open.get(key);
+            if (anomalous) {
+                Outage after = before == null ? opened(key, d, minute) : updated(before, d, minute);
+                changed.put(key, after);
+                if (before == null) {
+                    events.add(new OutageChange(after.state() == Outage.State.OUTAGE ? OutageChange.Kind.CONFIRMED
+                            : OutageChange.Kind.OPENED, after));
+                } else if (before.state() != after.state()) {
+                    events.add(new OutageChange(OutageChange.Kind.CONFIRMED, after));
+                } else if (after.peakObserved() != before.peakObserved()) {
+                    events.add(new OutageChange(OutageChange.Kind.UPDATED, after));
+                }
+            } else if (before != null) {
+                Outage after = closed(before, minute);
+                changed.put(key, after);
+                events.add(new OutageChange(after.state() == Outage.State.RESOLVED ? OutageChange.Kind.RESOLVED
+                        : OutageChange.Kind.DISMISSED, after));
+            }
+        }
+        changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, affectedAreas) : o);
+        if (!store.commitTick(minute, List.copyOf(changed.values()), statuses)) {
+            // Another node wrote this minute: adopt its view of what is open.
+            open.clear();
+            store.open().forEach(o -> open.put(new SeriesKey(o.serviceId(), o.scope()), o));
+            return;
+        }
+        statuses.forEach(st -> statusWritten.put(st.serviceId(), st));
+        changed.forEach((key, o) -> {
+            if (o.isOpen()) {
+                open.put(key, o);
+            } else {
+                open.remove(key);
+            }
+        });
+        for (OutageChange e : events) {
+            for (Consumer<OutageChange> listener : listeners) {
+                try {
+                    listener.accept(e);
+                } catch (RuntimeException ex) {
+                    log.warn("An outage listener failed", ex);
+                }
+            }
+        }
+    }
+
+    private static Outage.State stateOf(State s) {
+        return switch (s) {
+            case OK -> Outage.State.RESOLVED;
+            case POSSIBLE -> Outage.State.POSSIBLE;
+            case OUTAGE -> Outage.State.OUTAGE;
+        };
+    }
+
+    private Outage opened(SeriesKey key, Decision d, Instant minute) {
+        Instant onset = d.onset() != null && d.onset().isBefore(minute) ? d.onset() : minute;
+        int reporters = (int) sum(store.minuteCounts(key, onset, minute.plus(Duration.ofMinutes(1))));
+        Outage.State state = stateOf(d.state());
+        String slug = catalog.get().byId(key.serviceId()).map(Service::slug).orElse("?");
+        return new Outage(UUID.randomUUID(), key.serviceId(), slug, key.area(), state, onset, minute,
+                state == Outage.State.OUTAGE ? minute : null, null, minute, minute, (int) d.windowObserved(),
+                d.windowExpected(), reporters, store.problemShares(key, onset, minute.plus(Duration.ofMinutes(1))),
+                List.of());
+    }
+
+    private Outage updated(Outage o, Decision d, Instant minute) {
+        Outage.State state = o.state() == Outage.State.OUTAGE ? Outage.State.OUTAGE : stateOf(d.state());
+        Instant confirmedAt = o.confirmedAt() == null && state == Outage.State.OUTAGE ? minute : o.confirmedAt();
+        boolean peak = d.windowObserved() > o.peakObserved();
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
+                confirmedAt, null, minute, peak ? minute : o.peakAt(), peak ? (int) d.windowObserved() : o.peakObserved(),
+                peak ? d.windowExpected() : o.peakExpected(), o.reporters() + (int) d.observed(),
+                store.problemShares(new SeriesKey(o.serviceId(), o.scope()), o.startedAt(), minute.plus(Duration.ofMinutes(1))),
+                o.regions());
+    }
+
+    /** Ends an episode: the detector needs a quiet stretch to say so, so the end is put at its start. */
+    private Outage closed(Outage o, Instant minute) {
+        Instant end = minute.minus(Duration.ofMinutes(Math.max(0, settings.quietMinutes() - 1)));
+        Instant floor = o.confirmedAt() != null ? o.confirmedAt() : o.detectedAt();
+        if (end.isBefore(floor)) {
+            end = floor;
+        }
+        Outage.State state = o.state() == Outage.State.OUTAGE ? Outage.State.RESOLVED : Outage.State.DISMISSED;
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
+                o.confirmedAt(), end, minute, o.peakAt(), o.peakObserved(), o.peakExpected(), o.reporters(),
+                o.problems(), o.regions());
+    }
+
+    private static Outage withRegions(Outage o, SeriesKey key, Map<Integer, List<String>> affected) {
+        List<String> regions = affected.getOrDefault(key.serviceId(), List.of()).stream()
+                .filter(a -> key.isWorld() || (!a.equals(key.area()) && a.startsWith(key.area() + "-")))
+                .sorted()
+                .toList();
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), o.state(), o.startedAt(), o.detectedAt(),
+                o.confirmedAt(), o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
+                o.reporters(), o.problems(), regions);
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.outcry.outage;
+
+import java.text.NumberFormat;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Why Outcry says a service is down, in words a person can check: how many reported in the window, how many are
+ * usual at that time of the week, since when and where. English and French.
+ */
+public final class Explanation {
+    private Explanation() {}
+
+    /**
+     * @param serviceName the service as people call it
+     * @param scopeName null for world-wide, else the country or region name in the language asked
+     * @param zone the time zone in which "usual on a Thursday at 14:00" is said
+     */
+    public static Map<String, String> of(Outage o, String serviceName, String scopeNameEn, String scopeNameFr,
+            int windowMinutes, ZoneId zone) {
+        return Map.of(
+                "en", english(o, serviceName, scopeNameEn, windowMinutes, zone),
+                "fr", french(o, serviceName, scopeNameFr, windowMinutes, zone));
+    }
+
+    static String english(Outage o, String service, String scope, int window, ZoneId zone) {
+        ZonedDateTime peak = o.peakAt().atZone(zone);
+        ZonedDateTime start = o.startedAt().atZone(zone);
+        String day = peak.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+        String where = scope == null ? "" : " in " + scope;
+        String people = o.peakObserved() == 1 ? "1 person" : number(o.peakObserved(), Locale.ENGLISH) + " people";
+        StringBuilder b = new StringBuilder();
+        b.append(people).append(" reported problems with ").append(service).append(where).append(" in ")
+                .append(window).append(" minutes; about ").append(usual(o.peakExpected(), Locale.ENGLISH))
+                .append(" is usual on a ").append(day).append(" at ").append(hhmm(peak)).append(' ')
+                .append(zoneLabel(zone)).append('.');
+        switch (o.state()) {
+            case POSSIBLE -> b.append(" Possible problems since ").append(hhmm(start)).append(", not yet confirmed.");
+            case OUTAGE -> b.append(" Down since about ").append(hhmm(start)).append('.');
+            case RESOLVED -> b.append(" It lasted ").append(minutes(o)).append(" minutes, from about ")
+                    .append(hhmm(start)).append(" to ").append(hhmm(o.endedAt().atZone(zone))).append('.');
+            case DISMISSED -> b.append(" It did not last long enough to be called an outage.");
+        }
+        return b.toString();
+    }
+
+    static String french(Outage o, String service, String scope, int window, ZoneId zone) {
+        ZonedDateTime peak = o.peakAt().atZone(zone);
+        ZonedDateTime start = o.startedAt().atZone(zone);
+        String day = peak.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.FRENCH);
+        String where = scope == null ? "" : " (" + scope + ")";
+        String people = o.peakObserved() == 1 ? "1 personne a signalé"
+                : number(o.peakObserved(), Locale.FRENCH) + " personnes ont signalé";
+        StringBuilder b = new StringBuilder();
+        b.append(people).append(" un problème avec ").append(service).append(where).append(" en ").append(window)
+                .append(" minutes ; d’habitude, environ ").append(usual(o.peakExpected(), Locale.FRENCH))
+                .append(" un ").append(day).append(" à ").append(hhmm(peak)).append(' ').append(zoneLabel(zone))
+                .append('.');
+        switch (o.state()) {
+            case POSSIBLE -> b.append(" Problèmes possibles depuis ").append(hhmm(start)).append(", pas encore confirmés.");
+            case OUTAGE -> b.append(" En panne depuis environ ").append(hhmm(start)).append('.');
+            case RESOLVED -> b.append(" La panne a duré ").append(minutes(o)).append(" minutes, d’environ ")
+                    .append(hhmm(start)).append(" à ").append(hhmm(o.endedAt().atZone(zone))).append('.');
+            case DISMISSED -> b.append(" Trop bref pour parler de panne.");
+        }
+        return b.toString();
+    }
+
+    private static long minutes(Outage o) {
+        return Math.max(1, o.duration(o.endedAt()).toMinutes());
+    }
+
+    private static String usual(double expected, Locale locale) {
+        if (expected < 1) {
+            return locale == Locale.FRENCH ? "moins de 1" : "fewer than 1";
+        }
+        return number(Math.round(expected), locale);
+    }
+
+    private static String number(long n, Locale locale) {
+        return NumberFormat.getIntegerInstance(locale).format(n).replace('\u202f', '\u00a0');
+    }
+
+    private static String hhmm(ZonedDateTime t) {
+        return t.format(DateTimeFormatter.ofPattern("HH:mm"));
+    }
+
+    private static String zoneLabel(ZoneId zone) {
+        return zone.getId().equals("Z") || zone.getId().equals("UTC") ? "UTC" : zone.getId();
+    }
+}

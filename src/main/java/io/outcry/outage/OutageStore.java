@@ -1,0 +1,297 @@
+package io.outcry.outage;
+
+import static io.outcry.db.Tables.DETECTOR_TICK;
+import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.OUTAGE;
+import static io.outcry.db.Tables.REPORT;
+import static io.outcry.db.Tables.SERVICE;
+import static io.outcry.db.Tables.SERVICE_STATUS;
+
+import io.outcry.db.tables.records.OutageRecord;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+
+/** The SQL of detection: history for baselines, counts per tick, outages and statuses written per tick. */
+public final class OutageStore {
+    private static final String TICK_NAME = "detector";
+    /** Any constant shared by all nodes: the advisory lock that makes one node the detector of a tick. */
+    private static final long TICK_LOCK = 0x6f75_7463_7279L;
+
+    private final DSLContext dsl;
+    private final boolean postgres;
+
+    public OutageStore(DSLContext dsl, boolean postgres) {
+        this.dsl = dsl;
+        this.postgres = postgres;
+    }
+
+    /** Hourly totals of one series from its first hour with data, as the baseline fit wants them. */
+    public record HourlyHistory(Instant firstHour, int[] counts) {}
+
+    public Optional<Instant> lastTick() {
+        return dsl.select(DETECTOR_TICK.LAST_MINUTE).from(DETECTOR_TICK).where(DETECTOR_TICK.NAME.eq(TICK_NAME))
+                .fetchOptional(r -> r.value1().toInstant());
+    }
+
+    /** Hourly totals in [from, to) for every series that has any, zero-filled from each series' first hour. */
+    public Map<SeriesKey, HourlyHistory> hourlyHistory(Instant from, Instant to) {
+        Map<SeriesKey, TreeMap<Instant, Integer>> raw = new HashMap<>();
+        dsl.select(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START, HOUR_COUNT.REPORTERS)
+                .from(HOUR_COUNT)
+                .where(HOUR_COUNT.HOUR_START.ge(utc(from)).and(HOUR_COUNT.HOUR_START.lt(utc(to))))
+                .forEach(r -> raw.computeIfAbsent(new SeriesKey(r.value1(), r.value2()), k -> new TreeMap<>())
+                        .put(r.value3().toInstant(), r.value4()));
+        Map<SeriesKey, HourlyHistory> out = new HashMap<>();
+        raw.forEach((key, hours) -> {
+            Instant first = hours.firstKey();
+            int n = (int) ((to.getEpochSecond() - first.getEpochSecond()) / 3600);
+            int[] counts = new int[n];
+            hours.forEach((hour, c) -> counts[(int) ((hour.getEpochSecond() - first.getEpochSecond()) / 3600)] = c);
+            out.put(key, new HourlyHistory(first, counts));
+        });
+        return out;
+    }
+
+    /** Hourly totals of one series in [from, to), zero-filled from its first hour with data. */
+    public HourlyHistory hourlyHistory(SeriesKey key, Instant from, Instant to) {
+        TreeMap<Instant, Integer> hours = new TreeMap<>();
+        dsl.select(HOUR_COUNT.HOUR_START, HOUR_COUNT.REPORTERS)
+                .from(HOUR_COUNT)
+                .where(HOUR_COUNT.SERVICE_ID.eq(key.serviceId()).and(HOUR_COUNT.AREA.eq(key.area())))
+                .and(HOUR_COUNT.HOUR_START.ge(utc(from)).and(HOUR_COUNT.HOUR_START.lt(utc(to))))
+                .forEach(r -> hours.put(r.value1().toInstant(), r.value2()));
+        if (hours.isEmpty()) {
+            return new HourlyHistory(to, new int[0]);
+        }
+        Instant first = hours.firstKey();
+        int[] counts = new int[(int) ((to.getEpochSecond() - first.getEpochSecond()) / 3600)];
+        hours.forEach((hour, c) -> counts[(int) ((hour.getEpochSecond() - first.getEpochSecond()) / 3600)] = c);
+        return new HourlyHistory(first, counts);
+    }
+
+    /** Distinct reporters of every series that has any in the minute starting at {@code minute}. */
+    public Map<SeriesKey, Integer> countsAt(Instant minute) {
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.REPORTERS)
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.MINUTE_START.eq(utc(minute)))
+                .forEach(r -> out.put(new SeriesKey(r.value1(), r.value2()), r.value3()));
+        return out;
+    }
+
+    /** Series with any report in [from, to): the regional series worth watching. */
+    public Set<SeriesKey> seriesActiveBetween(Instant from, Instant to) {
+        Set<SeriesKey> out = new HashSet<>();
+        dsl.selectDistinct(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA)
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.MINUTE_START.ge(utc(from)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to))))
+                .forEach(r -> out.add(new SeriesKey(r.value1(), r.value2())));
+        return out;
+    }
+
+    /** Per-minute counts of one series in [from, to), zero-filled. */
+    public int[] minuteCounts(SeriesKey key, Instant from, Instant to) {
+        int[] out = new int[(int) ((to.getEpochSecond() - from.getEpochSecond()) / 60)];
+        dsl.select(MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.SERVICE_ID.eq(key.serviceId()).and(MINUTE_COUNT.AREA.eq(key.area())))
+                .and(MINUTE_COUNT.MINUTE_START.ge(utc(from)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to))))
+                .forEach(r -> out[(int) ((r.value1().toEpochSecond() - from.getEpochSecond()) / 60)] = r.value2());
+        return out;
+    }
+
+    /** The most named problem kinds of a series in [from, to), largest share first, at most five. */
+    public List<Outage.ProblemShare> problemShares(SeriesKey key, Instant from, Instant to) {
+        Condition where = REPORT.SERVICE_ID.eq(key.serviceId())
+                .and(REPORT.RECEIVED_AT.ge(utc(from))).and(REPORT.RECEIVED_AT.lt(utc(to)));
+        if (!key.isWorld()) {
+            where = where.and(key.area().contains("-") ? REPORT.REGION.eq(key.area()) : REPORT.COUNTRY.eq(key.area()));
+        }
+        var kind = DSL.coalesce(REPORT.PROBLEM, DSL.inline("other"));
+        var rows = dsl.select(kind, DSL.count()).from(REPORT).where(where).groupBy(kind).fetch();
+        double total = rows.stream().mapToInt(r -> r.value2()).sum();
+        return rows.stream()
+                .sorted((a, b) -> Integer.compare(b.value2(), a.value2()))
+                .limit(5)
+                .map(r -> new Outage.ProblemShare(r.value1(), Math.round(1000 * r.value2() / total) / 1000.0))
+                .toList();
+    }
+
+    public List<Outage> open() {
+        return select(OUTAGE.STATE.in("possible", "outage"), 10_000);
+    }
+
+    public Optional<Outage> byId(UUID id) {
+        return select(OUTAGE.ID.eq(id), 1).stream().findFirst();
+    }
+
+    /** The latest episode of a series that has ended, if any. */
+    public Optional<Outage> lastClosed(SeriesKey key) {
+        return dsl.select(OUTAGE.fields()).select(SERVICE.SLUG)
+                .from(OUTAGE).join(SERVICE).on(SERVICE.ID.eq(OUTAGE.SERVICE_ID))
+                .where(OUTAGE.SERVICE_ID.eq(key.serviceId()).and(OUTAGE.SCOPE.eq(key.area())))
+                .and(OUTAGE.STATE.in("resolved", "dismissed"))
+                .orderBy(OUTAGE.ENDED_AT.desc())
+                .limit(1)
+                .fetchOptional(OutageStore::outage);
+    }
+
+    /** A page of episodes, newest first. */
+    public List<Outage> find(List<Outage.State> states, Integer serviceId, Instant since, int limit) {
+        Condition where = OUTAGE.STATE.in(states.stream().map(Outage.State::label).toList());
+        if (serviceId != null) {
+            where = where.and(OUTAGE.SERVICE_ID.eq(serviceId));
+        }
+        if (since != null) {
+            where = where.and(OUTAGE.ENDED_AT.isNull().or(OUTAGE.ENDED_AT.ge(utc(since))));
+        }
+        return select(where, limit);
+    }
+
+    /** The newest change to any episode, for ETags and Last-Modified. */
+    public Optional<Instant> lastChange() {
+        return Optional.ofNullable(dsl.select(DSL.max(OUTAGE.UPDATED_AT)).from(OUTAGE).fetchOne(0, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
+    }
+
+    private List<Outage> select(Condition where, int limit) {
+        return dsl.select(OUTAGE.fields()).select(SERVICE.SLUG)
+                .from(OUTAGE).join(SERVICE).on(SERVICE.ID.eq(OUTAGE.SERVICE_ID))
+                .where(where)
+                .orderBy(OUTAGE.STARTED_AT.desc(), OUTAGE.ID)
+                .limit(limit)
+                .fetch(OutageStore::outage);
+    }
+
+    public List<ServiceStatus> statuses() {
+        return dsl.selectFrom(SERVICE_STATUS).fetch(r -> new ServiceStatus(r.getServiceId(),
+                Outage.State.valueOf(r.getState().toUpperCase(Locale.ROOT)), r.getObserved(), r.getExpected(),
+                r.getUpdatedAt().toInstant()));
+    }
+
+    /**
+     * Writes one tick in one transaction: the episodes that changed, the statuses, and the tick itself. On PostgreSQL
+     * the tick first takes an advisory lock, so only one node writes a tick and a paused former leader cannot.
+     *
+     * @return false when another node holds the lock or already wrote this minute; nothing was written
+     */
+    public boolean commitTick(Instant minute, List<Outage> changed, List<ServiceStatus> statuses) {
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            if (postgres && !Boolean.TRUE.equals(
+                    t.fetchValue(DSL.field("pg_try_advisory_xact_lock({0})", Boolean.class, DSL.val(TICK_LOCK))))) {
+                return false;
+            }
+            Optional<Instant> last = t.select(DETECTOR_TICK.LAST_MINUTE).from(DETECTOR_TICK)
+                    .where(DETECTOR_TICK.NAME.eq(TICK_NAME)).forUpdate()
+                    .fetchOptional(r -> r.value1().toInstant());
+            if (last.isPresent() && !last.get().isBefore(minute)) {
+                return false;
+            }
+            for (Outage o : changed) {
+                OutageRecord r = record(t, o);
+                t.insertInto(OUTAGE).set(r).onConflict(OUTAGE.ID).doUpdate().set(r).execute();
+            }
+            List<org.jooq.Query> upserts = new ArrayList<>(statuses.size());
+            for (ServiceStatus s : statuses) {
+                upserts.add(t.insertInto(SERVICE_STATUS)
+                        .set(SERVICE_STATUS.SERVICE_ID, s.serviceId())
+                        .set(SERVICE_STATUS.STATE, s.state().label())
+                        .set(SERVICE_STATUS.OBSERVED, s.observed())
+                        .set(SERVICE_STATUS.EXPECTED, s.expected())
+                        .set(SERVICE_STATUS.UPDATED_AT, utc(s.updatedAt()))
+                        .onConflict(SERVICE_STATUS.SERVICE_ID)
+                        .doUpdate()
+                        .set(SERVICE_STATUS.STATE, s.state().label())
+                        .set(SERVICE_STATUS.OBSERVED, s.observed())
+                        .set(SERVICE_STATUS.EXPECTED, s.expected())
+                        .set(SERVICE_STATUS.UPDATED_AT, utc(s.updatedAt())));
+            }
+            if (!upserts.isEmpty()) {
+                t.batch(upserts).execute();
+            }
+            t.insertInto(DETECTOR_TICK, DETECTOR_TICK.NAME, DETECTOR_TICK.LAST_MINUTE)
+                    .values(TICK_NAME, utc(minute))
+                    .onConflict(DETECTOR_TICK.NAME)
+                    .doUpdate()
+                    .set(DETECTOR_TICK.LAST_MINUTE, utc(minute))
+                    .execute();
+            return true;
+        });
+    }
+
+    private static OutageRecord record(DSLContext t, Outage o) {
+        OutageRecord r = t.newRecord(OUTAGE);
+        r.setId(o.id());
+        r.setServiceId(o.serviceId());
+        r.setScope(o.scope());
+        r.setState(o.state().label());
+        r.setStartedAt(utc(o.startedAt()));
+        r.setDetectedAt(utc(o.detectedAt()));
+        r.setConfirmedAt(utc(o.confirmedAt()));
+        r.setEndedAt(utc(o.endedAt()));
+        r.setUpdatedAt(utc(o.updatedAt()));
+        r.setPeakAt(utc(o.peakAt()));
+        r.setPeakObserved(o.peakObserved());
+        r.setPeakExpected(o.peakExpected());
+        r.setReporters(o.reporters());
+        r.setProblems(String.join(",", o.problems().stream().map(p -> p.kind() + ":" + p.share()).toList()));
+        r.setRegions(String.join(",", o.regions()));
+        return r;
+    }
+
+    private static Outage outage(Record r) {
+        List<Outage.ProblemShare> problems = new ArrayList<>();
+        String p = r.get(OUTAGE.PROBLEMS);
+        if (p != null && !p.isBlank()) {
+            for (String part : p.split(",")) {
+                int colon = part.lastIndexOf(':');
+                problems.add(new Outage.ProblemShare(part.substring(0, colon),
+                        Double.parseDouble(part.substring(colon + 1))));
+            }
+        }
+        String regions = r.get(OUTAGE.REGIONS);
+        return new Outage(
+                r.get(OUTAGE.ID),
+                r.get(OUTAGE.SERVICE_ID),
+                r.get(SERVICE.SLUG),
+                r.get(OUTAGE.SCOPE),
+                Outage.State.valueOf(r.get(OUTAGE.STATE).toUpperCase(Locale.ROOT)),
+                instant(r.get(OUTAGE.STARTED_AT)),
+                instant(r.get(OUTAGE.DETECTED_AT)),
+                instant(r.get(OUTAGE.CONFIRMED_AT)),
+                instant(r.get(OUTAGE.ENDED_AT)),
+                instant(r.get(OUTAGE.UPDATED_AT)),
+                instant(r.get(OUTAGE.PEAK_AT)),
+                r.get(OUTAGE.PEAK_OBSERVED),
+                r.get(OUTAGE.PEAK_EXPECTED),
+                r.get(OUTAGE.REPORTERS),
+                problems,
+                regions == null || regions.isBlank() ? List.of() : Arrays.asList(regions.split(",")));
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

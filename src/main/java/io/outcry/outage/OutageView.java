@@ -1,0 +1,96 @@
+package io.outcry.outage;
+
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.ProblemKind;
+import io.outcry.catalog.Service;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one public shape of an outage, shared by the API and the feeds. */
+public final class OutageView {
+    private final Catalog catalog;
+    private final AreaNames areas;
+    private final int windowMinutes;
+
+    public OutageView(Catalog catalog, AreaNames areas, int windowMinutes) {
+        this.catalog = catalog;
+        this.areas = areas;
+        this.windowMinutes = windowMinutes;
+    }
+
+    public String serviceName(Outage o) {
+        return catalog.byId(o.serviceId()).map(Service::name).orElse(o.service());
+    }
+
+    public Map<String, String> explanation(Outage o, ZoneId zone) {
+        boolean world = SeriesKey.WORLD.equals(o.scope());
+        return Explanation.of(o, serviceName(o), world ? null : areas.english(o.scope()),
+                world ? null : areas.french(o.scope()), windowMinutes, zone);
+    }
+
+    /** Title of a feed entry or notification, in English and French. */
+    public Map<String, String> title(Outage o) {
+        String name = serviceName(o);
+        boolean world = SeriesKey.WORLD.equals(o.scope());
+        String en = switch (o.state()) {
+            case POSSIBLE -> "Possible problems with " + name;
+            case OUTAGE -> name + " is down";
+            case RESOLVED -> name + " outage resolved";
+            case DISMISSED -> "Problems with " + name + " did not last";
+        };
+        String fr = switch (o.state()) {
+            case POSSIBLE -> "Problèmes possibles avec " + name;
+            case OUTAGE -> name + " est en panne";
+            case RESOLVED -> "Panne de " + name + " résolue";
+            case DISMISSED -> "Les problèmes avec " + name + " n’ont pas duré";
+        };
+        if (!world) {
+            en += " in " + areas.english(o.scope());
+            fr += " (" + areas.french(o.scope()) + ")";
+        }
+        return Map.of("en", en, "fr", fr);
+    }
+
+    public Map<String, Object> json(Outage o, Instant now, ZoneId zone) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", o.id());
+        m.put("service", o.service());
+        m.put("serviceName", serviceName(o));
+        m.put("scope", o.scope());
+        if (!SeriesKey.WORLD.equals(o.scope())) {
+            m.put("scopeName", Map.of("en", areas.english(o.scope()), "fr", areas.french(o.scope())));
+        }
+        m.put("state", o.state().label());
+        m.put("startedAt", o.startedAt());
+        m.put("detectedAt", o.detectedAt());
+        m.put("confirmedAt", o.confirmedAt());
+        m.put("endedAt", o.endedAt());
+        m.put("updatedAt", o.updatedAt());
+        m.put("durationSeconds", o.duration(now).toSeconds());
+        m.put("peak", Map.of("at", o.peakAt(), "observed", o.peakObserved(),
+                "expected", Math.round(o.peakExpected() * 10) / 10.0, "windowMinutes", windowMinutes));
+        m.put("reporters", o.reporters());
+        m.put("problems", o.problems().stream().map(p -> {
+            ProblemKind kind = catalog.problems().get(p.kind());
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("kind", p.kind());
+            pm.put("share", p.share());
+            if (kind != null) {
+                pm.put("label", Map.of("en", kind.nameEn(), "fr", kind.nameFr()));
+            }
+            return pm;
+        }).toList());
+        m.put("regions", o.regions());
+        m.put("title", title(o));
+        m.put("explanation", explanation(o, zone));
+        m.put("url", "/o/" + o.id());
+        return m;
+    }
+
+    public List<Map<String, Object>> json(List<Outage> outages, Instant now, ZoneId zone) {
+        return outages.stream().map(o -> json(o, now, zone)).toList();
+    }
+}

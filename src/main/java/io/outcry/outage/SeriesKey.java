@@ -1,0 +1,34 @@
+package io.outcry.outage;
+
+/** One series the detector watches: a service in an area ({@code *} world, a country or a region code). */
+public record SeriesKey(int serviceId, String area) implements Comparable<SeriesKey> {
+    public static final String WORLD = "*";
+
+    public boolean isWorld() {
+        return WORLD.equals(area);
+    }
+
+    /** The area this one belongs to: a region's country, a country's world; null for the world. */
+    public SeriesKey parent() {
+        if (isWorld()) {
+            return null;
+        }
+        return new SeriesKey(serviceId, area.contains("-") ? area.substring(0, area.indexOf('-')) : WORLD);
+    }
+
+    /** The detector's key, stable across restarts. */
+    public String id() {
+        return serviceId + "|" + area;
+    }
+
+    public static SeriesKey parse(String id) {
+        int bar = id.indexOf('|');
+        return new SeriesKey(Integer.parseInt(id.substring(0, bar)), id.substring(bar + 1));
+    }
+
+    @Override
+    public int compareTo(SeriesKey o) {
+        int c = Integer.compare(serviceId, o.serviceId);
+        return c != 0 ? c : area.compareTo(o.area);
+    }
+}
