@@ -32,7 +32,7 @@ import java.util.TreeMap;
  *
  * <p><b>Overdispersion.</b> φ used is the larger of the observation's φ and an online estimate:
  * an exponentially weighted mean (half-life {@link DetectorSettings#dispersionHalfLifeMinutes()}) of
- * squared Pearson residuals, capped at 100, from ticks that are OK and below the warning threshold;
+ * squared Pearson residuals (capped at 10⁴ against absurd values), from ticks that are OK and below the warning threshold;
  * it is trusted after one day of ticks. The larger is used because an underestimated φ is what turns
  * bursts into false alarms.
  *
@@ -49,7 +49,7 @@ import java.util.TreeMap;
  * hidden Markov model" / NB CUSUM comparisons, BMC Med Inform Decis Mak 8; Benjamini &amp; Hochberg (1995).
  */
 public final class Detector {
-    private static final double MAX_RESIDUAL2 = 100;
+    private static final double MAX_RESIDUAL2 = 10_000;
     private static final double TRUST_DISPERSION_AFTER_MINUTES = 1440;
 
     private final DetectorSettings s;
