@@ -56,6 +56,7 @@ public final class DetectionBench {
         Map<String, DetectorSettings> rules = new LinkedHashMap<>();
         DetectorSettings d = DetectorSettings.defaults();
         rules.put("NB-CUSUM (default)", d);
+        rules.put("NB-CUSUM h=9 (faster, for comparison)", d.withThresholds(9, 5));
         rules.put("NB-tail 5 min + persistence 3", d.withRule(DecisionRule.NB_TAIL));
         rules.put("Poisson-tail 5 min + persistence 3", d.withRule(DecisionRule.POISSON_TAIL));
         List<Score> all = new ArrayList<>();
