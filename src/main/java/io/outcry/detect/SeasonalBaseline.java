@@ -13,7 +13,9 @@ import java.util.Arrays;
  *
  * <p>Fit ({@link #fit}): for each hour of the week, a robust mean over past weeks (start at the
  * median, then two rounds of re-weighting where values with a standardised residual |z| &gt; 2.58
- * get weight (2.58/z)², as Noufaily et al. 2013 down-weight past outbreaks), pooled with the same
+ * get weight (2.58/z)², as Noufaily et al. 2013 down-weight past outbreaks; z uses the variance
+ * φm + (0.2m)² so that at large counts "outlier" means a ratio, not any 10% wobble; one or two
+ * weeks are judged against the pooled hour-of-day mean), pooled with the same
  * robust mean over every day at that hour of day (weight of one week), then shrunk toward the prior
  * with weight {@link DetectorSettings#priorDays()} days, fading linearly to zero at 14 days of history.
  * φ is the weighted Pearson statistic of the hourly counts, at least 1.
@@ -26,6 +28,8 @@ public final class SeasonalBaseline {
     public static final int SLOTS = 168;
 
     private static final double Z_LIMIT = 2.58;
+    /** Week-to-week spread of a level, as a fraction: keeps large counts from calling every 10% an outlier. */
+    private static final double RELATIVE_SPREAD = 0.2;
     private static final double MEDIAN_CHI2_1 = 0.4549;
 
     private final double[] hourly;
@@ -102,33 +106,34 @@ public final class SeasonalBaseline {
         // Group by hour of day (pooled) and by hour of week.
         int[][] byHod = groupIndices(n, i -> how[i] % 24, 24);
         int[][] byHow = groupIndices(n, i -> how[i], SLOTS);
-        double phi0 = robustDispersion(v, byHod);
+        double phiData = robustDispersion(v, byHod);
         double[] w = new double[n];
-        double[] hodMean = robustMeans(v, byHod, phi0, w, null, new double[24]);
-        double[] anchor = new double[SLOTS];
-        for (int sl = 0; sl < SLOTS; sl++) {
-            anchor[sl] = hodMean[sl % 24];
-        }
-        double[] howWeight = new double[SLOTS];
-        double[] howMean = robustMeans(v, byHow, phi0, w, anchor, howWeight);
-
         double[] fitted = new double[SLOTS];
-        for (int sl = 0; sl < SLOTS; sl++) {
-            double ws = howWeight[sl];
-            fitted[sl] = (ws * howMean[sl] + anchor[sl]) / (ws + 1);
-        }
-        // Overdispersion: weighted Pearson statistic against the fitted hour-of-week means.
-        double num = 0;
-        double den = 0;
-        for (int i = 0; i < n; i++) {
-            double m = Math.max(fitted[how[i]], 1e-9);
-            double wi = w[i];
-            num += wi * (v[i] - m) * (v[i] - m) / m;
-            den += wi;
-        }
         int weeks = Math.max(1, (n + SLOTS - 1) / SLOTS);
         double correction = weeks > 1 ? (double) weeks / (weeks - 1) : 1.0;
-        double phiData = den > 0 ? Math.max(1, correction * num / den) : 1;
+        for (int iteration = 0; iteration < 3; iteration++) {
+            double[] hodMean = robustMeans(v, byHod, phiData, w, null, new double[24]);
+            double[] anchor = new double[SLOTS];
+            for (int sl = 0; sl < SLOTS; sl++) {
+                anchor[sl] = hodMean[sl % 24];
+            }
+            double[] howWeight = new double[SLOTS];
+            double[] howMean = robustMeans(v, byHow, phiData, w, anchor, howWeight);
+            for (int sl = 0; sl < SLOTS; sl++) {
+                double ws = howWeight[sl];
+                fitted[sl] = (ws * howMean[sl] + anchor[sl]) / (ws + 1);
+            }
+            // Overdispersion: weighted Pearson statistic against the fitted hour-of-week means,
+            // re-estimated with the weights it implies (as Farrington does).
+            double num = 0;
+            double den = 0;
+            for (int i = 0; i < n; i++) {
+                double m = Math.max(fitted[how[i]], 1e-9);
+                num += w[i] * (v[i] - m) * (v[i] - m) / m;
+                den += w[i];
+            }
+            phiData = den > 0 ? Math.max(1, correction * num / den) : 1;
+        }
 
         double days = n / 24.0;
         double priorWeight = s.priorDays() * Math.max(0, 1 - days / 14);
@@ -251,13 +256,16 @@ public final class SeasonalBaseline {
                 continue;
             }
             boolean small = g.length < 3 && anchor != null;
-            double center = small ? anchor[gi] : median(v, g);
+            double center = !small ? median(v, g)
+                    : g.length == 1 ? anchor[gi]
+                    : Math.abs(v[g[0]] - anchor[gi]) <= Math.abs(v[g[1]] - anchor[gi]) ? v[g[0]] : v[g[1]];
             double m = center;
             double sw = 0;
             for (int round = 0; round < 2; round++) {
                 sw = 0;
                 double swv = 0;
-                double sd = Math.sqrt(phi * Math.max(center, 0.5));
+                double c = Math.max(center, 0.5);
+                double sd = Math.sqrt(phi * c + RELATIVE_SPREAD * RELATIVE_SPREAD * c * c);
                 for (int i : g) {
                     double z = Math.abs(v[i] - center) / sd;
                     double wi = z <= Z_LIMIT ? 1 : (Z_LIMIT / z) * (Z_LIMIT / z);

@@ -1,0 +1,107 @@
+package io.outcry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ReplayTest {
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {}
+
+    Result replay(String csv, String... options) throws IOException {
+        Path f = dir.resolve("counts.csv");
+        Files.writeString(f, csv);
+        String[] args = new String[options.length + 1];
+        System.arraycopy(options, 0, args, 0, options.length);
+        args[options.length] = f.toString();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Replay.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Two days of quiet minutes at `base`, then a 20-minute surge of `surge` per minute. */
+    static String csv(int stepMinutes, int base, int surge, boolean spaceFormat) {
+        StringBuilder b = new StringBuilder("timestamp,value\n");
+        Instant t = Instant.parse("2024-03-04T00:00:00Z");
+        int n = 2 * 1440 / stepMinutes;
+        for (int i = 0; i < n + 60 / stepMinutes; i++) {
+            Instant at = t.plusSeconds(60L * stepMinutes * i);
+            String ts = spaceFormat ? at.toString().replace('T', ' ').replace("Z", "") : at.toString();
+            int v = (i >= n && i < n + 20 / stepMinutes ? surge : base) * stepMinutes;
+            b.append(ts).append(',').append(v).append('\n');
+        }
+        return b.toString();
+    }
+
+    @ParameterizedTest(name = "step {0} min, space format {1}")
+    @CsvSource({"1, false", "1, true", "5, false", "15, true"})
+    void writes_one_line_per_input_and_raises_an_alert_on_a_surge(int step, boolean space) throws IOException {
+        String in = csv(step, 2, 20, space);
+        Result r = replay(in);
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("timestamp,value,expected,score,alert,state", lines.get(0));
+        assertEquals(in.lines().count(), lines.size());
+        int surgeLine = 1 + 2 * 1440 / step;
+        assertTrue(lines.subList(1, surgeLine).stream().noneMatch(l -> l.contains(",1,OUTAGE")), "quiet part");
+        assertTrue(lines.subList(surgeLine, surgeLine + 20 / step).stream().anyMatch(l -> l.endsWith(",1,OUTAGE")),
+                "surge part");
+        String[] first = lines.get(1).split(",");
+        assertEquals(6, first.length);
+    }
+
+    @Test
+    void a_forced_step_that_contradicts_the_timestamps_is_an_error() throws IOException {
+        Result r = replay(csv(5, 2, 2, false), "--step", "1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("line 3"), r.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "no data           | timestamp,value\\n                                  | no data lines",
+        "bad timestamp     | timestamp,value\\nyesterday,3\\n                    | bad timestamp",
+        "negative value    | timestamp,value\\n2024-03-04T00:00:00Z,-1\\n         | whole number",
+        "not a number      | timestamp,value\\n2024-03-04T00:00:00Z,abc\\n        | not a number",
+        "three columns     | timestamp,value\\n2024-03-04T00:00:00Z,1,2\\n        | expected timestamp,value",
+        "gap               | timestamp,value\\n2024-03-04T00:00:00Z,1\\n2024-03-04T00:01:00Z,1\\n2024-03-04T00:03:00Z,1\\n | no gaps",
+        "step of 7 minutes | timestamp,value\\n2024-03-04T00:00:00Z,1\\n2024-03-04T00:07:00Z,1\\n | divide 60"})
+    void bad_input_is_a_clear_error_with_exit_code_2(String name, String csv, String message) throws IOException {
+        Result r = replay(csv.replace("\\n", "\n"));
+        assertEquals(2, r.code(), name);
+        assertTrue(r.err().contains(message), r.err());
+        assertEquals("", r.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--fdr, 2", "--min-reporters, x", "--rule, magic", "--bogus, 1"})
+    void bad_options_are_a_clear_error_with_exit_code_2(String option, String value) throws IOException {
+        Result r = replay(csv(1, 1, 1, false), option, value);
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("replay: "), r.err());
+    }
+
+    @Test
+    void help_explains_the_options() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Replay.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        assertEquals(0, code);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--min-reporters"));
+    }
+}

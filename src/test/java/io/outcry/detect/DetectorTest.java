@@ -1,0 +1,144 @@
+package io.outcry.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DetectorTest {
+    private static final Instant MONDAY = Instant.parse("2024-01-01T00:00:00Z");
+    private static final DetectorSettings S = DetectorSettings.defaults();
+
+    private static List<int[]> outageRuns(List<Decision> ds, int from) {
+        List<int[]> runs = new ArrayList<>();
+        int start = -1;
+        for (int t = from; t <= ds.size(); t++) {
+            boolean on = t < ds.size() && ds.get(t).state() == State.OUTAGE;
+            if (on && start < 0) {
+                start = t;
+            } else if (!on && start >= 0) {
+                runs.add(new int[] {start, t});
+                start = -1;
+            }
+        }
+        return runs;
+    }
+
+    @Test
+    void declares_a_5x_surge_on_a_seasonal_background_and_resolves_it() {
+        double[] mu = Counts.seasonal(21, 2.0, 0.5);
+        int surge = 16 * 1440 + 12 * 60; // day 16, 12:00 UTC, for one hour
+        for (int t = surge; t < surge + 60; t++) {
+            mu[t] *= 5;
+        }
+        int[] counts = Counts.draw(42, mu, 2.0);
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, null, S);
+        List<int[]> runs = outageRuns(ds, 7 * 1440);
+        assertEquals(1, runs.size(), "exactly one outage after the first week");
+        int confirmed = runs.get(0)[0];
+        int resolved = runs.get(0)[1];
+        assertTrue(confirmed >= surge && confirmed <= surge + 5, "confirmed within 5 min: " + (confirmed - surge));
+        Instant onset = ds.get(confirmed).onset();
+        assertNotNull(onset);
+        Instant truth = MONDAY.plus(Duration.ofMinutes(surge));
+        assertTrue(Math.abs(Duration.between(truth, onset).toMinutes()) <= 3, "onset " + onset);
+        assertEquals(Transition.CONFIRMED, ds.get(confirmed).transition());
+        assertTrue(resolved >= surge + 60 && resolved <= surge + 60 + 20, "resolved " + (resolved - surge - 60)
+                + " min after the end");
+        assertEquals(Transition.RESOLVED, ds.get(resolved).transition());
+        Decision c = ds.get(confirmed);
+        assertTrue(c.windowObserved() >= S.minReporters() && c.windowObserved() >= S.minRatio() * c.windowExpected(),
+                c.windowObserved() + " vs " + c.windowExpected());
+    }
+
+    @Test
+    void a_quiet_week_declares_nothing() {
+        for (double phi : new double[] {1.5, 4.0, 9.0}) {
+            int[] counts = Counts.draw(11 + (long) phi, Counts.seasonal(35, 5.0, 0.6), phi);
+            List<Decision> ds = Backtest.run(MONDAY, 1, counts, null, S);
+            assertEquals(List.of(), outageRuns(ds, 28 * 1440), "phi " + phi);
+        }
+    }
+
+    @Test
+    void one_reporter_pressing_all_day_is_never_declared() {
+        int[] counts = Counts.draw(5, Counts.seasonal(21, 0.1, 0.5), 2.0);
+        for (int t = 14 * 1440; t < 15 * 1440; t += 15) {
+            counts[t] += 1; // the server counts a reporter once per 15 minutes
+        }
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, null, S);
+        assertEquals(List.of(), outageRuns(ds, 7 * 1440));
+    }
+
+    @Test
+    void a_burst_from_nothing_needs_the_minimum_reporters() {
+        Detector d = new Detector(S);
+        Instant t = MONDAY;
+        for (int i = 0; i < 30; i++, t = t.plusSeconds(60)) {
+            long observed = i >= 10 ? (i < 13 ? 3 : 0) : 0; // 9 reporters on a zero baseline
+            Decision dec = d.tick(t, Map.of("new", new Observation(observed, 0, 1))).get(0);
+            assertFalse(dec.alert(), "minute " + i);
+            assertEquals(S.floorRate(), dec.expected(), 1e-12);
+        }
+    }
+
+    @Test
+    void benjamini_hochberg_spares_quiet_series_in_the_same_tick() {
+        Detector d = new Detector(S);
+        Instant t = MONDAY;
+        State loud = State.OK;
+        for (int i = 0; i < 10; i++, t = t.plusSeconds(60)) {
+            List<Decision> ds = d.tick(t, Map.of(
+                    "loud", new Observation(40, 4, 1.5),
+                    "quiet", new Observation(4, 4, 1.5)));
+            assertEquals("loud", ds.get(0).key());
+            loud = ds.get(0).state();
+            assertEquals(State.OK, ds.get(1).state());
+            assertEquals(1.0, ds.get(1).pValue(), 1e-12);
+        }
+        assertEquals(State.OUTAGE, loud);
+    }
+
+    @Test
+    void absent_series_are_zero_only_when_asked() {
+        Detector frozen = new Detector(S);
+        Detector zero = new Detector(S.withAbsentAsZero(true));
+        frozen.tick(MONDAY, Map.of("a", new Observation(1, 1, 1)));
+        zero.tick(MONDAY, Map.of("a", new Observation(1, 1, 1)));
+        assertEquals(List.of(), frozen.tick(MONDAY.plusSeconds(60), Map.of()));
+        List<Decision> ds = zero.tick(MONDAY.plusSeconds(60), Map.of());
+        assertEquals(1, ds.size());
+        assertEquals(0, ds.get(0).observed());
+        assertEquals(1.0, ds.get(0).expected(), 1e-12);
+    }
+
+    @Test
+    void refuses_time_going_backwards() {
+        Detector d = new Detector(S);
+        d.tick(MONDAY, Map.of());
+        assertThrows(IllegalArgumentException.class, () -> d.tick(MONDAY, Map.of()));
+    }
+
+    @Test
+    void the_cusum_p_value_is_calibrated_on_in_control_counts() {
+        // Kingman: P(S >= s) <= e^-s; with three charts p = 3e^-S should be rejected at 0.01 at most ~1% of ticks.
+        int[] counts = Counts.draw(3, Counts.seasonal(3, 3.0, 0.0), 3.0);
+        Detector d = new Detector(S);
+        int small = 0;
+        for (int i = 0; i < counts.length; i++) {
+            Decision dec = d.tick(MONDAY.plusSeconds(60L * i), Map.of("s", new Observation(counts[i], 3.0, 3.0))).get(0);
+            if (dec.pValue() <= 0.01) {
+                small++;
+            }
+        }
+        assertTrue(small <= 0.01 * counts.length, small + " of " + counts.length);
+    }
+}
