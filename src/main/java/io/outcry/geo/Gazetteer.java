@@ -9,10 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
@@ -25,7 +26,12 @@ public final class Gazetteer {
 
     static final String RESOURCE = "/geo/places.tsv.gz";
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final int MAX_SCAN = 200_000;
+    private static final int MAX_SCAN = 400_000;
+    /** Queries this short match tens of thousands of names: their top results are computed once and kept. */
+    private static final int SHORT = 2;
+    private static final int SHORT_LIMIT = 50;
+
+    private final Map<String, List<Place>> shortQueries = new ConcurrentHashMap<>();
 
     private final List<Place> places;
     private final String[] keys;
@@ -33,6 +39,9 @@ public final class Gazetteer {
     private final long[] entries;
 
     Gazetteer(List<Place> places) {
+        if (places.size() >= 1 << 18) {
+            throw new IllegalArgumentException("too many places for the ranking key: " + places.size());
+        }
         this.places = List.copyOf(places);
         this.keys = new String[places.size()];
         List<Long> all = new ArrayList<>(places.size() * 3);
@@ -94,25 +103,57 @@ public final class Gazetteer {
         if (query.isEmpty()) {
             return List.of();
         }
-        Map<Integer, Integer> kindByPlace = new HashMap<>();
-        int end = Math.min(entries.length, lowerBound(query) + MAX_SCAN);
-        for (int i = lowerBound(query); i < end; i++) {
+        if (query.length() <= SHORT && limit <= SHORT_LIMIT) {
+            List<Place> top = shortQueries.computeIfAbsent(query, k -> ranked(k, SHORT_LIMIT));
+            return top.subList(0, Math.min(limit, top.size()));
+        }
+        return ranked(query, limit);
+    }
+
+    /**
+     * Every match gets one sortable long: kind (exact 0, prefix 1, word 2), then population
+     * descending, then key length, then place index; the smallest {@code limit} win.
+     */
+    private List<Place> ranked(String query, int limit) {
+        long[] found = new long[64];
+        int count = 0;
+        int start = lowerBound(query);
+        int end = Math.min(entries.length, start + MAX_SCAN);
+        for (int i = start; i < end; i++) {
             int place = (int) (entries[i] >>> 16);
             int offset = (int) (entries[i] & 0xFFFF);
-            if (!keys[place].startsWith(query, offset)) {
+            String key = keys[place];
+            if (!key.startsWith(query, offset)) {
                 break;
             }
-            int kind = offset > 0 ? 2 : keys[place].length() == query.length() ? 0 : 1;
-            kindByPlace.merge(place, kind, Math::min);
+            if (offset > 0 && matchesEarlier(key, query, offset)) {
+                continue; // counted once, at its best (earliest) match
+            }
+            int kind = offset > 0 ? 2 : key.length() == query.length() ? 0 : 1;
+            long score = ((long) kind << 59)
+                    | ((long) (Integer.MAX_VALUE - Math.max(0, places.get(place).population())) << 28)
+                    | ((long) Math.min(key.length(), 1023) << 18)
+                    | place;
+            if (count == found.length) {
+                found = Arrays.copyOf(found, count * 2);
+            }
+            found[count++] = score;
         }
-        return kindByPlace.entrySet().stream()
-                .sorted(Comparator.<Map.Entry<Integer, Integer>>comparingInt(Map.Entry::getValue)
-                        .thenComparing(e -> places.get(e.getKey()).population(), Comparator.reverseOrder())
-                        .thenComparingInt(e -> keys[e.getKey()].length())
-                        .thenComparing(e -> keys[e.getKey()]))
-                .limit(limit)
-                .map(e -> places.get(e.getKey()))
-                .toList();
+        Arrays.sort(found, 0, count);
+        List<Place> out = new ArrayList<>(Math.min(limit, count));
+        for (int i = 0; i < count && out.size() < limit; i++) {
+            out.add(places.get((int) (found[i] & 0x3FFFF)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean matchesEarlier(String key, String query, int offset) {
+        for (int o = 0; o < offset; o++) {
+            if ((o == 0 || key.charAt(o - 1) == ' ') && key.startsWith(query, o)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Lower case, no accents, letters and digits separated by single spaces: "Saint-Étienne" → "saint etienne". */

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -20,7 +22,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.ItemBoundable;
 import org.locationtech.jts.index.strtree.ItemDistance;
 import org.locationtech.jts.index.strtree.STRtree;
-import org.locationtech.jts.operation.distance.DistanceOp;
+import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
  * Turns a point (degrees, WGS 84) into the region that contains it, or the nearest region within
@@ -41,6 +43,9 @@ public final class PointLocator {
             (ItemBoundable a, ItemBoundable b) -> ((Envelope) a.getBounds()).distance((Envelope) b.getBounds());
 
     private record Area(String region, PreparedGeometry shape) {}
+
+    /** Built on first use near a coast: a facet index answers repeated distance queries in log time. */
+    private final Map<Area, IndexedFacetDistance> coasts = new ConcurrentHashMap<>();
 
     private final GeometryFactory factory = new GeometryFactory();
     private final STRtree areas;
@@ -144,8 +149,8 @@ public final class PointLocator {
         return Optional.of(new Located(region, country, nearestPlace(lat, lon)));
     }
 
-    /** The region whose polygon covers the point, with no coastal fallback. */
-    Optional<String> regionContaining(double lat, double lon) {
+    /** The region whose polygon covers the point, with no coastal fallback: empty at sea. */
+    public Optional<String> regionContaining(double lat, double lon) {
         return Optional.ofNullable(containing(factory.createPoint(new Coordinate(lon, lat))));
     }
 
@@ -167,7 +172,11 @@ public final class PointLocator {
         double bestKm = km;
         for (Object o : areas.query(search)) {
             Area a = (Area) o;
-            Coordinate nearest = DistanceOp.nearestPoints(a.shape().getGeometry(), point)[0];
+            if (a.shape().getGeometry().getEnvelopeInternal().distance(point.getEnvelopeInternal()) > dLon) {
+                continue;
+            }
+            Coordinate nearest = coasts.computeIfAbsent(a, x -> new IndexedFacetDistance(x.shape().getGeometry()))
+                    .nearestPoints(point)[0];
             double d = kilometres(lat, lon, nearest.y, nearest.x);
             if (d <= bestKm) {
                 bestKm = d;
