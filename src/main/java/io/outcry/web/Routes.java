@@ -17,6 +17,7 @@ public final class Routes {
             files.directory = "/web";
             files.location = Location.CLASSPATH;
         });
+        config.staticFiles.enableWebjars();
         config.routes.before(SecurityHeaders::apply);
         config.routes.apiBuilder(() -> {
             get("health", c.health()::health);
