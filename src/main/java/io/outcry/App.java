@@ -8,11 +8,15 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.outage.AreaNames;
+import io.outcry.geo.GeoAreaNames;
+import io.outcry.geo.Geography;
+import io.outcry.geo.PlaceController;
+import io.outcry.geo.ReportLocator;
 import io.outcry.outage.DetectionJob;
+import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
-import io.outcry.report.Location;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
@@ -24,7 +28,6 @@ import io.outcry.web.Controllers;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.Json;
-import io.outcry.web.Problem;
 import io.outcry.web.Routes;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,11 +53,12 @@ public final class App implements AutoCloseable {
 
         ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
-        Locator locator = App::pickedCodeOnly;
+        Geography geo = Geography.shared();
+        Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres());
         DetectorSettings settings = DetectorSettings.defaults();
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
-        AreaNames areaNames = AreaNames.CODES;
+        AreaNames areaNames = new GeoAreaNames(geo.regions());
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -62,7 +66,9 @@ public final class App implements AutoCloseable {
                         new ClientAddress(config.trustedProxies()), locator, json, clock),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection,
-                        () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()));
+                        () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()),
+                new MapController(catalog::get, outageStore, detection, geo, clock),
+                new PlaceController(geo));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.maxRequestSize = 1_000_000;
@@ -112,18 +118,6 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /** Until the geography layer is wired in: a picked country or region code is taken as is, nothing else. */
-    private static Location pickedCodeOnly(String picked, Double lat, Double lon, java.net.InetAddress client) {
-        if (picked == null) {
-            return Location.UNKNOWN;
-        }
-        if (!picked.matches("[A-Z]{2}(-[A-Z0-9]{1,9})?")) {
-            throw Problem.unknown("location", "location is a country or region code such as FR or FR-IDF.");
-        }
-        String country = picked.substring(0, 2);
-        return new Location(country, picked.length() > 2 ? picked : null, null, "picked");
     }
 
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */

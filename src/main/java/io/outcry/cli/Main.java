@@ -31,6 +31,8 @@ public final class Main {
         switch (command) {
             case "serve":
                 return serve(rest);
+            case "replay":
+                return Replay.run(rest, System.out, System.err);
             case "--help", "-h", "help":
                 System.out.print(USAGE + Config.HELP.indent(2));
                 return 0;

@@ -6,6 +6,23 @@ package io.outcry.geo;
  */
 public record Geography(Regions regions, Gazetteer gazetteer, PointLocator locator, IpCountry ipCountry) {
 
+    private static volatile Geography shared;
+
+    /** The one geography of this JVM, loaded on first use; every node of a process shares it read-only. */
+    public static Geography shared() {
+        Geography g = shared;
+        if (g == null) {
+            synchronized (Geography.class) {
+                g = shared;
+                if (g == null) {
+                    g = load();
+                    shared = g;
+                }
+            }
+        }
+        return g;
+    }
+
     /** Loads all four from the classpath (a few seconds, some 100 MB of heap). */
     public static Geography load() {
         Regions regions = Regions.load();

@@ -128,8 +128,7 @@ public final class DetectionJob implements AutoCloseable {
 
     /** The baseline the detector uses for a series, fitted from the history before {@code now} if it has none. */
     public synchronized SeasonalBaseline baselineFor(SeriesKey key, Instant now) {
-        SeasonalBaseline known = baselines.get(key);
-        return known != null ? known : fit(key, now.truncatedTo(ChronoUnit.MINUTES));
+        return baseline(key, now.truncatedTo(ChronoUnit.MINUTES));
     }
 
     private void initialise(Instant due) {
@@ -220,6 +219,9 @@ public final class DetectionJob implements AutoCloseable {
             long whole = sum(parentHistory.counts());
             double share = whole > 0 ? Math.max(0.001, (double) own / whole) : 0.05;
             prior = parentBaseline.scaled(Math.min(1, share));
+        } else if (history.counts().length > 0) {
+            // A world series borrows from its own average rate while its history is short, not from zero.
+            prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), sum(history.counts()) / (60.0 * history.counts().length)), 1);
         }
         return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
     }

@@ -96,6 +96,22 @@ public final class OutageStore {
         return out;
     }
 
+    /** Distinct reporters per series in [from, to), of one service or of all when {@code serviceId} is null. */
+    public Map<SeriesKey, Integer> windowCounts(Integer serviceId, Instant from, Instant to) {
+        Condition where = MINUTE_COUNT.MINUTE_START.ge(utc(from)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to)));
+        if (serviceId != null) {
+            where = where.and(MINUTE_COUNT.SERVICE_ID.eq(serviceId));
+        }
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        var total = DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class);
+        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, total)
+                .from(MINUTE_COUNT)
+                .where(where)
+                .groupBy(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA)
+                .forEach(r -> out.put(new SeriesKey(r.value1(), r.value2()), r.value3()));
+        return out;
+    }
+
     /** Series with any report in [from, to): the regional series worth watching. */
     public Set<SeriesKey> seriesActiveBetween(Instant from, Instant to) {
         Set<SeriesKey> out = new HashSet<>();

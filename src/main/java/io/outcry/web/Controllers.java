@@ -1,6 +1,8 @@
 package io.outcry.web;
 
 import io.outcry.catalog.CatalogController;
+import io.outcry.geo.PlaceController;
+import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
@@ -11,4 +13,6 @@ public record Controllers(
         CatalogController catalog,
         ReportController reports,
         SeriesController series,
-        OutageController outages) {}
+        OutageController outages,
+        MapController map,
+        PlaceController places) {}

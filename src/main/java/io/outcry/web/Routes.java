@@ -33,6 +33,9 @@ public final class Routes {
                 });
                 post("reports", c.reports()::create);
                 get("status", c.outages()::status);
+                get("map", c.map()::service);
+                get("map/now", c.map()::now);
+                get("places", c.places()::search);
                 path("outages", () -> {
                     get(c.outages()::list);
                     get("{id}", c.outages()::get);

@@ -1,0 +1,198 @@
+package io.outcry.outage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.http.Context;
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Service;
+import io.outcry.detect.SeasonalBaseline;
+import io.outcry.geo.Geography;
+import io.outcry.geo.Region;
+import io.outcry.geo.Shapes;
+import io.outcry.web.Params;
+import io.outcry.web.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Where it hurts, as RFC 7946 GeoJSON: each country or region with reports in the window, coloured by how far its
+ * reports are above its own usual level, not by how many people live there. Counts under {@value #K_ANONYMITY} are
+ * not shown, so that nobody's report can be singled out.
+ */
+public final class MapController {
+    static final int K_ANONYMITY = 5;
+    /** Pseudo-count that shrinks the ratio of small counts toward 1 so a handful of reports cannot dominate. */
+    static final double SHRINK = 5;
+    private static final Duration CACHE_FOR = Duration.ofSeconds(5);
+
+    private final Supplier<Catalog> catalog;
+    private final OutageStore store;
+    private final DetectionJob job;
+    private final Geography geo;
+    private final Shapes shapes = new Shapes();
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Instant at, Map<String, Object> body) {}
+
+    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Geography geo, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.job = job;
+        this.geo = geo;
+        this.clock = clock;
+    }
+
+    /** {@code GET /api/v1/map?service=&window=15m&level=country|region&geometry=true}. */
+    public void service(Context ctx) {
+        String slug = ctx.queryParam("service");
+        if (slug == null || slug.isBlank()) {
+            throw Problem.badRequest("service", "Name the service, e.g. ?service=chatgpt; /api/v1/map/now shows all.");
+        }
+        Service service = catalog.get().bySlug(slug).orElseThrow(() -> Problem.unknown("service",
+                "No service has the slug '" + (slug.length() > 40 ? slug.substring(0, 40) + "…" : slug) + "'."));
+        answer(ctx, service);
+    }
+
+    /** {@code GET /api/v1/map/now}: every service at once. */
+    public void now(Context ctx) {
+        answer(ctx, null);
+    }
+
+    private void answer(Context ctx, Service service) {
+        Duration window = Params.duration(ctx, "window", Duration.ofMinutes(15));
+        if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofHours(24)) > 0) {
+            throw Problem.badRequest("window", "window is from 1m to 24h.");
+        }
+        String level = ctx.queryParam("level") == null ? "country" : ctx.queryParam("level");
+        if (!level.equals("country") && !level.equals("region")) {
+            throw Problem.badRequest("level", "level is country or region.");
+        }
+        boolean geometry = Params.bool(ctx, "geometry", true);
+        String key = (service == null ? "*" : service.slug()) + "|" + window + "|" + level + "|" + geometry;
+        Instant now = clock.instant();
+        Cached cached = cache.get(key);
+        if (cached == null || cached.at().plus(CACHE_FOR).isBefore(now) || cached.at().isAfter(now)) {
+            cached = new Cached(now, build(service, window, level.equals("region"), geometry, now));
+            cache.put(key, cached);
+        }
+        ctx.contentType("application/geo+json").result(toJson(ctx, cached.body()));
+    }
+
+    /** GeoJSON keeps its nulls ("geometry": null is a member the RFC requires), unlike the rest of the API. */
+    private static final ObjectMapper GEOJSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static String toJson(Context ctx, Map<String, Object> body) {
+        try {
+            return GEOJSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of plain values always serialises", e);
+        }
+    }
+
+    private Map<String, Object> build(Service service, Duration window, boolean regions, boolean withGeometry,
+            Instant now) {
+        Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        Instant from = to.minus(window);
+        Map<SeriesKey, Integer> counts = store.windowCounts(service == null ? null : service.id(), from, to);
+        Map<String, Outage> outages = new HashMap<>();
+        Map<String, List<Map<String, Object>>> servicesByArea = new HashMap<>();
+        for (Outage o : store.open()) {
+            if (service != null && o.serviceId() != service.id()) {
+                continue;
+            }
+            List<String> areas = new ArrayList<>(o.regions());
+            areas.add(o.scope());
+            for (String area : areas) {
+                outages.merge(area, o, (a, b) -> a.state() == Outage.State.OUTAGE ? a : b);
+                servicesByArea.computeIfAbsent(area, k -> new ArrayList<>()).add(Map.of(
+                        "slug", o.service(), "state", o.state().label()));
+            }
+        }
+        Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
+        counts.forEach((key, observed) -> {
+            if (key.isWorld() || key.area().contains("-") != regions) {
+                return;
+            }
+            double expected = expected(key, from, window);
+            byArea.merge(key.area(), new double[] {observed, expected}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+        });
+        outages.keySet().stream().filter(a -> !a.equals(SeriesKey.WORLD) && a.contains("-") == regions)
+                .forEach(a -> byArea.putIfAbsent(a, new double[] {0, 0}));
+        List<Map<String, Object>> features = new ArrayList<>();
+        byArea.forEach((area, oe) -> {
+            Region region = geo.regions().byCode(area).orElse(null);
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("code", area);
+            props.put("name", region == null ? Map.of("en", area, "fr", area)
+                    : Map.of("en", region.nameEn(), "fr", region.nameFr()));
+            int observed = (int) oe[0];
+            props.put("observed", observed < K_ANONYMITY ? null : observed);
+            if (observed < K_ANONYMITY) {
+                props.put("observedLabel", "<" + K_ANONYMITY);
+            }
+            props.put("expected", Math.round(oe[1] * 10) / 10.0);
+            double excess = (observed + SHRINK) / (oe[1] + SHRINK);
+            props.put("excess", Math.round(excess * 100) / 100.0);
+            Outage outage = outages.get(area);
+            props.put("level", level(observed, excess, outage));
+            if (outage != null) {
+                props.put("outage", outage.id());
+            }
+            if (service == null && servicesByArea.containsKey(area)) {
+                props.put("services", servicesByArea.get(area));
+            }
+            if (region != null) {
+                props.put("label", List.of(region.labelLon(), region.labelLat()));
+            }
+            Map<String, Object> feature = new LinkedHashMap<>();
+            feature.put("type", "Feature");
+            feature.put("id", area);
+            feature.put("geometry", withGeometry ? shapes.geometry(area) : null);
+            feature.put("properties", props);
+            features.add(feature);
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "FeatureCollection");
+        body.put("service", service == null ? null : service.slug());
+        body.put("window", window.toString());
+        body.put("level", regions ? "region" : "country");
+        body.put("generatedAt", now);
+        body.put("features", features);
+        return body;
+    }
+
+    private double expected(SeriesKey key, Instant from, Duration window) {
+        SeasonalBaseline baseline = job.baselineFor(key, from);
+        double sum = 0;
+        for (long m = 0; m < window.toMinutes(); m++) {
+            sum += baseline.expectedPerMinute(from.plus(Duration.ofMinutes(m)));
+        }
+        return sum;
+    }
+
+    static String level(int observed, double excess, Outage outage) {
+        if (outage != null) {
+            return outage.state() == Outage.State.OUTAGE ? "outage" : "elevated";
+        }
+        if (observed >= K_ANONYMITY && excess >= 2) {
+            return "elevated";
+        }
+        if (observed > 0 && excess >= 1.3) {
+            return "low";
+        }
+        return "none";
+    }
+}

@@ -1,0 +1,125 @@
+package io.outcry.outage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.outcry.MutableClock;
+import io.outcry.TestNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RegionalTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+
+    @Test
+    void locates_reports_by_pick_device_and_address_without_keeping_either() {
+        var config = TestNode.freshConfig().withTrustedProxies(java.util.List.of("127.0.0.1"));
+        try (TestNode node = TestNode.on(config, new MutableClock(NOW))) {
+            JsonNode picked = node.client.postJson("/api/v1/reports", "{\"service\":\"free\",\"location\":\"FR-IDF\"}",
+                    "User-Agent", "a").json().path("location");
+            assertEquals("FR-IDF", picked.path("region").asText());
+            assertEquals("picked", picked.path("source").asText());
+
+            JsonNode device = node.client.postJson("/api/v1/reports",
+                    "{\"service\":\"free\",\"lat\":48.8566,\"lon\":2.3522}", "User-Agent", "b").json().path("location");
+            assertEquals("FR", device.path("country").asText());
+            assertEquals("FR-IDF", device.path("region").asText());
+            assertEquals("device", device.path("source").asText());
+
+            JsonNode ip = node.client.postJson("/api/v1/reports", "{\"service\":\"free\"}", "User-Agent", "c",
+                    "X-Forwarded-For", "8.8.8.8").json().path("location");
+            assertEquals("US", ip.path("country").asText());
+            assertEquals("ip", ip.path("source").asText());
+
+            var unknown = node.client.postJson("/api/v1/reports", "{\"service\":\"free\",\"location\":\"ZZ-NOPE\"}");
+            assertEquals(400, unknown.status());
+            assertEquals("location", unknown.json().path("field").asText());
+        }
+    }
+
+    @Test
+    void finds_places_without_accents() {
+        try (TestNode node = TestNode.fresh()) {
+            JsonNode first = node.client.get("/api/v1/places?q=saint%20etienne").json().path("places").get(0);
+            assertEquals("Saint-Étienne", first.path("name").asText());
+            assertEquals("FR", first.path("country").asText());
+            assertTrue(first.path("region").asText().startsWith("FR-"));
+            assertEquals(400, node.client.get("/api/v1/places").status());
+        }
+    }
+
+    @Test
+    void declares_a_regional_outage_in_one_country_and_not_worldwide() {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+            var dsl = node.db().dsl();
+            int orange = Counts.serviceId(dsl, "orange");
+            Counts.steady(dsl, orange, "*", NOW.minus(Duration.ofDays(7)), NOW, 60, 1);
+            Counts.steady(dsl, orange, "FR", NOW.minus(Duration.ofDays(7)), NOW, 2, 2);
+            Random random = new Random(9);
+            for (int i = 0; i < 40; i++) {
+                Instant minute = node.clock.instant().truncatedTo(ChronoUnit.MINUTES);
+                boolean surge = i >= 10;
+                int fr = Counts.poisson(random, surge ? 16 : 2);
+                int world = Counts.poisson(random, 58) + fr;
+                dsl.batch(Counts.add(dsl, orange, "FR", minute, fr)).execute();
+                dsl.batch(Counts.add(dsl, orange, "*", minute, world)).execute();
+                node.clock.advance(Duration.ofMinutes(1));
+                node.app.detection().runOnce();
+            }
+            JsonNode active = node.client.get("/api/v1/outages?active=true&service=orange").json().path("outages");
+            JsonNode france = null;
+            for (JsonNode o : active) {
+                assertTrue(!o.path("scope").asText().equals("*") || !o.path("state").asText().equals("outage"),
+                        "not an outage world-wide: " + o);
+                if (o.path("scope").asText().equals("FR")) {
+                    france = o;
+                }
+            }
+            assertTrue(france != null && france.path("state").asText().equals("outage"), active.toString());
+            assertEquals("France", france.path("scopeName").path("en").asText());
+            assertTrue(france.path("explanation").path("en").asText().contains("in France"));
+
+            JsonNode map = node.client.get("/api/v1/map?service=orange&level=country").json();
+            assertEquals("FeatureCollection", map.path("type").asText());
+            JsonNode fr = null;
+            for (JsonNode f : map.path("features")) {
+                if (f.path("id").asText().equals("FR")) {
+                    fr = f;
+                }
+            }
+            assertTrue(fr != null, map.toString());
+            assertEquals("outage", fr.path("properties").path("level").asText());
+            assertEquals(france.path("id").asText(), fr.path("properties").path("outage").asText());
+            assertEquals("MultiPolygon", fr.path("geometry").path("type").asText());
+            assertTrue(fr.path("properties").path("observed").asInt() >= 5);
+        }
+    }
+
+    @Test
+    void hides_counts_below_five_on_the_map() {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW))) {
+            var dsl = node.db().dsl();
+            int netflix = Counts.serviceId(dsl, "netflix");
+            dsl.batch(Counts.add(dsl, netflix, "BE", NOW.minus(Duration.ofMinutes(2)), 3)).execute();
+            dsl.batch(Counts.add(dsl, netflix, "DE", NOW.minus(Duration.ofMinutes(2)), 9)).execute();
+            JsonNode features = node.client.get("/api/v1/map?service=netflix&geometry=false").json().path("features");
+            assertEquals(2, features.size());
+            for (JsonNode f : features) {
+                JsonNode p = f.path("properties");
+                if (f.path("id").asText().equals("BE")) {
+                    assertTrue(p.has("observed") && p.get("observed").isNull(), "3 reporters are not shown: " + p);
+                    assertEquals("<5", p.path("observedLabel").asText());
+                } else {
+                    assertEquals(9, p.path("observed").asInt());
+                }
+                assertTrue(f.get("geometry").isNull());
+            }
+            assertEquals(400, node.client.get("/api/v1/map?service=netflix&level=planet").status());
+            assertEquals(400, node.client.get("/api/v1/map").status());
+        }
+    }
+}
