@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
+import io.outcry.demo.DemoJob;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.outage.AreaNames;
 import io.outcry.geo.GeoAreaNames;
@@ -38,6 +39,7 @@ public final class App implements AutoCloseable {
     private final Db db;
     private final ReportWriter writer;
     private final DetectionJob detection;
+    private final DemoJob demo;
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
 
@@ -59,6 +61,10 @@ public final class App implements AutoCloseable {
         DetectorSettings settings = DetectorSettings.defaults();
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(geo.regions());
+        this.demo = config.demo() ? new DemoJob(catalog::get, writer, db.dsl(), clock) : null;
+        if (demo != null) {
+            demo.fillHistory();
+        }
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -86,6 +92,9 @@ public final class App implements AutoCloseable {
             app.http.start(config.port());
             if (config.tick().isPositive()) {
                 app.detection.start();
+            }
+            if (app.demo != null) {
+                app.demo.start();
             }
         } catch (RuntimeException e) {
             app.close();
@@ -124,6 +133,9 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        if (demo != null) {
+            demo.close();
+        }
         detection.close();
         writer.close();
         db.close();
