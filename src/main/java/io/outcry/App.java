@@ -47,7 +47,8 @@ public final class App implements AutoCloseable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         this.config = config;
-        this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 8);
+        // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
+        this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
         ObjectMapper json = Json.mapper();
         CatalogStore catalogStore = new CatalogStore(db.dsl());
         catalogStore.seed(json);

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
-/** A real Outcry node on a free port and a fresh H2 database in a temporary folder. */
+/** A real Outcry node on a free port and a fresh database: H2 in a temporary folder, or one on embedded PostgreSQL. */
 public final class TestNode implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-11-26T14:00:00Z");
 
@@ -24,21 +24,36 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode fresh() {
-        return on(freshConfig(), new MutableClock(START));
+        return fresh(Engine.H2);
+    }
+
+    public static Config freshConfig() {
+        return freshConfig(Engine.H2);
+    }
+
+    public static TestNode fresh(Engine engine) {
+        return on(freshConfig(engine), new MutableClock(START));
     }
 
     public static TestNode on(Config config, MutableClock clock) {
         return new TestNode(config, clock);
     }
 
-    public static Config freshConfig() {
+    /** A configuration on a free port and an empty database of the given engine; two nodes on it share the data. */
+    public static Config freshConfig(Engine engine) {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory("outcry-test");
-            return Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
-                    .withTick(java.time.Duration.ZERO);
+            dir = Files.createTempDirectory("outcry-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The scheduled detector is off: tests move the clock and call runOnce() themselves.
+        Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
+                .withTick(java.time.Duration.ZERO);
+        return switch (engine) {
+            case H2 -> config;
+            case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "");
+        };
     }
 
     public Db db() {

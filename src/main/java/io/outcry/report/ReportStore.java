@@ -25,6 +25,7 @@ import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /** The SQL of report intake and of the report series: raw rows and per-minute counts of distinct reporters. */
 public final class ReportStore {
@@ -182,7 +183,13 @@ public final class ReportStore {
 
     /** Reports per minute and problem kind of one service in [from, to); a null problem is reported as "other". */
     public Map<Instant, Map<String, Integer>> problemsPerMinute(int serviceId, Instant from, Instant to) {
-        Field<OffsetDateTime> minute = DSL.trunc(REPORT.RECEIVED_AT, DatePart.MINUTE).as("m");
+        // Minutes since the epoch, not trunc(): jOOQ renders that on H2 through a string without the offset, which
+        // shifts every minute by the JVM's time zone.
+        Field<Long> minute = DSL.floor(DSL.extract(REPORT.RECEIVED_AT, DatePart.EPOCH)
+                        .cast(SQLDataType.NUMERIC)
+                        .div(DSL.inline(60)))
+                .cast(SQLDataType.BIGINT)
+                .as("m");
         Field<String> problem = DSL.coalesce(REPORT.PROBLEM, DSL.inline("other")).as("p");
         Map<Instant, Map<String, Integer>> out = new TreeMap<>();
         dsl.select(minute, problem, DSL.count())
@@ -191,7 +198,7 @@ public final class ReportStore {
                 .and(REPORT.RECEIVED_AT.ge(utc(from)))
                 .and(REPORT.RECEIVED_AT.lt(utc(to)))
                 .groupBy(DSL.field(DSL.name("m")), DSL.field(DSL.name("p")))
-                .forEach(r -> out.computeIfAbsent(r.value1().toInstant(), k -> new TreeMap<>())
+                .forEach(r -> out.computeIfAbsent(Instant.ofEpochSecond(r.value1() * 60), k -> new TreeMap<>())
                         .merge(r.value2(), r.value3(), Integer::sum));
         return out;
     }

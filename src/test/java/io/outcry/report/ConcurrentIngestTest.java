@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.Client.Answer;
+import io.outcry.Engine;
 import io.outcry.TestNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,13 +17,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class ConcurrentIngestTest {
+    @Parameter
+    Engine engine;
+
     private static final String[] SERVICES = {"chatgpt", "whatsapp", "github", "netflix", "orange"};
 
     @Test
     void stores_every_acknowledged_report_exactly_once_under_concurrency() throws Exception {
-        try (TestNode node = TestNode.fresh(); ExecutorService pool = Executors.newFixedThreadPool(50)) {
+        try (TestNode node = TestNode.fresh(engine); ExecutorService pool = Executors.newFixedThreadPool(50)) {
             Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 50; t++) {

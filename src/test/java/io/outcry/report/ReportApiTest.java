@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Client.Answer;
+import io.outcry.Engine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.util.UUID;
@@ -16,13 +17,21 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class ReportApiTest {
+    @Parameter
+    Engine engine;
+
     private TestNode node;
 
     @BeforeEach
     void start() {
-        node = TestNode.fresh();
+        node = TestNode.fresh(engine);
     }
 
     @AfterEach
