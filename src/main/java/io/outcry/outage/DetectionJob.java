@@ -214,7 +214,8 @@ public final class DetectionJob implements AutoCloseable {
         SeriesKey parent = key.parent();
         if (parent != null) {
             SeasonalBaseline parentBaseline = baseline(parent, minute);
-            OutageStore.HourlyHistory parentHistory = store.hourlyHistory(parent, from, to);
+            // The share is measured over the hours the series itself has been counted, not the parent's longer past.
+            OutageStore.HourlyHistory parentHistory = store.hourlyHistory(parent, history.firstHour(), to);
             long own = sum(history.counts());
             long whole = sum(parentHistory.counts());
             double share = whole > 0 ? Math.max(0.001, (double) own / whole) : 0.05;
