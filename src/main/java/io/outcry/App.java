@@ -7,6 +7,7 @@ import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.detect.DetectorSettings;
+import io.outcry.feed.Feeds;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.OutageController;
@@ -35,6 +36,7 @@ public final class App implements AutoCloseable {
     private final Db db;
     private final ReportWriter writer;
     private final DetectionJob detection;
+    private final Feeds feeds;
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
 
@@ -55,6 +57,8 @@ public final class App implements AutoCloseable {
         DetectorSettings settings = DetectorSettings.defaults();
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = AreaNames.CODES;
+        this.feeds = Feeds.wire(catalog::get, outageStore,
+                () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, json, clock);
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -62,12 +66,14 @@ public final class App implements AutoCloseable {
                         new ClientAddress(config.trustedProxies()), locator, json, clock),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection,
-                        () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()));
+                        () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()),
+                feeds);
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.maxRequestSize = 1_000_000;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
+            javalin.http.compressionStrategy = Feeds.compression();
             Errors.register(javalin);
             Routes.register(javalin, controllers, config.benchEndpoint());
         });
@@ -105,6 +111,16 @@ public final class App implements AutoCloseable {
         return detection;
     }
 
+    /** The feeds of this node: live events, webhooks. */
+    public Feeds feeds() {
+        return feeds;
+    }
+
+    /** The HTTP server, for tests that compare the registered routes with the API description. */
+    public Javalin http() {
+        return http;
+    }
+
     private boolean isReady() {
         try {
             db.dsl().selectOne().fetch();
@@ -129,6 +145,7 @@ public final class App implements AutoCloseable {
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */
     @Override
     public void close() {
+        feeds.close();
         http.stop();
         detection.close();
         writer.close();

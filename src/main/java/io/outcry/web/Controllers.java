@@ -1,6 +1,7 @@
 package io.outcry.web;
 
 import io.outcry.catalog.CatalogController;
+import io.outcry.feed.Feeds;
 import io.outcry.outage.OutageController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
@@ -11,4 +12,5 @@ public record Controllers(
         CatalogController catalog,
         ReportController reports,
         SeriesController series,
-        OutageController outages) {}
+        OutageController outages,
+        Feeds feeds) {}
