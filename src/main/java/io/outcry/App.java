@@ -58,7 +58,8 @@ public final class App implements AutoCloseable {
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = AreaNames.CODES;
         this.feeds = Feeds.wire(catalog::get, outageStore,
-                () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, json, clock);
+                () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, db.dsl(),
+                config.adminToken(), json, clock);
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),

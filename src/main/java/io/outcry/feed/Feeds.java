@@ -18,17 +18,22 @@ import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
+import org.jooq.DSLContext;
 
 /** The feeds for programs, wired together: what {@code App} builds and {@code Routes} lays out. */
 public final class Feeds implements AutoCloseable {
     private final FeedController feed;
     private final StatuspageController statuspage;
     private final StreamController stream;
+    private final WebhookController webhooks;
     private final LiveEvents live;
+    private final WebhookCourier courier;
     private final ScheduledExecutorService scheduler;
 
-    private Feeds(FeedController feed, StatuspageController statuspage, StreamController stream, LiveEvents live,
-            ScheduledExecutorService scheduler) {
+    private Feeds(FeedController feed, StatuspageController statuspage, StreamController stream,
+            WebhookController webhooks, LiveEvents live, WebhookCourier courier, ScheduledExecutorService scheduler) {
+        this.webhooks = webhooks;
+        this.courier = courier;
         this.feed = feed;
         this.statuspage = statuspage;
         this.stream = stream;
@@ -36,9 +41,9 @@ public final class Feeds implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Builds the feeds and subscribes the live stream to the detector's committed changes. */
+    /** Builds the feeds and subscribes the live stream and the webhooks to the detector's committed changes. */
     public static Feeds wire(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view,
-            DetectionJob detection, ObjectMapper json, Clock clock) {
+            DetectionJob detection, DSLContext dsl, String adminToken, ObjectMapper json, Clock clock) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("feeds").daemon().unstarted(r));
         LiveEvents live = new LiveEvents(1_000, 256, clock.millis() * 1_000);
@@ -49,9 +54,14 @@ public final class Feeds implements AutoCloseable {
                     outageJson(json, view.get(), change, clock)));
             summaries.changed();
         });
+        WebhookStore webhookStore = new WebhookStore(dsl);
+        WebhookCourier courier = new WebhookCourier(webhookStore, json, view, clock, Duration.ofSeconds(1));
+        detection.subscribe(courier);
         return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock),
                 new StatuspageController(catalog, store, view, clock),
-                new StreamController(live, catalog, Duration.ofSeconds(15)), live, scheduler);
+                new StreamController(live, catalog, Duration.ofSeconds(15)),
+                new WebhookController(webhookStore, new AdminToken(adminToken), catalog, clock, json), live, courier,
+                scheduler);
     }
 
     /**
@@ -91,6 +101,15 @@ public final class Feeds implements AutoCloseable {
         return stream;
     }
 
+    public WebhookController webhooks() {
+        return webhooks;
+    }
+
+    /** The webhook deliveries of this node (tests shorten its retry delay). */
+    public WebhookCourier courier() {
+        return courier;
+    }
+
     /** Where other sources (a multi-node bridge) publish live events. */
     public LiveEvents live() {
         return live;
@@ -100,6 +119,7 @@ public final class Feeds implements AutoCloseable {
     @Override
     public void close() {
         live.close();
+        courier.close();
         scheduler.shutdownNow();
     }
 }

@@ -1,5 +1,6 @@
 package io.outcry.web;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
@@ -40,6 +41,12 @@ public final class Routes {
                     get("{id}", c.outages()::get);
                 });
                 sse("stream", c.feeds().stream()::stream);
+                path("admin/webhooks", () -> {
+                    get(c.feeds().webhooks()::list);
+                    post(c.feeds().webhooks()::register);
+                    delete("{id}", c.feeds().webhooks()::delete);
+                    get("{id}/deliveries", c.feeds().webhooks()::deliveries);
+                });
                 if (benchEndpoint) {
                     post("bench/parse", c.reports()::parseOnly);
                 }
