@@ -26,6 +26,7 @@ public final class Feeds implements AutoCloseable {
     private final StatuspageController statuspage;
     private final StreamController stream;
     private final WebhookController webhooks;
+    private final ApiDocController docs = new ApiDocController();
     private final LiveEvents live;
     private final WebhookCourier courier;
     private final ScheduledExecutorService scheduler;
@@ -99,6 +100,10 @@ public final class Feeds implements AutoCloseable {
 
     public StreamController stream() {
         return stream;
+    }
+
+    public ApiDocController docs() {
+        return docs;
     }
 
     public WebhookController webhooks() {

@@ -51,7 +51,9 @@ public final class Routes {
                     post("bench/parse", c.reports()::parseOnly);
                 }
             });
-            // Feeds for programs: JSON Feed, Atom, the Statuspage v2 shapes.
+            // Feeds for programs: JSON Feed, Atom, the Statuspage v2 shapes, and the API's description.
+            get("openapi.json", c.feeds().docs()::openapi);
+            get("api", c.feeds().docs()::page);
             get("feed.json", c.feeds().feed()::jsonFeed);
             get("feed.atom", c.feeds().feed()::atom);
             path("s/{slug}", () -> {
