@@ -47,7 +47,7 @@ function renderNow() {
     return;
   }
   for (const s of troubled.slice(0, 12)) {
-    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtNumber(s.expected, 1) });
+    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtNumber(s.expected, s.expected < 10 ? 1 : 0) });
     list.append(el('li', { class: `card state-${s.state}` }, serviceLink(s), stateBadge(s.state, !!s.regionalProblems), el('p', { class: 'small', text: detail })));
   }
 }

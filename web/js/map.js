@@ -57,7 +57,9 @@ export async function mapData(slug) {
 }
 
 export class OutageMap {
-  constructor(container, list) {
+  /** fit: zoom to the coloured regions on the first data (service and outage pages); world maps keep the world. */
+  constructor(container, list, { fit = false } = {}) {
+    this.fit = fit;
     this.container = container;
     this.list = list;
     this.features = new Map();
@@ -145,7 +147,7 @@ export class OutageMap {
       this.regions.clearLayers();
     }
     this.redraw();
-    if (!this.fitted && regionCodes.length && this.regions.getBounds().isValid()) {
+    if (this.fit && !this.fitted && regionCodes.length && this.regions.getBounds().isValid()) {
       this.map.fitBounds(this.regions.getBounds().pad(1.5), { maxZoom: 5 });
       this.fitted = true;
     }

@@ -32,7 +32,7 @@ async function start() {
   series = { rep, base };
   await drawChart($('chart'), rep, base, [outage]);
   $('legend').append(legend());
-  const map = new OutageMap($('map'), $('areas'));
+  const map = new OutageMap($('map'), $('areas'), { fit: true });
   const codes = [...new Set([outage.scope, ...(outage.regions || []).map((r) => (typeof r === 'string' ? r : r.code))].filter((c) => c && c !== '*'))];
   const level = outage.state === 'outage' || outage.state === 'resolved' ? 'outage' : 'elevated';
   const features = [];

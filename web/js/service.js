@@ -283,7 +283,7 @@ function renderHistory() {
 let mapRefresh = null;
 function startMap() {
   $('legend').append(legend());
-  const map = new OutageMap($('map'), $('areas'));
+  const map = new OutageMap($('map'), $('areas'), { fit: true });
   map.ready.catch(console.warn);
   mapRefresh = () => mapData(slug).then((data) => {
     $('map-note').hidden = data.complete;

@@ -207,6 +207,18 @@ class BrowserTest {
     }
 
     @Test
+    void home_search_finds_a_service_without_its_accents_and_opens_it() {
+        open("/");
+        assertFalse(driver.findElement(By.id("demo")).isDisplayed(), "no demo banner on real data");
+        visible(By.id("q")).sendKeys("societe gen");
+        WebElement result = visible(By.cssSelector("#results a"));
+        assertEquals("Société Générale", result.findElement(By.className("name")).getText());
+        driver.findElement(By.id("q")).sendKeys(Keys.ENTER);
+        wait(d -> d.getCurrentUrl().endsWith("/s/societe-generale"));
+        assertEquals("I have a problem with Société Générale", visible(By.id("report-button")).getText());
+    }
+
+    @Test
     void switching_language_changes_the_texts_and_is_remembered() {
         open("/");
         assertEquals("Problems right now", visible(By.id("now-title")).getText());
