@@ -228,9 +228,15 @@ function renderBanner() {
   banner.className = `banner state-${state}${current?.regionalProblems ? ' regional' : ''}`;
   banner.append(stateBadge(state, !!current?.regionalProblems));
   const key = state === 'outage' ? 'service.outageBanner' : state === 'possible' ? 'service.possibleBanner' : 'service.okBanner';
-  banner.append(el('p', { class: 'headline', text: t(key, { name: service.name }) }));
-  if (current?.regionalProblems && state === 'ok') {
-    banner.append(el('p', { text: t('service.regionalBanner', { name: service.name, areas: current.regionalProblems.join(', ') }) }));
+  if (current?.regionalProblems) {
+    const names = current.regionalProblems.map((code) => {
+      const o = outages.find((x) => x.scope === code && !x.endedAt);
+      return o?.scopeName ? pick(o.scopeName) : code;
+    });
+    if (state !== 'ok') banner.append(el('p', { class: 'headline', text: t(key, { name: service.name }) }));
+    banner.append(el('p', { class: state === 'ok' ? 'headline' : '', text: t('service.regionalBanner', { name: service.name, areas: names.join(', ') }) }));
+  } else {
+    banner.append(el('p', { class: 'headline', text: t(key, { name: service.name }) }));
   }
   if (outage) {
     banner.append(el('p', { class: 'explanation', text: pick(outage.explanation) }));
