@@ -14,6 +14,9 @@ function loadUPlot() {
  */
 export async function drawChart(container, reports, baseline, outages = []) {
   const uPlot = await loadUPlot();
+  // Redraws replace the previous chart; its resize watcher goes with it.
+  container.outcryResize?.disconnect();
+  container.outcryPlot?.destroy();
   clear(container);
   const points = reports?.points || [];
   const xs = points.map((p) => Date.parse(p.t) / 1000);
@@ -64,6 +67,8 @@ export async function drawChart(container, reports, baseline, outages = []) {
   if (total === 0) container.append(el('p', { class: 'muted', text: t('service.chartEmpty') }));
   const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 220 }));
   resize.observe(container);
+  container.outcryPlot = plot;
+  container.outcryResize = resize;
   plot.root.setAttribute('role', 'img');
   plot.root.setAttribute('aria-label', `${t('service.chart')}: ${fmtNumber(total)}`);
   return plot;

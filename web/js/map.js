@@ -184,6 +184,9 @@ export class OutageMap {
       const name = p.name ? pick(p.name) : this.shapeName(code) || code;
       const li = el('li', { class: `area-item lvl-${p.level}` }, el('span', { class: 'swatch', 'aria-hidden': 'true' }), el('span', { text: `${name} — ${this.describe(p)}` }));
       if (p.outage) li.append(' ', el('a', { href: `/o/${encodeURIComponent(p.outage)}`, text: t('service.seeOutage') }));
+      for (const s of (p.services || []).slice(0, 5)) {
+        li.append(' ', el('a', { href: `/s/${encodeURIComponent(s.slug)}`, class: `service-chip state-${s.state}`, text: s.name }));
+      }
       this.list.append(li);
     }
   }
