@@ -44,6 +44,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -169,7 +170,11 @@ class BrowserTest {
 
     @Test
     void maps_colour_the_region_of_a_regional_outage() {
-        open("/map?service=chatgpt");
+        open("/map");
+        ((JavascriptExecutor) driver).executeScript("window.outcrySamePage = true");
+        wait(d -> d.findElements(By.cssSelector("#filter option[value=chatgpt]")).size() == 1);
+        new Select(driver.findElement(By.id("filter"))).selectByValue("chatgpt");
+        wait(d -> d.getCurrentUrl().endsWith("/map?service=chatgpt"));
         wait(d -> d.findElement(By.id("map")).getDomAttribute("data-areas") != null
                 && d.findElement(By.id("map")).getDomAttribute("data-areas").contains("FR-IDF:"));
         List<WebElement> coloured = driver.findElements(By.cssSelector("#map path.lvl-outage, #map path.lvl-elevated"));
@@ -177,6 +182,8 @@ class BrowserTest {
         String fill = coloured.get(0).getDomAttribute("fill");
         assertTrue(List.of("#b91c1c", "#f97316").contains(fill), fill);
         assertTrue(driver.findElement(By.id("areas")).getText().contains("Île-de-France"), "listed in words too");
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.outcrySamePage"),
+                "the filter updates the map without reloading the page");
         screenshot("live-map-chatgpt");
 
         open("/");
