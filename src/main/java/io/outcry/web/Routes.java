@@ -22,7 +22,13 @@ public final class Routes {
         config.staticFiles.enableWebjars();
         config.routes.before(SecurityHeaders::apply);
         config.routes.before(HttpCache::cors);
+        PageController pages = new PageController();
         config.routes.apiBuilder(() -> {
+            // Web pages behind friendly URLs; unknown slugs and ids still get the page, which says so itself.
+            get("s/{slug}", pages::service);
+            get("o/{id}", pages::outage);
+            get("map", pages::map);
+            get("about", pages::about);
             get("health", c.health()::health);
             get("ready", c.health()::ready);
             path("api/v1", () -> {
