@@ -182,7 +182,8 @@ class BrowserTest {
         assertTrue(coloured.size() >= 2, "Île-de-France and France are drawn coloured: " + coloured.size());
         String fill = coloured.get(0).getDomAttribute("fill");
         assertTrue(List.of("#b91c1c", "#f97316").contains(fill), fill);
-        assertTrue(driver.findElement(By.id("areas")).getText().contains("Île-de-France"), "listed in words too");
+        String listed = driver.findElement(By.id("areas")).getText();
+        assertTrue(listed.contains("Île-de-France"), "listed in words too: " + listed);
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.outcrySamePage"),
                 "the filter updates the map without reloading the page");
         screenshot("live-map-chatgpt");
