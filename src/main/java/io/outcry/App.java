@@ -123,6 +123,11 @@ public final class App implements AutoCloseable {
         return db;
     }
 
+    /** The demo traffic of this node, if it runs in demo mode. */
+    public java.util.Optional<DemoJob> demo() {
+        return java.util.Optional.ofNullable(demo);
+    }
+
     /** The detector of this node; tests with a hand-driven clock call {@link DetectionJob#runOnce()} themselves. */
     public DetectionJob detection() {
         return detection;

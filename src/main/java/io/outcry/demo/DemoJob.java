@@ -115,8 +115,6 @@ public final class DemoJob implements AutoCloseable {
 
     /** Starts sending live reports, one batch a second. */
     public void start() {
-        startedAt = clock.instant();
-        last = startedAt;
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo").daemon()
                 .unstarted(r));
         scheduler.scheduleAtFixedRate(() -> {
@@ -128,9 +126,13 @@ public final class DemoJob implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Sends the reports of the time elapsed since the last step. */
-    void step() {
+    /** Sends the reports of the time elapsed since the last step; tests with a hand-driven clock call it directly. */
+    public synchronized void step() {
         Instant now = clock.instant();
+        if (startedAt == null) {
+            startedAt = now;
+            last = now;
+        }
         double seconds = Duration.between(last, now).toMillis() / 1000.0;
         last = now;
         planOutages(now);
