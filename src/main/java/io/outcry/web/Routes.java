@@ -29,6 +29,7 @@ public final class Routes {
                         get(c.catalog()::get);
                         get("reports", c.series()::reports);
                         get("baseline", c.outages()::baseline);
+                        post("works", c.reports()::works);
                     });
                 });
                 post("reports", c.reports()::create);
