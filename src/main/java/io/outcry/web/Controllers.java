@@ -2,6 +2,7 @@ package io.outcry.web;
 
 import io.outcry.catalog.CatalogController;
 import io.outcry.geo.PlaceController;
+import io.outcry.incident.IncidentController;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.report.ReportController;
@@ -15,4 +16,5 @@ public record Controllers(
         SeriesController series,
         OutageController outages,
         MapController map,
-        PlaceController places) {}
+        PlaceController places,
+        IncidentController incidents) {}

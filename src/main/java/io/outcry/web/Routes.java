@@ -41,6 +41,10 @@ public final class Routes {
                     get(c.outages()::list);
                     get("{id}", c.outages()::get);
                 });
+                path("incidents", () -> {
+                    get(c.incidents()::list);
+                    get("{id}", c.incidents()::get);
+                });
                 if (benchEndpoint) {
                     post("bench/parse", c.reports()::parseOnly);
                 }
