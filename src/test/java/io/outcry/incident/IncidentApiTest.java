@@ -34,7 +34,7 @@ class IncidentApiTest {
             for (int i = 0; i < slugs.size(); i++) {
                 int id = Counts.serviceId(dsl, slugs.get(i));
                 ids.add(id);
-                Counts.steady(dsl, id, "*", NOW.minus(Duration.ofDays(7)), NOW, 2, 10 + i);
+                Counts.steady(dsl, id, "*", NOW.minus(Duration.ofDays(2)), NOW, 2, 10 + i);
             }
             Random random = new Random(3);
             for (int minute = 0; minute < 40; minute++) {
