@@ -14,6 +14,8 @@ import io.outcry.geo.GeoAreaNames;
 import io.outcry.geo.Geography;
 import io.outcry.geo.PlaceController;
 import io.outcry.geo.ReportLocator;
+import io.outcry.incident.IncidentController;
+import io.outcry.incident.RecentIncidents;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
@@ -68,19 +70,21 @@ public final class App implements AutoCloseable {
         if (demo != null) {
             demo.fillHistory();
         }
-        this.feeds = Feeds.wire(catalog::get, outageStore,
-                () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, db.dsl(),
-                config.adminToken(), json, clock);
+        RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock);
+        java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
+                settings.windowMinutes(), incidents::annotations);
+        this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
+                clock);
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
                 new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
                         new ClientAddress(config.trustedProxies()), locator, json, clock),
                 new SeriesController(catalog::get, reportStore, clock),
-                new OutageController(catalog::get, outageStore, detection,
-                        () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()),
+                new OutageController(catalog::get, outageStore, detection, outageView, clock, config.demo()),
                 new MapController(catalog::get, outageStore, detection, geo, clock),
                 new PlaceController(geo),
+                new IncidentController(incidents, outageView, clock),
                 feeds);
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;

@@ -45,6 +45,12 @@ public final class DetectionJob implements AutoCloseable {
     static final Duration MAX_CATCH_UP = Duration.ofHours(24);
     /** A regional series stays watched this long after its last report. */
     private static final Duration KEEP_WATCHING = Duration.ofHours(6);
+    /** "Works for me" over the window narrow an outage's regions when at least this many say so... */
+    static final int WORKS_MIN = 5;
+    /** ...and at least this many times as many as reported a problem there. */
+    static final double WORKS_DOMINANCE = 2.0;
+    /** Consecutive ticks the works-for-me ending rule must hold. */
+    static final int WORKS_END_TICKS = 2;
 
     private final OutageStore store;
     private final Supplier<Catalog> catalog;
@@ -59,6 +65,7 @@ public final class DetectionJob implements AutoCloseable {
     private final Map<SeriesKey, Outage> open = new HashMap<>();
     private final Set<SeriesKey> suppressed = new HashSet<>();
     private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
+    private final Map<SeriesKey, Integer> worksBacked = new HashMap<>();
     private Instant lastMinute;
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
@@ -251,11 +258,35 @@ public final class DetectionJob implements AutoCloseable {
         List<OutageChange> events = new ArrayList<>();
         List<ServiceStatus> statuses = new ArrayList<>();
         Map<Integer, List<String>> affectedAreas = new HashMap<>();
+        boolean anyAnomalous = decisions.stream().anyMatch(d -> d.state() != State.OK);
+        Map<SeriesKey, Integer> works = anyAnomalous ? store.worksCounts(
+                minute.minus(Duration.ofMinutes(settings.windowMinutes() - 1)), minute.plus(Duration.ofMinutes(1)))
+                : Map.of();
+        Map<SeriesKey, Integer> recent = null;
         for (Decision d : decisions) {
             SeriesKey key = SeriesKey.parse(d.key());
             boolean anomalous = d.state() != State.OK && !suppressed.contains(key);
             if (d.state() == State.OK) {
                 suppressed.remove(key);
+            }
+            int worksHere = works.getOrDefault(key, 0);
+            if (anomalous && open.containsKey(key) && worksHere > d.windowObserved()) {
+                if (recent == null) {
+                    recent = store.windowCounts(null, minute.minus(Duration.ofMinutes(halfQuiet() - 1)),
+                            minute.plus(Duration.ofMinutes(1)));
+                }
+                double expectedRecent = d.windowExpected() * halfQuiet() / settings.windowMinutes();
+                boolean calm = recent.getOrDefault(key, 0) < 2 * expectedRecent;
+                int held = calm ? worksBacked.merge(key, 1, Integer::sum) : 0;
+                if (held >= WORKS_END_TICKS) {
+                    anomalous = false; // ended sooner on the evidence of "works for me"; quiet until the detector agrees
+                    suppressed.add(key);
+                }
+                if (!calm) {
+                    worksBacked.remove(key);
+                }
+            } else {
+                worksBacked.remove(key);
             }
             if (key.isWorld()) {
                 ServiceStatus status = new ServiceStatus(key.serviceId(),
@@ -266,7 +297,8 @@ public final class DetectionJob implements AutoCloseable {
                         || written.expected() != status.expected()) {
                     statuses.add(status); // unchanged statuses are not rewritten every minute
                 }
-            } else if (anomalous) {
+            } else if (anomalous && !(worksHere >= WORKS_MIN && worksHere >= WORKS_DOMINANCE * d.windowObserved())) {
+                // An area where "works for me" clearly dominates is not counted among an outage's regions.
                 affectedAreas.computeIfAbsent(key.serviceId(), k -> new ArrayList<>()).add(key.area());
             }
             Outage before = open.get(key);
@@ -282,7 +314,8 @@ public final class DetectionJob implements AutoCloseable {
                     events.add(new OutageChange(OutageChange.Kind.UPDATED, after));
                 }
             } else if (before != null) {
-                Outage after = closed(before, minute);
+                boolean early = worksBacked.remove(key) != null;
+                Outage after = closed(before, minute, early ? halfQuiet() : settings.quietMinutes());
                 changed.put(key, after);
                 events.add(new OutageChange(after.state() == Outage.State.RESOLVED ? OutageChange.Kind.RESOLVED
                         : OutageChange.Kind.DISMISSED, after));
@@ -344,9 +377,19 @@ public final class DetectionJob implements AutoCloseable {
                 o.regions());
     }
 
+    /**
+     * Ending on "works for me", conservatively: an open episode ends one half quiet period sooner than the detector
+     * would end it when, at {@link #WORKS_END_TICKS} consecutive ticks, more people said it works than reported a
+     * problem over the explanation window, and the problem reports of the last half quiet period are under twice the
+     * usual. The series then stays quiet until the detector agrees, so the episode is not reopened at once.
+     */
+    private int halfQuiet() {
+        return Math.max(1, settings.quietMinutes() / 2);
+    }
+
     /** Ends an episode: the detector needs a quiet stretch to say so, so the end is put at its start. */
-    private Outage closed(Outage o, Instant minute) {
-        Instant end = minute.minus(Duration.ofMinutes(Math.max(0, settings.quietMinutes() - 1)));
+    private Outage closed(Outage o, Instant minute, int quietMinutes) {
+        Instant end = minute.minus(Duration.ofMinutes(Math.max(0, quietMinutes - 1)));
         Instant floor = o.confirmedAt() != null ? o.confirmedAt() : o.detectedAt();
         if (end.isBefore(floor)) {
             end = floor;

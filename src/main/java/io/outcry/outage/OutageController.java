@@ -62,6 +62,8 @@ public final class OutageController {
                 regional.add(o);
             }
         }
+        Instant now = clock.instant();
+        Map<SeriesKey, Integer> works = store.worksCounts(now.minus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(1)));
         List<Map<String, Object>> services = new ArrayList<>();
         for (Service s : current.services()) {
             ServiceStatus st = statuses.get(s.id());
@@ -73,6 +75,7 @@ public final class OutageController {
             m.put("state", o != null ? o.state().label() : "ok");
             m.put("observed", st == null ? 0 : st.observed());
             m.put("expected", st == null ? 0 : Math.round(st.expected() * 10) / 10.0);
+            m.put("worksLast15Minutes", works.getOrDefault(new SeriesKey(s.id(), SeriesKey.WORLD), 0));
             if (o != null) {
                 m.put("outage", o.id());
             }

@@ -7,6 +7,7 @@ import static io.outcry.db.Tables.OUTAGE;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
 import static io.outcry.db.Tables.SERVICE_STATUS;
+import static io.outcry.db.Tables.WORKS_COUNT;
 
 import io.outcry.db.tables.records.OutageRecord;
 import java.time.Instant;
@@ -112,6 +113,18 @@ public final class OutageStore {
         return out;
     }
 
+    /** People who said it works for them, per series in [from, to), of all services. */
+    public Map<SeriesKey, Integer> worksCounts(Instant from, Instant to) {
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        var total = DSL.sum(WORKS_COUNT.REPORTERS).cast(Integer.class);
+        dsl.select(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, total)
+                .from(WORKS_COUNT)
+                .where(WORKS_COUNT.MINUTE_START.ge(utc(from)).and(WORKS_COUNT.MINUTE_START.lt(utc(to))))
+                .groupBy(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA)
+                .forEach(r -> out.put(new SeriesKey(r.value1(), r.value2()), r.value3()));
+        return out;
+    }
+
     /** Series with any report in [from, to): the regional series worth watching. */
     public Set<SeriesKey> seriesActiveBetween(Instant from, Instant to) {
         Set<SeriesKey> out = new HashSet<>();
@@ -135,7 +148,7 @@ public final class OutageStore {
 
     /** The most named problem kinds of a series in [from, to), largest share first, at most five. */
     public List<Outage.ProblemShare> problemShares(SeriesKey key, Instant from, Instant to) {
-        Condition where = REPORT.SERVICE_ID.eq(key.serviceId())
+        Condition where = REPORT.SERVICE_ID.eq(key.serviceId()).and(REPORT.KIND.eq("problem"))
                 .and(REPORT.RECEIVED_AT.ge(utc(from))).and(REPORT.RECEIVED_AT.lt(utc(to)));
         if (!key.isWorld()) {
             where = where.and(key.area().contains("-") ? REPORT.REGION.eq(key.area()) : REPORT.COUNTRY.eq(key.area()));

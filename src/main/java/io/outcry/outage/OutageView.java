@@ -8,17 +8,27 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /** The one public shape of an outage, shared by the API and the feeds. */
 public final class OutageView {
     private final Catalog catalog;
     private final AreaNames areas;
     private final int windowMinutes;
+    private final Function<UUID, Map<String, Object>> annotations;
 
     public OutageView(Catalog catalog, AreaNames areas, int windowMinutes) {
+        this(catalog, areas, windowMinutes, id -> Map.of());
+    }
+
+    /** @param annotations extra fields of an outage by id (its incident, spillover), added last to its JSON */
+    public OutageView(Catalog catalog, AreaNames areas, int windowMinutes,
+            Function<UUID, Map<String, Object>> annotations) {
         this.catalog = catalog;
         this.areas = areas;
         this.windowMinutes = windowMinutes;
+        this.annotations = annotations;
     }
 
     public String serviceName(Outage o) {
@@ -87,6 +97,7 @@ public final class OutageView {
         m.put("title", title(o));
         m.put("explanation", explanation(o, zone));
         m.put("url", "/o/" + o.id());
+        m.putAll(annotations.apply(o.id()));
         return m;
     }
 

@@ -14,7 +14,25 @@ public record NewReport(
         String reporterKey,
         String subnetKey,
         String channel,
-        boolean demo) {
+        boolean demo,
+        Kind kind) {
+
+    /** What a person says: the service fails for them, or it works for them (a counter-report). */
+    public enum Kind {
+        PROBLEM,
+        WORKS;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A problem report, the usual kind. */
+    public NewReport(UUID id, int serviceId, String serviceSlug, Instant receivedAt, String problem, Location location,
+            String reporterKey, String subnetKey, String channel, boolean demo) {
+        this(id, serviceId, serviceSlug, receivedAt, problem, location, reporterKey, subnetKey, channel, demo,
+                Kind.PROBLEM);
+    }
 
     Report toReport() {
         return new Report(id, serviceSlug, receivedAt, problem, location, channel, demo);

@@ -50,6 +50,52 @@ public final class ReportController {
     record Fields(String service, String problem, String location, Double lat, Double lon, String id) {}
 
     public void create(Context ctx) throws InterruptedException {
+        Sent sent = read(ctx);
+        NewReport report = validate(sent.fields(), sent.channel(), clientAddress.of(ctx), ctx.userAgent());
+        Accepted accepted = await(writer.submit(report));
+        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(answer(accepted));
+    }
+
+    /**
+     * {@code POST /api/v1/services/{slug}/works}: "it works for me", with an optional location and id. Same
+     * validation, location, dedupe (apart from problem reports) and limits as a report; never counted as a problem.
+     */
+    public void works(Context ctx) throws InterruptedException {
+        String slug = ctx.pathParam("slug");
+        Sent sent = read(ctx);
+        Fields f = sent.fields();
+        if (f.problem() != null) {
+            throw Problem.badRequest("problem", "Saying it works names no problem; leave problem out.");
+        }
+        if (f.service() != null && !f.service().equals(slug)) {
+            throw Problem.badRequest("service", "The service is the one in the URL, '" + clip(slug) + "'.");
+        }
+        Fields withService = new Fields(slug, null, f.location(), f.lat(), f.lon(), f.id());
+        NewReport r = validate(withService, sent.channel(), clientAddress.of(ctx), ctx.userAgent());
+        NewReport works = new NewReport(r.id(), r.serviceId(), r.serviceSlug(), r.receivedAt(), null, r.location(),
+                r.reporterKey(), r.subnetKey(), r.channel(), r.demo(), NewReport.Kind.WORKS);
+        Accepted accepted = await(writer.submit(works));
+        Report stored = accepted.report();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", stored.id());
+        body.put("service", stored.service());
+        body.put("receivedAt", stored.receivedAt());
+        body.put("works", true);
+        body.put("location", stored.location().isKnown() ? stored.location() : null);
+        body.put("counted", accepted.kind() == Accepted.Kind.STORED);
+        if (accepted.kind() == Accepted.Kind.DUPLICATE) {
+            body.put("note", "You already said this service works for you recently; it was counted once.");
+        }
+        Instant now = clock.instant();
+        body.put("worksLast15Minutes", store.worksBetween(now.minus(Duration.ofMinutes(15)),
+                now.plus(Duration.ofMinutes(1))).getOrDefault(works.serviceId(), 0));
+        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(body);
+    }
+
+    private record Sent(Fields fields, String channel) {}
+
+    /** The body as JSON or as a form, and the channel it came through. */
+    private Sent read(Context ctx) {
         if (ctx.contentLength() > MAX_BODY_BYTES) {
             throw Problem.tooLarge("A report is at most " + MAX_BODY_BYTES + " bytes.");
         }
@@ -68,10 +114,7 @@ public final class ReportController {
         if ("api".equals(channel) && "web".equals(ctx.header("X-Outcry-Client"))) {
             channel = "web";
         }
-        InetAddress client = clientAddress.of(ctx);
-        NewReport report = validate(fields, channel, client, ctx.userAgent());
-        Accepted accepted = await(writer.submit(report));
-        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(answer(accepted));
+        return new Sent(fields, channel);
     }
 
     /** The benchmark's ceiling: the same parsing, validation and keying as {@link #create}, and nothing stored. */

@@ -4,6 +4,7 @@ import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
+import static io.outcry.db.Tables.WORKS_COUNT;
 
 import io.outcry.db.tables.records.ReportRecord;
 import java.time.Duration;
@@ -42,7 +43,8 @@ public final class ReportStore {
 
     /**
      * Stores a batch in one transaction: retried ids and repeats of a reporter within the dedupe window are answered
-     * with the report already stored; the rest are inserted and counted per minute, service and area.
+     * with the report already stored; the rest are inserted and counted per minute, service and area. Problem reports
+     * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}.
      */
     public List<Accepted> write(List<NewReport> batch) {
         return dsl.transactionResult(tx -> {
@@ -52,13 +54,14 @@ public final class ReportStore {
             List<Accepted> out = new ArrayList<>(batch.size());
             List<ReportRecord> rows = new ArrayList<>();
             Map<CountKey, Integer> counts = new TreeMap<>();
+            Map<CountKey, Integer> works = new TreeMap<>();
             for (NewReport r : batch) {
                 Report existing = known.get(r.id());
                 if (existing != null) {
                     out.add(new Accepted(existing, Accepted.Kind.RETRY));
                     continue;
                 }
-                String dedupeKey = r.reporterKey() + "|" + r.serviceId();
+                String dedupeKey = r.reporterKey() + "|" + r.serviceId() + "|" + r.kind().label();
                 Report earlier = recent.get(dedupeKey);
                 if (earlier != null && earlier.receivedAt().isAfter(r.receivedAt().minus(dedupeWindow))) {
                     out.add(new Accepted(earlier, Accepted.Kind.DUPLICATE));
@@ -69,14 +72,16 @@ public final class ReportStore {
                 recent.put(dedupeKey, stored);
                 rows.add(record(t, r));
                 for (String area : areasOf(r.location())) {
-                    counts.merge(new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES)), 1,
-                            Integer::sum);
+                    CountKey key = new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES));
+                    (r.kind() == NewReport.Kind.WORKS ? works : counts).merge(key, 1, Integer::sum);
                 }
                 out.add(new Accepted(stored, Accepted.Kind.STORED));
             }
             if (!rows.isEmpty()) {
                 t.batchInsert(rows).execute();
-                t.batch(upserts(t, counts)).execute();
+                List<Query> queries = new ArrayList<>(upserts(t, counts));
+                queries.addAll(worksUpserts(t, works));
+                t.batch(queries).execute();
             }
             return out;
         });
@@ -118,6 +123,19 @@ public final class ReportStore {
         return queries;
     }
 
+    private static List<Query> worksUpserts(DSLContext t, Map<CountKey, Integer> works) {
+        List<Query> queries = new ArrayList<>(works.size());
+        works.forEach((key, n) -> queries.add(t.insertInto(WORKS_COUNT)
+                .set(WORKS_COUNT.SERVICE_ID, key.serviceId())
+                .set(WORKS_COUNT.AREA, key.area())
+                .set(WORKS_COUNT.MINUTE_START, utc(key.minute()))
+                .set(WORKS_COUNT.REPORTERS, n)
+                .onConflict(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START)
+                .doUpdate()
+                .set(WORKS_COUNT.REPORTERS, WORKS_COUNT.REPORTERS.plus(n))));
+        return queries;
+    }
+
     private static ReportRecord record(DSLContext t, NewReport r) {
         ReportRecord rec = t.newRecord(REPORT);
         rec.setId(r.id());
@@ -132,6 +150,7 @@ public final class ReportStore {
         rec.setSubnetKey(r.subnetKey());
         rec.setChannel(r.channel());
         rec.setDemo(r.demo());
+        rec.setKind(r.kind().label());
         return rec;
     }
 
@@ -157,7 +176,8 @@ public final class ReportStore {
                 .where(REPORT.REPORTER_KEY.in(keys))
                 .and(REPORT.RECEIVED_AT.gt(utc(earliest.minus(dedupeWindow))))
                 .orderBy(REPORT.RECEIVED_AT)
-                .forEach(r -> out.put(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID), report(r)));
+                .forEach(r -> out.put(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|" + r.get(REPORT.KIND),
+                        report(r)));
         return out;
     }
 
@@ -195,6 +215,7 @@ public final class ReportStore {
         dsl.select(minute, problem, DSL.count())
                 .from(REPORT)
                 .where(REPORT.SERVICE_ID.eq(serviceId))
+                .and(REPORT.KIND.eq(NewReport.Kind.PROBLEM.label()))
                 .and(REPORT.RECEIVED_AT.ge(utc(from)))
                 .and(REPORT.RECEIVED_AT.lt(utc(to)))
                 .groupBy(DSL.field(DSL.name("m")), DSL.field(DSL.name("p")))
@@ -213,6 +234,32 @@ public final class ReportStore {
                 .and(MINUTE_COUNT.MINUTE_START.lt(utc(to)))
                 .fetchOne(0, Integer.class);
         return sum == null ? 0 : sum;
+    }
+
+    /** People who said a service works for them, per minute in [from, to), in one area; only minutes that have any. */
+    public Map<Instant, Integer> worksCounts(int serviceId, String area, Instant from, Instant to) {
+        Map<Instant, Integer> out = new TreeMap<>();
+        dsl.select(WORKS_COUNT.MINUTE_START, WORKS_COUNT.REPORTERS)
+                .from(WORKS_COUNT)
+                .where(WORKS_COUNT.SERVICE_ID.eq(serviceId))
+                .and(WORKS_COUNT.AREA.eq(area))
+                .and(WORKS_COUNT.MINUTE_START.ge(utc(from)))
+                .and(WORKS_COUNT.MINUTE_START.lt(utc(to)))
+                .forEach(r -> out.put(r.value1().toInstant(), r.value2()));
+        return out;
+    }
+
+    /** People who said it works, world-wide, per service in [from, to); services without any are absent. */
+    public Map<Integer, Integer> worksBetween(Instant from, Instant to) {
+        Map<Integer, Integer> out = new HashMap<>();
+        dsl.select(WORKS_COUNT.SERVICE_ID, DSL.sum(WORKS_COUNT.REPORTERS).cast(Integer.class))
+                .from(WORKS_COUNT)
+                .where(WORKS_COUNT.AREA.eq(WORLD))
+                .and(WORKS_COUNT.MINUTE_START.ge(utc(from)))
+                .and(WORKS_COUNT.MINUTE_START.lt(utc(to)))
+                .groupBy(WORKS_COUNT.SERVICE_ID)
+                .forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
-/** {@code GET /api/v1/services/{slug}/reports}: distinct reporters per step, zero-filled, and per problem kind. */
+/**
+ * {@code GET /api/v1/services/{slug}/reports}: distinct reporters per step, zero-filled, per problem kind, and the
+ * people who said it works for them.
+ */
 public final class SeriesController {
     static final int MAX_POINTS = 10_000;
 
@@ -36,8 +39,11 @@ public final class SeriesController {
         Window w = Window.of(ctx, clock.instant());
         Map<Instant, Integer> minutes = store.minuteCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
         Map<Instant, Map<String, Integer>> problems = store.problemsPerMinute(service.id(), w.from(), w.to());
+        Map<Instant, Integer> worksMinutes = store.worksCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
         int n = w.points();
         int[] reporters = new int[n];
+        int[] works = new int[n];
+        worksMinutes.forEach((minute, count) -> works[w.indexOf(minute)] += count);
         List<Map<String, Integer>> byProblem = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byProblem.add(new TreeMap<>());
@@ -54,6 +60,7 @@ public final class SeriesController {
             point.put("t", w.from().plus(w.step().multipliedBy(i)));
             point.put("reporters", reporters[i]);
             point.put("problems", byProblem.get(i));
+            point.put("works", works[i]);
             points.add(point);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.outcry.web;
 import io.outcry.catalog.CatalogController;
 import io.outcry.feed.Feeds;
 import io.outcry.geo.PlaceController;
+import io.outcry.incident.IncidentController;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.report.ReportController;
@@ -17,4 +18,5 @@ public record Controllers(
         OutageController outages,
         MapController map,
         PlaceController places,
+        IncidentController incidents,
         Feeds feeds) {}

@@ -38,6 +38,7 @@ public final class Routes {
                         get(c.catalog()::get);
                         get("reports", c.series()::reports);
                         get("baseline", c.outages()::baseline);
+                        post("works", c.reports()::works);
                     });
                 });
                 post("reports", c.reports()::create);
@@ -48,6 +49,10 @@ public final class Routes {
                 path("outages", () -> {
                     get(c.outages()::list);
                     get("{id}", c.outages()::get);
+                });
+                path("incidents", () -> {
+                    get(c.incidents()::list);
+                    get("{id}", c.incidents()::get);
                 });
                 sse("stream", c.feeds().stream()::stream);
                 path("admin/webhooks", () -> {

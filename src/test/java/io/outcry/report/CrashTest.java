@@ -63,7 +63,14 @@ class CrashTest {
                         }
                     });
                 }
-                Thread.sleep(300 + random.nextInt(1_200)); // a random moment under load before the kill
+                // A random moment under load: after a random number of acknowledgements, so a slow machine still
+                // kills mid-stream rather than before the load got going.
+                int before = acknowledged.size();
+                int target = 50 + random.nextInt(300);
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (acknowledged.size() - before < target && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // poll without taking a core
+                }
                 child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 go.set(false);
                 senders.shutdown();
@@ -72,7 +79,7 @@ class CrashTest {
                 child.destroyForcibly();
             }
         }
-        assertTrue(acknowledged.size() > 50, "the load really ran: " + acknowledged.size());
+        assertTrue(acknowledged.size() > ROUNDS * 50, "the load really ran: " + acknowledged.size());
         Config config = Config.from(java.util.Map.of("OUTCRY_DATA_DIR", dataDir.toString()));
         try (Db db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 2)) {
             List<UUID> stored = db.dsl().select(REPORT.ID).from(REPORT).fetch(REPORT.ID);

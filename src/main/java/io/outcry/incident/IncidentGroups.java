@@ -1,0 +1,344 @@
+package io.outcry.incident;
+
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Service;
+import io.outcry.outage.AreaNames;
+import io.outcry.outage.Outage;
+import io.outcry.outage.SeriesKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Groups outages into incidents and names their likely common cause, without SQL or HTTP.
+ *
+ * <p>Grouping: two outages (possible, outage or resolved) are linked when their onsets are at most {@link #SLACK}
+ * apart and their spans overlap; two regional ones must also be in the same country (a world-wide outage links with
+ * any area). Incidents are the connected components of these links.
+ *
+ * <p>Scope, tried in this order on the members that are not spillover:
+ * <ol>
+ *   <li>one service: {@link Incident.Scope#SINGLE_SERVICE};
+ *   <li>a provider that is itself a member and on which at least half of the other services depend:
+ *       {@link Incident.Scope#SHARED_PROVIDER}, confidence 0.5 + 0.5 × the share of services it explains;
+ *   <li>at least two unrelated services with outages in one country, and an access provider of that country among the
+ *       members: {@link Incident.Scope#REGIONAL_ACCESS}, confidence 0.6 + 0.4 × the share of services in that area;
+ *   <li>at least three services depending on one provider that is not reported, and 60% of all: shared provider with
+ *       confidence 0.6 × share; at least three unrelated services in one country without their provider: regional
+ *       access with confidence 0.4;
+ *   <li>otherwise {@link Incident.Scope#COINCIDENCE}, the surer the more spread the onsets: 0.3 + 0.6 × min(1,
+ *       spread / 20 min).
+ * </ol>
+ */
+public final class IncidentGroups {
+    /** Onsets further apart than this are not one incident, however long the outages overlap. */
+    public static final Duration SLACK = Duration.ofMinutes(30);
+    /** The category of internet and mobile access providers. */
+    public static final String ACCESS = "internet-mobile";
+    /** A service at least this popular (1..100) draws people to blame their provider when it fails. */
+    static final int BIG_POPULARITY = 70;
+    /**
+     * A provider's outage stands on its own when its peak ratio observed/expected is at least this many times the
+     * ratio of the big outage it overlaps.
+     */
+    static final double OWN_RATIO = 3.0;
+    /** A provider's outage stands on its own when it started at least this long before the big one. */
+    static final Duration STARTED_BEFORE = Duration.ofMinutes(10);
+
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private IncidentGroups() {}
+
+    /** Incidents of the given outages, newest first, explained with area codes and UTC times. */
+    public static List<Incident> of(List<Outage> outages, Catalog catalog, Instant now) {
+        return of(outages, catalog, AreaNames.CODES, ZoneOffset.UTC, now);
+    }
+
+    /** Incidents of the given outages, newest first; explanations name areas with {@code areas}, times in {@code zone}. */
+    public static List<Incident> of(List<Outage> outages, Catalog catalog, AreaNames areas, ZoneId zone, Instant now) {
+        List<Outage> kept = outages.stream()
+                .filter(o -> o.state() != Outage.State.DISMISSED)
+                .sorted(Comparator.comparing(Outage::startedAt).thenComparing(Outage::id))
+                .toList();
+        int n = kept.size();
+        int[] parent = new int[n];
+        for (int i = 0; i < n; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (Duration.between(kept.get(i).startedAt(), kept.get(j).startedAt()).compareTo(SLACK) > 0) {
+                    break; // sorted by onset: no later j is close enough either
+                }
+                if (linked(kept.get(i), kept.get(j), now)) {
+                    parent[find(parent, j)] = find(parent, i);
+                }
+            }
+        }
+        Map<Integer, List<Outage>> components = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            components.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(kept.get(i));
+        }
+        List<Spillover> spillovers = spillovers(kept, catalog, now);
+        List<Incident> out = new ArrayList<>();
+        for (List<Outage> members : components.values()) {
+            out.add(incident(members, spillovers, catalog, areas, zone));
+        }
+        out.sort(Comparator.comparing(Incident::startedAt).reversed().thenComparing(Incident::id));
+        return out;
+    }
+
+    /**
+     * Access-provider outages that are probably spillover of a bigger outage of a popular service. A provider outage
+     * P is spillover of C when: P's service is an access provider and C's is a service of at least
+     * {@link #BIG_POPULARITY} popularity that is neither an access provider nor a cloud; they overlap in time; C is
+     * world-wide or in P's country; C had more reporters at its peak; and P does not stand on its own, i.e. its peak
+     * ratio is under {@link #OWN_RATIO} × C's and it did not start {@link #STARTED_BEFORE} or more before C. Of several
+     * causes, the one with most reporters is named.
+     */
+    public static List<Spillover> spillovers(List<Outage> outages, Catalog catalog, Instant now) {
+        Map<Integer, Service> services = new HashMap<>();
+        catalog.services().forEach(s -> services.put(s.id(), s));
+        List<Spillover> out = new ArrayList<>();
+        for (Outage p : outages) {
+            Service provider = services.get(p.serviceId());
+            if (provider == null || !ACCESS.equals(provider.category()) || p.state() == Outage.State.DISMISSED) {
+                continue;
+            }
+            Outage cause = null;
+            for (Outage c : outages) {
+                Service big = services.get(c.serviceId());
+                if (big == null || c.state() == Outage.State.DISMISSED || !isBig(big)
+                        || c.peakObserved() <= p.peakObserved() || !overlap(p, c, now)
+                        || !(isWorld(c) || country(c).equals(country(p)))) {
+                    continue;
+                }
+                boolean ownRatio = ratio(p) >= OWN_RATIO * ratio(c);
+                boolean before = !p.startedAt().isAfter(c.startedAt().minus(STARTED_BEFORE));
+                if (!ownRatio && !before && (cause == null || c.peakObserved() > cause.peakObserved())) {
+                    cause = c;
+                }
+            }
+            if (cause != null) {
+                String name = services.get(cause.serviceId()).name();
+                out.add(new Spillover(p.id(), cause.id(), Map.of(
+                        "en", "probably people blaming their provider for the " + name + " outage",
+                        "fr", "probablement des personnes qui accusent leur fournisseur pour la panne de " + name)));
+            }
+        }
+        return out;
+    }
+
+    /** Peak observed over expected; an expected count under 0.5 counts as 0.5 so a zero baseline is not infinite. */
+    static double ratio(Outage o) {
+        return o.peakObserved() / Math.max(0.5, o.peakExpected());
+    }
+
+    private static boolean isBig(Service s) {
+        return s.popularity() >= BIG_POPULARITY && !ACCESS.equals(s.category()) && !"cloud-cdn".equals(s.category());
+    }
+
+    private static boolean linked(Outage a, Outage b, Instant now) {
+        if (!overlap(a, b, now)) {
+            return false;
+        }
+        return isWorld(a) || isWorld(b) || country(a).equals(country(b));
+    }
+
+    private static boolean overlap(Outage a, Outage b, Instant now) {
+        return !a.startedAt().isAfter(end(b, now)) && !b.startedAt().isAfter(end(a, now));
+    }
+
+    private static Instant end(Outage o, Instant now) {
+        return o.endedAt() != null ? o.endedAt() : now;
+    }
+
+    private static boolean isWorld(Outage o) {
+        return SeriesKey.WORLD.equals(o.scope());
+    }
+
+    /** The country of a regional outage, {@code *} for a world-wide one. */
+    static String country(Outage o) {
+        String s = o.scope();
+        return s.contains("-") ? s.substring(0, s.indexOf('-')) : s;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private record Cause(Incident.Scope scope, double confidence, String cause) {}
+
+    private static Incident incident(List<Outage> members, List<Spillover> allSpillovers, Catalog catalog,
+            AreaNames areas, ZoneId zone) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        members.forEach(o -> ids.add(o.id()));
+        List<Spillover> spillovers = allSpillovers.stream()
+                .filter(s -> ids.contains(s.outageId()) && ids.contains(s.causeOutageId()))
+                .toList();
+        Instant start = members.get(0).startedAt();
+        Instant lastStart = members.stream().map(Outage::startedAt).max(Comparator.naturalOrder()).orElseThrow();
+        boolean open = members.stream().anyMatch(Outage::isOpen);
+        Instant end = open ? null
+                : members.stream().map(Outage::endedAt).max(Comparator.naturalOrder()).orElseThrow();
+        long spread = Duration.between(start, lastStart).toMinutes();
+
+        Cause cause = cause(members, spillovers, catalog, spread);
+        if (cause.scope() == Incident.Scope.REGIONAL_ACCESS) {
+            // The region's providers are the likely cause there, not people blaming them.
+            spillovers = spillovers.stream().filter(s -> members.stream()
+                    .noneMatch(o -> o.id().equals(s.outageId()) && country(o).equals(country(cause.cause()))))
+                    .toList();
+        }
+        List<String> regions = sharedRegions(members);
+        Incident draft = new Incident(members.get(0).id(), List.copyOf(members), regions, start, end, spread,
+                cause.scope(), Math.round(cause.confidence() * 100) / 100.0, cause.cause(), spillovers, Map.of());
+        return new Incident(draft.id(), draft.members(), regions, start, end, spread, draft.scope(),
+                draft.confidence(), draft.cause(), spillovers, IncidentText.of(draft, catalog, areas, zone));
+    }
+
+    private static String country(String area) {
+        return area.contains("-") ? area.substring(0, area.indexOf('-')) : area;
+    }
+
+    private static Cause cause(List<Outage> members, List<Spillover> spillovers, Catalog catalog, long spread) {
+        Set<UUID> spilled = new java.util.HashSet<>();
+        spillovers.forEach(s -> spilled.add(s.outageId()));
+        // Regional access is judged on all members: a region's providers are evidence there, not spillover.
+        Optional<Cause> regional = regional(members, catalog);
+        Map<Integer, Service> services = new LinkedHashMap<>();
+        for (Outage o : members) {
+            if (!spilled.contains(o.id())) {
+                catalog.byId(o.serviceId()).ifPresent(s -> services.put(s.id(), s));
+            }
+        }
+        int n = services.size();
+        if (n <= 1 && regional.isEmpty()) {
+            return new Cause(Incident.Scope.SINGLE_SERVICE, spilled.isEmpty() ? 1.0 : 0.8, null);
+        }
+        Map<String, Integer> dependents = new TreeMap<>();
+        Set<String> slugs = new TreeSet<>();
+        for (Service s : services.values()) {
+            slugs.add(s.slug());
+            s.dependsOn().forEach(p -> dependents.merge(p, 1, Integer::sum));
+        }
+        // The provider with most dependents among the members; on a tie, one that is itself reported.
+        String provider = null;
+        int best = 0;
+        int bestKey = 0;
+        for (Map.Entry<String, Integer> e : dependents.entrySet()) {
+            int key = e.getValue() * 2 + (slugs.contains(e.getKey()) ? 1 : 0);
+            if (key > bestKey) {
+                provider = e.getKey();
+                best = e.getValue();
+                bestKey = key;
+            }
+        }
+        if (provider != null && slugs.contains(provider) && n >= 2) {
+            double share = (double) (best + 1) / n;
+            if (best >= 1 && share >= 0.5) {
+                return new Cause(Incident.Scope.SHARED_PROVIDER, 0.5 + 0.5 * share, provider);
+            }
+        }
+        if (regional.isPresent() && regional.get().confidence() >= 0.6) {
+            return regional.get();
+        }
+        if (provider != null && best >= 3 && (double) best / n >= 0.6) {
+            return new Cause(Incident.Scope.SHARED_PROVIDER, 0.6 * best / n, provider);
+        }
+        if (regional.isPresent()) {
+            return regional.get();
+        }
+        if (n <= 1) {
+            return new Cause(Incident.Scope.SINGLE_SERVICE, 0.8, null);
+        }
+        return new Cause(Incident.Scope.COINCIDENCE, 0.3 + 0.6 * Math.min(1, spread / 20.0), null);
+    }
+
+    /**
+     * The country (or region, when all its outages are there) with the most services affected in it, if at least two
+     * of them are not access providers and they share no provider.
+     */
+    private static Optional<Cause> regional(List<Outage> members, Catalog catalog) {
+        Map<String, Set<Integer>> servicesByCountry = new TreeMap<>();
+        Map<String, Set<String>> scopesByCountry = new TreeMap<>();
+        for (Outage o : members) {
+            if (!isWorld(o)) {
+                servicesByCountry.computeIfAbsent(country(o), k -> new TreeSet<>()).add(o.serviceId());
+                scopesByCountry.computeIfAbsent(country(o), k -> new TreeSet<>()).add(o.scope());
+            }
+        }
+        long total = members.stream().mapToInt(Outage::serviceId).distinct().count();
+        Optional<Cause> best = Optional.empty();
+        int bestCount = 0;
+        for (Map.Entry<String, Set<Integer>> e : servicesByCountry.entrySet()) {
+            String country = e.getKey();
+            List<Service> in = e.getValue().stream().map(catalog::byId).flatMap(Optional::stream).toList();
+            List<Service> access = in.stream().filter(s -> s.accessCountries().contains(country)).toList();
+            List<Service> others = in.stream().filter(s -> !ACCESS.equals(s.category())).toList();
+            if (others.size() < 2 || in.size() <= bestCount || sharesOneProvider(others)) {
+                continue;
+            }
+            double share = (double) in.size() / total;
+            Set<String> scopes = scopesByCountry.get(country);
+            String area = scopes.size() == 1 ? scopes.iterator().next() : country;
+            if (!access.isEmpty() && share >= 0.6) {
+                best = Optional.of(new Cause(Incident.Scope.REGIONAL_ACCESS, 0.6 + 0.4 * share, area));
+                bestCount = in.size();
+            } else if (others.size() >= 3 && share >= 0.6) {
+                best = Optional.of(new Cause(Incident.Scope.REGIONAL_ACCESS, 0.4, area));
+                bestCount = in.size();
+            }
+        }
+        return best;
+    }
+
+    private static boolean sharesOneProvider(List<Service> services) {
+        Map<String, Integer> dependents = new HashMap<>();
+        services.forEach(s -> s.dependsOn().forEach(p -> dependents.merge(p, 1, Integer::sum)));
+        return dependents.values().stream().anyMatch(c -> c == services.size());
+    }
+
+    /** Areas affected for at least two distinct services: the scope of regional members and the regions of all. */
+    private static List<String> sharedRegions(List<Outage> members) {
+        Map<String, Set<Integer>> byArea = new TreeMap<>();
+        for (Outage o : members) {
+            if (!isWorld(o)) {
+                byArea.computeIfAbsent(o.scope(), k -> new TreeSet<>()).add(o.serviceId());
+                if (o.scope().contains("-")) {
+                    byArea.computeIfAbsent(country(o), k -> new TreeSet<>()).add(o.serviceId());
+                }
+            }
+            for (String r : o.regions()) {
+                byArea.computeIfAbsent(r, k -> new TreeSet<>()).add(o.serviceId());
+            }
+        }
+        return byArea.entrySet().stream()
+                .filter(e -> e.getValue().size() >= 2)
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.comparingInt((String a) -> a.length()).thenComparing(a -> a))
+                .toList();
+    }
+
+    static String hhmm(Instant t, ZoneId zone) {
+        return HHMM.format(t.atZone(zone));
+    }
+}
