@@ -3,6 +3,7 @@ package io.outcry.feed;
 import io.outcry.outage.Outage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** One outage as a feed item, in one language: what JSON Feed and Atom both render. */
 record Entry(
@@ -12,4 +13,5 @@ record Entry(
         String text,
         Instant published,
         Instant modified,
-        List<String> tags) {}
+        List<String> tags,
+        Map<String, Object> annotations) {}

@@ -8,6 +8,7 @@ import io.outcry.outage.OutageView;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -40,11 +41,22 @@ final class FeedContent {
         Catalog c = catalog.get();
         return outages.stream().map(o -> {
             String category = c.byId(o.serviceId()).map(Service::category).orElse("other");
-            return new Entry(o, request.base() + "/o/" + o.id(), v.title(o).get(request.lang()),
-                    v.explanation(o, zone).get(request.lang()),
+            Map<String, Object> annotations = v.annotations(o);
+            String text = v.explanation(o, zone).get(request.lang()) + together(annotations, request.lang());
+            return new Entry(o, request.base() + "/o/" + o.id(), v.title(o).get(request.lang()), text,
                     o.confirmedAt() != null ? o.confirmedAt() : o.startedAt(), o.updatedAt(),
-                    List.of(o.service(), category, o.scope(), o.state().label()));
+                    List.of(o.service(), category, o.scope(), o.state().label()), annotations);
         }).toList();
+    }
+
+    /** The incident's explanation, when the outage is part of one, to read after the outage's own. */
+    private static String together(Map<String, Object> annotations, String lang) {
+        if (annotations.get("incident") instanceof Map<?, ?> incident
+                && incident.get("explanation") instanceof Map<?, ?> explanation
+                && explanation.get(lang) instanceof String text) {
+            return " " + text;
+        }
+        return "";
     }
 
     Catalog catalog() {

@@ -101,6 +101,7 @@ public final class FeedController {
         machine.put("peak", o.peakAt());
         machine.put("observed", o.peakObserved());
         machine.put("expected", Math.round(o.peakExpected() * 10) / 10.0);
+        machine.putAll(e.annotations());
         item.put("_outcry", machine);
         return item;
     }

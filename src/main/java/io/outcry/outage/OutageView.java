@@ -64,6 +64,11 @@ public final class OutageView {
         return Map.of("en", en, "fr", fr);
     }
 
+    /** What is known about an outage beyond itself: the incident it belongs to, whether it is spillover. */
+    public Map<String, Object> annotations(Outage o) {
+        return annotations.apply(o.id());
+    }
+
     public Map<String, Object> json(Outage o, Instant now, ZoneId zone) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", o.id());

@@ -76,6 +76,10 @@ class IncidentApiTest {
             JsonNode outage = node.client.get("/api/v1/outages/" + outages.get(0).path("id").asText()).json();
             assertEquals(id, outage.path("incident").path("id").asText(), outage.toString());
             assertFalse(outage.has("spillover"));
+
+            JsonNode item = node.client.get("/feed.json").json().path("items").get(0);
+            assertEquals(id, item.path("_outcry").path("incident").path("id").asText(), "the feeds carry it too");
+            assertTrue(item.path("content_text").asText().contains("Amazon Web Services"), item.toString());
         }
     }
 
