@@ -1,6 +1,6 @@
 // Home: search, problems right now, the live world map, popular services.
-import { api, clear, el, every, initPage, stateBadge, status } from './common.js';
-import { fmtNumber, onLangChange, t } from './i18n.js';
+import { api, clear, el, every, initPage, stateBadge, status, withTz } from './common.js';
+import { fmtNumber, onLangChange, pick, t } from './i18n.js';
 import { OutageMap, legend, mapData } from './map.js';
 
 initPage();
@@ -66,7 +66,21 @@ const map = new OutageMap(document.getElementById('map'), document.getElementByI
 map.ready.catch(console.warn);
 document.getElementById('legend').append(legend());
 
+/** Outages that happen together, with their likely common cause, in words. */
+let lastIncidents = [];
+function renderIncidents() {
+  const list = clear(document.getElementById('incidents'));
+  const shown = lastIncidents.filter((i) => (i.members || []).length > 1);
+  document.getElementById('incidents-box').hidden = !shown.length;
+  for (const i of shown.slice(0, 5)) {
+    const first = i.members[0];
+    list.append(el('li', { class: 'card' }, el('p', { text: pick(i.explanation) }),
+      el('a', { href: `/o/${encodeURIComponent(first.id)}`, text: t('service.seeOutage') })));
+  }
+}
+
 async function refresh() {
+  api(withTz('/api/v1/incidents?active=true')).then((body) => { lastIncidents = body.incidents || []; renderIncidents(); }).catch(console.warn);
   lastStatus = await status(true);
   renderNow();
   renderPopular();
@@ -77,4 +91,4 @@ async function refresh() {
 
 api('/api/v1/services').then((body) => { services = body.services; renderPopular(); }).catch(console.warn);
 every(30_000, refresh);
-onLangChange(() => { renderNow(); renderPopular(); document.getElementById('legend').replaceChildren(legend()); });
+onLangChange(() => { renderIncidents(); renderNow(); renderPopular(); document.getElementById('legend').replaceChildren(legend()); });

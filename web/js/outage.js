@@ -48,6 +48,9 @@ function render() {
   clear($('state')).append(stateBadge(outage.state));
   $('title').textContent = pick(outage.title);
   $('explanation').textContent = pick(outage.explanation);
+  const together = clear($('together'));
+  if (outage.incident) together.append(el('p', { class: 'explanation', text: pick(outage.incident.explanation) }));
+  if (outage.spillover) together.append(el('p', { class: 'small', text: `${t('spillover.label')} ${pick(outage.spillover.reason)}` }));
   const facts = clear($('facts'));
   const fact = (k, v) => facts.append(el('dt', { text: t(k) }), el('dd', { text: v }));
   fact('outage.scope', outage.scope === '*' ? t('outage.world') : (outage.scopeName ? pick(outage.scopeName) : outage.scope));

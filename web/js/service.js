@@ -80,6 +80,7 @@ function setupReport() {
     $('which').focus();
   });
   $('again').addEventListener('click', () => { show('step-start'); $('report-button').focus(); });
+  $('works-button').addEventListener('click', () => works().catch((e) => { $('works-thanks').textContent = t('service.failed', { detail: e.message }); }));
   $('send').addEventListener('click', send);
   $('locate').addEventListener('click', locate);
   setupPlaces();
@@ -200,6 +201,12 @@ async function send() {
   }
 }
 
+/** "It works for me": a counter-report, deduped and limited like reports, used as evidence but never as a problem. */
+async function works() {
+  const answer = await api(`/api/v1/services/${encodeURIComponent(slug)}/works`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' }, body: JSON.stringify({ id: crypto.randomUUID() }) });
+  $('works-thanks').textContent = t('service.worksThanks', { n: fmtNumber(answer.worksLast15Minutes ?? 1), name: service.name });
+}
+
 // --- status, chart, problems, history ------------------------------------------------------------------------------
 async function refresh() {
   const [st, rep, base, hist] = await Promise.all([
@@ -240,8 +247,11 @@ function renderBanner() {
   }
   if (outage) {
     banner.append(el('p', { class: 'explanation', text: pick(outage.explanation) }));
+    if (outage.incident) banner.append(el('p', { class: 'explanation', text: pick(outage.incident.explanation) }));
+    if (outage.spillover) banner.append(el('p', { class: 'small', text: `${t('spillover.label')} ${pick(outage.spillover.reason)}` }));
     banner.append(el('p', {}, el('a', { href: `/o/${encodeURIComponent(outage.id)}`, text: t('service.seeOutage') })));
   }
+  if (current?.worksLast15Minutes) banner.append(el('p', { class: 'small', text: t('service.worksCount', { n: fmtNumber(current.worksLast15Minutes) }) }));
   if (state !== 'ok' && 'Notification' in window) {
     const button = el('button', { type: 'button', class: 'secondary', id: 'notify', text: t('service.notify') });
     const note = el('p', { class: 'small', role: 'status' });

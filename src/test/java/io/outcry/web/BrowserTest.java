@@ -153,6 +153,14 @@ class BrowserTest {
     }
 
     @Test
+    void says_it_works_for_me_in_one_tap() {
+        open("/s/github");
+        visible(By.id("works-button")).click();
+        wait(d -> d.findElement(By.id("works-thanks")).getText().contains("works for them"));
+        assertTrue(driver.findElement(By.id("works-thanks")).getText().contains("GitHub"));
+    }
+
+    @Test
     void service_page_draws_the_24_hour_chart_and_the_outage_banner() {
         open("/s/chatgpt");
         WebElement chart = visible(By.cssSelector("#chart canvas"));
