@@ -24,6 +24,7 @@ import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
 import io.outcry.report.ReporterKeys;
+import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.Controllers;
@@ -32,6 +33,7 @@ import io.outcry.web.HealthController;
 import io.outcry.web.Json;
 import io.outcry.web.Routes;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
@@ -42,6 +44,9 @@ public final class App implements AutoCloseable {
     private final DetectionJob detection;
     private final DemoJob demo;
     private final Feeds feeds;
+    private final Notifications peers;
+    /** This run of this node, told apart from the others in the notices they all hear. */
+    private final String node = UUID.randomUUID().toString();
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
 
@@ -60,7 +65,7 @@ public final class App implements AutoCloseable {
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
         Geography geo = Geography.shared();
         Locator locator = new ReportLocator(geo);
-        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres());
+        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
         DetectorSettings settings = DetectorSettings.defaults();
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(geo.regions());
@@ -70,11 +75,13 @@ public final class App implements AutoCloseable {
         }
         this.feeds = Feeds.wire(catalog::get, outageStore,
                 () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, db.dsl(),
-                config.adminToken(), json, clock);
+                config.adminToken(), json, clock, node);
+        // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
+        this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
-                new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
+                new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock, new SaltStore(db.dsl())),
                         new ClientAddress(config.trustedProxies()), locator, json, clock),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection,
@@ -133,6 +140,11 @@ public final class App implements AutoCloseable {
         return feeds;
     }
 
+    /** What this node hears from the others on PostgreSQL, or null on H2. */
+    public Notifications peers() {
+        return peers;
+    }
+
     /** The HTTP server, for tests that compare the registered routes with the API description. */
     public Javalin http() {
         return http;
@@ -150,6 +162,9 @@ public final class App implements AutoCloseable {
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */
     @Override
     public void close() {
+        if (peers != null) {
+            peers.close();
+        }
         feeds.close();
         http.stop();
         if (demo != null) {
