@@ -14,15 +14,15 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 
 /** Writes per-minute and hourly counts straight into the database, for history the tests do not send one by one. */
-final class Counts {
+public final class Counts {
     private Counts() {}
 
-    static int serviceId(DSLContext dsl, String slug) {
+    public static int serviceId(DSLContext dsl, String slug) {
         return dsl.select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq(slug)).fetchOne(SERVICE.ID);
     }
 
     /** Poisson counts at {@code perMinute} for every minute in [from, to), with a fixed seed. */
-    static void steady(DSLContext dsl, int serviceId, String area, Instant from, Instant to, double perMinute,
+    public static void steady(DSLContext dsl, int serviceId, String area, Instant from, Instant to, double perMinute,
             long seed) {
         Random random = new Random(seed);
         List<Query> queries = new ArrayList<>();
@@ -41,7 +41,7 @@ final class Counts {
         }
     }
 
-    static List<Query> add(DSLContext dsl, int serviceId, String area, Instant minute, int n) {
+    public static List<Query> add(DSLContext dsl, int serviceId, String area, Instant minute, int n) {
         var m = minute.atOffset(ZoneOffset.UTC);
         var h = minute.truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC);
         return List.of(
@@ -55,7 +55,7 @@ final class Counts {
                         .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(n)));
     }
 
-    static int poisson(Random random, double mean) {
+    public static int poisson(Random random, double mean) {
         double l = Math.exp(-mean);
         int k = 0;
         double p = 1;
