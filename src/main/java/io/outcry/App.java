@@ -31,6 +31,7 @@ import io.outcry.web.Controllers;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.Json;
+import io.outcry.web.MetricsController;
 import io.outcry.web.Routes;
 import java.time.Clock;
 import java.util.UUID;
@@ -45,6 +46,7 @@ public final class App implements AutoCloseable {
     private final DemoJob demo;
     private final Feeds feeds;
     private final Notifications peers;
+    private final Metrics metrics = new Metrics();
     /** This run of this node, told apart from the others in the notices they all hear. */
     private final String node = UUID.randomUUID().toString();
     private final Javalin http;
@@ -62,7 +64,8 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
 
         ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
-        this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
+        this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
+                metrics::commitTook);
         Geography geo = Geography.shared();
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
@@ -76,26 +79,28 @@ public final class App implements AutoCloseable {
         this.feeds = Feeds.wire(catalog::get, outageStore,
                 () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, db.dsl(),
                 config.adminToken(), json, clock, node);
+        metrics.watch(writer, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
                 new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock, new SaltStore(db.dsl())),
-                        new ClientAddress(config.trustedProxies()), locator, json, clock),
+                        new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection,
                         () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()),
                 new MapController(catalog::get, outageStore, detection, geo, clock),
                 new PlaceController(geo),
-                feeds);
+                feeds,
+                new MetricsController(metrics::scrape));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.maxRequestSize = 1_000_000;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
             javalin.http.compressionStrategy = Feeds.compression();
-            Errors.register(javalin);
+            Errors.register(javalin, metrics::reportRejected);
             Routes.register(javalin, controllers, config.benchEndpoint());
         });
     }

@@ -20,12 +20,12 @@ public final class SaltStore {
     public String saltOf(LocalDate day, String candidate) {
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
-            t.insertInto(DAILY_SALT, DAILY_SALT.DAY, DAILY_SALT.SALT)
+            t.insertInto(DAILY_SALT, DAILY_SALT.SALT_DAY, DAILY_SALT.SALT)
                     .values(day, candidate)
                     .onConflictDoNothing()
                     .execute();
-            t.deleteFrom(DAILY_SALT).where(DAILY_SALT.DAY.lt(day.minusDays(1))).execute();
-            return t.select(DAILY_SALT.SALT).from(DAILY_SALT).where(DAILY_SALT.DAY.eq(day)).fetchOne(DAILY_SALT.SALT);
+            t.deleteFrom(DAILY_SALT).where(DAILY_SALT.SALT_DAY.lt(day.minusDays(1))).execute();
+            return t.select(DAILY_SALT.SALT).from(DAILY_SALT).where(DAILY_SALT.SALT_DAY.eq(day)).fetchOne(DAILY_SALT.SALT);
         });
     }
 }

@@ -17,4 +17,5 @@ public record Controllers(
         OutageController outages,
         MapController map,
         PlaceController places,
-        Feeds feeds) {}
+        Feeds feeds,
+        MetricsController metrics) {}
