@@ -77,12 +77,20 @@ public final class IngestBench {
                 .max((a, b) -> Double.compare(a.rate(), b.rate())).orElseThrow();
     }
 
-    private static Result run(String url, int seconds, int connections, String name) throws Exception {
-        return runAtRate(url, seconds, connections, 0, name);
+    static Result run(String url, int seconds, int connections, String name) throws Exception {
+        return runAtRate(List.of(url), seconds, connections, 0, name);
     }
 
-    /** Closed loop with {@code connections} workers; when {@code rate} > 0 the workers pace themselves to it. */
     private static Result runAtRate(String url, int seconds, int connections, double rate, String name)
+            throws Exception {
+        return runAtRate(List.of(url), seconds, connections, rate, name);
+    }
+
+    /**
+     * Closed loop with {@code connections} workers, worker i on {@code urls[i % n]} (a load split over nodes); when
+     * {@code rate} > 0 the workers pace themselves to it.
+     */
+    static Result runAtRate(List<String> urls, int seconds, int connections, double rate, String name)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicBoolean go = new AtomicBoolean(true);
@@ -110,7 +118,7 @@ public final class IngestBench {
                         String problem = PROBLEMS[(int) (n % PROBLEMS.length)];
                         String body = "{\"service\":\"" + SERVICES[(int) (n % SERVICES.length)] + "\""
                                 + (problem == null ? "" : ",\"problem\":\"" + problem + "\"") + "}";
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(worker % urls.size())))
                                 .header("Content-Type", "application/json")
                                 .header("User-Agent", "bench-" + n)
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
