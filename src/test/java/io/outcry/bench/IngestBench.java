@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IngestBench {
     private static final String[] SERVICES = {"chatgpt", "whatsapp", "facebook", "instagram", "youtube", "github",
         "netflix", "orange", "free", "discord"};
-    private static final String[] PROBLEMS = {"app", "login", "other", null};
+    /** Kinds every one of those services offers: "app" and "login" are not problems of an internet provider. */
+    private static final String[] PROBLEMS = {"website", "other", null};
+    /** One sequence for the whole run: a user agent used in the warm-up is not sent again and deduplicated. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros) {
         double rate() {
@@ -95,7 +98,6 @@ public final class IngestBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicBoolean go = new AtomicBoolean(true);
         AtomicLong errors = new AtomicLong();
-        AtomicLong sequence = new AtomicLong();
         long[][] latencies = new long[connections][];
         int[] counts = new int[connections];
         long start = System.nanoTime();
@@ -114,7 +116,7 @@ public final class IngestBench {
                             }
                             next += intervalNanos;
                         }
-                        long n = sequence.incrementAndGet();
+                        long n = SEQUENCE.incrementAndGet();
                         String problem = PROBLEMS[(int) (n % PROBLEMS.length)];
                         String body = "{\"service\":\"" + SERVICES[(int) (n % SERVICES.length)] + "\""
                                 + (problem == null ? "" : ",\"problem\":\"" + problem + "\"") + "}";

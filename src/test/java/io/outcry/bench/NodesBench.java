@@ -52,6 +52,14 @@ public final class NodesBench {
                         best = best == null || r.rate() > best.rate() ? r : best;
                     }
                     results.add(best);
+                    for (App app : apps) {
+                        String metrics = java.net.http.HttpClient.newHttpClient().send(
+                                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        "http://localhost:" + app.port() + "/metrics")).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                        metrics.lines().filter(l -> l.startsWith("outcry_reports_") || l.startsWith("outcry_ingest_commit"))
+                                .forEach(l -> System.out.println(name + " node " + app.port() + ": " + l));
+                    }
                 } finally {
                     apps.forEach(App::close);
                 }
