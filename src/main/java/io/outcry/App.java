@@ -85,7 +85,8 @@ public final class App implements AutoCloseable {
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
-                new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock, new SaltStore(db.dsl())),
+                new ReportController(catalog::get, writer, reportStore,
+                        new ReporterKeys(clock, new SaltStore(db.dsl())),
                         new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection,

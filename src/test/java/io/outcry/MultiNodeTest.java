@@ -44,8 +44,9 @@ class MultiNodeTest {
         MutableClock clock = new MutableClock(NOW);
         try (TestNode a = TestNode.on(config, clock); TestNode b = TestNode.on(config, clock)) {
             // One person: the same address (loopback) and the same browser, first on node A, then on node B.
-            Client.Answer first = a.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}", "User-Agent", "P/1");
-            Client.Answer again = b.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}", "User-Agent", "P/1");
+            String report = "{\"service\":\"chatgpt\"}";
+            Client.Answer first = a.client.postJson("/api/v1/reports", report, "User-Agent", "P/1");
+            Client.Answer again = b.client.postJson("/api/v1/reports", report, "User-Agent", "P/1");
             assertEquals(201, first.status(), first.body());
             assertEquals(200, again.status(), again.body());
             assertFalse(again.json().path("counted").asBoolean(), "node B knows the person A counted");
@@ -189,7 +190,8 @@ class MultiNodeTest {
         }
 
         private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String name = null;
                 for (String line; (line = in.readLine()) != null; ) {
                     if (line.startsWith("event:")) {

@@ -70,7 +70,8 @@ public final class Feeds implements AutoCloseable {
         return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock),
                 new StatuspageController(catalog, store, view, clock),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
-                new WebhookController(webhookStore, new AdminToken(adminToken), catalog, clock, json), live, peers, courier,
+                new WebhookController(webhookStore, new AdminToken(adminToken), catalog, clock, json), live, peers,
+                courier,
                 scheduler);
     }
 

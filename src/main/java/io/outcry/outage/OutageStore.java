@@ -220,7 +220,7 @@ public final class OutageStore {
         return new View(last, open());
     }
 
-    /** Writes one tick with nothing to tell other nodes; see {@link #commitTick(Instant, Optional, List, List, List)}. */
+    /** Writes one tick without telling other nodes; see {@link #commitTick(Instant, Optional, List, List, List)}. */
     public boolean commitTick(Instant minute, List<Outage> changed, List<ServiceStatus> statuses) {
         return commitTick(minute, null, changed, statuses, List.of());
     }

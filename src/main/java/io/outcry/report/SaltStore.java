@@ -25,7 +25,8 @@ public final class SaltStore {
                     .onConflictDoNothing()
                     .execute();
             t.deleteFrom(DAILY_SALT).where(DAILY_SALT.SALT_DAY.lt(day.minusDays(1))).execute();
-            return t.select(DAILY_SALT.SALT).from(DAILY_SALT).where(DAILY_SALT.SALT_DAY.eq(day)).fetchOne(DAILY_SALT.SALT);
+            return t.select(DAILY_SALT.SALT).from(DAILY_SALT).where(DAILY_SALT.SALT_DAY.eq(day))
+                    .fetchOne(DAILY_SALT.SALT);
         });
     }
 }

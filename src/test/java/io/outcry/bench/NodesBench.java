@@ -57,7 +57,8 @@ public final class NodesBench {
                                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                                         "http://localhost:" + app.port() + "/metrics")).build(),
                                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                        metrics.lines().filter(l -> l.startsWith("outcry_reports_") || l.startsWith("outcry_ingest_commit"))
+                        metrics.lines()
+                                .filter(l -> l.startsWith("outcry_reports_") || l.startsWith("outcry_ingest_commit"))
                                 .forEach(l -> System.out.println(name + " node " + app.port() + ": " + l));
                     }
                 } finally {
@@ -67,7 +68,8 @@ public final class NodesBench {
         }
         StringBuilder b = new StringBuilder("# Ingest on PostgreSQL, one node and two\n\n");
         b.append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores: embedded PostgreSQL 17.5 (synchronous_commit=on), the nodes and the load generator in ")
+                .append(" cores: embedded PostgreSQL 17.5 (synchronous_commit=on), the nodes and the load generator ")
+                .append("in ")
                 .append("one JVM, ").append(connections).append(" connections, loopback, best of two runs of ")
                 .append(seconds).append(" s.\n\n");
         b.append("| scenario | requests/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|\n");

@@ -18,7 +18,8 @@ class MetricsTest {
             node.client.post("/api/v1/reports", "text/plain", "chatgpt");
             node.app.detection().runOnce();
 
-            Client.Answer a = node.client.get("/metrics", "User-Agent", "Prometheus/3", "X-Forwarded-For", "203.0.113.9");
+            Client.Answer a =
+                    node.client.get("/metrics", "User-Agent", "Prometheus/3", "X-Forwarded-For", "203.0.113.9");
             assertEquals(200, a.status());
             assertTrue(a.header("Content-Type").startsWith("text/plain; version=0.0.4"), a.header("Content-Type"));
             String text = a.body();
