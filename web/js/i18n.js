@@ -159,7 +159,7 @@ const ABOUT = {
       'Reports say something is wrong for people, not why. Outcry does not know what the company knows; check its official status page too.',
     ] },
     { title: 'Privacy', paragraphs: [
-      'Outcry stores no IP address and no coordinates. Your address is turned into a country and into a hash with a salt that lives only in memory and changes every day, so yesterday’s reports cannot be linked to today’s. If you share your position, it is turned into a region and dropped. No account, no cookie for tracking; your language choice stays in your browser.',
+      'Outcry stores no IP address and no coordinates. Your address is turned into a country and into a hash with a salt that changes every day and is erased the day after, so yesterday’s reports cannot be linked to today’s. If you share your position, it is turned into a region and dropped. No account, no cookie for tracking; your language choice stays in your browser.',
       'Maps never show an exact count below 5 for an area: they show “fewer than 5” instead.',
     ] },
     { title: 'Sources', paragraphs: [
@@ -186,7 +186,7 @@ const ABOUT = {
       'Les signalements disent que quelque chose ne va pas pour les gens, pas pourquoi. Outcry ne sait pas ce que sait l’entreprise : consultez aussi sa page d’état officielle.',
     ] },
     { title: 'Vie privée', paragraphs: [
-      'Outcry ne conserve ni adresse IP ni coordonnées. Votre adresse est transformée en pays et en empreinte avec un sel qui ne vit qu’en mémoire et change chaque jour : les signalements d’hier ne peuvent pas être reliés à ceux d’aujourd’hui. Si vous partagez votre position, elle est transformée en région puis oubliée. Pas de compte, pas de cookie de pistage ; votre choix de langue reste dans votre navigateur.',
+      'Outcry ne conserve ni adresse IP ni coordonnées. Votre adresse est transformée en pays et en empreinte avec un sel qui change chaque jour et est effacé le lendemain : les signalements d’hier ne peuvent pas être reliés à ceux d’aujourd’hui. Si vous partagez votre position, elle est transformée en région puis oubliée. Pas de compte, pas de cookie de pistage ; votre choix de langue reste dans votre navigateur.',
       'Les cartes ne montrent jamais un nombre exact inférieur à 5 pour une zone : elles affichent « moins de 5 ».',
     ] },
     { title: 'Sources', paragraphs: [

@@ -26,14 +26,17 @@ import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
 import io.outcry.report.ReporterKeys;
+import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.Controllers;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.Json;
+import io.outcry.web.MetricsController;
 import io.outcry.web.Routes;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
@@ -44,6 +47,10 @@ public final class App implements AutoCloseable {
     private final DetectionJob detection;
     private final DemoJob demo;
     private final Feeds feeds;
+    private final Notifications peers;
+    private final Metrics metrics = new Metrics();
+    /** This run of this node, told apart from the others in the notices they all hear. */
+    private final String node = UUID.randomUUID().toString();
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
 
@@ -59,10 +66,11 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
 
         ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
-        this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
+        this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
+                metrics::commitTook);
         Geography geo = Geography.shared();
         Locator locator = new ReportLocator(geo);
-        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres());
+        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
         DetectorSettings settings = DetectorSettings.defaults();
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(geo.regions());
@@ -74,25 +82,30 @@ public final class App implements AutoCloseable {
         java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
                 settings.windowMinutes(), incidents::annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
-                clock);
+                clock, node);
+        metrics.watch(writer, detection, feeds);
+        // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
+        this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
-                new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
-                        new ClientAddress(config.trustedProxies()), locator, json, clock),
+                new ReportController(catalog::get, writer, reportStore,
+                        new ReporterKeys(clock, new SaltStore(db.dsl())),
+                        new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection, outageView, clock, config.demo()),
                 new MapController(catalog::get, outageStore, detection, geo, clock),
                 new PlaceController(geo),
                 new IncidentController(incidents, outageView, clock),
-                feeds);
+                feeds,
+                new MetricsController(metrics::scrape));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.maxRequestSize = 1_000_000;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
             javalin.http.compressionStrategy = Feeds.compression();
-            Errors.register(javalin);
+            Errors.register(javalin, metrics::reportRejected);
             Routes.register(javalin, controllers, config.benchEndpoint());
         });
     }
@@ -142,6 +155,11 @@ public final class App implements AutoCloseable {
         return feeds;
     }
 
+    /** What this node hears from the others on PostgreSQL, or null on H2. */
+    public Notifications peers() {
+        return peers;
+    }
+
     /** The HTTP server, for tests that compare the registered routes with the API description. */
     public Javalin http() {
         return http;
@@ -159,6 +177,9 @@ public final class App implements AutoCloseable {
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */
     @Override
     public void close() {
+        if (peers != null) {
+            peers.close();
+        }
         feeds.close();
         http.stop();
         if (demo != null) {

@@ -15,10 +15,16 @@ public final class Db implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;
     private final SQLDialect dialect;
+    private final String url;
+    private final String user;
+    private final String password;
 
-    private Db(HikariDataSource pool, SQLDialect dialect) {
+    private Db(HikariDataSource pool, SQLDialect dialect, String url, String user, String password) {
         this.pool = pool;
         this.dialect = dialect;
+        this.url = url;
+        this.user = user;
+        this.password = password;
         // Unquoted names: H2 folds them to upper case, PostgreSQL to lower, and both find what Flyway created.
         Settings settings = new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
@@ -57,7 +63,7 @@ public final class Db implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Db(pool, dialect);
+        return new Db(pool, dialect, url, user, password);
     }
 
     static SQLDialect dialectOf(String url) {
@@ -76,6 +82,17 @@ public final class Db implements AutoCloseable {
 
     public boolean isPostgres() {
         return dialect == SQLDialect.POSTGRES;
+    }
+
+    /**
+     * Starts listening on a PostgreSQL channel on a connection of its own (outside the pool), handing each payload to
+     * {@code onPayload} on the listener's thread. PostgreSQL only.
+     */
+    public Notifications listen(String channel, java.util.function.Consumer<String> onPayload) {
+        if (!isPostgres()) {
+            throw new IllegalStateException("LISTEN/NOTIFY needs PostgreSQL");
+        }
+        return new Notifications(url, user, password, channel, onPayload);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
 
@@ -28,11 +29,14 @@ public final class Feeds implements AutoCloseable {
     private final WebhookController webhooks;
     private final ApiDocController docs = new ApiDocController();
     private final LiveEvents live;
+    private final PeerEvents peers;
     private final WebhookCourier courier;
     private final ScheduledExecutorService scheduler;
 
     private Feeds(FeedController feed, StatuspageController statuspage, StreamController stream,
-            WebhookController webhooks, LiveEvents live, WebhookCourier courier, ScheduledExecutorService scheduler) {
+            WebhookController webhooks, LiveEvents live, PeerEvents peers, WebhookCourier courier,
+            ScheduledExecutorService scheduler) {
+        this.peers = peers;
         this.webhooks = webhooks;
         this.courier = courier;
         this.feed = feed;
@@ -42,26 +46,32 @@ public final class Feeds implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Builds the feeds and subscribes the live stream and the webhooks to the detector's committed changes. */
+    /**
+     * Builds the feeds and subscribes the live stream and the webhooks to the detector's committed changes; changes of
+     * other nodes, handed to {@link #peerNotices()}, reach the live stream only.
+     */
     public static Feeds wire(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view,
-            DetectionJob detection, DSLContext dsl, String adminToken, ObjectMapper json, Clock clock) {
+            DetectionJob detection, DSLContext dsl, String adminToken, ObjectMapper json, Clock clock, String node) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("feeds").daemon().unstarted(r));
         LiveEvents live = new LiveEvents(1_000, 256, clock.millis() * 1_000);
         StatusSummaries summaries = new StatusSummaries(live, store, catalog, json, clock, scheduler,
                 Duration.ofSeconds(10));
-        detection.subscribe(change -> {
+        Consumer<OutageChange> toStream = change -> {
             live.publish(new LiveEvent(eventName(change.kind()), change.outage().service(),
                     outageJson(json, view.get(), change, clock)));
             summaries.changed();
-        });
+        };
+        detection.subscribe(toStream);
+        PeerEvents peers = new PeerEvents(node, store, json, toStream);
         WebhookStore webhookStore = new WebhookStore(dsl);
         WebhookCourier courier = new WebhookCourier(webhookStore, json, view, clock, Duration.ofSeconds(1));
         detection.subscribe(courier);
         return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock),
                 new StatuspageController(catalog, store, view, clock),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
-                new WebhookController(webhookStore, new AdminToken(adminToken), catalog, clock, json), live, courier,
+                new WebhookController(webhookStore, new AdminToken(adminToken), catalog, clock, json), live, peers,
+                courier,
                 scheduler);
     }
 
@@ -118,6 +128,16 @@ public final class Feeds implements AutoCloseable {
     /** Where other sources (a multi-node bridge) publish live events. */
     public LiveEvents live() {
         return live;
+    }
+
+    /** Where notices of other nodes' committed changes go (the payloads heard on {@link OutageStore#CHANNEL}). */
+    public Consumer<String> peerNotices() {
+        return peers;
+    }
+
+    /** Changes of other nodes relayed to this node's live stream, since start. */
+    public long peerEventsRelayed() {
+        return peers.relayed();
     }
 
     /** Ends live streams and background work; called before HTTP stops so open streams do not hold it. */

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private volatile Duration baseDelay;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
 
     WebhookCourier(WebhookStore store, ObjectMapper json, Supplier<OutageView> view, Clock clock, Duration baseDelay) {
         this.store = store;
@@ -111,6 +114,7 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
             error = "interrupted at shutdown";
         }
         boolean delivered = status != null && status >= 200 && status < 300;
+        (delivered ? this.delivered : this.failed).incrementAndGet();
         try {
             store.log(new WebhookStore.Delivery(UUID.randomUUID(), w.id(), event,
                     new String(payload, StandardCharsets.UTF_8), attempt, status, delivered ? null : error != null
@@ -129,6 +133,16 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
         } else if (!delivered) {
             log.warn("Webhook {} failed {} times for {}; giving up", w.id(), attempt, event);
         }
+    }
+
+    /** Attempts answered with a 2xx, since start. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Attempts that failed (no answer, or not a 2xx), since start; each retry counts again. */
+    public long failed() {
+        return failed.get();
     }
 
     private static String clip(String s) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -67,6 +69,13 @@ public final class DetectionJob implements AutoCloseable {
     private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
     private final Map<SeriesKey, Integer> worksBacked = new HashMap<>();
     private Instant lastMinute;
+    /** The last tick in the database that {@link #open} reflects; a tick built on an older one is refused. */
+    private Optional<Instant> basedOn = Optional.empty();
+    /** True after another node wrote a tick: re-read what is open before the next one. */
+    private boolean stale;
+    private final AtomicLong ticksWritten = new AtomicLong();
+    private final AtomicLong ticksSkipped = new AtomicLong();
+    private volatile int openCount;
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
@@ -143,6 +152,21 @@ public final class DetectionJob implements AutoCloseable {
         return lastSeriesCount;
     }
 
+    /** Minutes this node wrote, since it started. */
+    public long ticksWritten() {
+        return ticksWritten.get();
+    }
+
+    /** Minutes this node computed but another node wrote (or was writing), since it started. */
+    public long ticksSkipped() {
+        return ticksSkipped.get();
+    }
+
+    /** Episodes open after the last tick this node wrote or read. */
+    public int openCount() {
+        return openCount;
+    }
+
     /** The baseline the detector uses for a series, fitted from the history before {@code now} if it has none. */
     public synchronized SeasonalBaseline baselineFor(SeriesKey key, Instant now) {
         return baseline(key, now.truncatedTo(ChronoUnit.MINUTES));
@@ -158,10 +182,7 @@ public final class DetectionJob implements AutoCloseable {
                 m = m.plus(Duration.ofMinutes(1))) {
             tick(m);
         }
-        open.clear();
-        for (Outage o : store.open()) {
-            open.put(new SeriesKey(o.serviceId(), o.scope()), o);
-        }
+        adopt();
         // A series the replay finds anomalous but whose episode already ended stays closed until it calms down.
         for (SeriesKey key : lastSeen.keySet()) {
             if (detector.stateOf(key.id()) != State.OK && !open.containsKey(key)) {
@@ -252,7 +273,21 @@ public final class DetectionJob implements AutoCloseable {
         return s;
     }
 
+    /** Takes what is open from the database, as the node that wrote the last tick left it. */
+    private void adopt() {
+        OutageStore.View view = store.view();
+        open.clear();
+        view.open().forEach(o -> open.put(new SeriesKey(o.serviceId(), o.scope()), o));
+        basedOn = view.lastTick();
+        statusWritten.clear(); // the other node's statuses are not known here: rewrite them all on taking over
+        stale = false;
+        openCount = open.size();
+    }
+
     private void process(Instant minute) {
+        if (stale) {
+            adopt();
+        }
         List<Decision> decisions = tick(minute);
         Map<SeriesKey, Outage> changed = new TreeMap<>();
         List<OutageChange> events = new ArrayList<>();
@@ -322,12 +357,16 @@ public final class DetectionJob implements AutoCloseable {
             }
         }
         changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, affectedAreas) : o);
-        if (!store.commitTick(minute, List.copyOf(changed.values()), statuses)) {
-            // Another node wrote this minute: adopt its view of what is open.
-            open.clear();
-            store.open().forEach(o -> open.put(new SeriesKey(o.serviceId(), o.scope()), o));
+        if (!store.commitTick(minute, basedOn, List.copyOf(changed.values()), statuses, events)) {
+            // Another node wrote this minute, or is writing it: adopt its view of what is open now and again before
+            // the next minute, when its commit is surely visible.
+            ticksSkipped.incrementAndGet();
+            adopt();
+            stale = true;
             return;
         }
+        ticksWritten.incrementAndGet();
+        basedOn = Optional.of(minute);
         statuses.forEach(st -> statusWritten.put(st.serviceId(), st));
         changed.forEach((key, o) -> {
             if (o.isOpen()) {
@@ -336,6 +375,7 @@ public final class DetectionJob implements AutoCloseable {
                 open.remove(key);
             }
         });
+        openCount = open.size();
         for (OutageChange e : events) {
             for (Consumer<OutageChange> listener : listeners) {
                 try {

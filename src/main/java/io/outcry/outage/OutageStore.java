@@ -35,12 +35,22 @@ public final class OutageStore {
     /** Any constant shared by all nodes: the advisory lock that makes one node the detector of a tick. */
     private static final long TICK_LOCK = 0x6f75_7463_7279L;
 
+    /** The PostgreSQL channel on which committed ticks announce their changes to every node. */
+    public static final String CHANNEL = "outcry_events";
+
     private final DSLContext dsl;
     private final boolean postgres;
+    private final String node;
 
     public OutageStore(DSLContext dsl, boolean postgres) {
+        this(dsl, postgres, null);
+    }
+
+    /** @param node this node's id, sent with each notification so that the node can skip its own */
+    public OutageStore(DSLContext dsl, boolean postgres, String node) {
         this.dsl = dsl;
         this.postgres = postgres;
+        this.node = node;
     }
 
     /** Hourly totals of one series from its first hour with data, as the baseline fit wants them. */
@@ -215,13 +225,32 @@ public final class OutageStore {
                 r.getUpdatedAt().toInstant()));
     }
 
+    /** The last tick written and the episodes open after it, read in that order: a node's view of the others' work. */
+    public record View(Optional<Instant> lastTick, List<Outage> open) {}
+
+    public View view() {
+        Optional<Instant> last = lastTick();
+        return new View(last, open());
+    }
+
+    /** Writes one tick without telling other nodes; see {@link #commitTick(Instant, Optional, List, List, List)}. */
+    public boolean commitTick(Instant minute, List<Outage> changed, List<ServiceStatus> statuses) {
+        return commitTick(minute, null, changed, statuses, List.of());
+    }
+
     /**
      * Writes one tick in one transaction: the episodes that changed, the statuses, and the tick itself. On PostgreSQL
-     * the tick first takes an advisory lock, so only one node writes a tick and a paused former leader cannot.
+     * the tick first takes an advisory lock, so only one node writes a tick and a paused former leader cannot, and
+     * the changes are announced with {@code NOTIFY} in the same transaction, so other nodes hear of a tick only once
+     * it committed.
      *
-     * @return false when another node holds the lock or already wrote this minute; nothing was written
+     * @param basedOn the last tick the caller's open episodes reflect; the tick is refused if the table moved on since
+     *     (another node wrote in between), so a stale view never opens a second episode. Null skips the check.
+     * @return false when another node holds the lock, already wrote this minute, or wrote since {@code basedOn};
+     *     nothing was written
      */
-    public boolean commitTick(Instant minute, List<Outage> changed, List<ServiceStatus> statuses) {
+    public boolean commitTick(Instant minute, Optional<Instant> basedOn, List<Outage> changed,
+            List<ServiceStatus> statuses, List<OutageChange> events) {
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             if (postgres && !Boolean.TRUE.equals(
@@ -232,6 +261,9 @@ public final class OutageStore {
                     .where(DETECTOR_TICK.NAME.eq(TICK_NAME)).forUpdate()
                     .fetchOptional(r -> r.value1().toInstant());
             if (last.isPresent() && !last.get().isBefore(minute)) {
+                return false;
+            }
+            if (basedOn != null && !basedOn.equals(last)) {
                 return false;
             }
             for (Outage o : changed) {
@@ -262,8 +294,18 @@ public final class OutageStore {
                     .doUpdate()
                     .set(DETECTOR_TICK.LAST_MINUTE, utc(minute))
                     .execute();
+            if (postgres && node != null) {
+                for (OutageChange e : events) {
+                    t.execute("select pg_notify({0}, {1})", DSL.inline(CHANNEL), DSL.val(notice(node, e)));
+                }
+            }
             return true;
         });
+    }
+
+    /** The payload of one change on {@value #CHANNEL}: small and fixed in size, receivers load the episode by id. */
+    static String notice(String node, OutageChange e) {
+        return "{\"node\":\"" + node + "\",\"kind\":\"" + e.kind() + "\",\"outage\":\"" + e.outage().id() + "\"}";
     }
 
     private static OutageRecord record(DSLContext t, Outage o) {

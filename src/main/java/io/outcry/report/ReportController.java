@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** {@code POST /api/v1/reports}: validates, locates and keys a report, then answers once its batch committed. */
@@ -33,9 +34,12 @@ public final class ReportController {
     private final Locator locator;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Consumer<String> accepted;
 
+    /** @param accepted told the outcome of each report answered with success (stored, duplicate, retry) */
     public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReportStore store, ReporterKeys keys,
-            ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock) {
+            ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock, Consumer<String> accepted) {
+        this.accepted = accepted;
         this.catalog = catalog;
         this.writer = writer;
         this.store = store;
@@ -52,8 +56,9 @@ public final class ReportController {
     public void create(Context ctx) throws InterruptedException {
         Sent sent = read(ctx);
         NewReport report = validate(sent.fields(), sent.channel(), clientAddress.of(ctx), ctx.userAgent());
-        Accepted accepted = await(writer.submit(report));
-        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(answer(accepted));
+        Accepted outcome = await(submit(report));
+        this.accepted.accept(outcome.kind().name());
+        ctx.status(outcome.kind() == Accepted.Kind.STORED ? 201 : 200).json(answer(outcome));
     }
 
     /**
@@ -74,7 +79,8 @@ public final class ReportController {
         NewReport r = validate(withService, sent.channel(), clientAddress.of(ctx), ctx.userAgent());
         NewReport works = new NewReport(r.id(), r.serviceId(), r.serviceSlug(), r.receivedAt(), null, r.location(),
                 r.reporterKey(), r.subnetKey(), r.channel(), r.demo(), NewReport.Kind.WORKS);
-        Accepted accepted = await(writer.submit(works));
+        Accepted accepted = await(submit(works));
+        this.accepted.accept("WORKS_" + accepted.kind().name());
         Report stored = accepted.report();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", stored.id());
@@ -208,6 +214,14 @@ public final class ReportController {
                     now.plus(Duration.ofMinutes(1))));
         });
         return body;
+    }
+
+    private java.util.concurrent.CompletableFuture<Accepted> submit(NewReport report) {
+        try {
+            return writer.submit(report);
+        } catch (ReportWriter.Full e) {
+            throw Problem.unavailable("Too many reports are waiting to be stored; nothing was kept. Send it again.", 1);
+        }
     }
 
     private static Accepted await(java.util.concurrent.CompletableFuture<Accepted> done) throws InterruptedException {

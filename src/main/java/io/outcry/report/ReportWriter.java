@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,12 @@ public final class ReportWriter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long lastCommitNanos;
 
-    public ReportWriter(ReportStore store, int queueSize, int batchSize) {
+    private final LongConsumer commitNanos;
+
+    /** @param commitNanos told the duration of each committed batch (a metrics timer) */
+    public ReportWriter(ReportStore store, int queueSize, int batchSize, LongConsumer commitNanos) {
         this.store = store;
+        this.commitNanos = commitNanos;
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.batchSize = batchSize;
         this.thread = Thread.ofPlatform().name("report-writer").daemon().start(this::run);
@@ -83,6 +88,7 @@ public final class ReportWriter implements AutoCloseable {
         try {
             List<Accepted> outcomes = store.write(batch.stream().map(Pending::report).toList());
             lastCommitNanos = System.nanoTime() - start;
+            commitNanos.accept(lastCommitNanos);
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(outcomes.get(i));
             }

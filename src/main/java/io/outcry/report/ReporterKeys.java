@@ -15,17 +15,20 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address (or its /24 or /48 network) and user
- * agent under a random salt that lives only in memory and is replaced every UTC day, so keys cannot be linked across
- * days or reversed into addresses.
+ * agent under a random salt replaced every UTC day, so keys cannot be linked across days or reversed into addresses.
+ * The salt of the day is shared by all nodes through the database (the first node of the day draws it), so one person
+ * who reaches two nodes gets one key; it is deleted from the database the day after next.
  */
 public final class ReporterKeys {
     private final Clock clock;
+    private final SaltStore salts;
     private final SecureRandom random = new SecureRandom();
     private LocalDate saltDay;
     private byte[] salt;
 
-    public ReporterKeys(Clock clock) {
+    public ReporterKeys(Clock clock, SaltStore salts) {
         this.clock = clock;
+        this.salts = salts;
     }
 
     /** The key of one person: their address and user agent. */
@@ -44,8 +47,9 @@ public final class ReporterKeys {
     private synchronized byte[] currentSalt() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         if (!today.equals(saltDay)) {
-            salt = new byte[32];
-            random.nextBytes(salt);
+            byte[] candidate = new byte[32];
+            random.nextBytes(candidate);
+            salt = HexFormat.of().parseHex(salts.saltOf(today, HexFormat.of().formatHex(candidate)));
             saltDay = today;
         }
         return salt;

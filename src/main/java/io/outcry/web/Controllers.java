@@ -19,4 +19,5 @@ public record Controllers(
         MapController map,
         PlaceController places,
         IncidentController incidents,
-        Feeds feeds) {}
+        Feeds feeds,
+        MetricsController metrics) {}

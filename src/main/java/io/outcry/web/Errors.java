@@ -2,9 +2,11 @@ package io.outcry.web;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,15 +14,18 @@ import org.slf4j.LoggerFactory;
 public final class Errors {
     private static final Logger log = LoggerFactory.getLogger(Errors.class);
     public static final String PROBLEM_JSON = "application/problem+json";
+    private static final String REPORTS = "/api/v1/reports";
 
     private Errors() {}
 
-    public static void register(JavalinConfig config) {
-        config.routes.exception(Problem.class, (e, ctx) -> write(ctx, e));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+    /** @param reportRejected told the problem type of every refused {@code POST /api/v1/reports}, for the metrics */
+    public static void register(JavalinConfig config, Consumer<String> reportRejected) {
+        config.routes.exception(Problem.class, (e, ctx) -> refuse(ctx, e, reportRejected));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, fromJavalin(e), reportRejected));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            write(ctx, Problem.of(500, "internal-error", "Internal error", "Something went wrong on our side."));
+            refuse(ctx, Problem.of(500, "internal-error", "Internal error", "Something went wrong on our side."),
+                    reportRejected);
         });
         config.routes.error(404, ctx -> {
             if (!isProblem(ctx)) {
@@ -33,6 +38,13 @@ public final class Errors {
                         ctx.method() + " is not allowed on " + ctx.path()));
             }
         });
+    }
+
+    private static void refuse(Context ctx, Problem p, Consumer<String> reportRejected) {
+        if (ctx.method() == HandlerType.POST && REPORTS.equals(ctx.path())) {
+            reportRejected.accept(p.type());
+        }
+        write(ctx, p);
     }
 
     private static boolean isProblem(Context ctx) {

@@ -31,6 +31,7 @@ public final class Routes {
             get("about", pages::about);
             get("health", c.health()::health);
             get("ready", c.health()::ready);
+            get("metrics", c.metrics()::scrape);
             path("api/v1", () -> {
                 path("services", () -> {
                     get(c.catalog()::list);

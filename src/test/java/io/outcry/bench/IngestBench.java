@@ -31,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IngestBench {
     private static final String[] SERVICES = {"chatgpt", "whatsapp", "facebook", "instagram", "youtube", "github",
         "netflix", "orange", "free", "discord"};
-    private static final String[] PROBLEMS = {"app", "login", "other", null};
+    /** Kinds every one of those services offers: "app" and "login" are not problems of an internet provider. */
+    private static final String[] PROBLEMS = {"website", "other", null};
+    /** One sequence for the whole run: a user agent used in the warm-up is not sent again and deduplicated. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     record Result(String name, long requests, long errors, double seconds, long p50Micros, long p99Micros) {
         double rate() {
@@ -77,17 +80,24 @@ public final class IngestBench {
                 .max((a, b) -> Double.compare(a.rate(), b.rate())).orElseThrow();
     }
 
-    private static Result run(String url, int seconds, int connections, String name) throws Exception {
-        return runAtRate(url, seconds, connections, 0, name);
+    static Result run(String url, int seconds, int connections, String name) throws Exception {
+        return runAtRate(List.of(url), seconds, connections, 0, name);
     }
 
-    /** Closed loop with {@code connections} workers; when {@code rate} > 0 the workers pace themselves to it. */
     private static Result runAtRate(String url, int seconds, int connections, double rate, String name)
+            throws Exception {
+        return runAtRate(List.of(url), seconds, connections, rate, name);
+    }
+
+    /**
+     * Closed loop with {@code connections} workers, worker i on {@code urls[i % n]} (a load split over nodes); when
+     * {@code rate} > 0 the workers pace themselves to it.
+     */
+    static Result runAtRate(List<String> urls, int seconds, int connections, double rate, String name)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicBoolean go = new AtomicBoolean(true);
         AtomicLong errors = new AtomicLong();
-        AtomicLong sequence = new AtomicLong();
         long[][] latencies = new long[connections][];
         int[] counts = new int[connections];
         long start = System.nanoTime();
@@ -106,11 +116,11 @@ public final class IngestBench {
                             }
                             next += intervalNanos;
                         }
-                        long n = sequence.incrementAndGet();
+                        long n = SEQUENCE.incrementAndGet();
                         String problem = PROBLEMS[(int) (n % PROBLEMS.length)];
                         String body = "{\"service\":\"" + SERVICES[(int) (n % SERVICES.length)] + "\""
                                 + (problem == null ? "" : ",\"problem\":\"" + problem + "\"") + "}";
-                        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(worker % urls.size())))
                                 .header("Content-Type", "application/json")
                                 .header("User-Agent", "bench-" + n)
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -1,0 +1,222 @@
+package io.outcry;
+
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.OUTAGE;
+import static io.outcry.db.Tables.REPORT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.outage.Counts;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+
+/** Two nodes in one JVM on one embedded PostgreSQL database, as a load balancer would spread people over them. */
+class MultiNodeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A Thursday, 14:00 UTC. */
+    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+    private static final double RATE = 2.0;
+
+    @Test
+    void a_person_who_reaches_both_nodes_is_counted_once_and_an_id_sent_to_both_is_stored_once() {
+        Config config = TestNode.freshConfig(Engine.POSTGRES);
+        MutableClock clock = new MutableClock(NOW);
+        try (TestNode a = TestNode.on(config, clock); TestNode b = TestNode.on(config, clock)) {
+            // One person: the same address (loopback) and the same browser, first on node A, then on node B.
+            String report = "{\"service\":\"chatgpt\"}";
+            Client.Answer first = a.client.postJson("/api/v1/reports", report, "User-Agent", "P/1");
+            Client.Answer again = b.client.postJson("/api/v1/reports", report, "User-Agent", "P/1");
+            assertEquals(201, first.status(), first.body());
+            assertEquals(200, again.status(), again.body());
+            assertFalse(again.json().path("counted").asBoolean(), "node B knows the person A counted");
+            assertEquals(first.json().path("id").asText(), again.json().path("id").asText());
+
+            // Another person's app retries one report id on the other node.
+            String id = UUID.randomUUID().toString();
+            String body = "{\"service\":\"github\",\"id\":\"" + id + "\"}";
+            assertEquals(201, a.client.postJson("/api/v1/reports", body, "User-Agent", "P/2").status());
+            Client.Answer retried = b.client.postJson("/api/v1/reports", body, "User-Agent", "P/2");
+            assertEquals(200, retried.status(), retried.body());
+            assertFalse(retried.json().path("counted").asBoolean());
+
+            DSLContext dsl = a.db().dsl();
+            assertEquals(1, dsl.fetchCount(REPORT, REPORT.ID.eq(UUID.fromString(id))));
+            assertEquals(2, dsl.fetchCount(REPORT));
+            assertEquals(2, dsl.select(DSL.sum(MINUTE_COUNT.REPORTERS)).from(MINUTE_COUNT)
+                    .where(MINUTE_COUNT.AREA.eq("*")).fetchOne(0, Integer.class), "one reporter per service");
+        }
+    }
+
+    @Test
+    void one_node_writes_each_tick_the_other_takes_over_and_both_streams_hear_every_change_once() throws Exception {
+        Config config = TestNode.freshConfig(Engine.POSTGRES);
+        MutableClock clock = new MutableClock(NOW.plusSeconds(5));
+        TestNode a = TestNode.on(config, clock);
+        TestNode b = TestNode.on(config, clock);
+        try {
+            DSLContext dsl = a.db().dsl();
+            int github = Counts.serviceId(dsl, "github");
+            Counts.steady(dsl, github, "*", NOW.minus(Duration.ofDays(14)), NOW, RATE, 7);
+            Random random = new Random(5);
+            List<TestNode> both = List.of(a, b);
+            await(() -> a.app.peers().listening() && b.app.peers().listening(), "both nodes listen");
+
+            TestNode leader;
+            String outageId;
+            try (Sse streamA = new Sse(a.app.port()); Sse streamB = new Sse(b.app.port())) {
+                await(() -> a.app.feeds().live().subscriberCount() == 1
+                        && b.app.feeds().live().subscriberCount() == 1, "both streams subscribed");
+                minutes(both, github, 10, RATE, random);
+
+                // The listening connections drop (a database restart, a network blip): both nodes reconnect.
+                dsl.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                        + " where application_name = 'outcry-listen'");
+                await(() -> a.app.peers().reconnects() > 0 && b.app.peers().reconnects() > 0
+                        && a.app.peers().listening() && b.app.peers().listening(), "both nodes listen again");
+
+                leader = minutes(both, github, 10, RATE * 8, random);
+                assertEquals(1, dsl.fetchCount(OUTAGE), "one outage, not one per node");
+                outageId = dsl.select(OUTAGE.ID).from(OUTAGE).fetchOne(OUTAGE.ID).toString();
+                String confirmed = "outage.confirmed " + outageId;
+                await(() -> streamA.seen().contains(confirmed) && streamB.seen().contains(confirmed),
+                        "the confirmation reaches the streams of both nodes, whichever wrote it");
+                Thread.sleep(300); // time for a duplicate or a straggler to show up, if there were one
+                // Every change reaches both streams, once: the writer's own stream from its detector, the other's
+                // through NOTIFY (a node skips its own notices).
+                List<String> seenA = new ArrayList<>(streamA.seen());
+                List<String> seenB = new ArrayList<>(streamB.seen());
+                Collections.sort(seenA);
+                Collections.sort(seenB);
+                assertEquals(seenA, seenB);
+                assertEquals(1, seenA.stream().filter(confirmed::equals).count(), seenA.toString());
+                assertEquals(1, seenA.stream().filter(e -> e.startsWith("outage.opened")).count(), seenA.toString());
+            }
+
+            // The node that wrote the last tick stops; the other one writes from the next minute on.
+            TestNode survivor = leader == a ? b : a;
+            leader.close();
+            long written = survivor.app.detection().ticksWritten();
+            minutes(List.of(survivor), github, 2, RATE * 8, random);
+            assertEquals(written + 2, survivor.app.detection().ticksWritten(), "took over within two ticks");
+            minutes(List.of(survivor), github, 60, RATE, random);
+            DSLContext live = survivor.db().dsl();
+            assertEquals(1, live.fetchCount(OUTAGE), "the same outage went on and ended, no second one");
+            assertEquals("resolved", live.select(OUTAGE.STATE).from(OUTAGE).fetchOne(OUTAGE.STATE));
+            assertEquals(outageId, live.select(OUTAGE.ID).from(OUTAGE).fetchOne(OUTAGE.ID).toString());
+        } finally {
+            b.close();
+            a.close();
+        }
+    }
+
+    /**
+     * Adds {@code perMinute} reporters a minute, moves the shared clock on and runs every node's detector at the same
+     * time, checking that exactly one of them wrote each minute. Returns the node that wrote the last one.
+     */
+    private static TestNode minutes(List<TestNode> nodes, int serviceId, int count, double perMinute, Random random)
+            throws InterruptedException {
+        TestNode writer = null;
+        DSLContext dsl = nodes.get(0).db().dsl();
+        MutableClock clock = nodes.get(0).clock;
+        for (int i = 0; i < count; i++) {
+            int n = Counts.poisson(random, perMinute);
+            if (n > 0) {
+                dsl.batch(Counts.add(dsl, serviceId, "*", clock.instant().truncatedTo(ChronoUnit.MINUTES), n))
+                        .execute();
+            }
+            clock.advance(Duration.ofMinutes(1));
+            long[] before = nodes.stream().mapToLong(x -> x.app.detection().ticksWritten()).toArray();
+            List<Thread> threads = new ArrayList<>();
+            for (TestNode node : nodes) {
+                threads.add(Thread.ofPlatform().start(() -> node.app.detection().runOnce()));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            int writers = 0;
+            for (int k = 0; k < nodes.size(); k++) {
+                long delta = nodes.get(k).app.detection().ticksWritten() - before[k];
+                assertTrue(delta <= 1, "a node wrote " + delta + " minutes in one tick");
+                if (delta == 1) {
+                    writers++;
+                    writer = nodes.get(k);
+                }
+            }
+            assertEquals(1, writers, "exactly one node writes minute " + clock.instant());
+        }
+        return writer;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    /** A server-sent-events client that keeps "event-name outage-id" of every outage event it reads. */
+    private static final class Sse implements AutoCloseable {
+        private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        private final HttpResponse<InputStream> response;
+        private final Thread reader;
+
+        Sse(int port) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
+                    .header("Accept", "text/event-stream").build();
+            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            reader = Thread.ofVirtual().start(this::read);
+        }
+
+        private void read() {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String name = null;
+                for (String line; (line = in.readLine()) != null; ) {
+                    if (line.startsWith("event:")) {
+                        name = line.substring(6).trim();
+                    } else if (line.startsWith("data:") && name != null && name.startsWith("outage.")) {
+                        seen.add(name + " " + JSON.readTree(line.substring(5).trim()).path("id").asText());
+                    } else if (line.isEmpty()) {
+                        name = null;
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the test
+            }
+        }
+
+        List<String> seen() {
+            synchronized (seen) {
+                return List.copyOf(seen);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            response.body().close();
+            reader.join(5_000);
+        }
+    }
+}
