@@ -19,6 +19,9 @@ import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
+import io.outcry.report.Admission;
+import io.outcry.report.Challenges;
+import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
@@ -56,7 +59,9 @@ public final class App implements AutoCloseable {
         catalogStore.seed(json);
         catalog.set(catalogStore.load());
 
-        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
+        Config.Abuse abuse = config.abuse();
+        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
+                abuse.subnetWindow());
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
         Geography geo = Geography.shared();
         Locator locator = new ReportLocator(geo);
@@ -75,6 +80,9 @@ public final class App implements AutoCloseable {
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
                 new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
+                        new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
+                                new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
+                                abuse.challenge(), detection::isSpiking),
                         new ClientAddress(config.trustedProxies()), locator, json, clock),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection,

@@ -60,6 +60,8 @@ public final class DetectionJob implements AutoCloseable {
     private final Set<SeriesKey> suppressed = new HashSet<>();
     private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
     private Instant lastMinute;
+    /** Services with an open outage of any scope, read by intake without taking the job's lock. */
+    private volatile Set<Integer> spiking = Set.of();
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
@@ -163,6 +165,18 @@ public final class DetectionJob implements AutoCloseable {
             }
         }
         lastMinute = last;
+        spiking = spikingNow();
+    }
+
+    private Set<Integer> spikingNow() {
+        Set<Integer> ids = new HashSet<>();
+        open.keySet().forEach(k -> ids.add(k.serviceId()));
+        return Set.copyOf(ids);
+    }
+
+    /** True while the service has a possible or confirmed outage anywhere: intake then asks for proof of work. */
+    public boolean isSpiking(int serviceId) {
+        return spiking.contains(serviceId);
     }
 
     /** Feeds one minute to the detector, with the baselines of every watched series. */
@@ -293,6 +307,7 @@ public final class DetectionJob implements AutoCloseable {
             // Another node wrote this minute: adopt its view of what is open.
             open.clear();
             store.open().forEach(o -> open.put(new SeriesKey(o.serviceId(), o.scope()), o));
+            spiking = spikingNow();
             return;
         }
         statuses.forEach(st -> statusWritten.put(st.serviceId(), st));
@@ -303,6 +318,7 @@ public final class DetectionJob implements AutoCloseable {
                 open.remove(key);
             }
         });
+        spiking = spikingNow();
         for (OutageChange e : events) {
             for (Consumer<OutageChange> listener : listeners) {
                 try {

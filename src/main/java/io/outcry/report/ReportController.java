@@ -23,23 +23,25 @@ import java.util.function.Supplier;
 /** {@code POST /api/v1/reports}: validates, locates and keys a report, then answers once its batch committed. */
 public final class ReportController {
     static final int MAX_BODY_BYTES = 4_096;
-    private static final Set<String> FIELDS = Set.of("service", "problem", "location", "lat", "lon", "id");
+    private static final Set<String> FIELDS = Set.of("service", "problem", "location", "lat", "lon", "id", "altcha");
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
     private final ReportStore store;
     private final ReporterKeys keys;
+    private final Admission admission;
     private final ClientAddress clientAddress;
     private final Locator locator;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReportStore store, ReporterKeys keys,
-            ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock) {
+            Admission admission, ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock) {
         this.catalog = catalog;
         this.writer = writer;
         this.store = store;
         this.keys = keys;
+        this.admission = admission;
         this.clientAddress = clientAddress;
         this.locator = locator;
         this.json = json;
@@ -47,7 +49,7 @@ public final class ReportController {
     }
 
     /** The fields of a report as sent, before validation. */
-    record Fields(String service, String problem, String location, Double lat, Double lon, String id) {}
+    record Fields(String service, String problem, String location, Double lat, Double lon, String id, String altcha) {}
 
     public void create(Context ctx) throws InterruptedException {
         if (ctx.contentLength() > MAX_BODY_BYTES) {
@@ -70,8 +72,22 @@ public final class ReportController {
         }
         InetAddress client = clientAddress.of(ctx);
         NewReport report = validate(fields, channel, client, ctx.userAgent());
-        Accepted accepted = await(writer.submit(report));
-        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(answer(accepted));
+        admission.admit(report, fields.altcha());
+        Accepted accepted;
+        try {
+            accepted = await(writer.submit(report));
+        } catch (ReportWriter.Full e) {
+            throw Problem.unavailable("Too many reports are waiting to be stored; nothing was kept. Send it again"
+                    + " in a moment.", 2);
+        }
+        boolean stored = accepted.kind() == Accepted.Kind.STORED || accepted.kind() == Accepted.Kind.CAPPED;
+        ctx.status(stored ? 201 : 200).json(answer(accepted));
+    }
+
+    /** {@code GET /api/v1/challenge}: a fresh proof-of-work challenge, never cached. */
+    public void challenge(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(admission.challenges().issue());
     }
 
     /** The benchmark's ceiling: the same parsing, validation and keying as {@link #create}, and nothing stored. */
@@ -105,7 +121,7 @@ public final class ReportController {
             }
         }
         return new Fields(text(node, "service"), text(node, "problem"), text(node, "location"), number(node, "lat"),
-                number(node, "lon"), text(node, "id"));
+                number(node, "lon"), text(node, "id"), text(node, "altcha"));
     }
 
     private static Fields fromForm(Context ctx) {
@@ -116,7 +132,7 @@ public final class ReportController {
         }
         return new Fields(blankToNull(ctx.formParam("service")), blankToNull(ctx.formParam("problem")),
                 blankToNull(ctx.formParam("location")), formNumber(ctx, "lat"), formNumber(ctx, "lon"),
-                blankToNull(ctx.formParam("id")));
+                blankToNull(ctx.formParam("id")), blankToNull(ctx.formParam("altcha")));
     }
 
     private NewReport validate(Fields f, String channel, InetAddress client, String userAgent) {

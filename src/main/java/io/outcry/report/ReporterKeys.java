@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address (or its /24 or /48 network) and user
+ * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address (or its /24 or /64 network) and user
  * agent under a random salt that lives only in memory and is replaced every UTC day, so keys cannot be linked across
  * days or reversed into addresses.
  */
@@ -34,10 +34,10 @@ public final class ReporterKeys {
         return hmac(concat(new byte[] {'r'}, client.getAddress(), ua));
     }
 
-    /** The key of the network the person is on: /24 for IPv4, /48 for IPv6. */
+    /** The key of the network the person is on: /24 for IPv4, /64 (one customer's LAN) for IPv6. */
     public String subnet(InetAddress client) {
         byte[] address = client.getAddress();
-        int keep = client instanceof Inet4Address ? 3 : 6;
+        int keep = client instanceof Inet4Address ? 3 : 8;
         return hmac(concat(new byte[] {'s'}, Arrays.copyOf(address, keep)));
     }
 

@@ -41,6 +41,7 @@ public final class Routes {
                     });
                 });
                 post("reports", c.reports()::create);
+                get("challenge", c.reports()::challenge);
                 get("status", c.outages()::status);
                 get("map", c.map()::service);
                 get("map/now", c.map()::now);
