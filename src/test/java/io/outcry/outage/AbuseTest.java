@@ -35,12 +35,16 @@ class AbuseTest {
 
     /** The production defaults, with challenges small enough for a test to solve quickly. */
     private static TestNode node() {
-        Config.Abuse defaults = Config.from(Map.of()).abuse().withChallengeMaxNumber(2_000);
-        Config config = TestNode.freshConfig().withAbuse(defaults).withTrustedProxies(List.of("127.0.0.1", "::1"));
-        TestNode node = TestNode.on(config, new MutableClock(NOW.plusSeconds(5)));
+        TestNode node = bare();
         int chatgpt = Counts.serviceId(node.db().dsl(), "chatgpt");
         Counts.steady(node.db().dsl(), chatgpt, "*", NOW.minus(Duration.ofDays(14)), NOW, RATE, 7);
         return node;
+    }
+
+    private static TestNode bare() {
+        Config.Abuse defaults = Config.from(Map.of()).abuse().withChallengeMaxNumber(2_000);
+        Config config = TestNode.freshConfig().withAbuse(defaults).withTrustedProxies(List.of("127.0.0.1", "::1"));
+        return TestNode.on(config, new MutableClock(NOW.plusSeconds(5)));
     }
 
     /** Sends one report as {@code ip}, solving the proof-of-work when asked, as the web form does. */
@@ -173,7 +177,7 @@ class AbuseTest {
 
     @Test
     void a_solution_is_accepted_once_and_a_forged_one_never() {
-        try (TestNode node = node()) {
+        try (TestNode node = bare()) {
             String payload = solve(node.client.get("/api/v1/challenge").json());
             // Five reports half-empty the reporter's bucket; then the challenge is asked.
             for (int i = 0; i < 6; i++) {
