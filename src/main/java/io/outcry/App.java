@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
+import io.outcry.catalog.ServiceAdminController;
 import io.outcry.demo.DemoJob;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.feed.Feeds;
@@ -28,6 +29,7 @@ import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
 import io.outcry.report.ReporterKeys;
 import io.outcry.report.SeriesController;
+import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.Controllers;
 import io.outcry.web.Errors;
@@ -47,6 +49,7 @@ public final class App implements AutoCloseable {
     private final Feeds feeds;
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
+    private final CatalogStore catalogStore;
 
     private App(Config config, Clock clock) {
         System.setProperty("org.jooq.no-logo", "true");
@@ -76,9 +79,12 @@ public final class App implements AutoCloseable {
         this.feeds = Feeds.wire(catalog::get, outageStore,
                 () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, db.dsl(),
                 config.adminToken(), json, clock);
+        this.catalogStore = catalogStore;
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
+                new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
+                        new AdminAuth(config.adminToken()), json),
                 new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
                         new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
                                 new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
@@ -134,6 +140,11 @@ public final class App implements AutoCloseable {
     /** The detector of this node; tests with a hand-driven clock call {@link DetectionJob#runOnce()} themselves. */
     public DetectionJob detection() {
         return detection;
+    }
+
+    /** Reads the catalog again from the database after the admin API changed it; readers see the new one at once. */
+    public void reloadCatalog() {
+        catalog.set(catalogStore.load());
     }
 
     /** The feeds of this node: live events, webhooks. */

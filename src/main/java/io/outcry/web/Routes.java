@@ -2,6 +2,7 @@ package io.outcry.web;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.sse;
@@ -51,6 +52,11 @@ public final class Routes {
                     get("{id}", c.outages()::get);
                 });
                 sse("stream", c.feeds().stream()::stream);
+                path("admin/services", () -> {
+                    post(c.serviceAdmin()::add);
+                    patch("{slug}", c.serviceAdmin()::edit);
+                    delete("{slug}", c.serviceAdmin()::retire);
+                });
                 path("admin/webhooks", () -> {
                     get(c.feeds().webhooks()::list);
                     post(c.feeds().webhooks()::register);
