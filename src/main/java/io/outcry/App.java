@@ -103,7 +103,7 @@ public final class App implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.http.compressionStrategy = Feeds.compression();
             Errors.register(javalin);
-            Routes.register(javalin, controllers, config.benchEndpoint());
+            Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
     }
 

@@ -14,15 +14,16 @@ import io.javalin.http.staticfiles.Location;
 public final class Routes {
     private Routes() {}
 
-    public static void register(JavalinConfig config, Controllers c, boolean benchEndpoint) {
+    public static void register(JavalinConfig config, Controllers c, boolean benchEndpoint, boolean hsts) {
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = "/web";
             files.location = Location.CLASSPATH;
         });
         config.staticFiles.enableWebjars();
-        config.routes.before(SecurityHeaders::apply);
+        config.routes.before(hsts ? SecurityHeaders::applyWithHsts : SecurityHeaders::apply);
         config.routes.before(HttpCache::cors);
+        config.routes.before(SameSite::check);
         PageController pages = new PageController();
         config.routes.apiBuilder(() -> {
             // Web pages behind friendly URLs; unknown slugs and ids still get the page, which says so itself.
