@@ -16,6 +16,8 @@ public final class Errors {
     private Errors() {}
 
     public static void register(JavalinConfig config) {
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
         config.routes.exception(Problem.class, (e, ctx) -> write(ctx, e));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
