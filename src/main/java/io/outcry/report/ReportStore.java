@@ -104,7 +104,8 @@ public final class ReportStore {
         });
     }
 
-    static List<String> areasOf(Location location) {
+    /** The count areas a report adds to: the world, and its country and region when known. */
+    public static List<String> areasOf(Location location) {
         List<String> areas = new ArrayList<>(3);
         areas.add(WORLD);
         if (location.country() != null) {
