@@ -3,6 +3,7 @@ import { api, apiOptional, clear, el, every, HttpError, initPage, stateBadge, st
 import { fmtDateTime, fmtDuration, fmtNumber, lang, onLangChange, pick, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, countryNames, legend, mapData } from './map.js';
+import { solveChallenge } from './altcha.js';
 
 initPage();
 
@@ -174,6 +175,17 @@ function locate() {
   }, () => { error.textContent = t('service.locationDenied'); error.hidden = false; }, { maximumAge: 600_000, timeout: 10_000 });
 }
 
+// When many reports arrive the server asks for a proof of work (428); it is solved here, out of sight, and sent again.
+async function postReport(body) {
+  const post = (b) => api('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' }, body: JSON.stringify(b) });
+  try {
+    return await post(body);
+  } catch (e) {
+    if (!(e instanceof HttpError && e.status === 428)) throw e;
+    return post({ ...body, altcha: await solveChallenge() });
+  }
+}
+
 async function send() {
   const button = $('send');
   button.disabled = true;
@@ -184,7 +196,7 @@ async function send() {
   if (choice.location) body.location = choice.location;
   if (choice.lat != null) { body.lat = choice.lat; body.lon = choice.lon; }
   try {
-    const answer = await api('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' }, body: JSON.stringify(body) });
+    const answer = await postReport(body);
     const n = answer.reportersLast15Minutes;
     $('thanks').textContent = answer.counted ? t('service.thanks') : t('service.thanksRepeat');
     $('others').textContent = n <= 1 ? t('service.others1', { name: service.name }) : t('service.others', { n: fmtNumber(n), name: service.name });

@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
+import io.outcry.catalog.ServiceAdminController;
 import io.outcry.demo.DemoJob;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.feed.Feeds;
@@ -21,6 +22,9 @@ import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
+import io.outcry.report.Admission;
+import io.outcry.report.Challenges;
+import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
@@ -28,6 +32,7 @@ import io.outcry.report.ReportWriter;
 import io.outcry.report.ReporterKeys;
 import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
+import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.Controllers;
 import io.outcry.web.Errors;
@@ -53,6 +58,7 @@ public final class App implements AutoCloseable {
     private final String node = UUID.randomUUID().toString();
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
+    private final CatalogStore catalogStore;
 
     private App(Config config, Clock clock) {
         System.setProperty("org.jooq.no-logo", "true");
@@ -65,7 +71,9 @@ public final class App implements AutoCloseable {
         catalogStore.seed(json);
         catalog.set(catalogStore.load());
 
-        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
+        Config.Abuse abuse = config.abuse();
+        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
+                abuse.subnetWindow());
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
         Geography geo = Geography.shared();
@@ -86,11 +94,17 @@ public final class App implements AutoCloseable {
         metrics.watch(writer, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
+        this.catalogStore = catalogStore;
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
+                new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
+                        new AdminAuth(config.adminToken()), json),
                 new ReportController(catalog::get, writer, reportStore,
                         new ReporterKeys(clock, new SaltStore(db.dsl())),
+                        new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
+                                new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
+                                abuse.challenge(), detection::isSpiking),
                         new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection, outageView, clock, config.demo()),
@@ -106,7 +120,7 @@ public final class App implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.http.compressionStrategy = Feeds.compression();
             Errors.register(javalin, metrics::reportRejected);
-            Routes.register(javalin, controllers, config.benchEndpoint());
+            Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
     }
 
@@ -148,6 +162,11 @@ public final class App implements AutoCloseable {
     /** The detector of this node; tests with a hand-driven clock call {@link DetectionJob#runOnce()} themselves. */
     public DetectionJob detection() {
         return detection;
+    }
+
+    /** Reads the catalog again from the database after the admin API changed it; readers see the new one at once. */
+    public void reloadCatalog() {
+        catalog.set(catalogStore.load());
     }
 
     /** The feeds of this node: live events, webhooks. */

@@ -20,7 +20,60 @@ public record Config(
         boolean demo,
         String adminToken,
         int retentionDays,
-        boolean benchEndpoint) {
+        boolean benchEndpoint,
+        Abuse abuse,
+        boolean hsts) {
+
+    /** A token bucket: at most {@code tokens} per {@code period}, all available at once; zero tokens turns it off. */
+    public record Rate(int tokens, Duration period) {
+        public static final Rate OFF = new Rate(0, Duration.ofMinutes(1));
+
+        public boolean isOff() {
+            return tokens <= 0;
+        }
+
+        /** {@code 10/10m}, {@code 300/1h}, {@code 0} or {@code off}. */
+        static Rate parse(String name, String text) {
+            String t = text.trim();
+            if (t.equals("0") || t.equalsIgnoreCase("off")) {
+                return OFF;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})/(\\d{1,5})([smhd])").matcher(t);
+            if (!m.matches() || Integer.parseInt(m.group(2)) == 0) {
+                throw new IllegalArgumentException(name + " must look like 10/10m (tokens/period in s, m, h or d), got '"
+                        + text + "'");
+            }
+            long n = Long.parseLong(m.group(2));
+            Duration period = switch (m.group(3)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            return new Rate(Integer.parseInt(m.group(1)), period);
+        }
+    }
+
+    /**
+     * What keeps one person or one network from faking an outage: token buckets per reporter and per subnet, a cap on
+     * the reports one subnet adds to a service's counts in a window (zero: no cap), and a proof-of-work challenge
+     * asked when a bucket is half empty or the service is spiking.
+     */
+    public record Abuse(
+            Rate reporterLimit,
+            Rate subnetLimit,
+            int subnetCap,
+            Duration subnetWindow,
+            boolean challenge,
+            String challengeKey,
+            long challengeMaxNumber) {
+        /** Everything off: for tests of other features that send many reports from one address. */
+        public static final Abuse OFF = new Abuse(Rate.OFF, Rate.OFF, 0, Duration.ofMinutes(15), false, "", 1_000);
+
+        public Abuse withChallengeMaxNumber(long max) {
+            return new Abuse(reporterLimit, subnetLimit, subnetCap, subnetWindow, challenge, challengeKey, max);
+        }
+    }
 
     /** Reads the configuration from the given environment (usually {@code System.getenv()}). */
     public static Config from(Map<String, String> env) {
@@ -40,7 +93,16 @@ public record Config(
                 Boolean.parseBoolean(env.getOrDefault("OUTCRY_DEMO", "false")),
                 env.getOrDefault("OUTCRY_ADMIN_TOKEN", ""),
                 intOf(env, "OUTCRY_RETENTION_DAYS", 90),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_BENCH_ENDPOINT", "false")));
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_BENCH_ENDPOINT", "false")),
+                new Abuse(
+                        Rate.parse("OUTCRY_REPORTER_LIMIT", env.getOrDefault("OUTCRY_REPORTER_LIMIT", "10/10m")),
+                        Rate.parse("OUTCRY_SUBNET_LIMIT", env.getOrDefault("OUTCRY_SUBNET_LIMIT", "120/1m")),
+                        intOf(env, "OUTCRY_SUBNET_CAP", 3),
+                        Duration.ofMinutes(intOf(env, "OUTCRY_SUBNET_CAP_MINUTES", 15)),
+                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_CHALLENGE", "true")),
+                        env.getOrDefault("OUTCRY_CHALLENGE_KEY", ""),
+                        intOf(env, "OUTCRY_CHALLENGE_MAX_NUMBER", 50_000)),
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")));
     }
 
     /** The embedded H2 file database under the data folder; WRITE_DELAY=0 so an acknowledged commit survives kill -9. */
@@ -50,38 +112,48 @@ public record Config(
 
     public Config withPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
     }
 
     public Config withDemo(boolean demo) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint);
+                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint);
+                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts);
+    }
+
+    public Config withAbuse(Abuse abuse) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+    }
+
+    public Config withHsts(boolean hsts) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */
@@ -100,6 +172,14 @@ public record Config(
             OUTCRY_ADMIN_TOKEN       bearer token of the admin API; empty turns it off (empty)
             OUTCRY_RETENTION_DAYS    raw reports kept this many days (90)
             OUTCRY_BENCH_ENDPOINT    true adds POST /api/v1/bench/parse, the parse-only ceiling of bench/ (false)
+            OUTCRY_REPORTER_LIMIT    reports one person may send, as tokens/period; 0 turns it off (10/10m)
+            OUTCRY_SUBNET_LIMIT      reports one /24 (IPv4) or /64 (IPv6) may send; 0 turns it off (120/1m)
+            OUTCRY_SUBNET_CAP        reports of one subnet counted per service in the cap window; 0: no cap (3)
+            OUTCRY_SUBNET_CAP_MINUTES  the window of that cap, in minutes (15)
+            OUTCRY_CHALLENGE         ask a proof-of-work (ALTCHA) when limits are near or a service spikes (true)
+            OUTCRY_CHALLENGE_KEY     HMAC key of the challenges; empty: a random key per start (empty)
+            OUTCRY_CHALLENGE_MAX_NUMBER  work of a challenge: the largest secret number to search for (50000)
+            OUTCRY_HSTS              true when served over TLS: adds Strict-Transport-Security (false)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

@@ -47,9 +47,11 @@ public final class TestNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // The scheduled detector is off: tests move the clock and call runOnce() themselves.
+        // The scheduled detector is off: tests move the clock and call runOnce() themselves. Abuse defences are off
+        // too, since most tests send many reports from one address; the tests of those defences turn them on.
         Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
-                .withTick(java.time.Duration.ZERO);
+                .withTick(java.time.Duration.ZERO)
+                .withAbuse(Config.Abuse.OFF);
         return switch (engine) {
             case H2 -> config;
             case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "");

@@ -77,6 +77,52 @@ public final class CatalogStore {
         });
     }
 
+    /** Adds a service; false when the slug is taken, by a live or a retired service. */
+    public boolean add(Service s) {
+        return dsl.insertInto(SERVICE)
+                .set(SERVICE.SLUG, s.slug())
+                .set(SERVICE.NAME, s.name())
+                .set(SERVICE.CATEGORY, s.category())
+                .set(SERVICE.HOMEPAGE, s.homepage())
+                .set(SERVICE.STATUS_PAGE, s.statusPage())
+                .set(SERVICE.ALIASES, String.join(",", s.aliases()))
+                .set(SERVICE.POPULARITY, s.popularity())
+                .set(SERVICE.DEPENDS_ON, String.join(",", s.dependsOn()))
+                .set(SERVICE.ACCESS_COUNTRIES, String.join(",", s.accessCountries()))
+                .onConflict(SERVICE.SLUG)
+                .doNothing()
+                .execute() == 1;
+    }
+
+    /** Rewrites a live service under its id (its slug may change); false when it is retired or gone. */
+    public boolean update(Service s) {
+        return dsl.update(SERVICE)
+                .set(SERVICE.SLUG, s.slug())
+                .set(SERVICE.NAME, s.name())
+                .set(SERVICE.CATEGORY, s.category())
+                .set(SERVICE.HOMEPAGE, s.homepage())
+                .set(SERVICE.STATUS_PAGE, s.statusPage())
+                .set(SERVICE.ALIASES, String.join(",", s.aliases()))
+                .set(SERVICE.POPULARITY, s.popularity())
+                .set(SERVICE.DEPENDS_ON, String.join(",", s.dependsOn()))
+                .set(SERVICE.ACCESS_COUNTRIES, String.join(",", s.accessCountries()))
+                .where(SERVICE.ID.eq(s.id()))
+                .and(SERVICE.RETIRED.isFalse())
+                .execute() == 1;
+    }
+
+    /** True when some service, live or retired, has this slug. */
+    public boolean slugTaken(String slug) {
+        return dsl.fetchExists(SERVICE, SERVICE.SLUG.eq(slug));
+    }
+
+    /** Retires a live service: it leaves the catalog, its reports and outages stay. False when it was not live. */
+    public boolean retire(String slug) {
+        return dsl.update(SERVICE).set(SERVICE.RETIRED, true)
+                .where(SERVICE.SLUG.eq(slug)).and(SERVICE.RETIRED.isFalse())
+                .execute() == 1;
+    }
+
     /** The catalog as it is now in the database, without retired services. */
     public Catalog load() {
         List<ProblemKind> problems = dsl.selectFrom(PROBLEM_KIND)

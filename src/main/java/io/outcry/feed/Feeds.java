@@ -9,6 +9,7 @@ import io.outcry.outage.DetectionJob;
 import io.outcry.outage.OutageChange;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
+import io.outcry.web.AdminAuth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -70,7 +71,7 @@ public final class Feeds implements AutoCloseable {
         return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock),
                 new StatuspageController(catalog, store, view, clock),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
-                new WebhookController(webhookStore, new AdminToken(adminToken), catalog, clock, json), live, peers,
+                new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, json), live, peers,
                 courier,
                 scheduler);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
+import io.outcry.web.AdminAuth;
 import io.outcry.web.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,12 +23,12 @@ import java.util.function.Supplier;
  */
 public final class WebhookController {
     private final WebhookStore store;
-    private final AdminToken token;
+    private final AdminAuth token;
     private final Supplier<Catalog> catalog;
     private final Clock clock;
     private final ObjectMapper json;
 
-    WebhookController(WebhookStore store, AdminToken token, Supplier<Catalog> catalog, Clock clock, ObjectMapper json) {
+    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock, ObjectMapper json) {
         this.json = json;
         this.store = store;
         this.token = token;

@@ -76,6 +76,8 @@ public final class DetectionJob implements AutoCloseable {
     private final AtomicLong ticksWritten = new AtomicLong();
     private final AtomicLong ticksSkipped = new AtomicLong();
     private volatile int openCount;
+    /** Services with an open outage of any scope, read by intake without taking the job's lock. */
+    private volatile Set<Integer> spiking = Set.of();
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
@@ -191,6 +193,18 @@ public final class DetectionJob implements AutoCloseable {
             }
         }
         lastMinute = last;
+        spiking = spikingNow();
+    }
+
+    private Set<Integer> spikingNow() {
+        Set<Integer> ids = new HashSet<>();
+        open.keySet().forEach(k -> ids.add(k.serviceId()));
+        return Set.copyOf(ids);
+    }
+
+    /** True while the service has a possible or confirmed outage anywhere: intake then asks for proof of work. */
+    public boolean isSpiking(int serviceId) {
+        return spiking.contains(serviceId);
     }
 
     /** Feeds one minute to the detector, with the baselines of every watched series. */
@@ -282,6 +296,7 @@ public final class DetectionJob implements AutoCloseable {
         statusWritten.clear(); // the other node's statuses are not known here: rewrite them all on taking over
         stale = false;
         openCount = open.size();
+        spiking = spikingNow();
     }
 
     private void process(Instant minute) {
@@ -376,6 +391,7 @@ public final class DetectionJob implements AutoCloseable {
             }
         });
         openCount = open.size();
+        spiking = spikingNow();
         for (OutageChange e : events) {
             for (Consumer<OutageChange> listener : listeners) {
                 try {

@@ -159,7 +159,8 @@ public final class OutageStore {
     /** The most named problem kinds of a series in [from, to), largest share first, at most five. */
     public List<Outage.ProblemShare> problemShares(SeriesKey key, Instant from, Instant to) {
         Condition where = REPORT.SERVICE_ID.eq(key.serviceId()).and(REPORT.KIND.eq("problem"))
-                .and(REPORT.RECEIVED_AT.ge(utc(from))).and(REPORT.RECEIVED_AT.lt(utc(to)));
+                .and(REPORT.RECEIVED_AT.ge(utc(from))).and(REPORT.RECEIVED_AT.lt(utc(to)))
+                .and(REPORT.COUNTED.isTrue());
         if (!key.isWorld()) {
             where = where.and(key.area().contains("-") ? REPORT.REGION.eq(key.area()) : REPORT.COUNTRY.eq(key.area()));
         }

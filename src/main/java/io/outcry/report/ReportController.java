@@ -24,12 +24,13 @@ import java.util.function.Supplier;
 /** {@code POST /api/v1/reports}: validates, locates and keys a report, then answers once its batch committed. */
 public final class ReportController {
     static final int MAX_BODY_BYTES = 4_096;
-    private static final Set<String> FIELDS = Set.of("service", "problem", "location", "lat", "lon", "id");
+    private static final Set<String> FIELDS = Set.of("service", "problem", "location", "lat", "lon", "id", "altcha");
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
     private final ReportStore store;
     private final ReporterKeys keys;
+    private final Admission admission;
     private final ClientAddress clientAddress;
     private final Locator locator;
     private final ObjectMapper json;
@@ -38,12 +39,14 @@ public final class ReportController {
 
     /** @param accepted told the outcome of each report answered with success (stored, duplicate, retry) */
     public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReportStore store, ReporterKeys keys,
-            ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock, Consumer<String> accepted) {
+            Admission admission, ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock,
+            Consumer<String> accepted) {
         this.accepted = accepted;
         this.catalog = catalog;
         this.writer = writer;
         this.store = store;
         this.keys = keys;
+        this.admission = admission;
         this.clientAddress = clientAddress;
         this.locator = locator;
         this.json = json;
@@ -51,14 +54,22 @@ public final class ReportController {
     }
 
     /** The fields of a report as sent, before validation. */
-    record Fields(String service, String problem, String location, Double lat, Double lon, String id) {}
+    record Fields(String service, String problem, String location, Double lat, Double lon, String id, String altcha) {}
 
     public void create(Context ctx) throws InterruptedException {
         Sent sent = read(ctx);
         NewReport report = validate(sent.fields(), sent.channel(), clientAddress.of(ctx), ctx.userAgent());
+        admission.admit(report, sent.fields().altcha());
         Accepted outcome = await(submit(report));
         this.accepted.accept(outcome.kind().name());
-        ctx.status(outcome.kind() == Accepted.Kind.STORED ? 201 : 200).json(answer(outcome));
+        boolean stored = outcome.kind() == Accepted.Kind.STORED || outcome.kind() == Accepted.Kind.CAPPED;
+        ctx.status(stored ? 201 : 200).json(answer(outcome));
+    }
+
+    /** {@code GET /api/v1/challenge}: a fresh proof-of-work challenge, never cached. */
+    public void challenge(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(admission.challenges().issue());
     }
 
     /**
@@ -75,10 +86,11 @@ public final class ReportController {
         if (f.service() != null && !f.service().equals(slug)) {
             throw Problem.badRequest("service", "The service is the one in the URL, '" + clip(slug) + "'.");
         }
-        Fields withService = new Fields(slug, null, f.location(), f.lat(), f.lon(), f.id());
+        Fields withService = new Fields(slug, null, f.location(), f.lat(), f.lon(), f.id(), f.altcha());
         NewReport r = validate(withService, sent.channel(), clientAddress.of(ctx), ctx.userAgent());
         NewReport works = new NewReport(r.id(), r.serviceId(), r.serviceSlug(), r.receivedAt(), null, r.location(),
                 r.reporterKey(), r.subnetKey(), r.channel(), r.demo(), NewReport.Kind.WORKS);
+        admission.admit(works, f.altcha());
         Accepted accepted = await(submit(works));
         this.accepted.accept("WORKS_" + accepted.kind().name());
         Report stored = accepted.report();
@@ -154,7 +166,7 @@ public final class ReportController {
             }
         }
         return new Fields(text(node, "service"), text(node, "problem"), text(node, "location"), number(node, "lat"),
-                number(node, "lon"), text(node, "id"));
+                number(node, "lon"), text(node, "id"), text(node, "altcha"));
     }
 
     private static Fields fromForm(Context ctx) {
@@ -165,7 +177,7 @@ public final class ReportController {
         }
         return new Fields(blankToNull(ctx.formParam("service")), blankToNull(ctx.formParam("problem")),
                 blankToNull(ctx.formParam("location")), formNumber(ctx, "lat"), formNumber(ctx, "lon"),
-                blankToNull(ctx.formParam("id")));
+                blankToNull(ctx.formParam("id")), blankToNull(ctx.formParam("altcha")));
     }
 
     private NewReport validate(Fields f, String channel, InetAddress client, String userAgent) {

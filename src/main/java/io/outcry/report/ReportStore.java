@@ -35,15 +35,29 @@ public final class ReportStore {
 
     private final DSLContext dsl;
     private final Duration dedupeWindow;
+    private final int subnetCap;
+    private final Duration subnetWindow;
 
+    /** A store without a subnet cap. */
     public ReportStore(DSLContext dsl, Duration dedupeWindow) {
+        this(dsl, dedupeWindow, 0, Duration.ofMinutes(15));
+    }
+
+    /**
+     * @param subnetCap at most this many reports of one subnet are counted per service within {@code subnetWindow};
+     *     the rest are stored with {@code counted = false}. Zero: no cap.
+     */
+    public ReportStore(DSLContext dsl, Duration dedupeWindow, int subnetCap, Duration subnetWindow) {
         this.dsl = dsl;
         this.dedupeWindow = dedupeWindow;
+        this.subnetCap = subnetCap;
+        this.subnetWindow = subnetWindow;
     }
 
     /**
      * Stores a batch in one transaction: retried ids and repeats of a reporter within the dedupe window are answered
-     * with the report already stored; the rest are inserted and counted per minute, service and area. Problem reports
+     * with the report already stored; the rest are inserted, and counted per minute, service and area unless their
+     * subnet already had {@code subnetCap} reports counted for the service within the cap window. Problem reports
      * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}.
      */
     public List<Accepted> write(List<NewReport> batch) {
@@ -51,6 +65,7 @@ public final class ReportStore {
             DSLContext t = tx.dsl();
             Map<UUID, Report> known = byId(t, batch.stream().map(NewReport::id).toList());
             Map<String, Report> recent = recentByReporter(t, batch);
+            Map<String, List<Instant>> countedBySubnet = subnetCap > 0 ? countedBySubnet(t, batch) : new HashMap<>();
             List<Accepted> out = new ArrayList<>(batch.size());
             List<ReportRecord> rows = new ArrayList<>();
             Map<CountKey, Integer> counts = new TreeMap<>();
@@ -70,15 +85,22 @@ public final class ReportStore {
                 Report stored = r.toReport();
                 known.put(r.id(), stored);
                 recent.put(dedupeKey, stored);
-                rows.add(record(t, r));
-                for (String area : areasOf(r.location())) {
-                    CountKey key = new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES));
-                    (r.kind() == NewReport.Kind.WORKS ? works : counts).merge(key, 1, Integer::sum);
+                boolean counted = subnetCap <= 0 || underCap(countedBySubnet.computeIfAbsent(
+                        r.subnetKey() + "|" + r.serviceId() + "|" + r.kind().label(), k -> new ArrayList<>()),
+                        r.receivedAt());
+                rows.add(record(t, r, counted));
+                if (counted) {
+                    for (String area : areasOf(r.location())) {
+                        CountKey key = new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES));
+                        (r.kind() == NewReport.Kind.WORKS ? works : counts).merge(key, 1, Integer::sum);
+                    }
                 }
-                out.add(new Accepted(stored, Accepted.Kind.STORED));
+                out.add(new Accepted(stored, counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED));
             }
             if (!rows.isEmpty()) {
                 t.batchInsert(rows).execute();
+            }
+            if (!counts.isEmpty() || !works.isEmpty()) {
                 List<Query> queries = new ArrayList<>(upserts(t, counts));
                 queries.addAll(worksUpserts(t, works));
                 t.batch(queries).execute();
@@ -87,7 +109,8 @@ public final class ReportStore {
         });
     }
 
-    static List<String> areasOf(Location location) {
+    /** The count areas a report adds to: the world, and its country and region when known. */
+    public static List<String> areasOf(Location location) {
         List<String> areas = new ArrayList<>(3);
         areas.add(WORLD);
         if (location.country() != null) {
@@ -136,7 +159,37 @@ public final class ReportStore {
         return queries;
     }
 
-    private static ReportRecord record(DSLContext t, NewReport r) {
+    /** Counts the report in when fewer than the cap were counted in the window before it; remembers it if so. */
+    private boolean underCap(List<Instant> countedTimes, Instant at) {
+        Instant from = at.minus(subnetWindow);
+        long inWindow = countedTimes.stream().filter(c -> c.isAfter(from) && !c.isAfter(at)).count();
+        if (inWindow >= subnetCap) {
+            return false;
+        }
+        countedTimes.add(at);
+        return true;
+    }
+
+    /** When the batch's subnets had reports counted, per subnet and service, within the cap window. */
+    private Map<String, List<Instant>> countedBySubnet(DSLContext t, List<NewReport> batch) {
+        Set<String> subnets = new HashSet<>();
+        Instant earliest = Instant.MAX;
+        for (NewReport r : batch) {
+            subnets.add(r.subnetKey());
+            earliest = r.receivedAt().isBefore(earliest) ? r.receivedAt() : earliest;
+        }
+        Map<String, List<Instant>> out = new HashMap<>();
+        t.select(REPORT.SUBNET_KEY, REPORT.SERVICE_ID, REPORT.KIND, REPORT.RECEIVED_AT)
+                .from(REPORT)
+                .where(REPORT.SUBNET_KEY.in(subnets))
+                .and(REPORT.RECEIVED_AT.gt(utc(earliest.minus(subnetWindow))))
+                .and(REPORT.COUNTED.isTrue())
+                .forEach(r -> out.computeIfAbsent(r.value1() + "|" + r.value2() + "|" + r.value3(),
+                        k -> new ArrayList<>()).add(r.value4().toInstant()));
+        return out;
+    }
+
+    private static ReportRecord record(DSLContext t, NewReport r, boolean counted) {
         ReportRecord rec = t.newRecord(REPORT);
         rec.setId(r.id());
         rec.setServiceId(r.serviceId());
@@ -151,6 +204,7 @@ public final class ReportStore {
         rec.setChannel(r.channel());
         rec.setDemo(r.demo());
         rec.setKind(r.kind().label());
+        rec.setCounted(counted);
         return rec;
     }
 
@@ -218,6 +272,7 @@ public final class ReportStore {
                 .and(REPORT.KIND.eq(NewReport.Kind.PROBLEM.label()))
                 .and(REPORT.RECEIVED_AT.ge(utc(from)))
                 .and(REPORT.RECEIVED_AT.lt(utc(to)))
+                .and(REPORT.COUNTED.isTrue())
                 .groupBy(DSL.field(DSL.name("m")), DSL.field(DSL.name("p")))
                 .forEach(r -> out.computeIfAbsent(Instant.ofEpochSecond(r.value1() * 60), k -> new TreeMap<>())
                         .merge(r.value2(), r.value3(), Integer::sum));

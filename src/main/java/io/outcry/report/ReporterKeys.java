@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address (or its /24 or /48 network) and user
+ * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address (or its /24 or /64 network) and user
  * agent under a random salt replaced every UTC day, so keys cannot be linked across days or reversed into addresses.
  * The salt of the day is shared by all nodes through the database (the first node of the day draws it), so one person
  * who reaches two nodes gets one key; it is deleted from the database the day after next.
@@ -37,10 +37,10 @@ public final class ReporterKeys {
         return hmac(concat(new byte[] {'r'}, client.getAddress(), ua));
     }
 
-    /** The key of the network the person is on: /24 for IPv4, /48 for IPv6. */
+    /** The key of the network the person is on: /24 for IPv4, /64 (one customer's LAN) for IPv6. */
     public String subnet(InetAddress client) {
         byte[] address = client.getAddress();
-        int keep = client instanceof Inet4Address ? 3 : 6;
+        int keep = client instanceof Inet4Address ? 3 : 8;
         return hmac(concat(new byte[] {'s'}, Arrays.copyOf(address, keep)));
     }
 

@@ -1,6 +1,7 @@
 package io.outcry.web;
 
 import io.outcry.catalog.CatalogController;
+import io.outcry.catalog.ServiceAdminController;
 import io.outcry.feed.Feeds;
 import io.outcry.geo.PlaceController;
 import io.outcry.incident.IncidentController;
@@ -13,6 +14,7 @@ import io.outcry.report.SeriesController;
 public record Controllers(
         HealthController health,
         CatalogController catalog,
+        ServiceAdminController serviceAdmin,
         ReportController reports,
         SeriesController series,
         OutageController outages,

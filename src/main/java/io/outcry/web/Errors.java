@@ -20,6 +20,8 @@ public final class Errors {
 
     /** @param reportRejected told the problem type of every refused {@code POST /api/v1/reports}, for the metrics */
     public static void register(JavalinConfig config, Consumer<String> reportRejected) {
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
         config.routes.exception(Problem.class, (e, ctx) -> refuse(ctx, e, reportRejected));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, fromJavalin(e), reportRejected));
         config.routes.exception(Exception.class, (e, ctx) -> {

@@ -48,6 +48,19 @@ public final class Problem extends RuntimeException {
         return new Problem(503, "unavailable", "Try again shortly", detail, null, retryAfterSeconds);
     }
 
+    public static Problem tooManyRequests(String detail, int retryAfterSeconds) {
+        return new Problem(429, "too-many-requests", "Too many requests", detail, null, retryAfterSeconds);
+    }
+
+    /** 428: the request must carry a solved proof-of-work challenge in the field {@code altcha}. */
+    public static Problem challengeRequired(String detail) {
+        return new Problem(428, "challenge-required", "Challenge required", detail, "altcha", null);
+    }
+
+    public static Problem forbidden(String detail) {
+        return new Problem(403, "forbidden", "Forbidden", detail, null, null);
+    }
+
     public static Problem of(int status, String type, String title, String detail) {
         return new Problem(status, type, title, detail, null, null);
     }

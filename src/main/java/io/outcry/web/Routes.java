@@ -2,6 +2,7 @@ package io.outcry.web;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.sse;
@@ -13,15 +14,16 @@ import io.javalin.http.staticfiles.Location;
 public final class Routes {
     private Routes() {}
 
-    public static void register(JavalinConfig config, Controllers c, boolean benchEndpoint) {
+    public static void register(JavalinConfig config, Controllers c, boolean benchEndpoint, boolean hsts) {
         config.staticFiles.add(files -> {
             files.hostedPath = "/";
             files.directory = "/web";
             files.location = Location.CLASSPATH;
         });
         config.staticFiles.enableWebjars();
-        config.routes.before(SecurityHeaders::apply);
+        config.routes.before(hsts ? SecurityHeaders::applyWithHsts : SecurityHeaders::apply);
         config.routes.before(HttpCache::cors);
+        config.routes.before(SameSite::check);
         PageController pages = new PageController();
         config.routes.apiBuilder(() -> {
             // Web pages behind friendly URLs; unknown slugs and ids still get the page, which says so itself.
@@ -43,6 +45,7 @@ public final class Routes {
                     });
                 });
                 post("reports", c.reports()::create);
+                get("challenge", c.reports()::challenge);
                 get("status", c.outages()::status);
                 get("map", c.map()::service);
                 get("map/now", c.map()::now);
@@ -56,6 +59,11 @@ public final class Routes {
                     get("{id}", c.incidents()::get);
                 });
                 sse("stream", c.feeds().stream()::stream);
+                path("admin/services", () -> {
+                    post(c.serviceAdmin()::add);
+                    patch("{slug}", c.serviceAdmin()::edit);
+                    delete("{slug}", c.serviceAdmin()::retire);
+                });
                 path("admin/webhooks", () -> {
                     get(c.feeds().webhooks()::list);
                     post(c.feeds().webhooks()::register);

@@ -1,7 +1,6 @@
-package io.outcry.feed;
+package io.outcry.web;
 
 import io.javalin.http.Context;
-import io.outcry.web.Problem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,14 +10,15 @@ import java.security.NoSuchAlgorithmException;
  * exist (404); a missing or malformed Authorization header is 401 with a Bearer challenge, a wrong token 403. Tokens
  * are compared in constant time over their hashes and never logged.
  */
-final class AdminToken {
+public final class AdminAuth {
     private final byte[] expectedHash;
 
-    AdminToken(String token) {
+    public AdminAuth(String token) {
         this.expectedHash = token == null || token.isBlank() ? null : sha256(token);
     }
 
-    void check(Context ctx) {
+    /** Returns when the request carries the configured token; throws the 404, 401 or 403 problem otherwise. */
+    public void check(Context ctx) {
         if (expectedHash == null) {
             throw Problem.notFound("No resource at " + ctx.path());
         }

@@ -1,0 +1,111 @@
+package io.outcry.report;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.outcry.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Token buckets (Bucket4j) per reporter key and per subnet key, read on the injected clock. At most {@code maxKeys}
+ * buckets of each kind are kept, least recently used dropped first, so a flood of new addresses cannot grow memory.
+ */
+public final class Limits {
+    /** What the buckets say about one request before it is let through. */
+    public record Verdict(boolean refused, long retryAfterSeconds, boolean nearLimit) {}
+
+    private final Keyed reporters;
+    private final Keyed subnets;
+
+    public Limits(Config.Rate reporter, Config.Rate subnet, Clock clock, int maxKeys) {
+        TimeMeter meter = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                java.time.Instant now = clock.instant();
+                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+        this.reporters = new Keyed(reporter, meter, maxKeys);
+        this.subnets = new Keyed(subnet, meter, maxKeys);
+    }
+
+    /** Looks without taking: refused when a bucket is empty, near the limit when one is below half. */
+    public Verdict peek(String reporterKey, String subnetKey) {
+        long wait = Math.max(reporters.waitNanos(reporterKey), subnets.waitNanos(subnetKey));
+        if (wait > 0) {
+            return new Verdict(true, seconds(wait), true);
+        }
+        return new Verdict(false, 0, reporters.belowHalf(reporterKey) || subnets.belowHalf(subnetKey));
+    }
+
+    /** Takes one token from both buckets; refused (and nothing taken from the reporter) when either is empty. */
+    public Verdict take(String reporterKey, String subnetKey) {
+        ConsumptionProbe subnet = subnets.take(subnetKey);
+        if (subnet != null && !subnet.isConsumed()) {
+            return new Verdict(true, seconds(subnet.getNanosToWaitForRefill()), true);
+        }
+        ConsumptionProbe reporter = reporters.take(reporterKey);
+        if (reporter != null && !reporter.isConsumed()) {
+            return new Verdict(true, seconds(reporter.getNanosToWaitForRefill()), true);
+        }
+        return new Verdict(false, 0, false);
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** The buckets of one kind of key. */
+    private static final class Keyed {
+        private final Config.Rate rate;
+        private final TimeMeter meter;
+        private final Map<String, Bucket> buckets;
+
+        Keyed(Config.Rate rate, TimeMeter meter, int maxKeys) {
+            this.rate = rate;
+            this.meter = meter;
+            this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                    return size() > maxKeys;
+                }
+            };
+        }
+
+        private synchronized Bucket bucket(String key) {
+            return buckets.computeIfAbsent(key, k -> Bucket.builder()
+                    .addLimit(l -> l.capacity(rate.tokens()).refillGreedy(rate.tokens(), rate.period()))
+                    .withCustomTimePrecision(meter)
+                    .build());
+        }
+
+        long waitNanos(String key) {
+            if (rate.isOff()) {
+                return 0;
+            }
+            Bucket b = bucket(key);
+            if (b.getAvailableTokens() >= 1) {
+                return 0;
+            }
+            // A probe that asks for zero tokens would not say how long; estimate one token's refill instead.
+            Duration oneToken = rate.period().dividedBy(rate.tokens());
+            return Math.max(1, oneToken.toNanos());
+        }
+
+        boolean belowHalf(String key) {
+            return !rate.isOff() && bucket(key).getAvailableTokens() * 2 < rate.tokens();
+        }
+
+        ConsumptionProbe take(String key) {
+            return rate.isOff() ? null : bucket(key).tryConsumeAndReturnRemaining(1);
+        }
+    }
+}

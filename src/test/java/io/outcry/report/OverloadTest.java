@@ -1,0 +1,114 @@
+package io.outcry.report;
+
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.REPORT;
+import static io.outcry.db.Tables.SERVICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.outcry.Client;
+import io.outcry.Config;
+import io.outcry.MutableClock;
+import io.outcry.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** When storage cannot keep up or fails, writers are told to come back at once and readers do not notice. */
+class OverloadTest {
+    @Test
+    void a_full_ingest_queue_answers_503_within_milliseconds_while_reads_go_on() throws Exception {
+        Config base = TestNode.freshConfig().withIngestQueue(4, 1);
+        // The writer waits for the row lock below as long as the test holds it, instead of H2's default second.
+        Config config = base.withDb(base.dbUrl() + ";LOCK_TIMEOUT=60000", base.dbUser(), base.dbPassword());
+        try (TestNode node = TestNode.on(config, new MutableClock(TestNode.START))) {
+            assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
+            int chatgpt = node.db().dsl().select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq("chatgpt"))
+                    .fetchOne(SERVICE.ID);
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newCachedThreadPool();
+            // Another transaction holds the count row every new report of chatgpt must update: the writer waits.
+            Future<?> holder = pool.submit(() -> node.db().dsl().transaction(tx -> {
+                tx.dsl().update(MINUTE_COUNT).set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS)
+                        .where(MINUTE_COUNT.SERVICE_ID.eq(chatgpt)).execute();
+                locked.countDown();
+                release.await(60, TimeUnit.SECONDS);
+            }));
+            assertTrue(locked.await(10, TimeUnit.SECONDS));
+            List<Future<Client.Answer>> waiting = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String ua = "waiting " + i;
+                waiting.add(pool.submit(() -> node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}",
+                        "User-Agent", ua)));
+            }
+            for (int i = 0; i < 100 && node.client.get("/ready").status() == 200; i++) {
+                Thread.sleep(20);
+            }
+            assertEquals(503, node.client.get("/ready").status(), "the queue is full");
+
+            long slowest = 0;
+            for (int i = 0; i < 2_000; i++) {
+                long start = System.nanoTime();
+                Client.Answer a = node.client.postJson("/api/v1/reports", "{\"service\":\"youtube\"}", "User-Agent",
+                        "refused " + i);
+                slowest = Math.max(slowest, System.nanoTime() - start);
+                assertEquals(503, a.status(), a.body());
+                if (i == 0) {
+                    assertEquals("application/problem+json", a.header("Content-Type").split(";")[0]);
+                    assertTrue(Integer.parseInt(a.header("Retry-After")) >= 1);
+                    assertEquals(503, a.json().path("status").asInt());
+                }
+                if (i % 100 == 0) {
+                    assertEquals(200, node.client.get("/api/v1/services").status(), "reads go on");
+                    assertEquals(200, node.client.get("/api/v1/status").status(), "reads of the database go on");
+                }
+            }
+            assertTrue(slowest < TimeUnit.MILLISECONDS.toNanos(250), "slowest refusal " + slowest / 1_000_000 + " ms");
+            assertEquals(503, node.client.get("/ready").status(), "refused reports never queue: memory is bounded");
+            assertEquals(1, node.db().dsl().fetchCount(REPORT, REPORT.SERVICE_ID.ne(chatgpt).or(REPORT.ID.isNull()))
+                    + node.db().dsl().fetchCount(REPORT, REPORT.SERVICE_ID.eq(chatgpt)), "nothing refused was stored");
+
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+            for (Future<Client.Answer> w : waiting) {
+                int status = w.get(30, TimeUnit.SECONDS).status();
+                assertTrue(status == 201 || status == 503, "queued reports are stored, or refused if they never fit");
+            }
+            assertEquals(200, node.client.get("/ready").status(), "ready again once the queue drains");
+            pool.shutdown();
+            Recount.assertCountsMatchRows(node.db().dsl());
+        }
+    }
+
+    @Test
+    void a_database_that_fails_a_write_gives_503_and_keeps_nothing_of_the_batch() {
+        try (TestNode node = TestNode.fresh()) {
+            assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
+            int rows = node.db().dsl().fetchCount(REPORT);
+            // The rows insert fine; the count update that follows in the same transaction fails.
+            node.db().dsl().execute("alter table minute_count rename to minute_count_away");
+            try {
+                for (int i = 0; i < 5; i++) {
+                    Client.Answer a = node.client.postJson("/api/v1/reports", "{\"service\":\"youtube\"}",
+                            "User-Agent", "failing " + i);
+                    assertEquals(503, a.status(), a.body());
+                    assertEquals("application/problem+json", a.header("Content-Type").split(";")[0]);
+                    assertTrue(Integer.parseInt(a.header("Retry-After")) >= 1);
+                    assertTrue(a.json().path("detail").asText().contains("nothing was kept"));
+                }
+                assertEquals(rows, node.db().dsl().fetchCount(REPORT), "no half-written batch: no rows either");
+            } finally {
+                node.db().dsl().execute("alter table minute_count_away rename to minute_count");
+            }
+            assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"youtube\"}",
+                    "User-Agent", "failing 0").status(), "the retry of a refused report is stored");
+            Recount.assertCountsMatchRows(node.db().dsl());
+        }
+    }
+}
