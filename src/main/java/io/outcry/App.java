@@ -8,6 +8,7 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.demo.DemoJob;
 import io.outcry.detect.DetectorSettings;
+import io.outcry.feed.Feeds;
 import io.outcry.outage.AreaNames;
 import io.outcry.geo.GeoAreaNames;
 import io.outcry.geo.Geography;
@@ -40,6 +41,7 @@ public final class App implements AutoCloseable {
     private final ReportWriter writer;
     private final DetectionJob detection;
     private final DemoJob demo;
+    private final Feeds feeds;
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
 
@@ -66,6 +68,9 @@ public final class App implements AutoCloseable {
         if (demo != null) {
             demo.fillHistory();
         }
+        this.feeds = Feeds.wire(catalog::get, outageStore,
+                () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), detection, db.dsl(),
+                config.adminToken(), json, clock);
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -75,12 +80,14 @@ public final class App implements AutoCloseable {
                 new OutageController(catalog::get, outageStore, detection,
                         () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes()), clock, config.demo()),
                 new MapController(catalog::get, outageStore, detection, geo, clock),
-                new PlaceController(geo));
+                new PlaceController(geo),
+                feeds);
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.http.maxRequestSize = 1_000_000;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
+            javalin.http.compressionStrategy = Feeds.compression();
             Errors.register(javalin);
             Routes.register(javalin, controllers, config.benchEndpoint());
         });
@@ -121,6 +128,16 @@ public final class App implements AutoCloseable {
         return detection;
     }
 
+    /** The feeds of this node: live events, webhooks. */
+    public Feeds feeds() {
+        return feeds;
+    }
+
+    /** The HTTP server, for tests that compare the registered routes with the API description. */
+    public Javalin http() {
+        return http;
+    }
+
     private boolean isReady() {
         try {
             db.dsl().selectOne().fetch();
@@ -133,6 +150,7 @@ public final class App implements AutoCloseable {
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */
     @Override
     public void close() {
+        feeds.close();
         http.stop();
         if (demo != null) {
             demo.close();

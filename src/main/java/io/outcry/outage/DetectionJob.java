@@ -82,17 +82,27 @@ public final class DetectionJob implements AutoCloseable {
         return settings;
     }
 
-    /** Runs {@link #runOnce} every period on its own thread. */
+    /** Catches up at once, then runs {@link #runOnce} every period, just after each minute ends. */
     public void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("detection").daemon()
                 .unstarted(r));
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                log.error("Detector tick failed; it will be retried at the next period", e);
-            }
-        }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.execute(this::runLogged);
+        scheduler.scheduleAtFixedRate(this::runLogged, untilNextMinute().toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void runLogged() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.error("Detector tick failed; it will be retried at the next period", e);
+        }
+    }
+
+    private Duration untilNextMinute() {
+        Instant now = clock.instant();
+        Instant next = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1)).plus(GRACE);
+        return Duration.between(now, next);
     }
 
     /** Processes every complete minute not processed yet. Returns how many minutes were processed. */

@@ -11,6 +11,7 @@ import io.outcry.detect.SeasonalBaseline;
 import io.outcry.geo.Geography;
 import io.outcry.geo.Region;
 import io.outcry.geo.Shapes;
+import io.outcry.web.HttpCache;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
 import java.time.Clock;
@@ -44,7 +45,7 @@ public final class MapController {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Instant at, Map<String, Object> body) {}
+    private record Cached(Instant at, byte[] body) {}
 
     public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Geography geo, Clock clock) {
         this.catalog = catalog;
@@ -84,19 +85,19 @@ public final class MapController {
         Instant now = clock.instant();
         Cached cached = cache.get(key);
         if (cached == null || cached.at().plus(CACHE_FOR).isBefore(now) || cached.at().isAfter(now)) {
-            cached = new Cached(now, build(service, window, level.equals("region"), geometry, now));
+            cached = new Cached(now, toJson(build(service, window, level.equals("region"), geometry, now)));
             cache.put(key, cached);
         }
-        ctx.contentType("application/geo+json").result(toJson(ctx, cached.body()));
+        HttpCache.send(ctx, "application/geo+json", cached.body(), cached.at());
     }
 
     /** GeoJSON keeps its nulls ("geometry": null is a member the RFC requires), unlike the rest of the API. */
     private static final ObjectMapper GEOJSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private static String toJson(Context ctx, Map<String, Object> body) {
+    private static byte[] toJson(Map<String, Object> body) {
         try {
-            return GEOJSON.writeValueAsString(body);
+            return GEOJSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of plain values always serialises", e);
         }
@@ -117,8 +118,9 @@ public final class MapController {
             areas.add(o.scope());
             for (String area : areas) {
                 outages.merge(area, o, (a, b) -> a.state() == Outage.State.OUTAGE ? a : b);
+                String name = catalog.get().byId(o.serviceId()).map(Service::name).orElse(o.service());
                 servicesByArea.computeIfAbsent(area, k -> new ArrayList<>()).add(Map.of(
-                        "slug", o.service(), "state", o.state().label()));
+                        "slug", o.service(), "name", name, "state", o.state().label()));
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected

@@ -6,6 +6,7 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
 import io.outcry.detect.SeasonalBaseline;
 import io.outcry.report.SeriesController;
+import io.outcry.web.HttpCache;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
 import java.time.Clock;
@@ -45,7 +46,7 @@ public final class OutageController {
 
     /** {@code GET /api/v1/status}: every service, most severe first. */
     public void status(Context ctx) {
-        ctx.json(statusBody());
+        HttpCache.json(ctx, statusBody(), store.lastTick().map(t -> t.plus(Duration.ofMinutes(1))).orElse(null));
     }
 
     public Map<String, Object> statusBody() {

@@ -185,10 +185,10 @@ public final class ReportStore {
     public Map<Instant, Map<String, Integer>> problemsPerMinute(int serviceId, Instant from, Instant to) {
         // Minutes since the epoch, not trunc(): jOOQ renders that on H2 through a string without the offset, which
         // shifts every minute by the JVM's time zone.
-        Field<Long> minute = DSL.floor(DSL.extract(REPORT.RECEIVED_AT, DatePart.EPOCH)
-                        .cast(SQLDataType.NUMERIC)
-                        .div(DSL.inline(60)))
+        // Whole seconds first, then an integer division: a NUMERIC division would round up into the next minute.
+        Field<Long> minute = DSL.floor(DSL.extract(REPORT.RECEIVED_AT, DatePart.EPOCH))
                 .cast(SQLDataType.BIGINT)
+                .div(DSL.inline(60L))
                 .as("m");
         Field<String> problem = DSL.coalesce(REPORT.PROBLEM, DSL.inline("other")).as("p");
         Map<Instant, Map<String, Integer>> out = new TreeMap<>();

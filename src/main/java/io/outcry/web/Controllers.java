@@ -1,6 +1,7 @@
 package io.outcry.web;
 
 import io.outcry.catalog.CatalogController;
+import io.outcry.feed.Feeds;
 import io.outcry.geo.PlaceController;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
@@ -15,4 +16,5 @@ public record Controllers(
         SeriesController series,
         OutageController outages,
         MapController map,
-        PlaceController places) {}
+        PlaceController places,
+        Feeds feeds) {}

@@ -1,8 +1,10 @@
 package io.outcry.web;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -19,7 +21,14 @@ public final class Routes {
         });
         config.staticFiles.enableWebjars();
         config.routes.before(SecurityHeaders::apply);
+        config.routes.before(HttpCache::cors);
+        PageController pages = new PageController();
         config.routes.apiBuilder(() -> {
+            // Web pages behind friendly URLs; unknown slugs and ids still get the page, which says so itself.
+            get("s/{slug}", pages::service);
+            get("o/{id}", pages::outage);
+            get("map", pages::map);
+            get("about", pages::about);
             get("health", c.health()::health);
             get("ready", c.health()::ready);
             path("api/v1", () -> {
@@ -40,9 +49,32 @@ public final class Routes {
                     get(c.outages()::list);
                     get("{id}", c.outages()::get);
                 });
+                sse("stream", c.feeds().stream()::stream);
+                path("admin/webhooks", () -> {
+                    get(c.feeds().webhooks()::list);
+                    post(c.feeds().webhooks()::register);
+                    delete("{id}", c.feeds().webhooks()::delete);
+                    get("{id}/deliveries", c.feeds().webhooks()::deliveries);
+                });
                 if (benchEndpoint) {
                     post("bench/parse", c.reports()::parseOnly);
                 }
+            });
+            // Feeds for programs: JSON Feed, Atom, the Statuspage v2 shapes, and the API's description.
+            get("openapi.json", c.feeds().docs()::openapi);
+            get("api", c.feeds().docs()::page);
+            get("feed.json", c.feeds().feed()::jsonFeed);
+            get("feed.atom", c.feeds().feed()::atom);
+            path("s/{slug}", () -> {
+                get("feed.json", c.feeds().feed()::serviceJsonFeed);
+                get("feed.atom", c.feeds().feed()::serviceAtom);
+            });
+            path("api/v2", () -> {
+                get("summary.json", c.feeds().statuspage()::summary);
+                get("status.json", c.feeds().statuspage()::status);
+                get("components.json", c.feeds().statuspage()::components);
+                get("incidents.json", c.feeds().statuspage()::incidents);
+                get("incidents/unresolved.json", c.feeds().statuspage()::unresolved);
             });
         });
     }

@@ -1,0 +1,53 @@
+package io.outcry.feed;
+
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Service;
+import io.outcry.outage.Outage;
+import io.outcry.outage.OutageStore;
+import io.outcry.outage.OutageView;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** The confirmed outages a feed lists (states outage and resolved, newest first) turned into entries. */
+final class FeedContent {
+    static final int ITEMS = 50;
+
+    private final Supplier<Catalog> catalog;
+    private final OutageStore store;
+    private final Supplier<OutageView> view;
+
+    FeedContent(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view) {
+        this.catalog = catalog;
+        this.store = store;
+        this.view = view;
+    }
+
+    /** The outages of one service, or of all services when {@code service} is empty. */
+    List<Outage> outages(Optional<Service> service) {
+        return store.find(List.of(Outage.State.OUTAGE, Outage.State.RESOLVED), service.map(Service::id).orElse(null),
+                null, ITEMS);
+    }
+
+    Optional<Instant> lastChange() {
+        return store.lastChange();
+    }
+
+    List<Entry> entries(List<Outage> outages, FeedRequest request, ZoneId zone) {
+        OutageView v = view.get();
+        Catalog c = catalog.get();
+        return outages.stream().map(o -> {
+            String category = c.byId(o.serviceId()).map(Service::category).orElse("other");
+            return new Entry(o, request.base() + "/o/" + o.id(), v.title(o).get(request.lang()),
+                    v.explanation(o, zone).get(request.lang()),
+                    o.confirmedAt() != null ? o.confirmedAt() : o.startedAt(), o.updatedAt(),
+                    List.of(o.service(), category, o.scope(), o.state().label()));
+        }).toList();
+    }
+
+    Catalog catalog() {
+        return catalog.get();
+    }
+}

@@ -1,0 +1,189 @@
+package io.outcry.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.outcry.catalog.CatalogController;
+import io.outcry.catalog.Service;
+import io.outcry.outage.Outage;
+import io.outcry.outage.OutageController;
+import io.outcry.web.HttpCache;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * Confirmed outages as feeds for readers and programs: JSON Feed 1.1 ({@code /feed.json}) and Atom 1.0
+ * ({@code /feed.atom}), for every service or one ({@code /s/{slug}/…}), in English or French ({@code ?lang=fr}).
+ */
+public final class FeedController {
+    static final String JSON_FEED = "application/feed+json";
+    static final String ATOM = "application/atom+xml";
+    private static final String ATOM_NS = "http://www.w3.org/2005/Atom";
+
+    private final FeedContent content;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    FeedController(FeedContent content, ObjectMapper json, Clock clock) {
+        this.content = content;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** {@code GET /feed.json}. */
+    public void jsonFeed(Context ctx) {
+        jsonFeed(ctx, Optional.empty());
+    }
+
+    /** {@code GET /s/{slug}/feed.json}. */
+    public void serviceJsonFeed(Context ctx) {
+        jsonFeed(ctx, Optional.of(CatalogController.service(content.catalog(), ctx.pathParam("slug"))));
+    }
+
+    /** {@code GET /feed.atom}. */
+    public void atom(Context ctx) {
+        atom(ctx, Optional.empty());
+    }
+
+    /** {@code GET /s/{slug}/feed.atom}. */
+    public void serviceAtom(Context ctx) {
+        atom(ctx, Optional.of(CatalogController.service(content.catalog(), ctx.pathParam("slug"))));
+    }
+
+    private void jsonFeed(Context ctx, Optional<Service> service) {
+        FeedRequest request = FeedRequest.of(ctx);
+        ZoneId zone = OutageController.zone(ctx);
+        List<Outage> outages = content.outages(service);
+        Map<String, Object> feed = new LinkedHashMap<>();
+        feed.put("version", "https://jsonfeed.org/version/1.1");
+        feed.put("title", title(service, request));
+        feed.put("home_page_url", home(service, request));
+        feed.put("feed_url", request.base() + ctx.path() + request.langQuery());
+        feed.put("description", description(service, request));
+        feed.put("language", request.lang());
+        feed.put("authors", List.of(Map.of("name", "Outcry", "url", request.base() + "/")));
+        feed.put("items", content.entries(outages, request, zone).stream().map(FeedController::item).toList());
+        try {
+            HttpCache.send(ctx, JSON_FEED, json.writeValueAsBytes(feed), content.lastChange().orElse(null));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> item(Entry e) {
+        Outage o = e.outage();
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", o.id().toString());
+        item.put("url", e.url());
+        item.put("title", e.title());
+        item.put("content_text", e.text());
+        item.put("date_published", e.published());
+        item.put("date_modified", e.modified());
+        item.put("tags", e.tags());
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("service", o.service());
+        machine.put("scope", o.scope());
+        machine.put("regions", o.regions());
+        machine.put("state", o.state().label());
+        machine.put("startedAt", o.startedAt());
+        machine.put("endedAt", o.endedAt());
+        machine.put("peak", o.peakAt());
+        machine.put("observed", o.peakObserved());
+        machine.put("expected", Math.round(o.peakExpected() * 10) / 10.0);
+        item.put("_outcry", machine);
+        return item;
+    }
+
+    private void atom(Context ctx, Optional<Service> service) {
+        FeedRequest request = FeedRequest.of(ctx);
+        ZoneId zone = OutageController.zone(ctx);
+        List<Entry> entries = content.entries(content.outages(service), request, zone);
+        Optional<Instant> lastChange = content.lastChange();
+        Instant updated = entries.stream().map(Entry::modified).max(Instant::compareTo)
+                .or(() -> lastChange).orElse(clock.instant());
+        String self = request.base() + ctx.path() + request.langQuery();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8_192);
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeStartElement("feed");
+            x.writeDefaultNamespace(ATOM_NS);
+            x.writeAttribute("xml:lang", request.lang());
+            text(x, "id", "urn:uuid:" + UUID.nameUUIDFromBytes(("outcry:" + ctx.path() + ":" + request.lang())
+                    .getBytes(StandardCharsets.UTF_8)));
+            text(x, "title", title(service, request));
+            text(x, "subtitle", description(service, request));
+            text(x, "updated", updated.toString());
+            link(x, "self", self, ATOM);
+            link(x, "alternate", home(service, request), "text/html");
+            x.writeStartElement("author");
+            text(x, "name", "Outcry");
+            text(x, "uri", request.base() + "/");
+            x.writeEndElement();
+            text(x, "generator", "Outcry");
+            for (Entry e : entries) {
+                x.writeStartElement("entry");
+                text(x, "id", "urn:uuid:" + e.outage().id());
+                text(x, "title", e.title());
+                text(x, "updated", e.modified().toString());
+                text(x, "published", e.published().toString());
+                link(x, "alternate", e.url(), "text/html");
+                x.writeStartElement("summary");
+                x.writeAttribute("type", "text");
+                x.writeCharacters(e.text());
+                x.writeEndElement();
+                for (String tag : e.tags()) {
+                    x.writeEmptyElement("category");
+                    x.writeAttribute("term", tag);
+                }
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpCache.send(ctx, ATOM + "; charset=utf-8", out.toByteArray(), lastChange.orElse(null));
+    }
+
+    private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeStartElement(name);
+        x.writeCharacters(value);
+        x.writeEndElement();
+    }
+
+    private static void link(XMLStreamWriter x, String rel, String href, String type) throws XMLStreamException {
+        x.writeEmptyElement("link");
+        x.writeAttribute("rel", rel);
+        x.writeAttribute("type", type);
+        x.writeAttribute("href", href);
+    }
+
+    private static String title(Optional<Service> service, FeedRequest r) {
+        return service.map(s -> r.french() ? "Outcry — pannes de " + s.name() : "Outcry — " + s.name() + " outages")
+                .orElse(r.french() ? "Outcry — pannes" : "Outcry — outages");
+    }
+
+    private static String description(Optional<Service> service, FeedRequest r) {
+        String what = service.map(Service::name).orElse(r.french() ? "tous les services" : "every service");
+        return r.french()
+                ? "Pannes confirmées de " + what + ", détectées à partir des signalements du public."
+                : "Confirmed outages of " + what + ", detected from what people report.";
+    }
+
+    private static String home(Optional<Service> service, FeedRequest r) {
+        return r.base() + service.map(s -> "/s/" + s.slug()).orElse("/") + r.langQuery();
+    }
+}

@@ -1,0 +1,130 @@
+package io.outcry.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
+import io.outcry.catalog.Catalog;
+import io.outcry.outage.DetectionJob;
+import io.outcry.outage.OutageChange;
+import io.outcry.outage.OutageStore;
+import io.outcry.outage.OutageView;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+
+/** The feeds for programs, wired together: what {@code App} builds and {@code Routes} lays out. */
+public final class Feeds implements AutoCloseable {
+    private final FeedController feed;
+    private final StatuspageController statuspage;
+    private final StreamController stream;
+    private final WebhookController webhooks;
+    private final ApiDocController docs = new ApiDocController();
+    private final LiveEvents live;
+    private final WebhookCourier courier;
+    private final ScheduledExecutorService scheduler;
+
+    private Feeds(FeedController feed, StatuspageController statuspage, StreamController stream,
+            WebhookController webhooks, LiveEvents live, WebhookCourier courier, ScheduledExecutorService scheduler) {
+        this.webhooks = webhooks;
+        this.courier = courier;
+        this.feed = feed;
+        this.statuspage = statuspage;
+        this.stream = stream;
+        this.live = live;
+        this.scheduler = scheduler;
+    }
+
+    /** Builds the feeds and subscribes the live stream and the webhooks to the detector's committed changes. */
+    public static Feeds wire(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view,
+            DetectionJob detection, DSLContext dsl, String adminToken, ObjectMapper json, Clock clock) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("feeds").daemon().unstarted(r));
+        LiveEvents live = new LiveEvents(1_000, 256, clock.millis() * 1_000);
+        StatusSummaries summaries = new StatusSummaries(live, store, catalog, json, clock, scheduler,
+                Duration.ofSeconds(10));
+        detection.subscribe(change -> {
+            live.publish(new LiveEvent(eventName(change.kind()), change.outage().service(),
+                    outageJson(json, view.get(), change, clock)));
+            summaries.changed();
+        });
+        WebhookStore webhookStore = new WebhookStore(dsl);
+        WebhookCourier courier = new WebhookCourier(webhookStore, json, view, clock, Duration.ofSeconds(1));
+        detection.subscribe(courier);
+        return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock),
+                new StatuspageController(catalog, store, view, clock),
+                new StreamController(live, catalog, Duration.ofSeconds(15)),
+                new WebhookController(webhookStore, new AdminToken(adminToken), catalog, clock, json), live, courier,
+                scheduler);
+    }
+
+    /**
+     * Gzip for every response large enough to gain from it, except live streams: a compressor buffers, and an event
+     * held in a buffer is not live.
+     */
+    public static CompressionStrategy compression() {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
+        excluded.add("text/event-stream");
+        gzip.setExcludedMimeTypes(excluded);
+        return gzip;
+    }
+
+    /** {@code outage.opened}, {@code outage.confirmed} …: the name of a change on the stream and in webhooks. */
+    static String eventName(OutageChange.Kind kind) {
+        return "outage." + kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String outageJson(ObjectMapper json, OutageView view, OutageChange change, Clock clock) {
+        try {
+            return json.writeValueAsString(view.json(change.outage(), clock.instant(), ZoneOffset.UTC));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public FeedController feed() {
+        return feed;
+    }
+
+    public StatuspageController statuspage() {
+        return statuspage;
+    }
+
+    public StreamController stream() {
+        return stream;
+    }
+
+    public ApiDocController docs() {
+        return docs;
+    }
+
+    public WebhookController webhooks() {
+        return webhooks;
+    }
+
+    /** The webhook deliveries of this node (tests shorten its retry delay). */
+    public WebhookCourier courier() {
+        return courier;
+    }
+
+    /** Where other sources (a multi-node bridge) publish live events. */
+    public LiveEvents live() {
+        return live;
+    }
+
+    /** Ends live streams and background work; called before HTTP stops so open streams do not hold it. */
+    @Override
+    public void close() {
+        live.close();
+        courier.close();
+        scheduler.shutdownNow();
+    }
+}

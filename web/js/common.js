@@ -1,0 +1,113 @@
+// What every page shares: fetching the API, the header (language button, demo banner), small DOM helpers.
+import { applyTexts, lang, setLang, t, timeZone } from './i18n.js';
+
+export class HttpError extends Error {
+  constructor(status, body) {
+    super((body && (body.detail || body.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: { Accept: 'application/json', ...(options.headers || {}) } });
+  let body = null;
+  const text = await response.text();
+  if (text) {
+    try { body = JSON.parse(text); } catch (e) { body = null; }
+  }
+  if (!response.ok) throw new HttpError(response.status, body);
+  return body;
+}
+
+/** A GET that answers null instead of throwing when the endpoint does not exist (yet). */
+export async function apiOptional(path) {
+  try {
+    return await api(path);
+  } catch (e) {
+    if (e instanceof HttpError && (e.status === 404 || e.status === 405)) return null;
+    throw e;
+  }
+}
+
+export function withTz(path) {
+  return `${path}${path.includes('?') ? '&' : '?'}tz=${encodeURIComponent(timeZone)}`;
+}
+
+/** Creates an element; text is always set with textContent. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c != null) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+/** A status shown as a dot and words, so colour is never the only signal. */
+export function stateBadge(state, regional = false) {
+  const key = state === 'ok' && regional ? 'regional' : state;
+  return el('span', { class: `badge state-${key}` }, el('span', { class: 'dot', 'aria-hidden': 'true' }), t(`state.${key}`));
+}
+
+let statusPromise = null;
+export function status(refresh = false) {
+  if (!statusPromise || refresh) {
+    statusPromise = api('/api/v1/status');
+    statusPromise.then(showDemo, () => {});
+  }
+  return statusPromise;
+}
+
+function showDemo(body) {
+  const banner = document.getElementById('demo');
+  if (banner && body && body.demo) banner.hidden = false;
+}
+
+/** Sets up the shared header: texts, language button, demo banner. */
+export function initPage() {
+  applyTexts(document);
+  const button = document.getElementById('lang');
+  if (button) {
+    const label = () => {
+      button.textContent = t('lang.switch');
+      button.setAttribute('aria-label', t('lang.switchLabel'));
+      button.setAttribute('lang', lang === 'fr' ? 'en' : 'fr');
+    };
+    label();
+    button.addEventListener('click', () => { setLang(lang === 'fr' ? 'en' : 'fr'); label(); });
+  }
+  status().catch(() => {});
+}
+
+/** Calls fn now and every {@code ms}, pausing while the tab is hidden. */
+export function every(ms, fn) {
+  let timer = null;
+  const run = async () => {
+    try { await fn(); } catch (e) { console.warn('refresh failed', e); }
+    timer = setTimeout(run, ms);
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (!document.hidden && timer) { clearTimeout(timer); run(); }
+  });
+  return run();
+}
+
+export function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(s);
+  });
+}

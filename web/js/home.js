@@ -1,0 +1,80 @@
+// Home: search, problems right now, the live world map, popular services.
+import { api, clear, el, every, initPage, stateBadge, status } from './common.js';
+import { fmtNumber, onLangChange, t } from './i18n.js';
+import { OutageMap, legend, mapData } from './map.js';
+
+initPage();
+
+const results = document.getElementById('results');
+const input = document.getElementById('q');
+let services = [];
+let lastStatus = null;
+
+function serviceLink(s, extra) {
+  return el('a', { href: `/s/${encodeURIComponent(s.slug)}`, class: 'service-link' }, el('span', { class: 'name', text: s.name }), extra);
+}
+
+let searchSeq = 0;
+async function search() {
+  const q = input.value.trim();
+  const seq = ++searchSeq;
+  if (!q) { clear(results); return; }
+  const body = await api(`/api/v1/services?q=${encodeURIComponent(q)}`);
+  if (seq !== searchSeq) return;
+  clear(results);
+  if (!body.services.length) {
+    results.append(el('li', { class: 'muted', text: t('search.none', { q }) }));
+    return;
+  }
+  for (const s of body.services.slice(0, 8)) results.append(el('li', {}, serviceLink(s)));
+}
+let debounce = null;
+input.addEventListener('input', () => { clearTimeout(debounce); debounce = setTimeout(() => search().catch(console.warn), 150); });
+document.getElementById('search').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  await search();
+  const first = results.querySelector('a');
+  if (first) window.location.href = first.href;
+});
+
+function renderNow() {
+  const list = document.getElementById('now');
+  clear(list);
+  if (!lastStatus) return;
+  const troubled = lastStatus.services.filter((s) => s.state !== 'ok' || s.regionalProblems);
+  if (!troubled.length) {
+    list.append(el('li', { class: 'muted', text: t('now.none') }));
+    return;
+  }
+  for (const s of troubled.slice(0, 12)) {
+    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtNumber(s.expected, s.expected < 10 ? 1 : 0) });
+    list.append(el('li', { class: `card state-${s.state}` }, serviceLink(s), stateBadge(s.state, !!s.regionalProblems), el('p', { class: 'small', text: detail })));
+  }
+}
+
+function renderPopular() {
+  const list = document.getElementById('popular');
+  clear(list);
+  const states = new Map((lastStatus?.services || []).map((s) => [s.slug, s]));
+  for (const s of [...services].sort((a, b) => b.popularity - a.popularity).slice(0, 24)) {
+    const st = states.get(s.slug);
+    list.append(el('li', {}, serviceLink(s, st ? stateBadge(st.state, !!st.regionalProblems) : stateBadge('unknown'))));
+  }
+}
+
+const map = new OutageMap(document.getElementById('map'), document.getElementById('areas'));
+map.ready.catch(console.warn);
+document.getElementById('legend').append(legend());
+
+async function refresh() {
+  lastStatus = await status(true);
+  renderNow();
+  renderPopular();
+  const data = await mapData('');
+  document.getElementById('map-note').hidden = data.complete;
+  await map.update(data.features);
+}
+
+api('/api/v1/services').then((body) => { services = body.services; renderPopular(); }).catch(console.warn);
+every(30_000, refresh);
+onLangChange(() => { renderNow(); renderPopular(); document.getElementById('legend').replaceChildren(legend()); });

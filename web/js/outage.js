@@ -1,0 +1,88 @@
+// Outage permalink: what happened, the chart around it, where, and why Outcry calls it an outage.
+import { api, clear, el, HttpError, initPage, stateBadge, withTz } from './common.js';
+import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, onLangChange, pick, t } from './i18n.js';
+import { drawChart } from './chart.js';
+import { OutageMap, legend } from './map.js';
+
+initPage();
+const id = decodeURIComponent(window.location.pathname.split('/')[2] || '');
+const $ = (x) => document.getElementById(x);
+let outage = null;
+let series = null;
+
+async function start() {
+  try {
+    outage = await api(withTz(`/api/v1/outages/${encodeURIComponent(id)}`));
+  } catch (e) {
+    if (e instanceof HttpError && (e.status === 404 || e.status === 400)) { $('notfound').hidden = false; return; }
+    throw e;
+  }
+  $('page').hidden = false;
+  render();
+  const start = Date.parse(outage.startedAt);
+  // The series API runs from `since` to now: start six hours before the outage, coarser steps for old ones.
+  const from = new Date(start - 6 * 3600_000);
+  const step = Date.now() - from.getTime() > 36 * 3600_000 ? '1h' : '15m';
+  const q = `since=${encodeURIComponent(from.toISOString())}&step=${step}`;
+  const slug = encodeURIComponent(outage.service);
+  const [rep, base] = await Promise.all([
+    api(`/api/v1/services/${slug}/reports?${q}`),
+    api(`/api/v1/services/${slug}/baseline?${q}`).catch(() => null),
+  ]);
+  series = { rep, base };
+  await drawChart($('chart'), rep, base, [outage]);
+  $('legend').append(legend());
+  const map = new OutageMap($('map'), $('areas'), { fit: true });
+  const codes = [...new Set([outage.scope, ...(outage.regions || []).map((r) => (typeof r === 'string' ? r : r.code))].filter((c) => c && c !== '*'))];
+  const level = outage.state === 'outage' || outage.state === 'resolved' ? 'outage' : 'elevated';
+  const features = [];
+  for (const code of codes) {
+    features.push({ id: code, properties: { code, level, outage: null } });
+    if (code.includes('-') && !codes.includes(code.split('-')[0])) features.push({ id: code.split('-')[0], properties: { code: code.split('-')[0], level, outage: null } });
+  }
+  await map.update(features);
+}
+
+function render() {
+  document.title = `${pick(outage.title)} · Outcry`;
+  clear($('state')).append(stateBadge(outage.state));
+  $('title').textContent = pick(outage.title);
+  $('explanation').textContent = pick(outage.explanation);
+  const facts = clear($('facts'));
+  const fact = (k, v) => facts.append(el('dt', { text: t(k) }), el('dd', { text: v }));
+  fact('outage.scope', outage.scope === '*' ? t('outage.world') : (outage.scopeName ? pick(outage.scopeName) : outage.scope));
+  fact('outage.started', fmtDateTime(outage.startedAt));
+  if (outage.confirmedAt) fact('outage.confirmed', fmtDateTime(outage.confirmedAt));
+  fact('outage.ended', outage.endedAt ? fmtDateTime(outage.endedAt) : t('outage.ongoing'));
+  if (outage.durationSeconds != null) fact('outage.duration', fmtDuration(outage.durationSeconds));
+  if (outage.peak) fact('outage.peak', t('outage.peakValue', { o: fmtNumber(outage.peak.observed), time: fmtTime(outage.peak.at), e: fmtNumber(outage.peak.expected, 1) }));
+  if (outage.reporters != null) fact('outage.reporters', fmtNumber(outage.reporters));
+  const link = $('service-link');
+  link.href = `/s/${encodeURIComponent(outage.service)}`;
+  link.textContent = t('outage.service', { name: outage.serviceName || outage.service });
+  const list = clear($('top-problems'));
+  for (const p of outage.problems || []) {
+    const bar = el('span', { class: 'bar', 'aria-hidden': 'true' });
+    bar.style.width = `${Math.round(p.share * 100)}%`;
+    list.append(el('li', {}, el('span', { class: 'label', text: `${pick(p.label) || p.kind} — ${new Intl.NumberFormat(document.documentElement.lang, { style: 'percent' }).format(p.share)}` }), el('span', { class: 'track' }, bar)));
+  }
+  if (!(outage.problems || []).length) list.append(el('li', { class: 'muted', text: t('service.problemsNone') }));
+}
+
+$('share').addEventListener('click', async () => {
+  const url = window.location.href;
+  try {
+    if (navigator.share) await navigator.share({ title: document.title, url });
+    else { await navigator.clipboard.writeText(url); $('copied').textContent = t('outage.copied'); }
+  } catch (e) { console.warn(e); }
+});
+
+onLangChange(async () => {
+  if (!outage) return;
+  outage = await api(withTz(`/api/v1/outages/${encodeURIComponent(id)}`)).catch(() => outage);
+  render();
+  $('legend').replaceChildren(legend());
+  if (series) await drawChart($('chart'), series.rep, series.base, [outage]);
+});
+
+start().catch((e) => { console.warn(e); $('page').hidden = false; $('explanation').textContent = t('error.load', { what: id }); });
