@@ -74,7 +74,7 @@ public final class App implements AutoCloseable {
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
-                new ReportController(catalog::get, writer, reportStore, new ReporterKeys(clock),
+                new ReportController(catalog::get, writer, new ReporterKeys(clock),
                         new ClientAddress(config.trustedProxies()), locator, json, clock),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection,

@@ -1,7 +1,10 @@
 package io.outcry.report;
 
-/** What became of a submitted report: stored and counted, a duplicate of a recent one, or a retry of a stored id. */
-public record Accepted(Report report, Kind kind) {
+/**
+ * What became of a submitted report: stored and counted, a duplicate of a recent one, or a retry of a stored id; with
+ * the distinct reporters of its service world-wide in the 15 minutes up to its batch, read in the batch's transaction.
+ */
+public record Accepted(Report report, Kind kind, int recentReporters) {
     public enum Kind {
         STORED,
         DUPLICATE,

@@ -11,8 +11,6 @@ import io.outcry.web.ClientAddress;
 import io.outcry.web.Problem;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,18 +25,16 @@ public final class ReportController {
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
-    private final ReportStore store;
     private final ReporterKeys keys;
     private final ClientAddress clientAddress;
     private final Locator locator;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReportStore store, ReporterKeys keys,
+    public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReporterKeys keys,
             ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock) {
         this.catalog = catalog;
         this.writer = writer;
-        this.store = store;
         this.keys = keys;
         this.clientAddress = clientAddress;
         this.locator = locator;
@@ -159,11 +155,7 @@ public final class ReportController {
         if (accepted.kind() == Accepted.Kind.DUPLICATE) {
             body.put("note", "You already reported this service recently; your report was counted once.");
         }
-        catalog.get().bySlug(r.service()).ifPresent(s -> {
-            Instant now = clock.instant();
-            body.put("reportersLast15Minutes", store.reportersBetween(s.id(), now.minus(Duration.ofMinutes(15)),
-                    now.plus(Duration.ofMinutes(1))));
-        });
+        body.put("reportersLast15Minutes", accepted.recentReporters());
         return body;
     }
 

@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -21,8 +23,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ReporterKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private LocalDate saltDay;
-    private byte[] salt;
+    private volatile Salt salt;
+
+    /** One day's salt and the MACs already keyed with it, reused because keying a MAC costs more than using it. */
+    private record Salt(LocalDate day, byte[] bytes, Queue<Mac> macs) {}
 
     public ReporterKeys(Clock clock) {
         this.clock = clock;
@@ -41,21 +45,34 @@ public final class ReporterKeys {
         return hmac(concat(new byte[] {'s'}, Arrays.copyOf(address, keep)));
     }
 
-    private synchronized byte[] currentSalt() {
+    private Salt currentSalt() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (!today.equals(saltDay)) {
-            salt = new byte[32];
-            random.nextBytes(salt);
-            saltDay = today;
+        Salt s = salt;
+        if (s == null || !today.equals(s.day())) {
+            synchronized (this) {
+                s = salt;
+                if (s == null || !today.equals(s.day())) {
+                    byte[] bytes = new byte[32];
+                    random.nextBytes(bytes);
+                    s = new Salt(today, bytes, new ConcurrentLinkedQueue<>());
+                    salt = s;
+                }
+            }
         }
-        return salt;
+        return s;
     }
 
     private String hmac(byte[] message) {
+        Salt s = currentSalt();
+        Mac mac = s.macs().poll();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(currentSalt(), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message), 0, 16);
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(s.bytes(), "HmacSHA256"));
+            }
+            String key = HexFormat.of().formatHex(mac.doFinal(message), 0, 16);
+            s.macs().offer(mac); // doFinal reset it; a MAC of yesterday's salt is dropped with its Salt
+            return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -59,6 +59,13 @@ public final class IngestBench {
             Duration d = Duration.ofSeconds(seconds);
             Load.run("warm-up", port, connections, Duration.ofSeconds(3), 0, n -> report("/api/v1/bench/parse", n));
             Load.run("warm-up", port, connections, Duration.ofSeconds(3), 0, n -> report("/api/v1/reports", n));
+            if (System.getenv("BENCH_PROFILE") != null) {
+                // For a profiler: durable ingest alone, the recording started after warm-up (jcmd JFR.start).
+                System.out.println("profile now: pid " + ProcessHandle.current().pid());
+                System.out.println(Load.run("durable ingest", port, connections, d, 0,
+                        n -> report("/api/v1/reports", n)).row());
+                return;
+            }
             List<Load.Result> results = new ArrayList<>();
             for (int round = 0; round < 2; round++) {
                 results.add(Load.run("ceiling: parse only", port, connections, d, 0,
