@@ -63,6 +63,7 @@ public final class DetectionJob implements AutoCloseable {
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
+    private volatile long minutesProcessed;
     private ScheduledExecutorService scheduler;
 
     public DetectionJob(OutageStore store, Supplier<Catalog> catalog, Clock clock, DetectorSettings settings,
@@ -118,6 +119,7 @@ public final class DetectionJob implements AutoCloseable {
             process(minute);
             lastTickNanos = System.nanoTime() - start;
             lastMinute = minute;
+            minutesProcessed++;
             processed++;
         }
         lastTickAt = clock.instant();
@@ -126,6 +128,11 @@ public final class DetectionJob implements AutoCloseable {
 
     public Instant lastTickAt() {
         return lastTickAt;
+    }
+
+    /** Grows with every minute processed, i.e. whenever statuses and outages may have changed: a cache version. */
+    public long minutesProcessed() {
+        return minutesProcessed;
     }
 
     public long lastTickNanos() {

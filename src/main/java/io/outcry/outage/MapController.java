@@ -14,6 +14,7 @@ import io.outcry.geo.Shapes;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
+import io.outcry.web.ResponseCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -43,9 +43,7 @@ public final class MapController {
     private final Geography geo;
     private final Shapes shapes = new Shapes();
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(Instant at, byte[] body) {}
+    private final ResponseCache<String> cache;
 
     public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Geography geo, Clock clock) {
         this.catalog = catalog;
@@ -53,6 +51,7 @@ public final class MapController {
         this.job = job;
         this.geo = geo;
         this.clock = clock;
+        this.cache = new ResponseCache<>(clock, CACHE_FOR);
     }
 
     /** {@code GET /api/v1/map?service=&window=15m&level=country|region&geometry=true}. */
@@ -82,13 +81,11 @@ public final class MapController {
         }
         boolean geometry = Params.bool(ctx, "geometry", true);
         String key = (service == null ? "*" : service.slug()) + "|" + window + "|" + level + "|" + geometry;
-        Instant now = clock.instant();
-        Cached cached = cache.get(key);
-        if (cached == null || cached.at().plus(CACHE_FOR).isBefore(now) || cached.at().isAfter(now)) {
-            cached = new Cached(now, toJson(build(service, window, level.equals("region"), geometry, now)));
-            cache.put(key, cached);
-        }
-        HttpCache.send(ctx, "application/geo+json", cached.body(), cached.at());
+        HttpCache.Body body = cache.get(key, job.minutesProcessed(), () -> {
+            Instant now = clock.instant();
+            return HttpCache.Body.of(toJson(build(service, window, level.equals("region"), geometry, now)), now);
+        });
+        HttpCache.send(ctx, "application/geo+json", body);
     }
 
     /** GeoJSON keeps its nulls ("geometry": null is a member the RFC requires), unlike the rest of the API. */

@@ -63,6 +63,11 @@ final class Load {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    static byte[] getGzip(String path) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUser-Agent: outcry-bench\r\nAccept-Encoding: gzip\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     static byte[] postJson(String path, String userAgent, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nUser-Agent: " + userAgent
@@ -71,6 +76,23 @@ final class Load {
         byte[] out = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, out, head.length, body.length);
         return out;
+    }
+
+    /** One request on a fresh connection: its latency in microseconds, or -1 if it failed. */
+    static long once(int port, byte[] request) {
+        long t0 = System.nanoTime();
+        Connection c = null;
+        try {
+            c = new Connection(port);
+            int status = c.exchange(request, new LongAdder());
+            return status < 300 ? (System.nanoTime() - t0) / 1_000 : -1;
+        } catch (IOException e) {
+            return -1;
+        } finally {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 
     static Result run(String name, int port, int connections, Duration duration, double rate,
