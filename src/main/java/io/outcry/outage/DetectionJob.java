@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +56,9 @@ public final class DetectionJob implements AutoCloseable {
 
     private Detector detector;
     private final Map<SeriesKey, SeasonalBaseline> baselines = new HashMap<>();
+    /** Histories read in one batch for the series being fitted now, ending at {@link #prefetchedTo}. */
+    private final Map<SeriesKey, OutageStore.HourlyHistory> prefetched = new HashMap<>();
+    private Instant prefetchedTo;
     private final Map<SeriesKey, Instant> lastSeen = new HashMap<>();
     private final Map<SeriesKey, Outage> open = new HashMap<>();
     private final Set<SeriesKey> suppressed = new HashSet<>();
@@ -148,6 +152,41 @@ public final class DetectionJob implements AutoCloseable {
         return baseline(key, now.truncatedTo(ChronoUnit.MINUTES));
     }
 
+    /** The baselines of many series at once: those not fitted yet read their history in a few batched queries. */
+    public synchronized Map<SeriesKey, SeasonalBaseline> baselinesFor(Collection<SeriesKey> keys, Instant now) {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        prefetchHistories(keys, minute);
+        Map<SeriesKey, SeasonalBaseline> out = new HashMap<>();
+        for (SeriesKey key : keys) {
+            out.put(key, baseline(key, minute));
+        }
+        prefetched.clear();
+        return out;
+    }
+
+    /**
+     * Reads in one go the hourly history of every series of {@code keys} that has no baseline yet, and of their
+     * parents, so that fitting thousands of new series costs a few queries instead of two each.
+     */
+    private void prefetchHistories(Collection<SeriesKey> keys, Instant minute) {
+        Set<SeriesKey> wanted = new HashSet<>();
+        for (SeriesKey key : keys) {
+            for (SeriesKey k = key; k != null && !baselines.containsKey(k); k = k.parent()) {
+                wanted.add(k);
+                if (k.parent() != null) {
+                    wanted.add(k.parent()); // its share is measured against the parent's history
+                }
+            }
+        }
+        if (wanted.size() > 1) {
+            Instant to = minute.truncatedTo(ChronoUnit.HOURS);
+            prefetchedTo = to;
+            prefetched.putAll(store.hourlyHistories(wanted, to.minus(Duration.ofDays(7L * settings.baselineWeeks())),
+                    to));
+            wanted.forEach(k -> prefetched.putIfAbsent(k, new OutageStore.HourlyHistory(to, new int[0])));
+        }
+    }
+
     private void initialise(Instant due) {
         Instant last = store.lastTick().orElse(due.minus(Duration.ofMinutes(1)));
         if (Duration.between(last, due).compareTo(MAX_CATCH_UP) > 0) {
@@ -187,11 +226,14 @@ public final class DetectionJob implements AutoCloseable {
             baselines.clear(); // refit every series at UTC midnight, as replay does
         }
         Map<String, Observation> observations = new TreeMap<>();
-        for (SeriesKey key : sortedWorldFirst(lastSeen.keySet())) {
+        List<SeriesKey> watched = sortedWorldFirst(lastSeen.keySet());
+        prefetchHistories(watched, minute);
+        for (SeriesKey key : watched) {
             SeasonalBaseline baseline = baseline(key, minute);
             observations.put(key.id(), new Observation(counts.getOrDefault(key, 0), baseline.expectedPerMinute(minute),
                     baseline.overdispersion()));
         }
+        prefetched.clear();
         lastSeriesCount = observations.size();
         return detector.tick(minute, observations);
     }
@@ -226,15 +268,14 @@ public final class DetectionJob implements AutoCloseable {
     private SeasonalBaseline fit(SeriesKey key, Instant minute) {
         Instant to = minute.truncatedTo(ChronoUnit.HOURS);
         Instant from = to.minus(Duration.ofDays(7L * settings.baselineWeeks()));
-        OutageStore.HourlyHistory history = store.hourlyHistory(key, from, to);
+        OutageStore.HourlyHistory history = history(key, from, to);
         SeasonalBaseline prior = null;
         SeriesKey parent = key.parent();
         if (parent != null) {
             SeasonalBaseline parentBaseline = baseline(parent, minute);
             // The share is measured over the hours the series itself has been counted, not the parent's longer past.
-            OutageStore.HourlyHistory parentHistory = store.hourlyHistory(parent, history.firstHour(), to);
             long own = sum(history.counts());
-            long whole = sum(parentHistory.counts());
+            long whole = sumSince(history(parent, from, to), history.firstHour());
             double share = whole > 0 ? Math.max(0.001, (double) own / whole) : 0.05;
             prior = parentBaseline.scaled(Math.min(1, share));
         } else if (history.counts().length > 0) {
@@ -242,6 +283,22 @@ public final class DetectionJob implements AutoCloseable {
             prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), sum(history.counts()) / (60.0 * history.counts().length)), 1);
         }
         return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
+    }
+
+    /** A series' history, from this tick's batched read when it has one. */
+    private OutageStore.HourlyHistory history(SeriesKey key, Instant from, Instant to) {
+        OutageStore.HourlyHistory h = to.equals(prefetchedTo) ? prefetched.get(key) : null;
+        return h != null ? h : store.hourlyHistory(key, from, to);
+    }
+
+    /** The total of the hours of {@code h} from {@code since} on. */
+    private static long sumSince(OutageStore.HourlyHistory h, Instant since) {
+        long skip = Math.max(0, (since.getEpochSecond() - h.firstHour().getEpochSecond()) / 3600);
+        long s = 0;
+        for (int i = (int) Math.min(skip, h.counts().length); i < h.counts().length; i++) {
+            s += h.counts()[i];
+        }
+        return s;
     }
 
     private static long sum(int[] counts) {

@@ -121,11 +121,15 @@ public final class MapController {
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
+        List<SeriesKey> shown = counts.keySet().stream()
+                .filter(key -> !key.isWorld() && key.area().contains("-") == regions)
+                .toList();
+        Map<SeriesKey, SeasonalBaseline> baselines = job.baselinesFor(shown, from);
         counts.forEach((key, observed) -> {
             if (key.isWorld() || key.area().contains("-") != regions) {
                 return;
             }
-            double expected = expected(key, from, window);
+            double expected = expected(baselines.get(key), from, window);
             byArea.merge(key.area(), new double[] {observed, expected}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
         });
         outages.keySet().stream().filter(a -> !a.equals(SeriesKey.WORLD) && a.contains("-") == regions)
@@ -173,8 +177,7 @@ public final class MapController {
         return body;
     }
 
-    private double expected(SeriesKey key, Instant from, Duration window) {
-        SeasonalBaseline baseline = job.baselineFor(key, from);
+    private static double expected(SeasonalBaseline baseline, Instant from, Duration window) {
         double sum = 0;
         for (long m = 0; m < window.toMinutes(); m++) {
             sum += baseline.expectedPerMinute(from.plus(Duration.ofMinutes(m)));
