@@ -23,6 +23,8 @@ import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
+import io.outcry.report.RetentionJob;
+import io.outcry.report.RetentionStore;
 import io.outcry.report.ReporterKeys;
 import io.outcry.report.SeriesController;
 import io.outcry.web.ClientAddress;
@@ -32,6 +34,7 @@ import io.outcry.web.HealthController;
 import io.outcry.web.Json;
 import io.outcry.web.Routes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
@@ -39,6 +42,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Db db;
     private final ReportWriter writer;
+    private final RetentionJob retention;
     private final DetectionJob detection;
     private final DemoJob demo;
     private final Feeds feeds;
@@ -58,6 +62,10 @@ public final class App implements AutoCloseable {
 
         ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow());
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize());
+        // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
+        this.retention = new RetentionJob(new RetentionStore(db.dsl()), clock, Duration.ofDays(config.retentionDays()),
+                Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
+                Duration.ofMillis(50));
         Geography geo = Geography.shared();
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres());
@@ -104,6 +112,7 @@ public final class App implements AutoCloseable {
             if (app.demo != null) {
                 app.demo.start();
             }
+            app.retention.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -121,6 +130,11 @@ public final class App implements AutoCloseable {
 
     public Db db() {
         return db;
+    }
+
+    /** The retention job of this node; tests with a hand-driven clock run it themselves. */
+    public RetentionJob retention() {
+        return retention;
     }
 
     /** The detector of this node; tests with a hand-driven clock call {@link DetectionJob#runOnce()} themselves. */
@@ -156,6 +170,7 @@ public final class App implements AutoCloseable {
             demo.close();
         }
         detection.close();
+        retention.close();
         writer.close();
         db.close();
     }

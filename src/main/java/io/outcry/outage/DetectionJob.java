@@ -352,7 +352,8 @@ public final class DetectionJob implements AutoCloseable {
                         : OutageChange.Kind.DISMISSED, after));
             }
         }
-        changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, affectedAreas) : o);
+        Map<SeriesKey, List<String>> under = affectedUnder(affectedAreas);
+        changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, under) : o);
         if (!store.commitTick(minute, List.copyOf(changed.values()), statuses)) {
             // Another node wrote this minute: adopt its view of what is open.
             open.clear();
@@ -421,11 +422,29 @@ public final class DetectionJob implements AutoCloseable {
                 o.problems(), o.regions());
     }
 
-    private static Outage withRegions(Outage o, SeriesKey key, Map<Integer, List<String>> affected) {
-        List<String> regions = affected.getOrDefault(key.serviceId(), List.of()).stream()
-                .filter(a -> key.isWorld() || (!a.equals(key.area()) && a.startsWith(key.area() + "-")))
-                .sorted()
-                .toList();
+    /**
+     * The affected areas under each world and country series, sorted, computed once per tick: the world lists every
+     * affected area of its service, a country its regions. Linear in the affected areas, however many outages change.
+     */
+    private static Map<SeriesKey, List<String>> affectedUnder(Map<Integer, List<String>> affected) {
+        Map<SeriesKey, List<String>> under = new HashMap<>();
+        affected.forEach((service, areas) -> {
+            List<String> sorted = areas.stream().sorted().toList();
+            under.put(new SeriesKey(service, SeriesKey.WORLD), sorted);
+            for (String area : sorted) {
+                int dash = area.indexOf('-');
+                if (dash > 0) {
+                    under.computeIfAbsent(new SeriesKey(service, area.substring(0, dash)), k -> new ArrayList<>())
+                            .add(area);
+                }
+            }
+        });
+        return under;
+    }
+
+    private static Outage withRegions(Outage o, SeriesKey key, Map<SeriesKey, List<String>> under) {
+        List<String> regions = key.isWorld() || !key.area().contains("-")
+                ? under.getOrDefault(key, List.of()) : List.of();
         return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), o.state(), o.startedAt(), o.detectedAt(),
                 o.confirmedAt(), o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
                 o.reporters(), o.problems(), regions);

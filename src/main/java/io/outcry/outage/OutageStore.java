@@ -309,8 +309,25 @@ public final class OutageStore {
         r.setPeakExpected(o.peakExpected());
         r.setReporters(o.reporters());
         r.setProblems(String.join(",", o.problems().stream().map(p -> p.kind() + ":" + p.share()).toList()));
-        r.setRegions(String.join(",", o.regions()));
+        r.setRegions(joinWithin(o.regions(), REGIONS_LENGTH));
         return r;
+    }
+
+    /** The width of {@code outage.regions}: a mass outage lists its first areas, not a value the column refuses. */
+    static final int REGIONS_LENGTH = 2_000;
+
+    static String joinWithin(List<String> codes, int max) {
+        StringBuilder b = new StringBuilder();
+        for (String code : codes) {
+            if (b.length() + (b.isEmpty() ? 0 : 1) + code.length() > max) {
+                break;
+            }
+            if (!b.isEmpty()) {
+                b.append(',');
+            }
+            b.append(code);
+        }
+        return b.toString();
     }
 
     private static Outage outage(Record r) {
