@@ -36,6 +36,7 @@ import io.outcry.web.Routes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
 public final class App implements AutoCloseable {
@@ -66,12 +67,13 @@ public final class App implements AutoCloseable {
         this.retention = new RetentionJob(new RetentionStore(db.dsl()), clock, Duration.ofDays(config.retentionDays()),
                 Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
                 Duration.ofMillis(50));
-        Geography geo = Geography.shared();
+        // The geography takes seconds to load: it loads while the server starts, and what needs it waits for it.
+        Supplier<Geography> geo = Geography.sharedAsync()::join;
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres());
         DetectorSettings settings = DetectorSettings.defaults();
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
-        AreaNames areaNames = new GeoAreaNames(geo.regions());
+        AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, db.dsl(), clock) : null;
         if (demo != null) {
             demo.fillHistory();

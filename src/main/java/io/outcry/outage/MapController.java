@@ -40,12 +40,13 @@ public final class MapController {
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
     private final DetectionJob job;
-    private final Geography geo;
+    private final Supplier<Geography> geo;
     private final Shapes shapes = new Shapes();
     private final Clock clock;
     private final ResponseCache<String> cache;
 
-    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Geography geo, Clock clock) {
+    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Supplier<Geography> geo,
+            Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.job = job;
@@ -136,7 +137,7 @@ public final class MapController {
                 .forEach(a -> byArea.putIfAbsent(a, new double[] {0, 0}));
         List<Map<String, Object>> features = new ArrayList<>();
         byArea.forEach((area, oe) -> {
-            Region region = geo.regions().byCode(area).orElse(null);
+            Region region = geo.get().regions().byCode(area).orElse(null);
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("code", area);
             props.put("name", region == null ? Map.of("en", area, "fr", area)

@@ -24,6 +24,8 @@ import org.jooq.DSLContext;
  */
 final class Seed {
     private static final int BATCH = 5_000;
+    /** Rows per transaction: few commits, since every H2 commit rewrites the index pages it touched. */
+    private static final int COMMIT = 200_000;
 
     private final DSLContext dsl;
     private final List<Integer> services;
@@ -126,14 +128,16 @@ final class Seed {
                         report.setString(8, hex(random.nextLong(), random.nextLong()));
                         report.addBatch();
                         written[0]++;
-                        if (++pending == BATCH) {
+                        if (++pending % BATCH == 0) {
                             report.executeBatch();
+                        }
+                        if (pending == COMMIT) {
                             c.commit();
                             pending = 0;
                         }
                     }
                 }
-                if (pending > 0) {
+                if (pending % BATCH > 0) {
                     report.executeBatch();
                 }
                 flush(c, "minute_count", "minute_start", minutes);
