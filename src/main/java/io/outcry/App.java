@@ -29,6 +29,8 @@ import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
+import io.outcry.report.RetentionJob;
+import io.outcry.report.RetentionStore;
 import io.outcry.report.ReporterKeys;
 import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
@@ -41,14 +43,17 @@ import io.outcry.web.Json;
 import io.outcry.web.MetricsController;
 import io.outcry.web.Routes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
 public final class App implements AutoCloseable {
     private final Config config;
     private final Db db;
     private final ReportWriter writer;
+    private final RetentionJob retention;
     private final DetectionJob detection;
     private final DemoJob demo;
     private final Feeds feeds;
@@ -76,12 +81,17 @@ public final class App implements AutoCloseable {
                 abuse.subnetWindow());
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
-        Geography geo = Geography.shared();
+        // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
+        this.retention = new RetentionJob(new RetentionStore(db.dsl()), clock, Duration.ofDays(config.retentionDays()),
+                Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
+                Duration.ofMillis(50));
+        // The geography takes seconds to load: it loads while the server starts, and what needs it waits for it.
+        Supplier<Geography> geo = Geography.sharedAsync()::join;
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
         DetectorSettings settings = DetectorSettings.defaults();
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
-        AreaNames areaNames = new GeoAreaNames(geo.regions());
+        AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, db.dsl(), clock) : null;
         if (demo != null) {
             demo.fillHistory();
@@ -135,6 +145,7 @@ public final class App implements AutoCloseable {
             if (app.demo != null) {
                 app.demo.start();
             }
+            app.retention.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -157,6 +168,11 @@ public final class App implements AutoCloseable {
     /** The demo traffic of this node, if it runs in demo mode. */
     public java.util.Optional<DemoJob> demo() {
         return java.util.Optional.ofNullable(demo);
+    }
+
+    /** The retention job of this node; tests with a hand-driven clock run it themselves. */
+    public RetentionJob retention() {
+        return retention;
     }
 
     /** The detector of this node; tests with a hand-driven clock call {@link DetectionJob#runOnce()} themselves. */
@@ -205,6 +221,7 @@ public final class App implements AutoCloseable {
             demo.close();
         }
         detection.close();
+        retention.close();
         writer.close();
         db.close();
     }

@@ -8,9 +8,11 @@ import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageController;
 import io.outcry.web.HttpCache;
+import io.outcry.web.ResponseCache;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -34,11 +37,16 @@ public final class FeedController {
     private final FeedContent content;
     private final ObjectMapper json;
     private final Clock clock;
+    private final LongSupplier version;
+    /** Feeds are polled far more often than outages change: built at most every 2 s or after each tick. */
+    private final ResponseCache<String> cache;
 
-    FeedController(FeedContent content, ObjectMapper json, Clock clock) {
+    FeedController(FeedContent content, ObjectMapper json, Clock clock, LongSupplier version) {
         this.content = content;
         this.json = json;
         this.clock = clock;
+        this.version = version;
+        this.cache = new ResponseCache<>(clock, Duration.ofSeconds(2));
     }
 
     /** {@code GET /feed.json}. */
@@ -64,18 +72,24 @@ public final class FeedController {
     private void jsonFeed(Context ctx, Optional<Service> service) {
         FeedRequest request = FeedRequest.of(ctx);
         ZoneId zone = OutageController.zone(ctx);
+        String key = "json|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
+        HttpCache.send(ctx, JSON_FEED, cache.get(key, version.getAsLong(),
+                () -> jsonFeed(ctx.path(), service, request, zone)));
+    }
+
+    private HttpCache.Body jsonFeed(String path, Optional<Service> service, FeedRequest request, ZoneId zone) {
         List<Outage> outages = content.outages(service);
         Map<String, Object> feed = new LinkedHashMap<>();
         feed.put("version", "https://jsonfeed.org/version/1.1");
         feed.put("title", title(service, request));
         feed.put("home_page_url", home(service, request));
-        feed.put("feed_url", request.base() + ctx.path() + request.langQuery());
+        feed.put("feed_url", request.base() + path + request.langQuery());
         feed.put("description", description(service, request));
         feed.put("language", request.lang());
         feed.put("authors", List.of(Map.of("name", "Outcry", "url", request.base() + "/")));
         feed.put("items", content.entries(outages, request, zone).stream().map(FeedController::item).toList());
         try {
-            HttpCache.send(ctx, JSON_FEED, json.writeValueAsBytes(feed), content.lastChange().orElse(null));
+            return HttpCache.Body.of(json.writeValueAsBytes(feed), content.lastChange().orElse(null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -109,11 +123,17 @@ public final class FeedController {
     private void atom(Context ctx, Optional<Service> service) {
         FeedRequest request = FeedRequest.of(ctx);
         ZoneId zone = OutageController.zone(ctx);
+        String key = "atom|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
+        HttpCache.send(ctx, ATOM + "; charset=utf-8", cache.get(key, version.getAsLong(),
+                () -> atom(ctx.path(), service, request, zone)));
+    }
+
+    private HttpCache.Body atom(String path, Optional<Service> service, FeedRequest request, ZoneId zone) {
         List<Entry> entries = content.entries(content.outages(service), request, zone);
         Optional<Instant> lastChange = content.lastChange();
         Instant updated = entries.stream().map(Entry::modified).max(Instant::compareTo)
                 .or(() -> lastChange).orElse(clock.instant());
-        String self = request.base() + ctx.path() + request.langQuery();
+        String self = request.base() + path + request.langQuery();
         ByteArrayOutputStream out = new ByteArrayOutputStream(8_192);
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -121,7 +141,7 @@ public final class FeedController {
             x.writeStartElement("feed");
             x.writeDefaultNamespace(ATOM_NS);
             x.writeAttribute("xml:lang", request.lang());
-            text(x, "id", "urn:uuid:" + UUID.nameUUIDFromBytes(("outcry:" + ctx.path() + ":" + request.lang())
+            text(x, "id", "urn:uuid:" + UUID.nameUUIDFromBytes(("outcry:" + path + ":" + request.lang())
                     .getBytes(StandardCharsets.UTF_8)));
             text(x, "title", title(service, request));
             text(x, "subtitle", description(service, request));
@@ -156,7 +176,7 @@ public final class FeedController {
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
-        HttpCache.send(ctx, ATOM + "; charset=utf-8", out.toByteArray(), lastChange.orElse(null));
+        return HttpCache.Body.of(out.toByteArray(), lastChange.orElse(null));
     }
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {

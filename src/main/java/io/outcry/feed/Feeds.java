@@ -68,7 +68,8 @@ public final class Feeds implements AutoCloseable {
         WebhookStore webhookStore = new WebhookStore(dsl);
         WebhookCourier courier = new WebhookCourier(webhookStore, json, view, clock, Duration.ofSeconds(1));
         detection.subscribe(courier);
-        return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock),
+        return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock,
+                        detection::minutesProcessed),
                 new StatuspageController(catalog, store, view, clock),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
                 new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, json), live, peers,

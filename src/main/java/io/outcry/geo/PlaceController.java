@@ -6,13 +6,19 @@ import io.outcry.web.Problem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code GET /api/v1/places?q=}: autocomplete of places, any case, with or without accents, each with its region. */
 public final class PlaceController {
-    private final Geography geo;
+    private final Supplier<Geography> geography;
 
     public PlaceController(Geography geo) {
-        this.geo = geo;
+        this(() -> geo);
+    }
+
+    /** Searches a geography that may still be loading: the first searches wait for it. */
+    public PlaceController(Supplier<Geography> geography) {
+        this.geography = geography;
     }
 
     public void search(Context ctx) {
@@ -24,7 +30,7 @@ public final class PlaceController {
             throw Problem.badRequest("q", "q is at most 100 characters.");
         }
         int limit = Params.integer(ctx, "limit", 10, 1, 50);
-        List<Map<String, Object>> places = geo.gazetteer().search(q, limit).stream().map(this::json).toList();
+        List<Map<String, Object>> places = geography.get().gazetteer().search(q, limit).stream().map(this::json).toList();
         ctx.json(Map.of("places", places));
     }
 
@@ -33,8 +39,9 @@ public final class PlaceController {
         m.put("name", p.name());
         m.put("country", p.country());
         m.put("region", p.region());
-        geo.regions().byCode(p.region()).ifPresent(r -> m.put("regionName", Map.of("en", r.nameEn(), "fr", r.nameFr())));
-        geo.regions().byCode(p.country()).ifPresent(r -> m.put("countryName", Map.of("en", r.nameEn(), "fr", r.nameFr())));
+        Regions regions = geography.get().regions();
+        regions.byCode(p.region()).ifPresent(r -> m.put("regionName", Map.of("en", r.nameEn(), "fr", r.nameFr())));
+        regions.byCode(p.country()).ifPresent(r -> m.put("countryName", Map.of("en", r.nameEn(), "fr", r.nameFr())));
         m.put("lat", p.lat());
         m.put("lon", p.lon());
         return m;

@@ -6,6 +6,7 @@ import io.outcry.web.Problem;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Locates a report, in order of preference: the place or region the person picked; the device's position if they
@@ -17,16 +18,22 @@ public final class ReportLocator implements Locator {
     private static final Map<String, String> FRENCH_OVERSEAS = Map.of(
             "GP", "FR-971", "MQ", "FR-972", "GF", "FR-973", "RE", "FR-974", "YT", "FR-976");
 
-    private final Geography geo;
+    private final Supplier<Geography> geography;
 
     public ReportLocator(Geography geo) {
-        this.geo = geo;
+        this(() -> geo);
+    }
+
+    /** Locates with a geography that may still be loading: the first reports wait for it. */
+    public ReportLocator(Supplier<Geography> geography) {
+        this.geography = geography;
     }
 
     @Override
     public Location locate(String picked, Double lat, Double lon, InetAddress client) {
+        Geography geo = geography.get();
         if (picked != null) {
-            return picked(picked);
+            return picked(geo, picked);
         }
         if (lat != null && lon != null) {
             Optional<Located> located = geo.locator().locate(lat, lon);
@@ -39,7 +46,7 @@ public final class ReportLocator implements Locator {
         return geo.ipCountry().country(client).map(ReportLocator::fromIpCountry).orElse(Location.UNKNOWN);
     }
 
-    private Location picked(String code) {
+    private static Location picked(Geography geo, String code) {
         String normalised = FRENCH_OVERSEAS.getOrDefault(code.toUpperCase(), code.toUpperCase());
         Region region = geo.regions().byCode(normalised).orElseThrow(() -> Problem.unknown("location",
                 "location is a country or region code such as FR or FR-IDF; '"

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +64,9 @@ public final class DetectionJob implements AutoCloseable {
 
     private Detector detector;
     private final Map<SeriesKey, SeasonalBaseline> baselines = new HashMap<>();
+    /** Histories read in one batch for the series being fitted now, ending at {@link #prefetchedTo}. */
+    private final Map<SeriesKey, OutageStore.HourlyHistory> prefetched = new HashMap<>();
+    private Instant prefetchedTo;
     private final Map<SeriesKey, Instant> lastSeen = new HashMap<>();
     private final Map<SeriesKey, Outage> open = new HashMap<>();
     private final Set<SeriesKey> suppressed = new HashSet<>();
@@ -81,6 +85,7 @@ public final class DetectionJob implements AutoCloseable {
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
+    private volatile long minutesProcessed;
     private ScheduledExecutorService scheduler;
 
     public DetectionJob(OutageStore store, Supplier<Catalog> catalog, Clock clock, DetectorSettings settings,
@@ -136,6 +141,7 @@ public final class DetectionJob implements AutoCloseable {
             process(minute);
             lastTickNanos = System.nanoTime() - start;
             lastMinute = minute;
+            minutesProcessed++;
             processed++;
         }
         lastTickAt = clock.instant();
@@ -144,6 +150,11 @@ public final class DetectionJob implements AutoCloseable {
 
     public Instant lastTickAt() {
         return lastTickAt;
+    }
+
+    /** Grows with every minute processed, i.e. whenever statuses and outages may have changed: a cache version. */
+    public long minutesProcessed() {
+        return minutesProcessed;
     }
 
     public long lastTickNanos() {
@@ -172,6 +183,41 @@ public final class DetectionJob implements AutoCloseable {
     /** The baseline the detector uses for a series, fitted from the history before {@code now} if it has none. */
     public synchronized SeasonalBaseline baselineFor(SeriesKey key, Instant now) {
         return baseline(key, now.truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    /** The baselines of many series at once: those not fitted yet read their history in a few batched queries. */
+    public synchronized Map<SeriesKey, SeasonalBaseline> baselinesFor(Collection<SeriesKey> keys, Instant now) {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        prefetchHistories(keys, minute);
+        Map<SeriesKey, SeasonalBaseline> out = new HashMap<>();
+        for (SeriesKey key : keys) {
+            out.put(key, baseline(key, minute));
+        }
+        prefetched.clear();
+        return out;
+    }
+
+    /**
+     * Reads in one go the hourly history of every series of {@code keys} that has no baseline yet, and of their
+     * parents, so that fitting thousands of new series costs a few queries instead of two each.
+     */
+    private void prefetchHistories(Collection<SeriesKey> keys, Instant minute) {
+        Set<SeriesKey> wanted = new HashSet<>();
+        for (SeriesKey key : keys) {
+            for (SeriesKey k = key; k != null && !baselines.containsKey(k); k = k.parent()) {
+                wanted.add(k);
+                if (k.parent() != null) {
+                    wanted.add(k.parent()); // its share is measured against the parent's history
+                }
+            }
+        }
+        if (wanted.size() > 1) {
+            Instant to = minute.truncatedTo(ChronoUnit.HOURS);
+            prefetchedTo = to;
+            prefetched.putAll(store.hourlyHistories(wanted, to.minus(Duration.ofDays(7L * settings.baselineWeeks())),
+                    to));
+            wanted.forEach(k -> prefetched.putIfAbsent(k, new OutageStore.HourlyHistory(to, new int[0])));
+        }
     }
 
     private void initialise(Instant due) {
@@ -222,11 +268,14 @@ public final class DetectionJob implements AutoCloseable {
             baselines.clear(); // refit every series at UTC midnight, as replay does
         }
         Map<String, Observation> observations = new TreeMap<>();
-        for (SeriesKey key : sortedWorldFirst(lastSeen.keySet())) {
+        List<SeriesKey> watched = sortedWorldFirst(lastSeen.keySet());
+        prefetchHistories(watched, minute);
+        for (SeriesKey key : watched) {
             SeasonalBaseline baseline = baseline(key, minute);
             observations.put(key.id(), new Observation(counts.getOrDefault(key, 0), baseline.expectedPerMinute(minute),
                     baseline.overdispersion()));
         }
+        prefetched.clear();
         lastSeriesCount = observations.size();
         return detector.tick(minute, observations);
     }
@@ -261,15 +310,14 @@ public final class DetectionJob implements AutoCloseable {
     private SeasonalBaseline fit(SeriesKey key, Instant minute) {
         Instant to = minute.truncatedTo(ChronoUnit.HOURS);
         Instant from = to.minus(Duration.ofDays(7L * settings.baselineWeeks()));
-        OutageStore.HourlyHistory history = store.hourlyHistory(key, from, to);
+        OutageStore.HourlyHistory history = history(key, from, to);
         SeasonalBaseline prior = null;
         SeriesKey parent = key.parent();
         if (parent != null) {
             SeasonalBaseline parentBaseline = baseline(parent, minute);
             // The share is measured over the hours the series itself has been counted, not the parent's longer past.
-            OutageStore.HourlyHistory parentHistory = store.hourlyHistory(parent, history.firstHour(), to);
             long own = sum(history.counts());
-            long whole = sum(parentHistory.counts());
+            long whole = sumSince(history(parent, from, to), history.firstHour());
             double share = whole > 0 ? Math.max(0.001, (double) own / whole) : 0.05;
             prior = parentBaseline.scaled(Math.min(1, share));
         } else if (history.counts().length > 0) {
@@ -277,6 +325,22 @@ public final class DetectionJob implements AutoCloseable {
             prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), sum(history.counts()) / (60.0 * history.counts().length)), 1);
         }
         return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
+    }
+
+    /** A series' history, from this tick's batched read when it has one. */
+    private OutageStore.HourlyHistory history(SeriesKey key, Instant from, Instant to) {
+        OutageStore.HourlyHistory h = to.equals(prefetchedTo) ? prefetched.get(key) : null;
+        return h != null ? h : store.hourlyHistory(key, from, to);
+    }
+
+    /** The total of the hours of {@code h} from {@code since} on. */
+    private static long sumSince(OutageStore.HourlyHistory h, Instant since) {
+        long skip = Math.max(0, (since.getEpochSecond() - h.firstHour().getEpochSecond()) / 3600);
+        long s = 0;
+        for (int i = (int) Math.min(skip, h.counts().length); i < h.counts().length; i++) {
+            s += h.counts()[i];
+        }
+        return s;
     }
 
     private static long sum(int[] counts) {
@@ -371,7 +435,8 @@ public final class DetectionJob implements AutoCloseable {
                         : OutageChange.Kind.DISMISSED, after));
             }
         }
-        changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, affectedAreas) : o);
+        Map<SeriesKey, List<String>> under = affectedUnder(affectedAreas);
+        changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, under) : o);
         if (!store.commitTick(minute, basedOn, List.copyOf(changed.values()), statuses, events)) {
             // Another node wrote this minute, or is writing it: adopt its view of what is open now and again before
             // the next minute, when its commit is surely visible.
@@ -456,11 +521,29 @@ public final class DetectionJob implements AutoCloseable {
                 o.problems(), o.regions());
     }
 
-    private static Outage withRegions(Outage o, SeriesKey key, Map<Integer, List<String>> affected) {
-        List<String> regions = affected.getOrDefault(key.serviceId(), List.of()).stream()
-                .filter(a -> key.isWorld() || (!a.equals(key.area()) && a.startsWith(key.area() + "-")))
-                .sorted()
-                .toList();
+    /**
+     * The affected areas under each world and country series, sorted, computed once per tick: the world lists every
+     * affected area of its service, a country its regions. Linear in the affected areas, however many outages change.
+     */
+    private static Map<SeriesKey, List<String>> affectedUnder(Map<Integer, List<String>> affected) {
+        Map<SeriesKey, List<String>> under = new HashMap<>();
+        affected.forEach((service, areas) -> {
+            List<String> sorted = areas.stream().sorted().toList();
+            under.put(new SeriesKey(service, SeriesKey.WORLD), sorted);
+            for (String area : sorted) {
+                int dash = area.indexOf('-');
+                if (dash > 0) {
+                    under.computeIfAbsent(new SeriesKey(service, area.substring(0, dash)), k -> new ArrayList<>())
+                            .add(area);
+                }
+            }
+        });
+        return under;
+    }
+
+    private static Outage withRegions(Outage o, SeriesKey key, Map<SeriesKey, List<String>> under) {
+        List<String> regions = key.isWorld() || !key.area().contains("-")
+                ? under.getOrDefault(key, List.of()) : List.of();
         return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), o.state(), o.startedAt(), o.detectedAt(),
                 o.confirmedAt(), o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
                 o.reporters(), o.problems(), regions);

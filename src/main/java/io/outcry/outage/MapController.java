@@ -14,6 +14,7 @@ import io.outcry.geo.Shapes;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
+import io.outcry.web.ResponseCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -40,19 +40,19 @@ public final class MapController {
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
     private final DetectionJob job;
-    private final Geography geo;
+    private final Supplier<Geography> geo;
     private final Shapes shapes = new Shapes();
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ResponseCache<String> cache;
 
-    private record Cached(Instant at, byte[] body) {}
-
-    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Geography geo, Clock clock) {
+    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Supplier<Geography> geo,
+            Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.job = job;
         this.geo = geo;
         this.clock = clock;
+        this.cache = new ResponseCache<>(clock, CACHE_FOR);
     }
 
     /** {@code GET /api/v1/map?service=&window=15m&level=country|region&geometry=true}. */
@@ -82,13 +82,11 @@ public final class MapController {
         }
         boolean geometry = Params.bool(ctx, "geometry", true);
         String key = (service == null ? "*" : service.slug()) + "|" + window + "|" + level + "|" + geometry;
-        Instant now = clock.instant();
-        Cached cached = cache.get(key);
-        if (cached == null || cached.at().plus(CACHE_FOR).isBefore(now) || cached.at().isAfter(now)) {
-            cached = new Cached(now, toJson(build(service, window, level.equals("region"), geometry, now)));
-            cache.put(key, cached);
-        }
-        HttpCache.send(ctx, "application/geo+json", cached.body(), cached.at());
+        HttpCache.Body body = cache.get(key, job.minutesProcessed(), () -> {
+            Instant now = clock.instant();
+            return HttpCache.Body.of(toJson(build(service, window, level.equals("region"), geometry, now)), now);
+        });
+        HttpCache.send(ctx, "application/geo+json", body);
     }
 
     /** GeoJSON keeps its nulls ("geometry": null is a member the RFC requires), unlike the rest of the API. */
@@ -124,18 +122,22 @@ public final class MapController {
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
+        List<SeriesKey> shown = counts.keySet().stream()
+                .filter(key -> !key.isWorld() && key.area().contains("-") == regions)
+                .toList();
+        Map<SeriesKey, SeasonalBaseline> baselines = job.baselinesFor(shown, from);
         counts.forEach((key, observed) -> {
             if (key.isWorld() || key.area().contains("-") != regions) {
                 return;
             }
-            double expected = expected(key, from, window);
+            double expected = expected(baselines.get(key), from, window);
             byArea.merge(key.area(), new double[] {observed, expected}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
         });
         outages.keySet().stream().filter(a -> !a.equals(SeriesKey.WORLD) && a.contains("-") == regions)
                 .forEach(a -> byArea.putIfAbsent(a, new double[] {0, 0}));
         List<Map<String, Object>> features = new ArrayList<>();
         byArea.forEach((area, oe) -> {
-            Region region = geo.regions().byCode(area).orElse(null);
+            Region region = geo.get().regions().byCode(area).orElse(null);
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("code", area);
             props.put("name", region == null ? Map.of("en", area, "fr", area)
@@ -176,8 +178,7 @@ public final class MapController {
         return body;
     }
 
-    private double expected(SeriesKey key, Instant from, Duration window) {
-        SeasonalBaseline baseline = job.baselineFor(key, from);
+    private static double expected(SeasonalBaseline baseline, Instant from, Duration window) {
         double sum = 0;
         for (long m = 0; m < window.toMinutes(); m++) {
             sum += baseline.expectedPerMinute(from.plus(Duration.ofMinutes(m)));

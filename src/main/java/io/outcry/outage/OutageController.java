@@ -9,6 +9,8 @@ import io.outcry.report.SeriesController;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
+import io.outcry.web.ResponseCache;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -33,6 +35,7 @@ public final class OutageController {
     private final Supplier<OutageView> view;
     private final Clock clock;
     private final boolean demo;
+    private final ResponseCache<String> statusCache;
 
     public OutageController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Supplier<OutageView> view,
             Clock clock, boolean demo) {
@@ -42,11 +45,15 @@ public final class OutageController {
         this.view = view;
         this.clock = clock;
         this.demo = demo;
+        this.statusCache = new ResponseCache<>(clock, Duration.ofSeconds(1));
     }
 
-    /** {@code GET /api/v1/status}: every service, most severe first. */
+    /** {@code GET /api/v1/status}: every service, most severe first; built at most once a second per node. */
     public void status(Context ctx) {
-        HttpCache.json(ctx, statusBody(), store.lastTick().map(t -> t.plus(Duration.ofMinutes(1))).orElse(null));
+        HttpCache.send(ctx, "application/json", statusCache.get("status", job.minutesProcessed(), () -> {
+            byte[] body = ctx.jsonMapper().toJsonString(statusBody(), Object.class).getBytes(StandardCharsets.UTF_8);
+            return HttpCache.Body.of(body, store.lastTick().map(t -> t.plus(Duration.ofMinutes(1))).orElse(null));
+        }));
     }
 
     public Map<String, Object> statusBody() {

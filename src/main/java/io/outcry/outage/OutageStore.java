@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,6 +79,45 @@ public final class OutageStore {
             out.put(key, new HourlyHistory(first, counts));
         });
         return out;
+    }
+
+    /**
+     * Hourly totals in [from, to) of many series, zero-filled from each one's first hour with data; series without
+     * any are absent. A service with few of its series asked reads each one's index range; one with many reads its
+     * whole range once and keeps what was asked (an IN list over areas is checked row by row, not looked up).
+     */
+    public Map<SeriesKey, HourlyHistory> hourlyHistories(Collection<SeriesKey> keys, Instant from, Instant to) {
+        Map<Integer, Set<String>> areas = new TreeMap<>();
+        keys.forEach(k -> areas.computeIfAbsent(k.serviceId(), s -> new HashSet<>()).add(k.area()));
+        Map<SeriesKey, TreeMap<Instant, Integer>> raw = new HashMap<>();
+        areas.forEach((service, wanted) -> {
+            Condition range = HOUR_COUNT.SERVICE_ID.eq(service)
+                    .and(HOUR_COUNT.HOUR_START.ge(utc(from)).and(HOUR_COUNT.HOUR_START.lt(utc(to))));
+            List<Condition> queries = wanted.size() <= 32
+                    ? wanted.stream().map(a -> range.and(HOUR_COUNT.AREA.eq(a))).toList()
+                    : List.of(range);
+            for (Condition where : queries) {
+                dsl.select(HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START, HOUR_COUNT.REPORTERS)
+                        .from(HOUR_COUNT)
+                        .where(where)
+                        .forEach(r -> {
+                            if (wanted.contains(r.value1())) {
+                                raw.computeIfAbsent(new SeriesKey(service, r.value1()), k -> new TreeMap<>())
+                                        .put(r.value2().toInstant(), r.value3());
+                            }
+                        });
+            }
+        });
+        Map<SeriesKey, HourlyHistory> out = new HashMap<>();
+        raw.forEach((key, hours) -> out.put(key, zeroFilled(hours, to)));
+        return out;
+    }
+
+    private static HourlyHistory zeroFilled(TreeMap<Instant, Integer> hours, Instant to) {
+        Instant first = hours.firstKey();
+        int[] counts = new int[(int) ((to.getEpochSecond() - first.getEpochSecond()) / 3600)];
+        hours.forEach((hour, c) -> counts[(int) ((hour.getEpochSecond() - first.getEpochSecond()) / 3600)] = c);
+        return new HourlyHistory(first, counts);
     }
 
     /** Hourly totals of one series in [from, to), zero-filled from its first hour with data. */
@@ -325,8 +365,25 @@ public final class OutageStore {
         r.setPeakExpected(o.peakExpected());
         r.setReporters(o.reporters());
         r.setProblems(String.join(",", o.problems().stream().map(p -> p.kind() + ":" + p.share()).toList()));
-        r.setRegions(String.join(",", o.regions()));
+        r.setRegions(joinWithin(o.regions(), REGIONS_LENGTH));
         return r;
+    }
+
+    /** The width of {@code outage.regions}: a mass outage lists its first areas, not a value the column refuses. */
+    static final int REGIONS_LENGTH = 2_000;
+
+    static String joinWithin(List<String> codes, int max) {
+        StringBuilder b = new StringBuilder();
+        for (String code : codes) {
+            if (b.length() + (b.isEmpty() ? 0 : 1) + code.length() > max) {
+                break;
+            }
+            if (!b.isEmpty()) {
+                b.append(',');
+            }
+            b.append(code);
+        }
+        return b.toString();
     }
 
     private static Outage outage(Record r) {

@@ -11,8 +11,8 @@ import io.outcry.web.ClientAddress;
 import io.outcry.web.Problem;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -220,11 +220,7 @@ public final class ReportController {
         if (accepted.kind() == Accepted.Kind.DUPLICATE) {
             body.put("note", "You already reported this service recently; your report was counted once.");
         }
-        catalog.get().bySlug(r.service()).ifPresent(s -> {
-            Instant now = clock.instant();
-            body.put("reportersLast15Minutes", store.reportersBetween(s.id(), now.minus(Duration.ofMinutes(15)),
-                    now.plus(Duration.ofMinutes(1))));
-        });
+        body.put("reportersLast15Minutes", accepted.recentReporters());
         return body;
     }
 

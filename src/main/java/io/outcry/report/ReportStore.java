@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.DatePart;
 import org.jooq.Field;
-import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -54,11 +55,15 @@ public final class ReportStore {
         this.subnetWindow = subnetWindow;
     }
 
+    /** The window of {@link Accepted#recentReporters()}. */
+    static final Duration RECENT = Duration.ofMinutes(15);
+
     /**
      * Stores a batch in one transaction: retried ids and repeats of a reporter within the dedupe window are answered
      * with the report already stored; the rest are inserted, and counted per minute, service and area unless their
      * subnet already had {@code subnetCap} reports counted for the service within the cap window. Problem reports
-     * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}.
+     * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}. Each answer
+     * carries its service's recent reporters, read once per batch rather than once per request.
      */
     public List<Accepted> write(List<NewReport> batch) {
         return dsl.transactionResult(tx -> {
@@ -66,20 +71,23 @@ public final class ReportStore {
             Map<UUID, Report> known = byId(t, batch.stream().map(NewReport::id).toList());
             Map<String, Report> recent = recentByReporter(t, batch);
             Map<String, List<Instant>> countedBySubnet = subnetCap > 0 ? countedBySubnet(t, batch) : new HashMap<>();
-            List<Accepted> out = new ArrayList<>(batch.size());
+            List<Report> answers = new ArrayList<>(batch.size());
+            List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
             List<ReportRecord> rows = new ArrayList<>();
             Map<CountKey, Integer> counts = new TreeMap<>();
             Map<CountKey, Integer> works = new TreeMap<>();
             for (NewReport r : batch) {
                 Report existing = known.get(r.id());
                 if (existing != null) {
-                    out.add(new Accepted(existing, Accepted.Kind.RETRY));
+                    answers.add(existing);
+                    kinds.add(Accepted.Kind.RETRY);
                     continue;
                 }
                 String dedupeKey = r.reporterKey() + "|" + r.serviceId() + "|" + r.kind().label();
                 Report earlier = recent.get(dedupeKey);
                 if (earlier != null && earlier.receivedAt().isAfter(r.receivedAt().minus(dedupeWindow))) {
-                    out.add(new Accepted(earlier, Accepted.Kind.DUPLICATE));
+                    answers.add(earlier);
+                    kinds.add(Accepted.Kind.DUPLICATE);
                     continue;
                 }
                 Report stored = r.toReport();
@@ -95,18 +103,49 @@ public final class ReportStore {
                         (r.kind() == NewReport.Kind.WORKS ? works : counts).merge(key, 1, Integer::sum);
                     }
                 }
-                out.add(new Accepted(stored, counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED));
+                answers.add(stored);
+                kinds.add(counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED);
             }
             if (!rows.isEmpty()) {
                 t.batchInsert(rows).execute();
+                if (!counts.isEmpty()) {
+                    upsert(t, counts);
+                }
+                if (!works.isEmpty()) {
+                    t.batch(worksUpserts(t, works)).execute();
+                }
             }
-            if (!counts.isEmpty() || !works.isEmpty()) {
-                List<Query> queries = new ArrayList<>(upserts(t, counts));
-                queries.addAll(worksUpserts(t, works));
-                t.batch(queries).execute();
+            Map<Integer, Integer> recentReporters = reportersUpTo(t, batch);
+            List<Accepted> out = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                out.add(new Accepted(answers.get(i), kinds.get(i),
+                        recentReporters.getOrDefault(batch.get(i).serviceId(), 0)));
             }
             return out;
         });
+    }
+
+    /**
+     * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT}
+     * before its latest report, that minute included.
+     */
+    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch) {
+        Set<Integer> services = new HashSet<>();
+        Instant latest = Instant.MIN;
+        for (NewReport r : batch) {
+            services.add(r.serviceId());
+            latest = r.receivedAt().isAfter(latest) ? r.receivedAt() : latest;
+        }
+        Map<Integer, Integer> out = new HashMap<>();
+        t.select(MINUTE_COUNT.SERVICE_ID, DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.SERVICE_ID.in(services))
+                .and(MINUTE_COUNT.AREA.eq(WORLD))
+                .and(MINUTE_COUNT.MINUTE_START.ge(utc(latest.minus(RECENT))))
+                .and(MINUTE_COUNT.MINUTE_START.lt(utc(latest.plus(Duration.ofMinutes(1)))))
+                .groupBy(MINUTE_COUNT.SERVICE_ID)
+                .forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
     }
 
     /** The count areas a report adds to: the world, and its country and region when known. */
@@ -122,28 +161,39 @@ public final class ReportStore {
         return areas;
     }
 
-    private static List<Query> upserts(DSLContext t, Map<CountKey, Integer> counts) {
-        List<Query> queries = new ArrayList<>(counts.size() * 2);
+    /**
+     * Adds the batch's counts to the hourly then the per-minute totals, each as one prepared statement bound once per
+     * key: the database parses it once per batch, not once per key. Keys go in sorted order so that two nodes writing
+     * the same keys cannot deadlock.
+     */
+    private static void upsert(DSLContext t, Map<CountKey, Integer> counts) {
         Map<CountKey, Integer> hours = new TreeMap<>();
         counts.forEach((key, n) -> hours.merge(
                 new CountKey(key.serviceId(), key.area(), key.minute().truncatedTo(ChronoUnit.HOURS)), n, Integer::sum));
-        hours.forEach((key, n) -> queries.add(t.insertInto(HOUR_COUNT)
-                .set(HOUR_COUNT.SERVICE_ID, key.serviceId())
-                .set(HOUR_COUNT.AREA, key.area())
-                .set(HOUR_COUNT.HOUR_START, utc(key.minute()))
-                .set(HOUR_COUNT.REPORTERS, n)
+        BatchBindStep hourly = t.batch(t.insertInto(HOUR_COUNT)
+                .set(HOUR_COUNT.SERVICE_ID, DSL.param("s", HOUR_COUNT.SERVICE_ID))
+                .set(HOUR_COUNT.AREA, DSL.param("a", HOUR_COUNT.AREA))
+                .set(HOUR_COUNT.HOUR_START, DSL.param("t", HOUR_COUNT.HOUR_START))
+                .set(HOUR_COUNT.REPORTERS, DSL.param("n", HOUR_COUNT.REPORTERS))
                 .onConflict(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START)
                 .doUpdate()
-                .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(n))));
-        counts.forEach((key, n) -> queries.add(t.insertInto(MINUTE_COUNT)
-                .set(MINUTE_COUNT.SERVICE_ID, key.serviceId())
-                .set(MINUTE_COUNT.AREA, key.area())
-                .set(MINUTE_COUNT.MINUTE_START, utc(key.minute()))
-                .set(MINUTE_COUNT.REPORTERS, n)
+                .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(DSL.param("n", HOUR_COUNT.REPORTERS))));
+        hours.forEach((key, n) -> hourly.bind(binds(key, n)));
+        hourly.execute();
+        BatchBindStep minutely = t.batch(t.insertInto(MINUTE_COUNT)
+                .set(MINUTE_COUNT.SERVICE_ID, DSL.param("s", MINUTE_COUNT.SERVICE_ID))
+                .set(MINUTE_COUNT.AREA, DSL.param("a", MINUTE_COUNT.AREA))
+                .set(MINUTE_COUNT.MINUTE_START, DSL.param("t", MINUTE_COUNT.MINUTE_START))
+                .set(MINUTE_COUNT.REPORTERS, DSL.param("n", MINUTE_COUNT.REPORTERS))
                 .onConflict(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START)
                 .doUpdate()
-                .set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS.plus(n))));
-        return queries;
+                .set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS.plus(DSL.param("n", MINUTE_COUNT.REPORTERS))));
+        counts.forEach((key, n) -> minutely.bind(binds(key, n)));
+        minutely.execute();
+    }
+
+    private static Map<String, Object> binds(CountKey key, int n) {
+        return Map.of("s", key.serviceId(), "a", key.area(), "t", utc(key.minute()), "n", n);
     }
 
     private static List<Query> worksUpserts(DSLContext t, Map<CountKey, Integer> works) {
@@ -213,32 +263,47 @@ public final class ReportStore {
         t.select(REPORT.fields()).select(SERVICE.SLUG)
                 .from(REPORT).join(SERVICE).on(SERVICE.ID.eq(REPORT.SERVICE_ID))
                 .where(REPORT.ID.in(ids))
-                .forEach(r -> out.put(r.get(REPORT.ID), report(r)));
+                .forEach(r -> out.put(r.get(REPORT.ID), report(r, r.get(SERVICE.SLUG))));
         return out;
     }
 
+    /**
+     * The latest report of each reporter and service of the batch within the dedupe window. Only the reporter keys are
+     * asked of the database, so that it looks them up in their index instead of scanning the window: keys are salted
+     * per day, so one key has few rows.
+     */
     private Map<String, Report> recentByReporter(DSLContext t, List<NewReport> batch) {
         Set<String> keys = new HashSet<>();
+        Map<Integer, String> slugs = new HashMap<>();
         Instant earliest = Instant.MAX;
         for (NewReport r : batch) {
             keys.add(r.reporterKey());
+            slugs.put(r.serviceId(), r.serviceSlug());
             earliest = r.receivedAt().isBefore(earliest) ? r.receivedAt() : earliest;
         }
+        Instant after = earliest.minus(dedupeWindow);
         Map<String, Report> out = new HashMap<>();
-        t.select(REPORT.fields()).select(SERVICE.SLUG)
-                .from(REPORT).join(SERVICE).on(SERVICE.ID.eq(REPORT.SERVICE_ID))
+        t.select(REPORT.ID, REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION,
+                        REPORT.PLACE, REPORT.LOCATION_SOURCE, REPORT.REPORTER_KEY, REPORT.CHANNEL, REPORT.DEMO,
+                        REPORT.KIND)
+                .from(REPORT)
                 .where(REPORT.REPORTER_KEY.in(keys))
-                .and(REPORT.RECEIVED_AT.gt(utc(earliest.minus(dedupeWindow))))
-                .orderBy(REPORT.RECEIVED_AT)
-                .forEach(r -> out.put(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|" + r.get(REPORT.KIND),
-                        report(r)));
+                .forEach(r -> {
+                    String slug = slugs.get(r.get(REPORT.SERVICE_ID));
+                    Instant at = r.get(REPORT.RECEIVED_AT).toInstant();
+                    if (slug != null && at.isAfter(after)) {
+                        out.merge(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|" + r.get(REPORT.KIND),
+                                report(r, slug),
+                                (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+                    }
+                });
         return out;
     }
 
-    private static Report report(Record r) {
+    private static Report report(Record r, String slug) {
         Location location = new Location(r.get(REPORT.COUNTRY), r.get(REPORT.REGION), r.get(REPORT.PLACE),
                 r.get(REPORT.LOCATION_SOURCE));
-        return new Report(r.get(REPORT.ID), r.get(SERVICE.SLUG), r.get(REPORT.RECEIVED_AT).toInstant(),
+        return new Report(r.get(REPORT.ID), slug, r.get(REPORT.RECEIVED_AT).toInstant(),
                 r.get(REPORT.PROBLEM), location, r.get(REPORT.CHANNEL), r.get(REPORT.DEMO));
     }
 

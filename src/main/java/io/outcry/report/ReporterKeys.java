@@ -10,6 +10,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,8 +25,10 @@ public final class ReporterKeys {
     private final Clock clock;
     private final SaltStore salts;
     private final SecureRandom random = new SecureRandom();
-    private LocalDate saltDay;
-    private byte[] salt;
+    private volatile Salt salt;
+
+    /** One day's salt and the MACs already keyed with it, reused because keying a MAC costs more than using it. */
+    private record Salt(LocalDate day, byte[] bytes, Queue<Mac> macs) {}
 
     public ReporterKeys(Clock clock, SaltStore salts) {
         this.clock = clock;
@@ -44,22 +48,36 @@ public final class ReporterKeys {
         return hmac(concat(new byte[] {'s'}, Arrays.copyOf(address, keep)));
     }
 
-    private synchronized byte[] currentSalt() {
+    private Salt currentSalt() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        if (!today.equals(saltDay)) {
-            byte[] candidate = new byte[32];
-            random.nextBytes(candidate);
-            salt = HexFormat.of().parseHex(salts.saltOf(today, HexFormat.of().formatHex(candidate)));
-            saltDay = today;
+        Salt s = salt;
+        if (s == null || !today.equals(s.day())) {
+            synchronized (this) {
+                s = salt;
+                if (s == null || !today.equals(s.day())) {
+                    byte[] candidate = new byte[32];
+                    random.nextBytes(candidate);
+                    // The first node of the day stores its candidate; every node then uses the stored one.
+                    byte[] bytes = HexFormat.of().parseHex(salts.saltOf(today, HexFormat.of().formatHex(candidate)));
+                    s = new Salt(today, bytes, new ConcurrentLinkedQueue<>());
+                    salt = s;
+                }
+            }
         }
-        return salt;
+        return s;
     }
 
     private String hmac(byte[] message) {
+        Salt s = currentSalt();
+        Mac mac = s.macs().poll();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(currentSalt(), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message), 0, 16);
+            if (mac == null) {
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(s.bytes(), "HmacSHA256"));
+            }
+            String key = HexFormat.of().formatHex(mac.doFinal(message), 0, 16);
+            s.macs().offer(mac); // doFinal reset it; a MAC of yesterday's salt is dropped with its Salt
+            return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

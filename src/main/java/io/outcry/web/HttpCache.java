@@ -31,7 +31,20 @@ public final class HttpCache {
 
     /** Answers {@code body} as {@code contentType}, or 304 when the client's copy is current. */
     public static void send(Context ctx, String contentType, byte[] body, Instant lastModified) {
-        String etag = "\"" + digest(body) + "\"";
+        send(ctx, contentType, Body.of(body, lastModified));
+    }
+
+    /** A body with its ETag computed once, for answers that are cached and sent many times. */
+    public record Body(byte[] bytes, String etag, Instant lastModified) {
+        public static Body of(byte[] bytes, Instant lastModified) {
+            return new Body(bytes, "\"" + digest(bytes) + "\"", lastModified);
+        }
+    }
+
+    /** Answers a prepared body as {@code contentType}, or 304 when the client's copy is current. */
+    public static void send(Context ctx, String contentType, Body body) {
+        String etag = body.etag();
+        Instant lastModified = body.lastModified();
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", CACHE_CONTROL);
         Instant modified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
@@ -42,7 +55,7 @@ public final class HttpCache {
             ctx.status(304);
             return;
         }
-        ctx.contentType(contentType).result(body);
+        ctx.contentType(contentType).result(body.bytes());
     }
 
     /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; weak and strong tags compare alike for GET. */

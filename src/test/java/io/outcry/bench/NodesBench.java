@@ -25,7 +25,7 @@ public final class NodesBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-        List<IngestBench.Result> results = new ArrayList<>();
+        List<HttpLoad.Result> results = new ArrayList<>();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on")
                 .setServerConfig("max_connections", "200").start()) {
             for (int nodes = 1; nodes <= 2; nodes++) {
@@ -45,10 +45,10 @@ public final class NodesBench {
                         urls.add("http://localhost:" + app.port() + "/api/v1/reports");
                     }
                     String name = nodes + (nodes == 1 ? " node" : " nodes, load split evenly");
-                    IngestBench.runAtRate(urls, 3, connections, 0, "warm-up");
-                    IngestBench.Result best = null;
+                    HttpLoad.runAtRate(urls, 3, connections, 0, "warm-up");
+                    HttpLoad.Result best = null;
                     for (int round = 0; round < 2; round++) {
-                        IngestBench.Result r = IngestBench.runAtRate(urls, seconds, connections, 0, name);
+                        HttpLoad.Result r = HttpLoad.runAtRate(urls, seconds, connections, 0, name);
                         best = best == null || r.rate() > best.rate() ? r : best;
                     }
                     results.add(best);
@@ -73,7 +73,7 @@ public final class NodesBench {
                 .append("one JVM, ").append(connections).append(" connections, loopback, best of two runs of ")
                 .append(seconds).append(" s.\n\n");
         b.append("| scenario | requests/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|\n");
-        for (IngestBench.Result r : results) {
+        for (HttpLoad.Result r : results) {
             b.append(String.format(Locale.ROOT, "| %s | %,.0f | %.2f | %.2f | %d |%n", r.name(), r.rate(),
                     r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.errors()));
         }

@@ -1,0 +1,113 @@
+package io.outcry.report;
+
+import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.REPORT;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+import org.jooq.impl.DSL;
+
+/** The SQL of retention: old rows deleted a few thousand at a time, per-minute counts rolled up to hours first. */
+public final class RetentionStore {
+    private final DSLContext dsl;
+
+    public RetentionStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Deletes at most {@code limit} reports received before {@code cutoff}, oldest first; returns how many. */
+    public int deleteReportsBefore(Instant cutoff, int limit) {
+        return dsl.deleteFrom(REPORT)
+                .where(REPORT.ID.in(DSL.select(REPORT.ID).from(REPORT)
+                        .where(REPORT.RECEIVED_AT.lt(utc(cutoff)))
+                        .orderBy(REPORT.RECEIVED_AT)
+                        .limit(limit)))
+                .execute();
+    }
+
+    /** The start of the oldest minute with per-minute counts before {@code cutoff}, if any. */
+    public Optional<Instant> oldestMinuteBefore(Instant cutoff) {
+        return Optional.ofNullable(dsl.select(DSL.min(MINUTE_COUNT.MINUTE_START)).from(MINUTE_COUNT)
+                        .where(MINUTE_COUNT.MINUTE_START.lt(utc(cutoff)))
+                        .fetchOne(0, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
+    }
+
+    /**
+     * Makes the hourly totals of the hour starting at {@code hour} equal to the sum of its per-minute counts, for
+     * every series whose total is missing or different (they are written together, so normally none); returns how
+     * many totals were written.
+     */
+    public int rollUpHour(Instant hour) {
+        Instant end = hour.plus(1, ChronoUnit.HOURS);
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            Map<String, Integer> hourly = new HashMap<>();
+            t.select(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.REPORTERS).from(HOUR_COUNT)
+                    .where(HOUR_COUNT.HOUR_START.eq(utc(hour)))
+                    .forEach(r -> hourly.put(r.value1() + "|" + r.value2(), r.value3()));
+            var sum = DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class);
+            var minutes = t.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, sum).from(MINUTE_COUNT)
+                    .where(MINUTE_COUNT.MINUTE_START.ge(utc(hour)).and(MINUTE_COUNT.MINUTE_START.lt(utc(end))))
+                    .groupBy(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA)
+                    .fetch();
+            BatchBindStep upsert = t.batch(t.insertInto(HOUR_COUNT)
+                    .set(HOUR_COUNT.SERVICE_ID, DSL.param("s", HOUR_COUNT.SERVICE_ID))
+                    .set(HOUR_COUNT.AREA, DSL.param("a", HOUR_COUNT.AREA))
+                    .set(HOUR_COUNT.HOUR_START, DSL.param("t", HOUR_COUNT.HOUR_START))
+                    .set(HOUR_COUNT.REPORTERS, DSL.param("n", HOUR_COUNT.REPORTERS))
+                    .onConflict(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START)
+                    .doUpdate()
+                    .set(HOUR_COUNT.REPORTERS, DSL.param("n", HOUR_COUNT.REPORTERS)));
+            int written = 0;
+            for (Record3<Integer, String, Integer> r : minutes) {
+                Integer total = hourly.get(r.value1() + "|" + r.value2());
+                if (total == null || !total.equals(r.value3())) {
+                    upsert.bind(Map.of("s", r.value1(), "a", r.value2(), "t", utc(hour), "n", r.value3()));
+                    written++;
+                }
+            }
+            if (written > 0) {
+                upsert.execute();
+            }
+            return written;
+        });
+    }
+
+    /** Deletes at most {@code limit} per-minute counts of minutes before {@code cutoff}; returns how many. */
+    public int deleteMinuteCountsBefore(Instant cutoff, int limit) {
+        return dsl.deleteFrom(MINUTE_COUNT)
+                .where(DSL.row(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START).in(
+                        DSL.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START)
+                                .from(MINUTE_COUNT)
+                                .where(MINUTE_COUNT.MINUTE_START.lt(utc(cutoff)))
+                                .orderBy(MINUTE_COUNT.MINUTE_START)
+                                .limit(limit)))
+                .execute();
+    }
+
+    /** Deletes at most {@code limit} hourly totals of hours before {@code cutoff}; returns how many. */
+    public int deleteHourCountsBefore(Instant cutoff, int limit) {
+        return dsl.deleteFrom(HOUR_COUNT)
+                .where(DSL.row(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START).in(
+                        DSL.select(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START)
+                                .from(HOUR_COUNT)
+                                .where(HOUR_COUNT.HOUR_START.lt(utc(cutoff)))
+                                .orderBy(HOUR_COUNT.HOUR_START)
+                                .limit(limit)))
+                .execute();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

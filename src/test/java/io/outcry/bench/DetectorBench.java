@@ -1,0 +1,173 @@
+package io.outcry.bench;
+
+import io.outcry.App;
+import io.outcry.Config;
+import io.outcry.MutableClock;
+import io.outcry.geo.Region;
+import io.outcry.geo.Regions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Time per detector tick ({@link io.outcry.detect.Detector} plus the tick's SQL, through the server's
+ * {@code DetectionJob}) against the number of active series. Each size gets a fresh H2 database with a day of hourly
+ * history and per-minute counts for every series; the clock is moved by hand one minute at a time. Reported: the
+ * start-up (warm-up replay), the first tick that sees every series (each baseline fitted), and the median of the
+ * following ticks (steady state), with the time per series so that growth faster than linear shows.
+ *
+ * <p>Run: {@code bench/detector.sh [sizes...]} (default 1000 10000 100000). Writes bench/results/detector.md.
+ */
+public final class DetectorBench {
+    private static final int HISTORY_HOURS = 24;
+    private static final int STEADY_TICKS = 5;
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        StringBuilder b = new StringBuilder("# Detector benchmark\n\n");
+        b.append(String.format(Locale.ROOT, "Run %s on %d cores, H2 file database, %d hours of hourly history and "
+                        + "Poisson per-minute counts for every series; times of `DetectionJob.runOnce()` for one "
+                        + "minute.%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(), HISTORY_HOURS));
+        b.append("| active series | warm-up (start) s | first tick (fits every baseline) ms | steady tick ms (median of ")
+                .append(STEADY_TICKS).append(") | steady µs per series | seeding s |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (int n : sizes) {
+            b.append(run(n)).append('\n');
+            System.out.println(b);
+        }
+        Path out = Path.of("bench/results/detector.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, b.toString());
+    }
+
+    private static String run(int seriesCount) throws Exception {
+        Path dir = Files.createTempDirectory("outcry-detector");
+        Instant start = Instant.parse("2026-11-26T14:00:00Z");
+        MutableClock clock = new MutableClock(start);
+        Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
+                "OUTCRY_TICK_SECONDS", "0"));
+        try (App app = App.start(config, clock)) {
+            long t0 = System.nanoTime();
+            List<Key> keys = keys(app, seriesCount);
+            seed(app, keys, start);
+            double seedSeconds = (System.nanoTime() - t0) / 1e9;
+
+            // Start-up: the job replays the hours before the first due minute silently (no counts there yet).
+            clock.set(start.plusSeconds(5));
+            long w0 = System.nanoTime();
+            app.detection().runOnce();
+            double warmUp = (System.nanoTime() - w0) / 1e9;
+
+            long[] ticks = new long[1 + STEADY_TICKS];
+            for (int i = 0; i < ticks.length; i++) {
+                clock.advance(Duration.ofMinutes(1));
+                long s = System.nanoTime();
+                int processed = app.detection().runOnce();
+                ticks[i] = System.nanoTime() - s;
+                if (processed != 1) {
+                    throw new IllegalStateException("expected one minute per tick, got " + processed);
+                }
+            }
+            int watched = app.detection().lastSeriesCount();
+            long[] steady = Arrays.copyOfRange(ticks, 1, ticks.length);
+            Arrays.sort(steady);
+            double median = steady[steady.length / 2] / 1e6;
+            return String.format(Locale.ROOT, "| %,d (%,d watched) | %.1f | %,.0f | %,.0f | %.1f | %.0f |",
+                    seriesCount, watched, warmUp, ticks[0] / 1e6, median, 1000 * median / watched, seedSeconds);
+        } finally {
+            ReadBench.deleteTree(dir);
+        }
+    }
+
+    private record Key(int service, String area) {}
+
+    /** World, then every country, then regions, service after service, until there are {@code n} series. */
+    private static List<Key> keys(App app, int n) {
+        List<Integer> services = Seed.services(app.db().dsl(), 1_000);
+        List<Region> regions = Regions.load().all().stream().sorted(Comparator.comparing(Region::code)).toList();
+        List<String> areas = new ArrayList<>();
+        areas.add("*");
+        regions.stream().filter(r -> r.level() == Region.Level.COUNTRY).forEach(r -> areas.add(r.code()));
+        regions.stream().filter(r -> r.level() == Region.Level.REGION).forEach(r -> areas.add(r.code()));
+        int perService = Math.min(areas.size(), (n + services.size() - 1) / services.size());
+        List<Key> keys = new ArrayList<>(n);
+        for (int s = 0; s < services.size() && keys.size() < n; s++) {
+            for (int a = 0; a < perService && keys.size() < n; a++) {
+                keys.add(new Key(services.get(s), areas.get(a)));
+            }
+        }
+        return keys;
+    }
+
+    private static int poisson(Random random, double mean) {
+        double l = Math.exp(-mean);
+        int k = 0;
+        double p = 1;
+        do {
+            k++;
+            p *= random.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+
+    /** A day of hourly history before {@code start}, and counts in the ten minutes from it, for every series. */
+    private static void seed(App app, List<Key> keys, Instant start) {
+        Random random = new Random(7);
+        app.db().dsl().connection(c -> {
+            c.setAutoCommit(false);
+            try (PreparedStatement hour = c.prepareStatement(
+                            "insert into hour_count (service_id, area, hour_start, reporters) values (?, ?, ?, ?)");
+                    PreparedStatement minute = c.prepareStatement(
+                            "insert into minute_count (service_id, area, minute_start, reporters) values (?, ?, ?, ?)")) {
+                int pending = 0;
+                for (Key k : keys) {
+                    double perHour = k.area().equals("*") ? 600 : k.area().contains("-") ? 6 : 30;
+                    for (int h = HISTORY_HOURS; h >= 1; h--) {
+                        hour.setInt(1, k.service());
+                        hour.setString(2, k.area());
+                        hour.setObject(3, start.minus(Duration.ofHours(h)).atOffset(ZoneOffset.UTC));
+                        hour.setInt(4, Math.max(1, (int) Math.round(perHour * (0.8 + 0.4 * random.nextDouble()))));
+                        hour.addBatch();
+                    }
+                    for (int m = 0; m < 10; m++) {
+                        minute.setInt(1, k.service());
+                        minute.setString(2, k.area());
+                        minute.setObject(3, start.plus(Duration.ofMinutes(m)).truncatedTo(ChronoUnit.MINUTES)
+                                .atOffset(ZoneOffset.UTC));
+                        // Usual traffic (no outage): Poisson at the hourly rate; the first minute makes every series
+                        // seen, so that all of them are watched from then on.
+                        int count = poisson(random, perHour / 60);
+                        if (m == 0) {
+                            count = Math.max(1, count);
+                        }
+                        if (count == 0) {
+                            continue;
+                        }
+                        minute.setInt(4, count);
+                        minute.addBatch();
+                    }
+                    if (++pending == 500) {
+                        hour.executeBatch();
+                        minute.executeBatch();
+                        c.commit();
+                        pending = 0;
+                    }
+                }
+                hour.executeBatch();
+                minute.executeBatch();
+                c.commit();
+            }
+        });
+    }
+}
