@@ -171,6 +171,7 @@ public record Config(
             OUTCRY_DEMO              true to generate demo history and live reports (false)
             OUTCRY_ADMIN_TOKEN       bearer token of the admin API; empty turns it off (empty)
             OUTCRY_RETENTION_DAYS    raw reports kept this many days (90)
+            OUTCRY_LOG_FORMAT        text, or json for one JSON object per log line (text)
             OUTCRY_BENCH_ENDPOINT    true adds POST /api/v1/bench/parse, the parse-only ceiling of bench/ (false)
             OUTCRY_REPORTER_LIMIT    reports one person may send, as tokens/period; 0 turns it off (10/10m)
             OUTCRY_SUBNET_LIMIT      reports one /24 (IPv4) or /64 (IPv6) may send; 0 turns it off (120/1m)

@@ -22,6 +22,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
+        if ("json".equalsIgnoreCase(System.getenv("OUTCRY_LOG_FORMAT"))) {
+            // Before the first logger exists: one JSON object per line for log collectors.
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         System.exit(run(args));
     }
 

@@ -87,6 +87,7 @@ public final class DetectionJob implements AutoCloseable {
     private volatile int lastSeriesCount;
     private volatile long minutesProcessed;
     private ScheduledExecutorService scheduler;
+    private volatile boolean closing;
 
     public DetectionJob(OutageStore store, Supplier<Catalog> catalog, Clock clock, DetectorSettings settings,
             Duration period) {
@@ -118,7 +119,11 @@ public final class DetectionJob implements AutoCloseable {
         try {
             runOnce();
         } catch (RuntimeException e) {
-            log.error("Detector tick failed; it will be retried at the next period", e);
+            if (closing) {
+                log.info("Detector tick interrupted by shutdown; the next start catches up");
+            } else {
+                log.error("Detector tick failed; it will be retried at the next period", e);
+            }
         }
     }
 
@@ -551,6 +556,7 @@ public final class DetectionJob implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         if (scheduler != null) {
             scheduler.shutdownNow();
             try {
