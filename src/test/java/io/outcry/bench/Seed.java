@@ -26,6 +26,8 @@ final class Seed {
     private static final int BATCH = 5_000;
     /** Rows per transaction: few commits, since every H2 commit rewrites the index pages it touched. */
     private static final int COMMIT = 200_000;
+    /** Counts held in memory before they are written. */
+    private static final int FLUSH_KEYS = 100_000;
 
     private final DSLContext dsl;
     private final List<Integer> services;
@@ -103,12 +105,18 @@ final class Seed {
                     Instant at = Instant.ofEpochMilli(from.toEpochMilli() + span * i / count);
                     Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
                     Instant hour = at.truncatedTo(ChronoUnit.HOURS);
+                    // A minute's (an hour's) counts are complete once time has moved past it: they are inserted
+                    // in large batches then, each key once.
                     if (!minute.equals(currentMinute)) {
-                        flush(c, "minute_count", "minute_start", minutes);
+                        if (minutes.size() > FLUSH_KEYS) {
+                            flush(c, "minute_count", "minute_start", minutes);
+                        }
                         currentMinute = minute;
                     }
                     if (!hour.equals(currentHour)) {
-                        flush(c, "hour_count", "hour_start", hours);
+                        if (hours.size() > FLUSH_KEYS) {
+                            flush(c, "hour_count", "hour_start", hours);
+                        }
                         currentHour = hour;
                     }
                     int service = services.get(draw(serviceCdf));
