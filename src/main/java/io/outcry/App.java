@@ -45,6 +45,7 @@ import io.outcry.web.Routes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -64,6 +65,7 @@ public final class App implements AutoCloseable {
     private final Javalin http;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
     private final CatalogStore catalogStore;
+    private final CompletableFuture<Geography> geography = new CompletableFuture<>();
 
     private App(Config config, Clock clock) {
         System.setProperty("org.jooq.no-logo", "true");
@@ -85,8 +87,8 @@ public final class App implements AutoCloseable {
         this.retention = new RetentionJob(new RetentionStore(db.dsl()), clock, Duration.ofDays(config.retentionDays()),
                 Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
                 Duration.ofMillis(50));
-        // The geography takes seconds to load: it loads while the server starts, and what needs it waits for it.
-        Supplier<Geography> geo = Geography.sharedAsync()::join;
+        // The geography takes seconds to load: it loads once the server has started, and what needs it waits for it.
+        Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
         DetectorSettings settings = DetectorSettings.defaults();
@@ -139,6 +141,13 @@ public final class App implements AutoCloseable {
         App app = new App(config, clock);
         try {
             app.http.start(config.port());
+            Geography.sharedAsync().whenComplete((g, e) -> {
+                if (e != null) {
+                    app.geography.completeExceptionally(e);
+                } else {
+                    app.geography.complete(g);
+                }
+            });
             if (config.tick().isPositive()) {
                 app.detection.start();
             }

@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 
@@ -59,7 +61,12 @@ public final class CatalogStore {
                         .set(CATEGORY.PROBLEMS, problems)
                         .execute();
             }
+            // Only the services not there yet: a restart on an existing database writes none.
+            Set<String> present = new HashSet<>(t.select(SERVICE.SLUG).from(SERVICE).fetch(SERVICE.SLUG));
             for (JsonNode s : seed.path("services")) {
+                if (present.contains(s.path("slug").asText())) {
+                    continue;
+                }
                 t.insertInto(SERVICE)
                         .set(SERVICE.SLUG, s.path("slug").asText())
                         .set(SERVICE.NAME, s.path("name").asText())

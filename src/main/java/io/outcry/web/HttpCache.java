@@ -2,6 +2,9 @@ package io.outcry.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Conditional GET for the public read endpoints: a strong ETag over the exact body, Last-Modified, 304 on
@@ -34,17 +38,68 @@ public final class HttpCache {
         send(ctx, contentType, Body.of(body, lastModified));
     }
 
-    /** A body with its ETag computed once, for answers that are cached and sent many times. */
-    public record Body(byte[] bytes, String etag, Instant lastModified) {
+    /** Bodies smaller than this are sent as they are (as Javalin's own compression does). */
+    static final int GZIP_FROM = 1_500;
+
+    /**
+     * A body with its ETag computed once and its gzip form made at most once, for answers that are cached and sent
+     * many times: compressing on every request would cost more than building the answer.
+     */
+    public static final class Body {
+        private final byte[] bytes;
+        private final String etag;
+        private final Instant lastModified;
+        private volatile byte[] gzipped;
+
+        private Body(byte[] bytes, String etag, Instant lastModified) {
+            this.bytes = bytes;
+            this.etag = etag;
+            this.lastModified = lastModified;
+        }
+
         public static Body of(byte[] bytes, Instant lastModified) {
             return new Body(bytes, "\"" + digest(bytes) + "\"", lastModified);
         }
+
+        public byte[] bytes() {
+            return bytes;
+        }
+
+        public String etag() {
+            return etag;
+        }
+
+        public Instant lastModified() {
+            return lastModified;
+        }
+
+        byte[] gzipped() {
+            byte[] g = gzipped;
+            if (g == null) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4 + 64);
+                try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+                    gzip.write(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                g = out.toByteArray();
+                gzipped = g;
+            }
+            return g;
+        }
     }
 
-    /** Answers a prepared body as {@code contentType}, or 304 when the client's copy is current. */
+    /**
+     * Answers a prepared body as {@code contentType}, gzipped once and for all when the client accepts it, or 304 when
+     * the client's copy is current. The gzip form has its own ETag, as RFC 9110 wants of another representation.
+     */
     public static void send(Context ctx, String contentType, Body body) {
-        String etag = body.etag();
+        boolean gzip = body.bytes().length >= GZIP_FROM && acceptsGzip(ctx.header("Accept-Encoding"));
+        String etag = gzip ? body.etag().substring(0, body.etag().length() - 1) + "-gzip\"" : body.etag();
         Instant lastModified = body.lastModified();
+        if (body.bytes().length >= GZIP_FROM) {
+            ctx.header("Vary", "Accept-Encoding");
+        }
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", CACHE_CONTROL);
         Instant modified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
@@ -55,7 +110,42 @@ public final class HttpCache {
             ctx.status(304);
             return;
         }
-        ctx.contentType(contentType).result(body.bytes());
+        if (gzip) {
+            // Javalin leaves a response that already has a Content-Encoding alone.
+            ctx.header("Content-Encoding", "gzip");
+            ctx.contentType(contentType).result(body.gzipped());
+        } else {
+            ctx.contentType(contentType).result(body.bytes());
+        }
+    }
+
+    private static double weight(String q) {
+        try {
+            return Double.parseDouble(q.trim());
+        } catch (NumberFormatException e) {
+            return 1; // an unreadable weight is ignored
+        }
+    }
+
+    /** True when {@code Accept-Encoding} lists gzip (or *) without {@code q=0}. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.trim().split(";");
+            String coding = p[0].trim().toLowerCase(java.util.Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("*")) {
+                for (int i = 1; i < p.length; i++) {
+                    String q = p[i].trim();
+                    if (q.startsWith("q=") && weight(q.substring(2)) == 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; weak and strong tags compare alike for GET. */

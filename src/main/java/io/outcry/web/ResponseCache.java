@@ -10,8 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Short-lived per-node cache of answers that many clients ask at once (status, maps, feeds): an answer is rebuilt
- * when it is older than {@code maxAge} or when its version changed (e.g. the detector committed a tick), and only
- * once however many requests are waiting for it. Other nodes' changes show after at most {@code maxAge}.
+ * when it is older than {@code maxAge} or when its version changed (e.g. the detector committed a tick), by one
+ * request at a time; the others keep getting the previous answer meanwhile instead of queueing behind the rebuild
+ * (only the very first build is waited for). Other nodes' changes show after at most {@code maxAge} and a rebuild.
  */
 public final class ResponseCache<K> {
     /** More distinct keys than this (odd query strings) empty the cache rather than let it grow. */
@@ -43,7 +44,12 @@ public final class ResponseCache<K> {
         if (fresh(e, version)) {
             return e.body();
         }
-        slot.lock.lock();
+        if (e != null && !slot.lock.tryLock()) {
+            return e.body(); // another request is rebuilding it: the previous answer, for a few more milliseconds
+        }
+        if (e == null) {
+            slot.lock.lock();
+        }
         try {
             e = slot.entry;
             if (!fresh(e, version)) {
