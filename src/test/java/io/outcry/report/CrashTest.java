@@ -80,6 +80,15 @@ class CrashTest {
             }
         }
         assertTrue(acknowledged.size() > ROUNDS * 50, "the load really ran: " + acknowledged.size());
+        // As an operator would after the last crash: start the node again, let it become ready, stop it.
+        int port = freePort();
+        Process restarted = startChild(dataDir, port);
+        try {
+            awaitReady(new Client(port), restarted);
+        } finally {
+            restarted.destroy();
+            restarted.waitFor(30, TimeUnit.SECONDS);
+        }
         Config config = Config.from(java.util.Map.of("OUTCRY_DATA_DIR", dataDir.toString()));
         try (Db db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 2)) {
             List<UUID> stored = db.dsl().select(REPORT.ID).from(REPORT).fetch(REPORT.ID);
