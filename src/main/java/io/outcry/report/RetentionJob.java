@@ -108,7 +108,7 @@ public final class RetentionJob implements AutoCloseable {
 
     private void rest(int deleted) throws InterruptedException {
         if (deleted > 0 && pause.isPositive()) {
-            Thread.sleep(pause);
+            Thread.sleep(pause); // a breath between batches, so ingest always gets the database back quickly
         }
     }
 
