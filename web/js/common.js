@@ -111,3 +111,17 @@ export function loadScript(src) {
     document.head.append(s);
   });
 }
+
+/**
+ * A UUID version 7 (RFC 9562): the time in milliseconds, then random bits. A report sent again with the same id is
+ * stored once; ids in time order keep the server's index of ids growing at its end.
+ */
+export function timeOrderedId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let ms = Date.now();
+  for (let i = 5; i >= 0; i--) { bytes[i] = ms % 256; ms = Math.floor(ms / 256); }
+  bytes[6] = 0x70 | (bytes[6] & 0x0f);
+  bytes[8] = 0x80 | (bytes[8] & 0x3f);
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,5 +1,5 @@
 // Service page: report a problem in three taps, the status banner, the 24-hour chart, problems, map and history.
-import { api, apiOptional, clear, el, every, HttpError, initPage, stateBadge, status, withTz } from './common.js';
+import { api, apiOptional, clear, el, every, HttpError, initPage, stateBadge, status, timeOrderedId, withTz } from './common.js';
 import { fmtDateTime, fmtDuration, fmtNumber, lang, onLangChange, pick, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, countryNames, legend, mapData } from './map.js';
@@ -191,7 +191,7 @@ async function send() {
   button.disabled = true;
   button.textContent = t('service.sending');
   $('report-error').hidden = true;
-  const body = { service: service.slug, id: crypto.randomUUID() };
+  const body = { service: service.slug, id: timeOrderedId() };
   if (choice.problem) body.problem = choice.problem;
   if (choice.location) body.location = choice.location;
   if (choice.lat != null) { body.lat = choice.lat; body.lon = choice.lon; }
@@ -215,7 +215,7 @@ async function send() {
 
 /** "It works for me": a counter-report, deduped and limited like reports, used as evidence but never as a problem. */
 async function works() {
-  const answer = await api(`/api/v1/services/${encodeURIComponent(slug)}/works`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' }, body: JSON.stringify({ id: crypto.randomUUID() }) });
+  const answer = await api(`/api/v1/services/${encodeURIComponent(slug)}/works`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' }, body: JSON.stringify({ id: timeOrderedId() }) });
   $('works-thanks').textContent = t('service.worksThanks', { n: fmtNumber(answer.worksLast15Minutes ?? 1), name: service.name });
 }
 

@@ -6,6 +6,7 @@ import io.outcry.catalog.Service;
 import io.outcry.report.Location;
 import io.outcry.report.NewReport;
 import io.outcry.report.ReportWriter;
+import io.outcry.report.TimeOrderedIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -190,7 +190,7 @@ public final class DemoJob implements AutoCloseable {
         Map<String, Double> regions = DemoTraffic.regions(country);
         String region = regions.isEmpty() ? null : DemoTraffic.pick(random, regions);
         String key = Long.toHexString(random.nextLong());
-        NewReport report = new NewReport(UUID.randomUUID(), s.id(), s.slug(), now, problem,
+        NewReport report = new NewReport(TimeOrderedIds.next(now), false, s.id(), s.slug(), now, problem,
                 new Location(country, region, null, random.nextBoolean() ? "ip" : "picked"), key, key.substring(0, 6),
                 random.nextInt(3) == 0 ? "api" : "web", true);
         try {

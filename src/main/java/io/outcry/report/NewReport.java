@@ -3,9 +3,14 @@ package io.outcry.report;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A validated report waiting for its batch to commit, with the keys that dedupe and cap it. */
+/**
+ * A validated report waiting for its batch to commit, with the keys that dedupe and cap it.
+ *
+ * @param idFromClient the client chose the id, so this may be a retry of a stored report; ids Outcry mints are new
+ */
 public record NewReport(
         UUID id,
+        boolean idFromClient,
         int serviceId,
         String serviceSlug,
         Instant receivedAt,
@@ -28,9 +33,9 @@ public record NewReport(
     }
 
     /** A problem report, the usual kind. */
-    public NewReport(UUID id, int serviceId, String serviceSlug, Instant receivedAt, String problem, Location location,
-            String reporterKey, String subnetKey, String channel, boolean demo) {
-        this(id, serviceId, serviceSlug, receivedAt, problem, location, reporterKey, subnetKey, channel, demo,
+    public NewReport(UUID id, boolean idFromClient, int serviceId, String serviceSlug, Instant receivedAt,
+            String problem, Location location, String reporterKey, String subnetKey, String channel, boolean demo) {
+        this(id, idFromClient, serviceId, serviceSlug, receivedAt, problem, location, reporterKey, subnetKey, channel, demo,
                 Kind.PROBLEM);
     }
 

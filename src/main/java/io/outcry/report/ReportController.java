@@ -88,7 +88,7 @@ public final class ReportController {
         }
         Fields withService = new Fields(slug, null, f.location(), f.lat(), f.lon(), f.id(), f.altcha());
         NewReport r = validate(withService, sent.channel(), clientAddress.of(ctx), ctx.userAgent());
-        NewReport works = new NewReport(r.id(), r.serviceId(), r.serviceSlug(), r.receivedAt(), null, r.location(),
+        NewReport works = new NewReport(r.id(), r.idFromClient(), r.serviceId(), r.serviceSlug(), r.receivedAt(), null, r.location(),
                 r.reporterKey(), r.subnetKey(), r.channel(), r.demo(), NewReport.Kind.WORKS);
         admission.admit(works, f.altcha());
         Accepted accepted = await(submit(works));
@@ -192,7 +192,8 @@ public final class ReportController {
             throw Problem.unknown("problem", "'" + clip(f.problem()) + "' is not a problem kind of " + service.name()
                     + "; see GET /api/v1/services/" + service.slug() + ".");
         }
-        UUID id = f.id() == null ? UUID.randomUUID() : uuid(f.id());
+        Instant now = clock.instant();
+        UUID id = f.id() == null ? TimeOrderedIds.next(now) : uuid(f.id());
         if ((f.lat() == null) != (f.lon() == null)) {
             throw Problem.badRequest(f.lat() == null ? "lat" : "lon", "Send both lat and lon, or neither.");
         }
@@ -203,7 +204,7 @@ public final class ReportController {
             throw Problem.badRequest("lon", "lon is between -180 and 180.");
         }
         Location location = locator.locate(f.location(), f.lat(), f.lon(), client);
-        return new NewReport(id, service.id(), service.slug(), clock.instant(), f.problem(), location,
+        return new NewReport(id, f.id() != null, service.id(), service.slug(), now, f.problem(), location,
                 keys.reporter(client, userAgent), keys.subnet(client), channel, false);
     }
 

@@ -2,6 +2,7 @@ package io.outcry.bench;
 
 import io.outcry.App;
 import io.outcry.Config;
+import io.outcry.report.TimeOrderedIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,7 +87,10 @@ public final class IngestBench {
         }
     }
 
-    /** Request {@code n}: a distinct reporter, a service, sometimes a problem and a picked region or country. */
+    /**
+     * Request {@code n}: a distinct reporter, a service, sometimes a problem and a picked region or country; every
+     * other one carries its own id, as the web page sends (API clients may leave it out).
+     */
     static byte[] report(String path, long n) {
         String service = SERVICES[(int) (n % SERVICES.length)];
         String[] problems = PROBLEMS[service.equals("orange") || service.equals("free") ? 1 : 0];
@@ -94,7 +98,8 @@ public final class IngestBench {
         String location = LOCATIONS[(int) ((n / 3) % LOCATIONS.length)];
         String body = "{\"service\":\"" + service + "\""
                 + (problem == null ? "" : ",\"problem\":\"" + problem + "\"")
-                + (location == null ? "" : ",\"location\":\"" + location + "\"") + "}";
+                + (location == null ? "" : ",\"location\":\"" + location + "\"")
+                + (n % 2 == 0 ? ",\"id\":\"" + TimeOrderedIds.next(Instant.now()) + "\"" : "") + "}";
         return Load.postJson(path, "Mozilla/5.0 (bench " + n + ")", body);
     }
 

@@ -164,8 +164,9 @@ final class Seed {
     static void withoutReportIndexes(DSLContext dsl, Runnable load) {
         List<String> indexes = List.of(
                 "report_service_time on report (service_id, received_at)",
-                "report_reporter on report (reporter_key, service_id, received_at)",
-                "report_time on report (received_at)");
+                "report_kind_reporter on report (reporter_key, service_id, kind, received_at)",
+                "report_time on report (received_at)",
+                "report_subnet_time on report (subnet_key, received_at)");
         indexes.forEach(i -> dsl.execute("drop index " + i.substring(0, i.indexOf(' '))));
         load.run();
         indexes.forEach(i -> dsl.execute("create index " + i));
