@@ -19,9 +19,9 @@ import java.util.TreeMap;
  * signals when BH rejects it at {@link DetectorSettings#fdrLevel()} and S reaches the warning or
  * alarm threshold; the alarm threshold h bounds false outages per series (Lorden: ARL₀ ≥ e<sup>h</sup>/K).
  * It was chosen by measurement ({@code bench/results/detection.md}, 120 seeded series × 28 scored
- * days): NB-CUSUM 0.95 false outages per 100 service-days, recall 0.964 on ≥3×/≥10 min/≥1 per min
- * outages and 0.97 on 5× surges at φ = 10; NB tail (5 min) + persistence 3: 1.22, 0.938 and 0.28,
- * because a windowed test cannot accumulate evidence beyond its window; the Poisson reference: 517
+ * days): NB-CUSUM 0.39 false outages per 100 service-days, recall 0.955 on ≥3×/≥10 min/≥1 per min
+ * outages and 1.0 on 5× surges at φ = 10; NB tail (5 min) + persistence 3: 1.01, 0.946 and 0.31,
+ * because a windowed test cannot accumulate evidence beyond its window; the Poisson reference: 18
  * false outages per 100 service-days.
  *
  * <p><b>Outage.</b> The smallest-κ chart confirms at {@link DetectorSettings#alarmThreshold()}, the
