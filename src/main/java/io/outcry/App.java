@@ -91,7 +91,10 @@ public final class App implements AutoCloseable {
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
-        DetectorSettings settings = DetectorSettings.defaults();
+        // The detector sets aside what one subnet can add to a series under the intake's cap.
+        DetectorSettings defaults = DetectorSettings.defaults();
+        DetectorSettings settings = defaults.withSourceCap(
+                defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, db.dsl(), clock) : null;

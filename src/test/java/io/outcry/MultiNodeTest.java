@@ -110,7 +110,8 @@ class MultiNodeTest {
                 Collections.sort(seenB);
                 assertEquals(seenA, seenB);
                 assertEquals(1, seenA.stream().filter(confirmed::equals).count(), seenA.toString());
-                assertEquals(1, seenA.stream().filter(e -> e.startsWith("outage.opened")).count(), seenA.toString());
+                // An 8x surge may be confirmed at its first alarm, without an early warning before it: at most once.
+                assertTrue(seenA.stream().filter(e -> e.startsWith("outage.opened")).count() <= 1, seenA.toString());
             }
 
             // The node that wrote the last tick stops; the other one writes from the next minute on.

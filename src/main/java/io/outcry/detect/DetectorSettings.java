@@ -17,7 +17,8 @@ import java.util.List;
  * @param tailWindowMinutes window of the tail rules' count (minutes ≥ 1)
  * @param windowMinutes explanation window, also the window of the minimum-reporters and minimum-ratio rules
  * @param minReporters an outage needs at least this many distinct reporters over {@code windowMinutes}
- * @param minRatio an outage needs observed ≥ minRatio × expected over {@code windowMinutes}
+ * @param minRatio an outage needs observed ≥ minRatio × expected since the estimated onset (at most
+ *     {@code windowMinutes}): a fixed window would dilute a fresh surge with the normal minutes before it
  * @param quietMinutes an open POSSIBLE/OUTAGE ends after the last {@code quietMinutes} look normal
  *     (tail p &gt; resolveAlpha or ratio &lt; resolveRatio) at {@code quietMinutes/2} consecutive ticks
  * @param resolveAlpha tail probability above which the quiet window counts as normal
@@ -27,6 +28,12 @@ import java.util.List;
  * @param floorRate lowest expected rate, reporters per minute (&gt; 0): keeps a zero baseline from screaming
  * @param dispersionHalfLifeMinutes half-life of the online overdispersion estimate (minutes)
  * @param absentAsZero when true, a known series missing from a tick is ticked with observed 0 and its last baseline
+ * @param largeShiftAlarmThreshold CUSUM threshold (nats) of every chart but the first (smallest κ), in
+ *     [warningThreshold, alarmThreshold]: baseline errors (holidays, drifting levels) feed the small-κ chart,
+ *     while a chart for κ ≥ 4 only grows when counts exceed about twice the baseline, so it can confirm sooner
+ * @param sourceCap most reporters one source (a /24 or /64 subnet, after the server's cap) can add to a series over
+ *     {@code windowMinutes}; the minimum-reporters and minimum-ratio rules must hold without them, so one network
+ *     is never what confirms an outage. 0: no such bound is known, nothing is set aside
  */
 public record DetectorSettings(
         DecisionRule rule,
@@ -47,7 +54,9 @@ public record DetectorSettings(
         double priorDays,
         double floorRate,
         double dispersionHalfLifeMinutes,
-        boolean absentAsZero) {
+        boolean absentAsZero,
+        double largeShiftAlarmThreshold,
+        int sourceCap) {
 
     public DetectorSettings {
         cusumRatios = List.copyOf(cusumRatios);
@@ -75,55 +84,89 @@ public record DetectorSettings(
         check(priorDays >= 0, "priorDays must be >= 0", priorDays);
         check(floorRate > 0, "floorRate must be > 0", floorRate);
         check(dispersionHalfLifeMinutes > 0, "dispersionHalfLifeMinutes must be > 0", dispersionHalfLifeMinutes);
+        check(largeShiftAlarmThreshold >= warningThreshold && largeShiftAlarmThreshold <= alarmThreshold,
+                "largeShiftAlarmThreshold must be in [warningThreshold, alarmThreshold]", largeShiftAlarmThreshold);
+        check(sourceCap >= 0, "sourceCap must be >= 0", sourceCap);
     }
 
     /** Defaults tuned with {@code bench/detection}. */
     public static DetectorSettings defaults() {
         return new DetectorSettings(
-                DecisionRule.NB_CUSUM, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 1.5,
-                10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false);
+                DecisionRule.NB_CUSUM, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 2.0,
+                10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false, 10.0, 3);
     }
 
     public DetectorSettings withRule(DecisionRule r) {
         return new DetectorSettings(r, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
                 persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
-                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
+                largeShiftAlarmThreshold, sourceCap);
     }
 
     public DetectorSettings withFdrLevel(double q) {
         return new DetectorSettings(rule, q, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
                 persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
-                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
+                largeShiftAlarmThreshold, sourceCap);
     }
 
+    /** These alarm and warning thresholds; the large-shift threshold is kept unless above the new alarm threshold. */
     public DetectorSettings withThresholds(double alarm, double warning) {
+        return withThresholds(alarm, Math.max(warning, Math.min(largeShiftAlarmThreshold, alarm)), warning);
+    }
+
+    public DetectorSettings withThresholds(double alarm, double largeShiftAlarm, double warning) {
         return new DetectorSettings(rule, fdrLevel, alarm, warning, cusumRatios, tailAlpha,
                 persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
-                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
+                largeShiftAlarm, sourceCap);
+    }
+
+    /** As these settings, with {@code reporters} the most one source can add over {@code windowMinutes}. */
+    public DetectorSettings withSourceCap(int reporters) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
+                largeShiftAlarmThreshold, reporters);
+    }
+
+    /**
+     * The most one subnet can add over {@link #windowMinutes()} when the server counts at most {@code cap} of its
+     * reports per service in any {@code capMinutes}; 0 when there is no cap.
+     */
+    public int sourceCapFor(int cap, int capMinutes) {
+        if (cap <= 0 || capMinutes <= 0) {
+            return 0;
+        }
+        return cap * ((windowMinutes + capMinutes - 1) / capMinutes);
     }
 
     public DetectorSettings withTail(double alpha, int persist, int windowMin) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, alpha,
                 persist, windowMin, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
-                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
+                largeShiftAlarmThreshold, sourceCap);
     }
 
     public DetectorSettings withMinimums(int reporters, double ratio) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
                 persistence, tailWindowMinutes, windowMinutes, reporters, ratio, quietMinutes, resolveAlpha,
-                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero);
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
+                largeShiftAlarmThreshold, sourceCap);
     }
 
     public DetectorSettings withBaseline(int weeks, double prior, double floor) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
                 persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
-                resolveRatio, weeks, prior, floor, dispersionHalfLifeMinutes, absentAsZero);
+                resolveRatio, weeks, prior, floor, dispersionHalfLifeMinutes, absentAsZero,
+                largeShiftAlarmThreshold, sourceCap);
     }
 
     public DetectorSettings withAbsentAsZero(boolean zero) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
                 persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
-                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, zero);
+                resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, zero,
+                largeShiftAlarmThreshold, sourceCap);
     }
 
     private static void check(boolean ok, String message, Object value) {

@@ -18,7 +18,9 @@ import java.util.Arrays;
  * weeks are judged against the pooled hour-of-day mean), pooled with the same
  * robust mean over every day at that hour of day (weight of one week), then shrunk toward the prior
  * with weight {@link DetectorSettings#priorDays()} days, fading linearly to zero at 14 days of history.
- * φ is the weighted Pearson statistic of the hourly counts, at least 1.
+ * φ is the Pearson statistic of the hourly counts against their fitted means, corrected for each
+ * hour's weight in its own mean, with each hour's term capped at 2.58² times its expectation (a
+ * down-weighted past outage must not inflate φ), at least 1.
  *
  * <p>Reference: Noufaily, A. et al. (2013), "An improved algorithm for outbreak detection in
  * multiple surveillance systems", Statistics in Medicine 32(7).
@@ -109,8 +111,6 @@ public final class SeasonalBaseline {
         double phiData = robustDispersion(v, byHod);
         double[] w = new double[n];
         double[] fitted = new double[SLOTS];
-        int weeks = Math.max(1, (n + SLOTS - 1) / SLOTS);
-        double correction = weeks > 1 ? (double) weeks / (weeks - 1) : 1.0;
         for (int iteration = 0; iteration < 3; iteration++) {
             double[] hodMean = robustMeans(v, byHod, phiData, w, null, new double[24]);
             double[] anchor = new double[SLOTS];
@@ -123,16 +123,21 @@ public final class SeasonalBaseline {
                 double ws = howWeight[sl];
                 fitted[sl] = (ws * howMean[sl] + anchor[sl]) / (ws + 1);
             }
-            // Overdispersion: weighted Pearson statistic against the fitted hour-of-week means,
-            // re-estimated with the weights it implies (as Farrington does).
+            // Overdispersion: Pearson statistic of each hour against its fitted hour-of-week mean, divided by
+            // the share of the variance that residual keeps (the hour is part of its own mean), each hour's
+            // contribution capped at Z_LIMIT² times its expectation so that a past outage counts as one
+            // unusual hour, not as thirty. An hour-of-week seen once is judged against its hour-of-day mean
+            // instead: with one week the weekly pattern cannot be told from noise, so it counts as noise.
             double num = 0;
             double den = 0;
             for (int i = 0; i < n; i++) {
-                double m = Math.max(fitted[how[i]], 1e-9);
-                num += w[i] * (v[i] - m) * (v[i] - m) / m;
-                den += w[i];
+                int seen = byHow[how[i]].length;
+                double f = seen >= 2 ? (seen * seen + seen - 1.0) / ((seen + 1.0) * (seen + 1.0)) : 1.0;
+                double m = Math.max(seen >= 2 ? fitted[how[i]] : anchor[how[i]], 1e-9);
+                num += Math.min((v[i] - m) * (v[i] - m) / m, Z_LIMIT * Z_LIMIT * phiData * f);
+                den += f;
             }
-            phiData = den > 0 ? Math.max(1, correction * num / den) : 1;
+            phiData = den > 0 ? Math.max(1, num / den) : 1;
         }
 
         double days = n / 24.0;
