@@ -50,9 +50,15 @@ public final class IngestBench {
     static void bench(int seconds, int connections, String dbUrl, String dbUser, String engine, String resultName)
             throws Exception {
         Path dir = Files.createTempDirectory("outcry-bench");
-        Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
-                "OUTCRY_BENCH_ENDPOINT", "true", "OUTCRY_TICK_SECONDS", "0"))
-                .withAbuse(Config.Abuse.OFF); // all load comes from one address: limits would refuse it
+        // Clients come through a trusted proxy on loopback, each from its own address (X-Forwarded-For), so the
+        // default defences stay on: limits per reporter and per subnet, and the subnet cap. Only the proof-of-work
+        // challenge is off, since this load is a surge that would ask for one and the bench cannot solve it.
+        Config defaults = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
+                "OUTCRY_BENCH_ENDPOINT", "true", "OUTCRY_TICK_SECONDS", "0",
+                "OUTCRY_TRUSTED_PROXIES", "127.0.0.1,::1"));
+        Config.Abuse abuse = defaults.abuse();
+        Config config = defaults.withAbuse(new Config.Abuse(abuse.reporterLimit(), abuse.subnetLimit(),
+                abuse.subnetCap(), abuse.subnetWindow(), false, abuse.challengeKey(), abuse.challengeMaxNumber()));
         if (dbUrl != null) {
             config = config.withDb(dbUrl, dbUser, System.getenv().getOrDefault("OUTCRY_DB_PASSWORD", ""));
         }
@@ -88,7 +94,7 @@ public final class IngestBench {
     }
 
     /**
-     * Request {@code n}: a distinct reporter, a service, sometimes a problem and a picked region or country; every
+     * Request {@code n}: a distinct reporter from its own address, a service, sometimes a problem and a picked region or country; every
      * other one carries its own id, as the web page sends (API clients may leave it out).
      */
     static byte[] report(String path, long n) {
@@ -100,7 +106,11 @@ public final class IngestBench {
                 + (problem == null ? "" : ",\"problem\":\"" + problem + "\"")
                 + (location == null ? "" : ",\"location\":\"" + location + "\"")
                 + (n % 2 == 0 ? ",\"id\":\"" + TimeOrderedIds.next(Instant.now()) + "\"" : "") + "}";
-        return Load.postJson(path, "Mozilla/5.0 (bench " + n + ")", body);
+        // Addresses spread over the whole IPv4 space, so /24 subnets rarely repeat, as with real crowds.
+        int address = (int) (n * 0x9E3779B1L);
+        String client = (address >>> 24 & 0xFF) + "." + (address >>> 16 & 0xFF) + "." + (address >>> 8 & 0xFF) + "."
+                + (address & 0xFF);
+        return Load.postJson(path, "Mozilla/5.0 (bench " + n + ")", body, "X-Forwarded-For: " + client + "\r\n");
     }
 
     private static Load.Result best(List<Load.Result> results, String name) {

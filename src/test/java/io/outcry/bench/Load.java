@@ -69,8 +69,13 @@ final class Load {
     }
 
     static byte[] postJson(String path, String userAgent, String json) {
+        return postJson(path, userAgent, json, "");
+    }
+
+    /** @param headers extra header lines, each ending in CRLF */
+    static byte[] postJson(String path, String userAgent, String json, String headers) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nUser-Agent: " + userAgent
+        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "User-Agent: " + userAgent
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         byte[] out = Arrays.copyOf(head, head.length + body.length);

@@ -57,7 +57,7 @@ class CrashImageTest {
                 List<NewReport> batch = new ArrayList<>(size);
                 for (int j = 0; j < size; j++) {
                     at = at.plusMillis(7);
-                    batch.add(new NewReport(UUID.randomUUID(), youtube, "youtube", at, null, Location.UNKNOWN,
+                    batch.add(new NewReport(UUID.randomUUID(), true, youtube, "youtube", at, null, Location.UNKNOWN,
                             "k" + i + "-" + j, "s" + i, "api", false, NewReport.Kind.PROBLEM));
                 }
                 new ReportStore(db.dsl(), Duration.ofMinutes(15)).write(batch);
