@@ -27,6 +27,8 @@ import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.conf.ParamCastMode;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -189,26 +191,25 @@ public final class ReportStore {
         Map<CountKey, Integer> hours = new TreeMap<>();
         counts.forEach((key, n) -> hours.merge(
                 new CountKey(key.serviceId(), key.area(), key.minute().truncatedTo(ChronoUnit.HOURS)), n, Integer::sum));
-        BatchBindStep hourly = t.batch(t.insertInto(HOUR_COUNT)
-                .set(HOUR_COUNT.SERVICE_ID, DSL.param("s", HOUR_COUNT.SERVICE_ID))
-                .set(HOUR_COUNT.AREA, DSL.param("a", HOUR_COUNT.AREA))
-                .set(HOUR_COUNT.HOUR_START, DSL.param("t", HOUR_COUNT.HOUR_START))
-                .set(HOUR_COUNT.REPORTERS, DSL.param("n", HOUR_COUNT.REPORTERS))
-                .onConflict(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START)
+        add(t, hours, HOUR_COUNT, HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START, HOUR_COUNT.REPORTERS);
+        add(t, counts, MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
+                MINUTE_COUNT.REPORTERS);
+    }
+
+    /** Adds counts to a count table keyed by service, area and start, one bound upsert per key. */
+    private static <R extends Record> void add(DSLContext t, Map<CountKey, Integer> counts, Table<R> table,
+            TableField<R, Integer> service, TableField<R, String> area, TableField<R, OffsetDateTime> start,
+            TableField<R, Integer> reporters) {
+        BatchBindStep upserts = t.batch(t.insertInto(table)
+                .set(service, DSL.param("s", service))
+                .set(area, DSL.param("a", area))
+                .set(start, DSL.param("t", start))
+                .set(reporters, DSL.param("n", reporters))
+                .onConflict(service, area, start)
                 .doUpdate()
-                .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(DSL.param("n", HOUR_COUNT.REPORTERS))));
-        hours.forEach((key, n) -> hourly.bind(binds(key, n)));
-        hourly.execute();
-        BatchBindStep minutely = t.batch(t.insertInto(MINUTE_COUNT)
-                .set(MINUTE_COUNT.SERVICE_ID, DSL.param("s", MINUTE_COUNT.SERVICE_ID))
-                .set(MINUTE_COUNT.AREA, DSL.param("a", MINUTE_COUNT.AREA))
-                .set(MINUTE_COUNT.MINUTE_START, DSL.param("t", MINUTE_COUNT.MINUTE_START))
-                .set(MINUTE_COUNT.REPORTERS, DSL.param("n", MINUTE_COUNT.REPORTERS))
-                .onConflict(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START)
-                .doUpdate()
-                .set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS.plus(DSL.param("n", MINUTE_COUNT.REPORTERS))));
-        counts.forEach((key, n) -> minutely.bind(binds(key, n)));
-        minutely.execute();
+                .set(reporters, reporters.plus(DSL.param("n", reporters))));
+        counts.forEach((key, n) -> upserts.bind(binds(key, n)));
+        upserts.execute();
     }
 
     private static Map<String, Object> binds(CountKey key, int n) {

@@ -3,17 +3,20 @@ package io.outcry.report;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
+import static io.outcry.report.ReportStore.utc;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Record3;
+import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 /** The SQL of retention: old rows deleted a few thousand at a time, per-minute counts rolled up to hours first. */
@@ -85,29 +88,26 @@ public final class RetentionStore {
 
     /** Deletes at most {@code limit} per-minute counts of minutes before {@code cutoff}; returns how many. */
     public int deleteMinuteCountsBefore(Instant cutoff, int limit) {
-        return dsl.deleteFrom(MINUTE_COUNT)
-                .where(DSL.row(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START).in(
-                        DSL.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START)
-                                .from(MINUTE_COUNT)
-                                .where(MINUTE_COUNT.MINUTE_START.lt(utc(cutoff)))
-                                .orderBy(MINUTE_COUNT.MINUTE_START)
-                                .limit(limit)))
-                .execute();
+        return deleteCountsBefore(MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
+                cutoff, limit);
     }
 
     /** Deletes at most {@code limit} hourly totals of hours before {@code cutoff}; returns how many. */
     public int deleteHourCountsBefore(Instant cutoff, int limit) {
-        return dsl.deleteFrom(HOUR_COUNT)
-                .where(DSL.row(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START).in(
-                        DSL.select(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START)
-                                .from(HOUR_COUNT)
-                                .where(HOUR_COUNT.HOUR_START.lt(utc(cutoff)))
-                                .orderBy(HOUR_COUNT.HOUR_START)
-                                .limit(limit)))
-                .execute();
+        return deleteCountsBefore(HOUR_COUNT, HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START, cutoff,
+                limit);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    /** The oldest {@code limit} rows of a count table (keyed by service, area and start) before {@code cutoff}. */
+    private <R extends Record> int deleteCountsBefore(Table<R> table, TableField<R, Integer> service,
+            TableField<R, String> area, TableField<R, OffsetDateTime> start, Instant cutoff, int limit) {
+        return dsl.deleteFrom(table)
+                .where(DSL.row(service, area, start).in(
+                        DSL.select(service, area, start)
+                                .from(table)
+                                .where(start.lt(utc(cutoff)))
+                                .orderBy(start)
+                                .limit(limit)))
+                .execute();
     }
 }

@@ -5,6 +5,7 @@ import io.outcry.Config;
 import io.outcry.MutableClock;
 import io.outcry.geo.Region;
 import io.outcry.geo.Regions;
+import io.outcry.outage.Counts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -111,17 +112,6 @@ public final class DetectorBench {
         return keys;
     }
 
-    private static int poisson(Random random, double mean) {
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
-
     /** A day of hourly history before {@code start}, and counts in the ten minutes from it, for every series. */
     private static void seed(App app, List<Key> keys, Instant start) {
         Random random = new Random(7);
@@ -148,7 +138,7 @@ public final class DetectorBench {
                                 .atOffset(ZoneOffset.UTC));
                         // Usual traffic (no outage): Poisson at the hourly rate; the first minute makes every series
                         // seen, so that all of them are watched from then on.
-                        int count = poisson(random, perHour / 60);
+                        int count = Counts.poisson(random, perHour / 60);
                         if (m == 0) {
                             count = Math.max(1, count);
                         }
