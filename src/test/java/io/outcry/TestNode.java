@@ -1,8 +1,5 @@
 package io.outcry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -41,12 +38,7 @@ public final class TestNode implements AutoCloseable {
 
     /** A configuration on a free port and an empty database of the given engine; two nodes on it share the data. */
     public static Config freshConfig(Engine engine) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("outcry-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = TestDirs.create("outcry-test");
         // The scheduled detector is off: tests move the clock and call runOnce() themselves. Abuse defences are off
         // too, since most tests send many reports from one address; the tests of those defences turn them on.
         Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))

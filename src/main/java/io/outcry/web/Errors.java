@@ -18,28 +18,53 @@ public final class Errors {
 
     private Errors() {}
 
-    /** @param reportRejected told the problem type of every refused {@code POST /api/v1/reports}, for the metrics */
+    /**
+     * Every handler here ends normally, whatever happens: when Javalin resumes a request Jetty has already recycled (a
+     * live stream whose client left while the node stopped), every call on the context fails, and a handler that
+     * throws makes Javalin handle its exception again, for ever.
+     *
+     * @param reportRejected told the problem type of every refused {@code POST /api/v1/reports}, for the metrics
+     */
     public static void register(JavalinConfig config, Consumer<String> reportRejected) {
         config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
-        config.routes.exception(Problem.class, (e, ctx) -> refuse(ctx, e, reportRejected));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, fromJavalin(e), reportRejected));
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            refuse(ctx, Problem.of(500, "internal-error", "Internal error", "Something went wrong on our side."),
-                    reportRejected);
-        });
-        config.routes.error(404, ctx -> {
+        config.routes.exception(Problem.class, (e, ctx) -> safely(() -> refuse(ctx, e, reportRejected)));
+        config.routes.exception(HttpResponseException.class,
+                (e, ctx) -> safely(() -> refuse(ctx, fromJavalin(e), reportRejected)));
+        config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, reportRejected));
+        config.routes.error(404, ctx -> safely(() -> {
             if (!isProblem(ctx)) {
                 write(ctx, Problem.notFound("No resource at " + ctx.path()));
             }
-        });
-        config.routes.error(405, ctx -> {
+        }));
+        config.routes.error(405, ctx -> safely(() -> {
             if (!isProblem(ctx)) {
                 write(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
                         ctx.method() + " is not allowed on " + ctx.path()));
             }
-        });
+        }));
+    }
+
+    /** Logs an exception no route expected and answers 500; only at debug level when the request is already gone. */
+    static void unexpected(Context ctx, Exception e, Consumer<String> reportRejected) {
+        String request;
+        try {
+            request = ctx.method() + " " + ctx.path();
+        } catch (RuntimeException gone) {
+            log.debug("Error after its request ended", e);
+            return;
+        }
+        log.error("Unhandled error on {}", request, e);
+        safely(() -> refuse(ctx, Problem.of(500, "internal-error", "Internal error",
+                "Something went wrong on our side."), reportRejected));
+    }
+
+    private static void safely(Runnable answer) {
+        try {
+            answer.run();
+        } catch (RuntimeException gone) {
+            log.debug("Could not answer: the request ended", gone);
+        }
     }
 
     private static void refuse(Context ctx, Problem p, Consumer<String> reportRejected) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.outcry.Config;
 import io.outcry.Db;
+import io.outcry.TestDirs;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.web.Json;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class CrashImageTest {
 
     @Test
     void keeps_every_committed_batch_when_killed_after_any_commit() throws Exception {
-        Path[] dirs = {Files.createTempDirectory("outcry-image-a"), Files.createTempDirectory("outcry-image-b")};
+        Path[] dirs = {TestDirs.create("outcry-image-a"), TestDirs.create("outcry-image-b")};
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Set<UUID> committed = new HashSet<>();
@@ -79,14 +80,6 @@ class CrashImageTest {
             Recount.assertCountsMatchRows(db.dsl());
         } finally {
             db.close();
-            for (Path dir : dirs) {
-                try (var files = Files.list(dir)) {
-                    for (Path f : files.toList()) {
-                        Files.delete(f);
-                    }
-                }
-                Files.delete(dir);
-            }
         }
     }
 

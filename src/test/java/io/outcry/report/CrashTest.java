@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.Db;
+import io.outcry.TestDirs;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,7 +30,7 @@ class CrashTest {
 
     @Test
     void keeps_every_acknowledged_report_through_kill_9() throws Exception {
-        Path dataDir = Files.createTempDirectory("outcry-crash");
+        Path dataDir = TestDirs.create("outcry-crash");
         Set<UUID> acknowledged = ConcurrentHashMap.newKeySet();
         long seed = System.nanoTime();
         Random random = new Random(seed);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.MutableClock;
+import io.outcry.TestDirs;
 import io.outcry.TestNode;
 import java.io.File;
 import java.io.IOException;
@@ -273,7 +274,7 @@ class BrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--lang=en-GB", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("outcry-chromium"));
+                "--user-data-dir=" + TestDirs.create("outcry-chromium"));
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

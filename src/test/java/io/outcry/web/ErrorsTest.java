@@ -1,0 +1,71 @@
+package io.outcry.web;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+class ErrorsTest {
+
+    /**
+     * Javalin resumes an asynchronous request (a live stream) when its handler returns. If Jetty has recycled the
+     * request by then (its client left, the node stopped), every call on the context fails; an error handler that
+     * throws there makes Javalin handle its exception again, for ever: a busy core and gigabytes of log until the
+     * process ends. Here the request is completed behind Javalin's back, which recycles it the same way.
+     */
+    @Test
+    void a_request_resumed_after_jetty_recycled_it_ends_without_a_storm_of_errors() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        CountDownLatch resumed = new CountDownLatch(1);
+        Javalin server = Javalin.create(config -> {
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            Errors.register(config, type -> {});
+            config.routes.get("/stream", ctx -> ctx.future(() -> CompletableFuture.runAsync(() -> {
+                ctx.req().getAsyncContext().complete();
+                sleep(200); // Jetty recycles the request meanwhile
+                resumed.countDown();
+            })));
+        });
+        try {
+            server.start(0);
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port()
+                    + "/stream")).build(), HttpResponse.BodyHandlers.discarding());
+            assertTrue(resumed.await(5, TimeUnit.SECONDS));
+            sleep(300); // long enough for thousands of log lines if the handlers loop
+            List<String> warnings;
+            synchronized (logged) { // AppenderBase appends under its own lock
+                warnings = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                        .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+            }
+            assertTrue(warnings.size() < 3, warnings.size() + " warnings: " + warnings.stream().limit(4).toList());
+        } finally {
+            root.detachAppender(logged);
+            server.stop();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
