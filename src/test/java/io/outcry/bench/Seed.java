@@ -20,14 +20,15 @@ import org.jooq.DSLContext;
 /**
  * Bulk-loads report rows into an empty database with their per-minute and hourly counts straight into the database, as if they had been
  * ingested: services and regions drawn from Zipf laws (a few popular ones, a long tail), times spread evenly, every
- * report from a distinct reporter. Memory stays bounded: counts are flushed hour by hour.
+ * report from a distinct reporter. Memory holds one service's counts at a time.
  */
 final class Seed {
     private static final int BATCH = 5_000;
-    /** Rows per transaction: few commits, since every H2 commit rewrites the index pages it touched. */
-    private static final int COMMIT = 200_000;
-    /** Counts held in memory before they are written. */
-    private static final int FLUSH_KEYS = 100_000;
+    /**
+     * Rows per transaction. Inserts land at the end of each key, so a commit rewrites few pages; a large transaction
+     * instead makes H2 store its growing undo log again and again (200,000 rows per commit: a file 10× its data).
+     */
+    private static final int COMMIT = 5_000;
 
     private final DSLContext dsl;
     private final List<Integer> services;
@@ -85,8 +86,14 @@ final class Seed {
     private record Key(int service, String area, Instant start) {}
 
     /**
-     * Writes {@code count} reports evenly over [from, to), in time order, and their counts; returns rows written.
-     * {@code withRows} false writes the counts only (for detector history, where raw rows do not matter).
+     * Writes {@code count} reports over [from, to) and their counts; returns rows written. {@code withRows} false
+     * writes the counts only (for detector history, where raw rows do not matter).
+     *
+     * <p>Service after service (in id order), each with its Zipf share of the reports spread evenly over the span, and
+     * each service's counts written once it is complete, sorted by key: every insert then lands at the end of its
+     * table's primary key. H2 rewrites each page a commit touched, so inserts scattered over a large tree (counts
+     * flushed in hash order, say) grew the file to ten times its data and took 7 minutes per million reports.
+     * Report ids here are ordered by service then time for the same reason; nothing reads their order.
      */
     long reports(long count, Instant from, Instant to, boolean withRows) {
         long[] written = {0};
@@ -95,39 +102,32 @@ final class Seed {
             try (PreparedStatement report = c.prepareStatement("insert into report (id, service_id, received_at, "
                     + "problem, country, region, place, location_source, reporter_key, subnet_key, channel, demo) "
                     + "values (?, ?, ?, ?, ?, ?, null, 'picked', ?, ?, 'api', false)")) {
-                Map<Key, Integer> minutes = new HashMap<>();
-                Map<Key, Integer> hours = new HashMap<>();
-                Instant currentMinute = null;
-                Instant currentHour = null;
                 long span = to.toEpochMilli() - from.toEpochMilli();
+                List<Integer> ordered = services.stream().sorted().toList();
+                long assigned = 0;
                 int pending = 0;
-                for (long i = 0; i < count; i++) {
-                    Instant at = Instant.ofEpochMilli(from.toEpochMilli() + span * i / count);
-                    Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
-                    Instant hour = at.truncatedTo(ChronoUnit.HOURS);
-                    // A minute's (an hour's) counts are complete once time has moved past it: they are inserted
-                    // in large batches then, each key once.
-                    if (!minute.equals(currentMinute)) {
-                        if (minutes.size() > FLUSH_KEYS) {
-                            flush(c, "minute_count", "minute_start", minutes);
+                for (int k = 0; k < ordered.size(); k++) {
+                    int service = ordered.get(k);
+                    int rank = services.indexOf(service);
+                    double share = serviceCdf[rank] - (rank == 0 ? 0 : serviceCdf[rank - 1]);
+                    long n = k == ordered.size() - 1 ? count - assigned : Math.round(count * share);
+                    n = Math.min(n, count - assigned);
+                    assigned += n;
+                    Map<Key, Integer> minutes = new HashMap<>();
+                    Map<Key, Integer> hours = new HashMap<>();
+                    for (long i = 0; i < n; i++) {
+                        Instant at = Instant.ofEpochMilli(from.toEpochMilli() + span * i / n);
+                        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+                        Instant hour = at.truncatedTo(ChronoUnit.HOURS);
+                        Region region = regions.get(draw(regionCdf));
+                        for (String area : new String[] {"*", region.countryCode(), region.code()}) {
+                            minutes.merge(new Key(service, area, minute), 1, Integer::sum);
+                            hours.merge(new Key(service, area, hour), 1, Integer::sum);
                         }
-                        currentMinute = minute;
-                    }
-                    if (!hour.equals(currentHour)) {
-                        if (hours.size() > FLUSH_KEYS) {
-                            flush(c, "hour_count", "hour_start", hours);
+                        if (!withRows) {
+                            continue;
                         }
-                        currentHour = hour;
-                    }
-                    int service = services.get(draw(serviceCdf));
-                    Region region = regions.get(draw(regionCdf));
-                    for (String area : new String[] {"*", region.countryCode(), region.code()}) {
-                        minutes.merge(new Key(service, area, minute), 1, Integer::sum);
-                        hours.merge(new Key(service, area, hour), 1, Integer::sum);
-                    }
-                    if (withRows) {
-                        // Time-ordered ids (as UUIDv7) keep the primary key's inserts at its end during a bulk load.
-                        report.setObject(1, new UUID((at.toEpochMilli() << 16) | (i & 0xffff), random.nextLong()));
+                        report.setObject(1, new UUID(((long) service << 48) | at.toEpochMilli(), written[0]));
                         report.setInt(2, service);
                         report.setObject(3, at.atOffset(ZoneOffset.UTC));
                         report.setString(4, random.nextInt(3) == 0 ? null : "other");
@@ -145,13 +145,14 @@ final class Seed {
                             pending = 0;
                         }
                     }
+                    if (pending % BATCH > 0) {
+                        report.executeBatch();
+                    }
+                    flush(c, "minute_count", "minute_start", minutes);
+                    flush(c, "hour_count", "hour_start", hours);
+                    c.commit();
+                    pending = 0;
                 }
-                if (pending % BATCH > 0) {
-                    report.executeBatch();
-                }
-                flush(c, "minute_count", "minute_start", minutes);
-                flush(c, "hour_count", "hour_start", hours);
-                c.commit();
             }
         });
         return written[0];
@@ -172,7 +173,7 @@ final class Seed {
         indexes.forEach(i -> dsl.execute("create index " + i));
     }
 
-    /** Inserts the counts, complete for their minute or hour (reports come in time order), and clears them. */
+    /** Inserts one service's counts in primary-key order (area, then time), each key once. */
     private static void flush(Connection c, String table, String column, Map<Key, Integer> counts)
             throws SQLException {
         if (counts.isEmpty()) {
@@ -181,7 +182,11 @@ final class Seed {
         try (PreparedStatement ps = c.prepareStatement("insert into " + table + " (service_id, area, " + column
                 + ", reporters) values (?, ?, ?, ?)")) {
             int pending = 0;
-            for (Map.Entry<Key, Integer> e : counts.entrySet()) {
+            List<Map.Entry<Key, Integer>> sorted = counts.entrySet().stream()
+                    .sorted(Comparator.comparing((Map.Entry<Key, Integer> e) -> e.getKey().area())
+                            .thenComparing(e -> e.getKey().start()))
+                    .toList();
+            for (Map.Entry<Key, Integer> e : sorted) {
                 ps.setInt(1, e.getKey().service());
                 ps.setString(2, e.getKey().area());
                 ps.setObject(3, e.getKey().start().atOffset(ZoneOffset.UTC));
@@ -189,6 +194,7 @@ final class Seed {
                 ps.addBatch();
                 if (++pending == BATCH) {
                     ps.executeBatch();
+                    c.commit();
                     pending = 0;
                 }
             }
@@ -196,7 +202,6 @@ final class Seed {
                 ps.executeBatch();
             }
         }
-        counts.clear();
     }
 
     private static String hex(long a, long b) {
