@@ -81,7 +81,7 @@ public final class ReportStore {
                     : new HashMap<>();
             List<Report> answers = new ArrayList<>(batch.size());
             List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
-            List<ReportRecord> rows = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
             Map<CountKey, Integer> counts = new TreeMap<>();
             Map<CountKey, Integer> works = new TreeMap<>();
             for (NewReport r : batch) {
@@ -104,7 +104,7 @@ public final class ReportStore {
                 boolean counted = subnetCap <= 0 || underCap(countedBySubnet.computeIfAbsent(
                         r.subnetKey() + "|" + r.serviceId() + "|" + r.kind().label(), k -> new ArrayList<>()),
                         r.receivedAt());
-                rows.add(record(t, r, counted));
+                rows.add(row(r, counted));
                 if (counted) {
                     for (String area : areasOf(r.location())) {
                         CountKey key = new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES));
@@ -115,7 +115,7 @@ public final class ReportStore {
                 kinds.add(counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED);
             }
             if (!rows.isEmpty()) {
-                t.batchInsert(rows).execute();
+                insert(t, rows);
                 if (!counts.isEmpty()) {
                     upsert(t, counts);
                 }
@@ -259,23 +259,23 @@ public final class ReportStore {
         return out;
     }
 
-    private static ReportRecord record(DSLContext t, NewReport r, boolean counted) {
-        ReportRecord rec = t.newRecord(REPORT);
-        rec.setId(r.id());
-        rec.setServiceId(r.serviceId());
-        rec.setReceivedAt(utc(r.receivedAt()));
-        rec.setProblem(r.problem());
-        rec.setCountry(r.location().country());
-        rec.setRegion(r.location().region());
-        rec.setPlace(r.location().place());
-        rec.setLocationSource(r.location().source());
-        rec.setReporterKey(r.reporterKey());
-        rec.setSubnetKey(r.subnetKey());
-        rec.setChannel(r.channel());
-        rec.setDemo(r.demo());
-        rec.setKind(r.kind().label());
-        rec.setCounted(counted);
-        return rec;
+    /** The columns a report row is written with, in the order of {@link #row}. */
+    private static final List<TableField<ReportRecord, ?>> ROW = List.of(REPORT.ID, REPORT.SERVICE_ID,
+            REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION, REPORT.PLACE, REPORT.LOCATION_SOURCE,
+            REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.CHANNEL, REPORT.DEMO, REPORT.KIND, REPORT.COUNTED);
+
+    private static Object[] row(NewReport r, boolean counted) {
+        return new Object[] {r.id(), r.serviceId(), utc(r.receivedAt()), r.problem(), r.location().country(),
+            r.location().region(), r.location().place(), r.location().source(), r.reporterKey(), r.subnetKey(),
+            r.channel(), r.demo(), r.kind().label(), counted};
+    }
+
+    /** Inserts the rows as one prepared statement bound once per row, like the count upserts. */
+    private static void insert(DSLContext t, List<Object[]> rows) {
+        Object[] nulls = new Object[ROW.size()];
+        BatchBindStep inserts = t.batch(t.insertInto(REPORT, ROW).values(nulls));
+        rows.forEach(inserts::bind);
+        inserts.execute();
     }
 
     /** The stored reports among ids that clients chose; ids Outcry minted cannot be retries, so none are asked. */
