@@ -274,8 +274,9 @@ public final class DetectionBench {
                                 declared = true;
                                 if (System.getenv("BENCH_DEBUG") != null) {
                                     Decision dd = runs.get(i).get(run[0]);
-                                    System.err.printf(Locale.ROOT, "FLOOD %s %s series %d base %.2f phi %.1f flood %d-%d run %d-%d obs %d exp %.2f w %d/%.1f%n",
-                                            rule, sub, i, sc.base(), sc.phi(), e.start(), e.end(), run[0], run[1], dd.observed(), dd.expected(), dd.windowObserved(), dd.windowExpected());
+                                    System.err.printf(Locale.ROOT, "FLOOD %s %s series %d base %.2f phi %.1f flood "
+                                            + "%d-%d run %d-%d window %d/%.1f%n", rule, sub, i, sc.base(), sc.phi(),
+                                            e.start(), e.end(), run[0], run[1], dd.windowObserved(), dd.windowExpected());
                                 }
                             }
                         }
