@@ -90,6 +90,8 @@ public final class IngestBench {
             Path out = Path.of("bench/results/" + resultName + ".md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, table);
+        } finally {
+            ReadBench.deleteTree(dir); // hundreds of MB of H2 file per run
         }
     }
 

@@ -63,6 +63,8 @@ public final class WriterBench {
             double micros = nanos / 1000.0 / timed;
             System.out.printf(Locale.ROOT, "| writer, batches of %d | %,d reports | %.1f µs per report | %,.0f reports/s |%n",
                     batchSize, timed, micros, 1e6 / micros);
+        } finally {
+            ReadBench.deleteTree(dir); // hundreds of MB of H2 file per run
         }
     }
 
