@@ -36,14 +36,21 @@ public final class TestDirs implements AfterAllCallback {
         }
         for (Path dir : made) {
             made.remove(dir);
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException | UncheckedIOException e) {
-                // A browser still writing its profile as it quits: say so rather than fail the class.
-                System.err.println("TestDirs: could not delete all of " + dir + ": " + e);
+            if (!delete(dir)) {
+                // A browser still writing its profile as it quits: try again when the test JVM ends.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
             }
+        }
+    }
+
+    private static boolean delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
         }
     }
 }
