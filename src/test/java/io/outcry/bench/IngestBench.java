@@ -71,8 +71,8 @@ public final class IngestBench {
         try (App app = App.start(config, Clock.systemUTC())) {
             int port = app.port();
             // One numbering for the whole run: request n is reporter n, so no request repeats an earlier reporter.
-            // Numbered per scenario, as before, every durable round after the first was answered as duplicates of the
-            // one before (no row, no counts), which flattered durable ingest.
+            // Numbered per scenario, every durable round after the first would repeat the reporters of the one before
+            // and be answered as duplicates (no row, no counts), flattering durable ingest.
             AtomicLong issued = new AtomicLong();
             LongFunction<byte[]> parseRequest = n -> report("/api/v1/bench/parse", issued.incrementAndGet());
             LongFunction<byte[]> reportRequest = n -> report("/api/v1/reports", issued.incrementAndGet());
