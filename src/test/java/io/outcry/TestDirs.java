@@ -43,7 +43,8 @@ public final class TestDirs implements AfterAllCallback {
         }
     }
 
-    private static boolean delete(Path dir) {
+    /** Deletes a folder and everything in it; false if something could not be deleted. */
+    public static boolean delete(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -35,8 +35,8 @@ public record NewReport(
     /** A problem report, the usual kind. */
     public NewReport(UUID id, boolean idFromClient, int serviceId, String serviceSlug, Instant receivedAt,
             String problem, Location location, String reporterKey, String subnetKey, String channel, boolean demo) {
-        this(id, idFromClient, serviceId, serviceSlug, receivedAt, problem, location, reporterKey, subnetKey, channel, demo,
-                Kind.PROBLEM);
+        this(id, idFromClient, serviceId, serviceSlug, receivedAt, problem, location, reporterKey, subnetKey, channel,
+                demo, Kind.PROBLEM);
     }
 
     Report toReport() {

@@ -88,8 +88,8 @@ public final class ReportController {
         }
         Fields withService = new Fields(slug, null, f.location(), f.lat(), f.lon(), f.id(), f.altcha());
         NewReport r = validate(withService, sent.channel(), clientAddress.of(ctx), ctx.userAgent());
-        NewReport works = new NewReport(r.id(), r.idFromClient(), r.serviceId(), r.serviceSlug(), r.receivedAt(), null, r.location(),
-                r.reporterKey(), r.subnetKey(), r.channel(), r.demo(), NewReport.Kind.WORKS);
+        NewReport works = new NewReport(r.id(), r.idFromClient(), r.serviceId(), r.serviceSlug(), r.receivedAt(), null,
+                r.location(), r.reporterKey(), r.subnetKey(), r.channel(), r.demo(), NewReport.Kind.WORKS);
         admission.admit(works, f.altcha());
         Accepted accepted = await(submit(works));
         this.accepted.accept("WORKS_" + accepted.kind().name());

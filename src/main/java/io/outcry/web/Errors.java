@@ -46,7 +46,7 @@ public final class Errors {
     }
 
     /** Logs an exception no route expected and answers 500; only at debug level when the request is already gone. */
-    static void unexpected(Context ctx, Exception e, Consumer<String> reportRejected) {
+    private static void unexpected(Context ctx, Exception e, Consumer<String> reportRejected) {
         String request;
         try {
             request = ctx.method() + " " + ctx.path();

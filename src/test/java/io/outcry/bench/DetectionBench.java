@@ -269,14 +269,16 @@ public final class DetectionBench {
                         for (int[] run : runsOfOutage) {
                             boolean real = sc.events().stream().anyMatch(o -> o.kappa() > 0
                                     && run[0] <= o.end() + GRACE_MIN && run[1] >= o.start());
-                            boolean background = backgroundRuns.stream().anyMatch(b -> b[0] <= run[1] && b[1] >= run[0]);
+                            boolean background = backgroundRuns.stream()
+                                    .anyMatch(b -> b[0] <= run[1] && b[1] >= run[0]);
                             if (!real && !background && run[0] <= e.end() + GRACE_MIN && run[1] >= e.start()) {
                                 declared = true;
                                 if (System.getenv("BENCH_DEBUG") != null) {
                                     Decision dd = runs.get(i).get(run[0]);
                                     System.err.printf(Locale.ROOT, "FLOOD %s %s series %d base %.2f phi %.1f flood "
                                             + "%d-%d run %d-%d window %d/%.1f%n", rule, sub, i, sc.base(), sc.phi(),
-                                            e.start(), e.end(), run[0], run[1], dd.windowObserved(), dd.windowExpected());
+                                            e.start(), e.end(), run[0], run[1], dd.windowObserved(),
+                                            dd.windowExpected());
                                 }
                             }
                         }

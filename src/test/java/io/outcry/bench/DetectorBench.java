@@ -3,6 +3,7 @@ package io.outcry.bench;
 import io.outcry.App;
 import io.outcry.Config;
 import io.outcry.MutableClock;
+import io.outcry.TestDirs;
 import io.outcry.geo.Region;
 import io.outcry.geo.Regions;
 import io.outcry.outage.Counts;
@@ -88,7 +89,7 @@ public final class DetectorBench {
             return String.format(Locale.ROOT, "| %,d (%,d watched) | %.1f | %,.0f | %,.0f | %.1f | %.0f |",
                     seriesCount, watched, warmUp, ticks[0] / 1e6, median, 1000 * median / watched, seedSeconds);
         } finally {
-            ReadBench.deleteTree(dir);
+            TestDirs.delete(dir);
         }
     }
 

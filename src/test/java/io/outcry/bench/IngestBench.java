@@ -2,6 +2,7 @@ package io.outcry.bench;
 
 import io.outcry.App;
 import io.outcry.Config;
+import io.outcry.TestDirs;
 import io.outcry.report.TimeOrderedIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,13 +102,13 @@ public final class IngestBench {
             Files.createDirectories(out.getParent());
             Files.writeString(out, table);
         } finally {
-            ReadBench.deleteTree(dir); // hundreds of MB of H2 file per run
+            TestDirs.delete(dir); // hundreds of MB of H2 file per run
         }
     }
 
     /**
-     * Request {@code n}: a distinct reporter from its own address, a service, sometimes a problem and a picked region or country; every
-     * other one carries its own id, as the web page sends (API clients may leave it out).
+     * Request {@code n}: a distinct reporter from its own address, a service, sometimes a problem and a picked region
+     * or country; every other one carries its own id, as the web page sends (API clients may leave it out).
      */
     static byte[] report(String path, long n) {
         String service = SERVICES[(int) (n % SERVICES.length)];

@@ -2,6 +2,7 @@ package io.outcry.bench;
 
 import io.outcry.Config;
 import io.outcry.Db;
+import io.outcry.TestDirs;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.web.Json;
 import java.io.IOException;
@@ -74,7 +75,7 @@ public final class MemoryBench {
             Files.createDirectories(out.getParent());
             Files.writeString(out, b.toString());
         } finally {
-            ReadBench.deleteTree(dir);
+            TestDirs.delete(dir);
         }
     }
 

@@ -2,6 +2,7 @@ package io.outcry.bench;
 
 import io.outcry.App;
 import io.outcry.Config;
+import io.outcry.TestDirs;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.ServiceStatus;
@@ -95,7 +96,7 @@ public final class ReadBench {
             Files.createDirectories(out.getParent());
             Files.writeString(out, b.toString());
         } finally {
-            deleteTree(dir);
+            TestDirs.delete(dir);
         }
     }
 
@@ -120,14 +121,6 @@ public final class ReadBench {
         }
         if (!store.commitTick(minute, outages, statuses)) {
             throw new IllegalStateException("the seed tick was not written");
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("could not delete " + dir + ": " + e);
         }
     }
 }

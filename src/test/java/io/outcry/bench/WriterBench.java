@@ -2,6 +2,7 @@ package io.outcry.bench;
 
 import io.outcry.Config;
 import io.outcry.Db;
+import io.outcry.TestDirs;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
 import io.outcry.report.Location;
@@ -41,7 +42,8 @@ public final class WriterBench {
         try (Db db = Db.open(url, config.dbUser(), config.dbPassword(), 2)) {
             new CatalogStore(db.dsl()).seed(Json.mapper());
             List<Service> services = new CatalogStore(db.dsl()).load().services().subList(0, 10);
-            ReportStore store = new ReportStore(db.dsl(), Duration.ofMinutes(15), Integer.getInteger("cap", 3), Duration.ofMinutes(15));
+            ReportStore store = new ReportStore(db.dsl(), Duration.ofMinutes(15), Integer.getInteger("cap", 3),
+                    Duration.ofMinutes(15));
             Random random = new Random(1);
             Instant start = Instant.now();
             long n = 0;
@@ -61,10 +63,11 @@ public final class WriterBench {
                 }
             }
             double micros = nanos / 1000.0 / timed;
-            System.out.printf(Locale.ROOT, "| writer, batches of %d | %,d reports | %.1f µs per report | %,.0f reports/s |%n",
-                    batchSize, timed, micros, 1e6 / micros);
+            System.out.printf(Locale.ROOT,
+                    "| writer, batches of %d | %,d reports | %.1f µs per report | %,.0f reports/s |%n", batchSize, timed,
+                    micros, 1e6 / micros);
         } finally {
-            ReadBench.deleteTree(dir); // hundreds of MB of H2 file per run
+            TestDirs.delete(dir); // hundreds of MB of H2 file per run
         }
     }
 
