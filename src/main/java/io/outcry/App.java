@@ -81,6 +81,7 @@ public final class App implements AutoCloseable {
         Config.Abuse abuse = config.abuse();
         ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
                 abuse.subnetWindow());
+        reportStore.rememberRecent(clock.instant());
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
         // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.

@@ -27,7 +27,8 @@ public final class Admission {
 
     /** Throws the problem that refuses the report, or takes its tokens and returns. */
     public void admit(NewReport report, String altcha) {
-        Limits.Verdict before = limits.peek(report.reporterKey(), report.subnetKey());
+        Limits.Buckets buckets = limits.of(report.reporterKey(), report.subnetKey());
+        Limits.Verdict before = limits.peek(buckets);
         if (before.refused()) {
             throw tooMany(before);
         }
@@ -38,7 +39,7 @@ public final class Admission {
                     : "The altcha solution is not valid, expired or already used; get a new one from"
                             + " GET /api/v1/challenge.");
         }
-        Limits.Verdict taken = limits.take(report.reporterKey(), report.subnetKey());
+        Limits.Verdict taken = limits.take(buckets);
         if (taken.refused()) {
             throw tooMany(taken);
         }

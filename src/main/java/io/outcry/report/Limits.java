@@ -37,22 +37,30 @@ public final class Limits {
         this.subnets = new Keyed(subnet, meter, maxKeys);
     }
 
+    /** The buckets of one request, looked up once (each lookup takes a lock shared by every request). */
+    public record Buckets(Bucket reporter, Bucket subnet) {}
+
+    /** The reporter's and the subnet's buckets; a null one when that limit is off. */
+    public Buckets of(String reporterKey, String subnetKey) {
+        return new Buckets(reporters.bucket(reporterKey), subnets.bucket(subnetKey));
+    }
+
     /** Looks without taking: refused when a bucket is empty, near the limit when one is below half. */
-    public Verdict peek(String reporterKey, String subnetKey) {
-        long wait = Math.max(reporters.waitNanos(reporterKey), subnets.waitNanos(subnetKey));
+    public Verdict peek(Buckets b) {
+        long wait = Math.max(reporters.waitNanos(b.reporter()), subnets.waitNanos(b.subnet()));
         if (wait > 0) {
             return new Verdict(true, seconds(wait), true);
         }
-        return new Verdict(false, 0, reporters.belowHalf(reporterKey) || subnets.belowHalf(subnetKey));
+        return new Verdict(false, 0, reporters.belowHalf(b.reporter()) || subnets.belowHalf(b.subnet()));
     }
 
     /** Takes one token from both buckets; refused (and nothing taken from the reporter) when either is empty. */
-    public Verdict take(String reporterKey, String subnetKey) {
-        ConsumptionProbe subnet = subnets.take(subnetKey);
+    public Verdict take(Buckets b) {
+        ConsumptionProbe subnet = b.subnet() == null ? null : b.subnet().tryConsumeAndReturnRemaining(1);
         if (subnet != null && !subnet.isConsumed()) {
             return new Verdict(true, seconds(subnet.getNanosToWaitForRefill()), true);
         }
-        ConsumptionProbe reporter = reporters.take(reporterKey);
+        ConsumptionProbe reporter = b.reporter() == null ? null : b.reporter().tryConsumeAndReturnRemaining(1);
         if (reporter != null && !reporter.isConsumed()) {
             return new Verdict(true, seconds(reporter.getNanosToWaitForRefill()), true);
         }
@@ -80,19 +88,19 @@ public final class Limits {
             };
         }
 
-        private synchronized Bucket bucket(String key) {
+        /** The key's bucket, made on first sight; null when this limit is off. */
+        synchronized Bucket bucket(String key) {
+            if (rate.isOff()) {
+                return null;
+            }
             return buckets.computeIfAbsent(key, k -> Bucket.builder()
                     .addLimit(l -> l.capacity(rate.tokens()).refillGreedy(rate.tokens(), rate.period()))
                     .withCustomTimePrecision(meter)
                     .build());
         }
 
-        long waitNanos(String key) {
-            if (rate.isOff()) {
-                return 0;
-            }
-            Bucket b = bucket(key);
-            if (b.getAvailableTokens() >= 1) {
+        long waitNanos(Bucket b) {
+            if (b == null || b.getAvailableTokens() >= 1) {
                 return 0;
             }
             // A probe that asks for zero tokens would not say how long; estimate one token's refill instead.
@@ -100,12 +108,8 @@ public final class Limits {
             return Math.max(1, oneToken.toNanos());
         }
 
-        boolean belowHalf(String key) {
-            return !rate.isOff() && bucket(key).getAvailableTokens() * 2 < rate.tokens();
-        }
-
-        ConsumptionProbe take(String key) {
-            return rate.isOff() ? null : bucket(key).tryConsumeAndReturnRemaining(1);
+        boolean belowHalf(Bucket b) {
+            return b != null && b.getAvailableTokens() * 2 < rate.tokens();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.outcry.report;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -21,6 +22,11 @@ public record NewReport(
         String channel,
         boolean demo,
         Kind kind) {
+
+    /** Times are kept to the microsecond, as the database stores them, so that a time read back equals this one. */
+    public NewReport {
+        receivedAt = receivedAt.truncatedTo(ChronoUnit.MICROS);
+    }
 
     /** What a person says: the service fails for them, or it works for them (a counter-report). */
     public enum Kind {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,6 +44,11 @@ public final class ReportStore {
     private final Duration dedupeWindow;
     private final int subnetCap;
     private final Duration subnetWindow;
+    /**
+     * On embedded H2 this process is the database's only writer and remembers the recent reporters and subnets itself;
+     * several nodes share a PostgreSQL database, so there they are asked of it (indexed only there).
+     */
+    private final RecentIntake memory;
 
     /** A store without a subnet cap. */
     public ReportStore(DSLContext dsl, Duration dedupeWindow) {
@@ -58,7 +64,12 @@ public final class ReportStore {
         this.dedupeWindow = dedupeWindow;
         this.subnetCap = subnetCap;
         this.subnetWindow = subnetWindow;
+        this.memory = dsl.dialect() == SQLDialect.H2
+                ? new RecentIntake(dedupeWindow, subnetCap, subnetWindow, MEMORY_KEYS) : null;
     }
+
+    /** Keys of each kind (reporter, subnet) the intake's memory holds at most: 2 million is about 80 MB. */
+    static final int MEMORY_KEYS = 2_000_000;
 
     /** The window of {@link Accepted#recentReporters()}. */
     static final Duration RECENT = Duration.ofMinutes(15);
@@ -71,17 +82,18 @@ public final class ReportStore {
      * carries its service's recent reporters, read once per batch rather than once per request.
      */
     public List<Accepted> write(List<NewReport> batch) {
-        return dsl.transactionResult(tx -> {
+        List<Stored> inserted = new ArrayList<>();
+        List<Accepted> written = dsl.transactionResult(tx -> {
+            inserted.clear();
             DSLContext t = tx.dsl();
             DSLContext lookups = withoutParamCasts(t);
             Map<UUID, Report> known = byId(lookups,
                     batch.stream().filter(NewReport::idFromClient).map(NewReport::id).toList());
-            Map<String, Report> recent = recentByReporter(lookups, batch);
-            Map<String, List<Instant>> countedBySubnet = subnetCap > 0 ? countedBySubnet(lookups, batch)
-                    : new HashMap<>();
+            Map<String, Report> recent = memory != null ? remembered(lookups, batch) : recentByReporter(lookups, batch);
+            Map<String, List<Instant>> countedBySubnet = subnetCap <= 0 ? new HashMap<>()
+                    : memory != null ? rememberedSubnets(batch) : countedBySubnet(lookups, batch);
             List<Report> answers = new ArrayList<>(batch.size());
             List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
-            List<Object[]> rows = new ArrayList<>();
             Map<CountKey, Integer> counts = new TreeMap<>();
             Map<CountKey, Integer> works = new TreeMap<>();
             for (NewReport r : batch) {
@@ -104,7 +116,7 @@ public final class ReportStore {
                 boolean counted = subnetCap <= 0 || underCap(countedBySubnet.computeIfAbsent(
                         r.subnetKey() + "|" + r.serviceId() + "|" + r.kind().label(), k -> new ArrayList<>()),
                         r.receivedAt());
-                rows.add(row(r, counted));
+                inserted.add(new Stored(r, counted));
                 if (counted) {
                     for (String area : areasOf(r.location())) {
                         CountKey key = new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES));
@@ -114,8 +126,8 @@ public final class ReportStore {
                 answers.add(stored);
                 kinds.add(counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED);
             }
-            if (!rows.isEmpty()) {
-                insert(t, rows);
+            if (!inserted.isEmpty()) {
+                insert(t, inserted);
                 if (!counts.isEmpty()) {
                     upsert(t, counts);
                 }
@@ -131,6 +143,11 @@ public final class ReportStore {
             }
             return out;
         });
+        if (memory != null) {
+            inserted.forEach(s -> memory.remember(s.report().reporterKey(), s.report().subnetKey(),
+                    s.report().serviceId(), s.report().kind(), s.report().receivedAt(), s.counted()));
+        }
+        return written;
     }
 
     /**
@@ -264,6 +281,9 @@ public final class ReportStore {
             REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION, REPORT.PLACE, REPORT.LOCATION_SOURCE,
             REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.CHANNEL, REPORT.DEMO, REPORT.KIND, REPORT.COUNTED);
 
+    /** A report the batch inserts, and whether it counts. */
+    private record Stored(NewReport report, boolean counted) {}
+
     private static Object[] row(NewReport r, boolean counted) {
         return new Object[] {r.id(), r.serviceId(), utc(r.receivedAt()), r.problem(), r.location().country(),
             r.location().region(), r.location().place(), r.location().source(), r.reporterKey(), r.subnetKey(),
@@ -271,10 +291,10 @@ public final class ReportStore {
     }
 
     /** Inserts the rows as one prepared statement bound once per row, like the count upserts. */
-    private static void insert(DSLContext t, List<Object[]> rows) {
+    private static void insert(DSLContext t, List<Stored> rows) {
         Object[] nulls = new Object[ROW.size()];
         BatchBindStep inserts = t.batch(t.insertInto(REPORT, ROW).values(nulls));
-        rows.forEach(inserts::bind);
+        rows.forEach(s -> inserts.bind(row(s.report(), s.counted())));
         inserts.execute();
     }
 
@@ -289,6 +309,68 @@ public final class ReportStore {
                 .where(REPORT.ID.in(ids))
                 .forEach(r -> out.put(r.get(REPORT.ID), report(r, r.get(SERVICE.SLUG))));
         return out;
+    }
+
+    /**
+     * The batch's reporters' latest reports as remembered: their times from memory, their rows read back by time (an
+     * index on time that only grows at its end) and compared in full, so that a hash collision is not a duplicate.
+     */
+    private Map<String, Report> remembered(DSLContext t, List<NewReport> batch) {
+        Set<OffsetDateTime> times = new HashSet<>();
+        Map<Integer, String> slugs = new HashMap<>();
+        for (NewReport r : batch) {
+            Instant last = memory.lastReport(r.reporterKey(), r.serviceId(), r.kind());
+            if (last != null) {
+                times.add(utc(last));
+                slugs.put(r.serviceId(), r.serviceSlug());
+            }
+        }
+        Map<String, Report> out = new HashMap<>();
+        if (times.isEmpty()) {
+            return out;
+        }
+        t.select(REPORT.ID, REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION,
+                        REPORT.PLACE, REPORT.LOCATION_SOURCE, REPORT.REPORTER_KEY, REPORT.CHANNEL, REPORT.DEMO,
+                        REPORT.KIND)
+                .from(REPORT)
+                .where(REPORT.RECEIVED_AT.in(times))
+                .forEach(r -> {
+                    String slug = slugs.get(r.get(REPORT.SERVICE_ID));
+                    if (slug != null) {
+                        out.merge(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|" + r.get(REPORT.KIND),
+                                report(r, slug), (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+                    }
+                });
+        return out;
+    }
+
+    /** When the batch's subnets had reports counted, as remembered, keyed like {@link #countedBySubnet}. */
+    private Map<String, List<Instant>> rememberedSubnets(List<NewReport> batch) {
+        Map<String, List<Instant>> out = new HashMap<>();
+        for (NewReport r : batch) {
+            out.computeIfAbsent(r.subnetKey() + "|" + r.serviceId() + "|" + r.kind().label(),
+                    k -> memory.counted(r.subnetKey(), r.serviceId(), r.kind()));
+        }
+        return out;
+    }
+
+    /**
+     * Fills the intake's memory from the reports stored within its windows before {@code now}, when the node starts.
+     * Without it, a reporter who reported just before a restart would be counted again just after it.
+     */
+    public void rememberRecent(Instant now) {
+        if (memory == null) {
+            return;
+        }
+        Duration longest = dedupeWindow.compareTo(subnetWindow) > 0 ? dedupeWindow : subnetWindow;
+        dsl.select(REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.SERVICE_ID, REPORT.KIND, REPORT.RECEIVED_AT,
+                        REPORT.COUNTED)
+                .from(REPORT)
+                .where(REPORT.RECEIVED_AT.gt(utc(now.minus(longest))))
+                .orderBy(REPORT.RECEIVED_AT)
+                .forEach(r -> memory.remember(r.value1(), r.value2(), r.value3(),
+                        NewReport.Kind.valueOf(r.value4().toUpperCase(Locale.ROOT)), r.value5().toInstant(),
+                        r.value6()));
     }
 
     /**

@@ -29,6 +29,9 @@ class RestartTest {
         try (TestNode second = TestNode.on(config, new MutableClock(TestNode.START))) {
             var retry = second.client.postJson("/api/v1/reports", "{\"service\":\"discord\",\"id\":\"" + id + "\"}");
             assertEquals(200, retry.status(), "the id stored before the restart is still known");
+            var again = second.client.postJson("/api/v1/reports", "{\"service\":\"discord\"}", "User-Agent", "u1");
+            assertEquals(200, again.status(), "a reporter of the last minutes is still known: " + again.body());
+            assertEquals(id, again.json().path("id").asText());
             var series = second.client.get("/api/v1/services/discord/reports?since=1h&step=1h").json();
             int total = 0;
             for (var p : series.path("points")) {

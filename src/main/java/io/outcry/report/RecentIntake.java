@@ -1,0 +1,173 @@
+package io.outcry.report;
+
+import com.carrotsearch.hppc.BitMixer;
+import com.carrotsearch.hppc.LongArrayDeque;
+import com.carrotsearch.hppc.LongLongHashMap;
+import com.carrotsearch.hppc.LongObjectHashMap;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the intake remembers of the last minutes when its node is the database's only writer (embedded H2): when each
+ * reporter last reported about each service, and when each subnet's counted reports were. It answers the dedupe and
+ * the subnet cap in place of two database indexes on random keys (reporter, subnet), whose pages every commit had to
+ * rewrite: they were half of the writer's time per report (see docs/performance.md). Filled from the report table at
+ * start-up, then by the writer after each commit.
+ *
+ * <p>Keys are 64-bit hashes of (reporter or subnet, service, kind). Two keys collide with a probability of about
+ * n²/2⁶⁵ (10⁻⁷ at two million keys); a reporter's earlier report is read back and compared before a report is called
+ * a duplicate. At most {@code maxKeys} keys of each kind are kept; past that the oldest are forgotten early, which can
+ * let a reporter count twice, rather than let memory grow without end (counted in {@link #forgottenEarly}).
+ */
+final class RecentIntake {
+    private final long dedupeMicros;
+    private final long subnetMicros;
+    private final int subnetCap;
+    private final int maxKeys;
+    /** Latest report time (epoch µs) per reporter key. */
+    private final LongLongHashMap lastReport = new LongLongHashMap();
+    /** Every remembered report's key and time, oldest first, to forget them in order. */
+    private final Order reportOrder = new Order();
+    /** Times (epoch µs, ascending) of the counted reports per subnet key, at most {@code subnetCap}. */
+    private final LongObjectHashMap<long[]> counted = new LongObjectHashMap<>();
+    private final Order countedOrder = new Order();
+    private long forgottenEarly;
+
+    RecentIntake(Duration dedupeWindow, int subnetCap, Duration subnetWindow, int maxKeys) {
+        this.dedupeMicros = micros(dedupeWindow);
+        this.subnetMicros = micros(subnetWindow);
+        this.subnetCap = subnetCap;
+        this.maxKeys = maxKeys;
+    }
+
+    /** When this reporter last reported this kind about this service, if it is still remembered. */
+    synchronized Instant lastReport(String reporterKey, int serviceId, NewReport.Kind kind) {
+        long key = hash(reporterKey, serviceId, kind);
+        return lastReport.containsKey(key) ? instant(lastReport.get(key)) : null;
+    }
+
+    /** When this subnet's counted reports of this kind about this service were, oldest first, as a list to add to. */
+    synchronized List<Instant> counted(String subnetKey, int serviceId, NewReport.Kind kind) {
+        List<Instant> out = new ArrayList<>(subnetCap + 1);
+        long[] times = counted.get(hash(subnetKey, serviceId, kind));
+        if (times != null) {
+            for (long t : times) {
+                out.add(instant(t));
+            }
+        }
+        return out;
+    }
+
+    /** Remembers a stored report, then forgets what has left the windows at its time. */
+    synchronized void remember(String reporterKey, String subnetKey, int serviceId, NewReport.Kind kind,
+            Instant receivedAt, boolean wasCounted) {
+        long at = micros(receivedAt);
+        long reporter = hash(reporterKey, serviceId, kind);
+        if (lastReport.get(reporter) < at) {
+            lastReport.put(reporter, at);
+        }
+        reportOrder.addLast(reporter, at);
+        if (wasCounted && subnetCap > 0) {
+            long subnet = hash(subnetKey, serviceId, kind);
+            long[] times = counted.get(subnet);
+            long[] kept = times == null ? new long[0] : Arrays.stream(times).filter(t -> t > at - subnetMicros)
+                    .limit(subnetCap - 1L).toArray();
+            long[] grown = Arrays.copyOf(kept, kept.length + 1);
+            grown[kept.length] = at;
+            Arrays.sort(grown);
+            counted.put(subnet, grown);
+            countedOrder.addLast(subnet, at);
+        }
+        forgetBefore(at);
+    }
+
+    /** Keys forgotten before their window ended because {@code maxKeys} was reached. */
+    synchronized long forgottenEarly() {
+        return forgottenEarly;
+    }
+
+    synchronized int size() {
+        return lastReport.size() + counted.size();
+    }
+
+    private void forgetBefore(long now) {
+        while (!reportOrder.isEmpty() && (reportOrder.firstTime() <= now - dedupeMicros || lastReport.size() > maxKeys)) {
+            long key = reportOrder.firstKey();
+            long at = reportOrder.removeFirst();
+            if (lastReport.get(key) == at) {
+                lastReport.remove(key);
+                forgottenEarly += at > now - dedupeMicros ? 1 : 0;
+            }
+        }
+        while (!countedOrder.isEmpty() && (countedOrder.firstTime() <= now - subnetMicros || counted.size() > maxKeys)) {
+            long key = countedOrder.firstKey();
+            long at = countedOrder.removeFirst();
+            long[] times = counted.get(key);
+            if (times != null) {
+                long[] left = Arrays.stream(times).filter(t -> t > at).toArray();
+                if (left.length == 0) {
+                    counted.remove(key);
+                    forgottenEarly += at > now - subnetMicros ? 1 : 0;
+                } else {
+                    counted.put(key, left);
+                }
+            }
+        }
+    }
+
+    /** Keys with their times in the order they were remembered, oldest first. */
+    private static final class Order {
+        private final LongArrayDeque keys = new LongArrayDeque();
+        private final LongArrayDeque times = new LongArrayDeque();
+
+        void addLast(long key, long at) {
+            keys.addLast(key);
+            times.addLast(at);
+        }
+
+        boolean isEmpty() {
+            return keys.isEmpty();
+        }
+
+        long firstKey() {
+            return keys.getFirst();
+        }
+
+        long firstTime() {
+            return times.getFirst();
+        }
+
+        /** Drops the oldest and returns its time. */
+        long removeFirst() {
+            keys.removeFirst();
+            return times.removeFirst();
+        }
+    }
+
+    /** FNV-1a over the key's characters, the service and the kind, then mixed so that every bit counts. */
+    static long hash(String key, int serviceId, NewReport.Kind kind) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h = (h ^ key.charAt(i)) * 0x100000001b3L;
+        }
+        h = (h ^ serviceId) * 0x100000001b3L;
+        h = (h ^ kind.ordinal()) * 0x100000001b3L;
+        return BitMixer.mix64(h);
+    }
+
+    private static long micros(Duration d) {
+        return d.toNanos() / 1_000;
+    }
+
+    private static long micros(Instant at) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+}
