@@ -11,6 +11,7 @@ import io.outcry.detect.State;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -228,7 +229,12 @@ public final class DetectionJob implements AutoCloseable {
     private void initialise(Instant due) {
         Instant last = store.lastTick().orElse(due.minus(Duration.ofMinutes(1)));
         if (Duration.between(last, due).compareTo(MAX_CATCH_UP) > 0) {
-            last = due.minus(MAX_CATCH_UP);
+            // The minutes skipped are not processed, but their hours still get their totals.
+            Instant skippedTo = due.minus(MAX_CATCH_UP);
+            for (Instant h = last.truncatedTo(ChronoUnit.HOURS); h.isBefore(skippedTo); h = h.plus(Duration.ofHours(1))) {
+                store.rollUpHour(h);
+            }
+            last = skippedTo;
         }
         detector = new Detector(settings);
         for (Instant m = last.minus(WARM_UP).plus(Duration.ofMinutes(1)); !m.isAfter(last);
@@ -245,6 +251,20 @@ public final class DetectionJob implements AutoCloseable {
         }
         lastMinute = last;
         spiking = spikingNow();
+    }
+
+    /**
+     * Writes an hour's totals from its per-minute counts once it is over (the intake writes only minutes): in the tick
+     * of its last minute, which runs {@link #GRACE} after the hour ended, so before any baseline of the next hour is
+     * fitted; and again five minutes later, for reports still queued then (it only writes totals that differ).
+     */
+    private void rollUpHours(Instant minute) {
+        int minuteOfHour = minute.atZone(ZoneOffset.UTC).getMinute();
+        if (minuteOfHour == 59) {
+            store.rollUpHour(minute.truncatedTo(ChronoUnit.HOURS));
+        } else if (minuteOfHour == 5) {
+            store.rollUpHour(minute.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1)));
+        }
     }
 
     private Set<Integer> spikingNow() {
@@ -372,6 +392,7 @@ public final class DetectionJob implements AutoCloseable {
         if (stale) {
             adopt();
         }
+        rollUpHours(minute);
         List<Decision> decisions = tick(minute);
         Map<SeriesKey, Outage> changed = new TreeMap<>();
         List<OutageChange> events = new ArrayList<>();

@@ -10,6 +10,7 @@ import static io.outcry.db.Tables.SERVICE_STATUS;
 import static io.outcry.db.Tables.WORKS_COUNT;
 
 import io.outcry.db.tables.records.OutageRecord;
+import io.outcry.report.RetentionStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -60,6 +61,11 @@ public final class OutageStore {
     public Optional<Instant> lastTick() {
         return dsl.select(DETECTOR_TICK.LAST_MINUTE).from(DETECTOR_TICK).where(DETECTOR_TICK.NAME.eq(TICK_NAME))
                 .fetchOptional(r -> r.value1().toInstant());
+    }
+
+    /** Makes the totals of the hour starting at {@code hour} the sums of its per-minute counts; see RetentionStore. */
+    public int rollUpHour(Instant hour) {
+        return new RetentionStore(dsl).rollUpHour(hour);
     }
 
     /** Hourly totals in [from, to) for every series that has any, zero-filled from each series' first hour. */

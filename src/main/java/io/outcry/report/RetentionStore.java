@@ -47,8 +47,8 @@ public final class RetentionStore {
 
     /**
      * Makes the hourly totals of the hour starting at {@code hour} equal to the sum of its per-minute counts, for
-     * every series whose total is missing or different (they are written together, so normally none); returns how
-     * many totals were written.
+     * every series whose total is missing or different; returns how many totals were written. The detector calls it
+     * when an hour ends (the intake writes only minutes); retention calls it again before it deletes the minutes.
      */
     public int rollUpHour(Instant hour) {
         Instant end = hour.plus(1, ChronoUnit.HOURS);

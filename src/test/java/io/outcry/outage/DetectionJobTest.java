@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import static io.outcry.db.Tables.HOUR_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,9 @@ import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +128,32 @@ class DetectionJobTest {
             assertEquals("resolved", all.get(0).path("state").asText());
             assertNotNull(all.get(0).path("endedAt").asText(null));
         }
+    }
+
+    @Test
+    void totals_an_hour_from_its_minutes_once_it_is_over() {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+            int discord = Counts.serviceId(node.db().dsl(), "discord");
+            for (String agent : List.of("u1", "u2", "u3")) {
+                node.client.postJson("/api/v1/reports", "{\"service\":\"discord\"}", "User-Agent", agent);
+            }
+            node.clock.advance(Duration.ofMinutes(30));
+            node.client.postJson("/api/v1/reports", "{\"service\":\"discord\",\"location\":\"FR-IDF\"}",
+                    "User-Agent", "u4");
+            node.clock.set(NOW.plus(Duration.ofMinutes(59)).plusSeconds(30));
+            node.app.detection().runOnce();
+            assertEquals(Map.of(), hourTotals(node, discord), "the intake writes only minutes");
+
+            node.clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(3));
+            node.app.detection().runOnce();
+            assertEquals(Map.of("*", 4, "FR", 1, "FR-IDF", 1), hourTotals(node, discord),
+                    "the tick of the hour's last minute sums its minutes");
+        }
+    }
+
+    private static Map<String, Integer> hourTotals(TestNode node, int serviceId) {
+        return node.db().dsl().select(HOUR_COUNT.AREA, HOUR_COUNT.REPORTERS).from(HOUR_COUNT)
+                .where(HOUR_COUNT.SERVICE_ID.eq(serviceId).and(HOUR_COUNT.HOUR_START.eq(NOW.atOffset(ZoneOffset.UTC))))
+                .fetchMap(HOUR_COUNT.AREA, HOUR_COUNT.REPORTERS);
     }
 }
