@@ -176,10 +176,10 @@ public final class ReportStore {
         Map<Integer, Integer> out = new HashMap<>();
         t.select(MINUTE_COUNT.SERVICE_ID, DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
                 .from(MINUTE_COUNT)
-                .where(MINUTE_COUNT.SERVICE_ID.in(services))
-                .and(MINUTE_COUNT.AREA.eq(WORLD))
-                .and(MINUTE_COUNT.MINUTE_START.ge(utc(latest.minus(RECENT))))
-                .and(MINUTE_COUNT.MINUTE_START.lt(utc(latest.plus(Duration.ofMinutes(1)))))
+                .where(MINUTE_COUNT.SERVICE_ID.in(services.stream().map(DSL::inline).toList()))
+                .and(MINUTE_COUNT.AREA.eq(DSL.inline(WORLD)))
+                .and(MINUTE_COUNT.MINUTE_START.ge(DSL.inline(utc(latest.minus(RECENT)))))
+                .and(MINUTE_COUNT.MINUTE_START.lt(DSL.inline(utc(latest.plus(Duration.ofMinutes(1))))))
                 .groupBy(MINUTE_COUNT.SERVICE_ID)
                 .forEach(r -> out.put(r.value1(), r.value2()));
         return out;
