@@ -19,7 +19,7 @@ import java.util.List;
  * start-up, then by the writer after each commit.
  *
  * <p>Keys are 64-bit hashes of (reporter or subnet, service, kind). Two keys collide with a probability of about
- * n²/2⁶⁵ (10⁻⁷ at two million keys); a reporter's earlier report is read back and compared before a report is called
+ * n²/2⁶⁵ (10⁻⁸ at a million keys); a reporter's earlier report is read back and compared before a report is called
  * a duplicate. At most {@code maxKeys} keys of each kind are kept; past that the oldest are forgotten early, which can
  * let a reporter count twice, rather than let memory grow without end (counted in {@link #forgottenEarly}).
  */
