@@ -107,7 +107,7 @@ public final class App implements AutoCloseable {
                 settings.windowMinutes(), incidents::annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
                 clock, node);
-        metrics.watch(writer, detection, feeds);
+        metrics.watch(writer, reportStore, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         this.catalogStore = catalogStore;

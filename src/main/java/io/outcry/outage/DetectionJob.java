@@ -231,7 +231,8 @@ public final class DetectionJob implements AutoCloseable {
         if (Duration.between(last, due).compareTo(MAX_CATCH_UP) > 0) {
             // The minutes skipped are not processed, but their hours still get their totals.
             Instant skippedTo = due.minus(MAX_CATCH_UP);
-            for (Instant h = last.truncatedTo(ChronoUnit.HOURS); h.isBefore(skippedTo); h = h.plus(Duration.ofHours(1))) {
+            for (Instant h = last.truncatedTo(ChronoUnit.HOURS); h.isBefore(skippedTo);
+                    h = h.plus(Duration.ofHours(1))) {
                 store.rollUpHour(h);
             }
             last = skippedTo;

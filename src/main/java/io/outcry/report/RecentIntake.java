@@ -74,8 +74,10 @@ final class RecentIntake {
         if (wasCounted && subnetCap > 0) {
             long subnet = hash(subnetKey, serviceId, kind);
             long[] times = counted.get(subnet);
-            long[] kept = times == null ? new long[0] : Arrays.stream(times).filter(t -> t > at - subnetMicros)
-                    .limit(subnetCap - 1L).toArray();
+            long[] kept = times == null ? new long[0] : Arrays.stream(times).filter(t -> t > at - subnetMicros).toArray();
+            if (kept.length >= subnetCap) { // only the latest matter to the cap
+                kept = Arrays.copyOfRange(kept, kept.length - subnetCap + 1, kept.length);
+            }
             long[] grown = Arrays.copyOf(kept, kept.length + 1);
             grown[kept.length] = at;
             Arrays.sort(grown);
@@ -90,12 +92,14 @@ final class RecentIntake {
         return forgottenEarly;
     }
 
+    /** Reporter and subnet keys remembered now. */
     synchronized int size() {
         return lastReport.size() + counted.size();
     }
 
     private void forgetBefore(long now) {
-        while (!reportOrder.isEmpty() && (reportOrder.firstTime() <= now - dedupeMicros || lastReport.size() > maxKeys)) {
+        while (!reportOrder.isEmpty()
+                && (reportOrder.firstTime() <= now - dedupeMicros || lastReport.size() > maxKeys)) {
             long key = reportOrder.firstKey();
             long at = reportOrder.removeFirst();
             if (lastReport.get(key) == at) {
@@ -103,7 +107,8 @@ final class RecentIntake {
                 forgottenEarly += at > now - dedupeMicros ? 1 : 0;
             }
         }
-        while (!countedOrder.isEmpty() && (countedOrder.firstTime() <= now - subnetMicros || counted.size() > maxKeys)) {
+        while (!countedOrder.isEmpty()
+                && (countedOrder.firstTime() <= now - subnetMicros || counted.size() > maxKeys)) {
             long key = countedOrder.firstKey();
             long at = countedOrder.removeFirst();
             long[] times = counted.get(key);

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jooq.BatchBindStep;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.DatePart;
@@ -72,6 +73,16 @@ public final class ReportStore {
      * so at most about 125 MB, reached only by over 1,100 new reporters a second for 15 minutes.
      */
     static final int MEMORY_KEYS = 1_000_000;
+
+    /** Reporter and subnet keys the intake's memory holds now; 0 where the database is asked instead. */
+    public int rememberedKeys() {
+        return memory == null ? 0 : memory.size();
+    }
+
+    /** Keys the intake's memory forgot before their window ended, to stay within {@link #MEMORY_KEYS}. */
+    public long forgottenEarly() {
+        return memory == null ? 0 : memory.forgottenEarly();
+    }
 
     /** The window of {@link Accepted#recentReporters()}. */
     static final Duration RECENT = Duration.ofMinutes(15);
@@ -204,8 +215,8 @@ public final class ReportStore {
 
     /**
      * Adds the batch's counts to the per-minute counts, as one prepared statement bound once per key: the database
-     * parses it once per batch, not once per key. Keys go in sorted order so that two nodes writing the same keys cannot
-     * deadlock. Hourly totals are not written here: the detector sums each hour's minutes once it is over
+     * parses it once per batch, not once per key. Keys go in sorted order so that two nodes writing the same keys
+     * cannot deadlock. Hourly totals are not written here: the detector sums each hour's minutes once it is over
      * ({@code OutageStore.rollUpHour}), which took a quarter of the writer's time per report off the intake.
      */
     private static void upsert(DSLContext t, Map<CountKey, Integer> counts) {
@@ -325,23 +336,8 @@ public final class ReportStore {
                 slugs.put(r.serviceId(), r.serviceSlug());
             }
         }
-        Map<String, Report> out = new HashMap<>();
-        if (times.isEmpty()) {
-            return out;
-        }
-        t.select(REPORT.ID, REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION,
-                        REPORT.PLACE, REPORT.LOCATION_SOURCE, REPORT.REPORTER_KEY, REPORT.CHANNEL, REPORT.DEMO,
-                        REPORT.KIND)
-                .from(REPORT)
-                .where(REPORT.RECEIVED_AT.in(times))
-                .forEach(r -> {
-                    String slug = slugs.get(r.get(REPORT.SERVICE_ID));
-                    if (slug != null) {
-                        out.merge(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|" + r.get(REPORT.KIND),
-                                report(r, slug), (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
-                    }
-                });
-        return out;
+        return times.isEmpty() ? new HashMap<>()
+                : latestByReporter(t, REPORT.RECEIVED_AT.in(times), slugs, Instant.MIN);
     }
 
     /** When the batch's subnets had reports counted, as remembered, keyed like {@link #countedBySubnet}. */
@@ -387,20 +383,27 @@ public final class ReportStore {
             slugs.put(r.serviceId(), r.serviceSlug());
             earliest = r.receivedAt().isBefore(earliest) ? r.receivedAt() : earliest;
         }
-        Instant after = earliest.minus(dedupeWindow);
+        return latestByReporter(t, REPORT.REPORTER_KEY.in(keys), slugs, earliest.minus(dedupeWindow));
+    }
+
+    /**
+     * The latest report after {@code after} of each reporter, service and kind among the rows {@code where} selects,
+     * keyed like the dedupe, for the services of {@code slugs} only.
+     */
+    private static Map<String, Report> latestByReporter(DSLContext t, Condition where, Map<Integer, String> slugs,
+            Instant after) {
         Map<String, Report> out = new HashMap<>();
         t.select(REPORT.ID, REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION,
                         REPORT.PLACE, REPORT.LOCATION_SOURCE, REPORT.REPORTER_KEY, REPORT.CHANNEL, REPORT.DEMO,
                         REPORT.KIND)
                 .from(REPORT)
-                .where(REPORT.REPORTER_KEY.in(keys))
+                .where(where)
                 .forEach(r -> {
                     String slug = slugs.get(r.get(REPORT.SERVICE_ID));
-                    Instant at = r.get(REPORT.RECEIVED_AT).toInstant();
-                    if (slug != null && at.isAfter(after)) {
-                        out.merge(r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|" + r.get(REPORT.KIND),
-                                report(r, slug),
-                                (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+                    if (slug != null && r.get(REPORT.RECEIVED_AT).toInstant().isAfter(after)) {
+                        String key = r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|"
+                                + r.get(REPORT.KIND);
+                        out.merge(key, report(r, slug), (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
                     }
                 });
         return out;

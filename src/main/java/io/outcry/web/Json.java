@@ -21,7 +21,7 @@ public final class Json {
                         .maxNumberLength(100)
                         .build())
                 // Requests run on virtual threads, each new: the default pool, one per thread, recycled nothing and
-                // every request allocated its parser's and writer's buffers afresh (a third of the intake's garbage).
+                // every request allocated its parser's and generator's buffers afresh.
                 .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build());
         mapper.registerModule(new JavaTimeModule());

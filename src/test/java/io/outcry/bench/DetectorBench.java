@@ -44,7 +44,8 @@ public final class DetectorBench {
                         + "Poisson per-minute counts for every series; times of `DetectionJob.runOnce()` for one "
                         + "minute.%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(), HISTORY_HOURS));
         b.append("| active series | warm-up (start) s | first tick (fits every baseline) ms | steady tick ms (median of ")
-                .append(STEADY_TICKS).append(") | steady µs per series | hour roll-up ms (once an hour) | seeding s |\n")
+                .append(STEADY_TICKS)
+                .append(") | steady µs per series | hour roll-up ms (once an hour) | seeding s |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : sizes) {
             b.append(run(n)).append('\n');
@@ -92,7 +93,8 @@ public final class DetectorBench {
             long[] steady = Arrays.copyOfRange(ticks, 1, ticks.length);
             Arrays.sort(steady);
             double median = steady[steady.length / 2] / 1e6;
-            return String.format(Locale.ROOT, "| %,d (%,d watched) | %.1f | %,.0f | %,.0f | %.1f | %,.0f (%,d totals) | %.0f |",
+            return String.format(Locale.ROOT,
+                    "| %,d (%,d watched) | %.1f | %,.0f | %,.0f | %.1f | %,.0f (%,d totals) | %.0f |",
                     seriesCount, watched, warmUp, ticks[0] / 1e6, median, 1000 * median / watched, rollUp, totals,
                     seedSeconds);
         } finally {

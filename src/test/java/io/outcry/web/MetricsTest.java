@@ -28,7 +28,8 @@ class MetricsTest {
             assertTrue(text.contains("outcry_reports_rejected_total{reason=\"unknown-service\"} 1.0"), text);
             assertTrue(text.contains("outcry_reports_rejected_total{reason=\"unsupported-media-type\"} 1.0"), text);
             assertTrue(text.contains("outcry_ingest_commit_seconds_count 2"), "two batches committed: " + text);
-            for (String name : new String[] {"outcry_ingest_queue_depth 0.0", "outcry_detector_tick_seconds ",
+            for (String name : new String[] {"outcry_ingest_queue_depth 0.0", "outcry_ingest_memory_keys ",
+                "outcry_ingest_memory_forgotten_total 0.0", "outcry_detector_tick_seconds ",
                 "outcry_detector_series ", "outcry_detector_ticks_total{result=\"written\"} 1.0",
                 "outcry_outages_open 0.0", "outcry_stream_clients 0.0",
                 "outcry_webhook_deliveries_total{outcome=\"delivered\"} 0.0", "jvm_memory_used_bytes"}) {
