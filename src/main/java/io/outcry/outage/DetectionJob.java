@@ -23,8 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +93,10 @@ public final class DetectionJob implements AutoCloseable {
     private volatile long minutesProcessed;
     private ScheduledExecutorService scheduler;
     private volatile boolean closing;
+    /** Sums hours' totals beside the ticks: 0.6 s at 10,000 series, 6 s at 100,000, too long to hold a tick up. */
+    private final ExecutorService hourTotals = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("hour-totals").daemon().unstarted(r));
+    private Future<?> lastHourTotals = CompletableFuture.completedFuture(null);
 
     public DetectionJob(OutageStore store, Supplier<Catalog> catalog, Clock clock, DetectorSettings settings,
             Duration period) {
@@ -147,6 +155,7 @@ public final class DetectionJob implements AutoCloseable {
             process(minute);
             lastTickNanos = System.nanoTime() - start;
             lastMinute = minute;
+            rollUpHours(minute);
             minutesProcessed++;
             processed++;
         }
@@ -255,16 +264,32 @@ public final class DetectionJob implements AutoCloseable {
     }
 
     /**
-     * Writes an hour's totals from its per-minute counts once it is over (the intake writes only minutes): in the tick
-     * of its last minute, which runs {@link #GRACE} after the hour ended, so before any baseline of the next hour is
-     * fitted; and again five minutes later, for reports still queued then (it only writes totals that differ).
+     * Writes an hour's totals from its per-minute counts once it is over (the intake writes only minutes): after the
+     * tick of its last minute, which runs {@link #GRACE} after the hour ended, on a thread of its own; the tick of the
+     * next hour's first minute waits for it, so every baseline of that hour is fitted with it. Again five minutes
+     * later, for reports still queued then (it only writes totals that differ).
      */
     private void rollUpHours(Instant minute) {
         int minuteOfHour = minute.atZone(ZoneOffset.UTC).getMinute();
         if (minuteOfHour == 59) {
-            store.rollUpHour(minute.truncatedTo(ChronoUnit.HOURS));
+            Instant hour = minute.truncatedTo(ChronoUnit.HOURS);
+            lastHourTotals = hourTotals.submit(() -> store.rollUpHour(hour));
         } else if (minuteOfHour == 5) {
-            store.rollUpHour(minute.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1)));
+            Instant hour = minute.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+            hourTotals.submit(() -> store.rollUpHour(hour));
+        }
+    }
+
+    /** Waits for the last hour's totals; if they failed, they are written here, in the tick (and the tick fails). */
+    private void awaitHourTotals(Instant minute) {
+        try {
+            lastHourTotals.get();
+        } catch (ExecutionException e) {
+            log.warn("Summing an hour's totals failed; trying again in this tick", e.getCause());
+            store.rollUpHour(minute.minus(Duration.ofHours(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for an hour's totals", e);
         }
     }
 
@@ -393,7 +418,9 @@ public final class DetectionJob implements AutoCloseable {
         if (stale) {
             adopt();
         }
-        rollUpHours(minute);
+        if (minute.equals(minute.truncatedTo(ChronoUnit.HOURS))) {
+            awaitHourTotals(minute);
+        }
         List<Decision> decisions = tick(minute);
         Map<SeriesKey, Outage> changed = new TreeMap<>();
         List<OutageChange> events = new ArrayList<>();
@@ -579,13 +606,17 @@ public final class DetectionJob implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        hourTotals.shutdownNow(); // a roll-up cut short is rolled back; the next start or retention writes it
         if (scheduler != null) {
             scheduler.shutdownNow();
-            try {
+        }
+        try {
+            hourTotals.awaitTermination(5, TimeUnit.SECONDS);
+            if (scheduler != null) {
                 scheduler.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -74,7 +74,8 @@ final class RecentIntake {
         if (wasCounted && subnetCap > 0) {
             long subnet = hash(subnetKey, serviceId, kind);
             long[] times = counted.get(subnet);
-            long[] kept = times == null ? new long[0] : Arrays.stream(times).filter(t -> t > at - subnetMicros).toArray();
+            long[] kept = times == null ? new long[0]
+                    : Arrays.stream(times).filter(t -> t > at - subnetMicros).toArray();
             if (kept.length >= subnetCap) { // only the latest matter to the cap
                 kept = Arrays.copyOfRange(kept, kept.length - subnetCap + 1, kept.length);
             }

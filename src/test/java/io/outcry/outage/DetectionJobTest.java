@@ -145,9 +145,11 @@ class DetectionJobTest {
             assertEquals(Map.of(), hourTotals(node, discord), "the intake writes only minutes");
 
             node.clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(3));
-            node.app.detection().runOnce();
+            node.app.detection().runOnce(); // the hour's last minute: its totals are summed beside the tick
+            node.clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(63));
+            node.app.detection().runOnce(); // the next hour's first minute waits for them
             assertEquals(Map.of("*", 4, "FR", 1, "FR-IDF", 1), hourTotals(node, discord),
-                    "the tick of the hour's last minute sums its minutes");
+                    "the hour's minutes summed once it is over");
         }
     }
 
