@@ -246,6 +246,9 @@ public final class DetectionJob implements AutoCloseable {
             }
             last = skippedTo;
         }
+        // A roll-up cut short by the last stop is done again: the last complete hour, beside the first ticks.
+        Instant lastHour = due.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        lastHourTotals = hourTotals.submit(() -> store.rollUpHour(lastHour));
         detector = new Detector(settings);
         for (Instant m = last.minus(WARM_UP).plus(Duration.ofMinutes(1)); !m.isAfter(last);
                 m = m.plus(Duration.ofMinutes(1))) {
@@ -606,7 +609,7 @@ public final class DetectionJob implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        hourTotals.shutdownNow(); // a roll-up cut short is rolled back; the next start or retention writes it
+        hourTotals.shutdownNow(); // a roll-up cut short is rolled back, and done again by the next start
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
