@@ -36,6 +36,11 @@ public record NewReport(
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The kind a stored label names. */
+        public static Kind of(String label) {
+            return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+        }
     }
 
     /** A problem report, the usual kind. */

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +22,6 @@ import java.util.UUID;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Query;
 import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -116,7 +114,7 @@ public final class ReportStore {
                     kinds.add(Accepted.Kind.RETRY);
                     continue;
                 }
-                String dedupeKey = r.reporterKey() + "|" + r.serviceId() + "|" + r.kind().label();
+                String dedupeKey = key(r.reporterKey(), r.serviceId(), r.kind().label());
                 Report earlier = recent.get(dedupeKey);
                 if (earlier != null && earlier.receivedAt().isAfter(r.receivedAt().minus(dedupeWindow))) {
                     answers.add(earlier);
@@ -127,7 +125,7 @@ public final class ReportStore {
                 known.put(r.id(), stored);
                 recent.put(dedupeKey, stored);
                 boolean counted = subnetCap <= 0 || underCap(countedBySubnet.computeIfAbsent(
-                        r.subnetKey() + "|" + r.serviceId() + "|" + r.kind().label(), k -> new ArrayList<>()),
+                        key(r.subnetKey(), r.serviceId(), r.kind().label()), k -> new ArrayList<>()),
                         r.receivedAt());
                 inserted.add(new Stored(r, counted));
                 if (counted) {
@@ -142,10 +140,12 @@ public final class ReportStore {
             if (!inserted.isEmpty()) {
                 insert(t, inserted);
                 if (!counts.isEmpty()) {
-                    upsert(t, counts);
+                    add(t, counts, MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
+                            MINUTE_COUNT.REPORTERS);
                 }
                 if (!works.isEmpty()) {
-                    t.batch(worksUpserts(t, works)).execute();
+                    add(t, works, WORKS_COUNT, WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START,
+                            WORKS_COUNT.REPORTERS);
                 }
             }
             Map<Integer, Integer> recentReporters = reportersUpTo(lookups, batch);
@@ -214,17 +214,12 @@ public final class ReportStore {
     }
 
     /**
-     * Adds the batch's counts to the per-minute counts, as one prepared statement bound once per key: the database
-     * parses it once per batch, not once per key. Keys go in sorted order so that two nodes writing the same keys
-     * cannot deadlock. Hourly totals are not written here: the detector sums each hour's minutes once it is over
-     * ({@code OutageStore.rollUpHour}), which took a quarter of the writer's time per report off the intake.
+     * Adds a batch's counts to a per-minute count table (problems or "works for me"), as one prepared statement bound
+     * once per key: the database parses it once per batch, not once per key. Keys go in sorted order so that two nodes
+     * writing the same keys cannot deadlock. Hourly totals are not written here: the detector sums each hour's minutes
+     * once it is over ({@code OutageStore.rollUpHour}), which took a quarter of the writer's time per report off the
+     * intake.
      */
-    private static void upsert(DSLContext t, Map<CountKey, Integer> counts) {
-        add(t, counts, MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
-                MINUTE_COUNT.REPORTERS);
-    }
-
-    /** Adds counts to a count table keyed by service, area and start, one bound upsert per key. */
     private static <R extends Record> void add(DSLContext t, Map<CountKey, Integer> counts, Table<R> table,
             TableField<R, Integer> service, TableField<R, String> area, TableField<R, OffsetDateTime> start,
             TableField<R, Integer> reporters) {
@@ -242,19 +237,6 @@ public final class ReportStore {
 
     private static Map<String, Object> binds(CountKey key, int n) {
         return Map.of("s", key.serviceId(), "a", key.area(), "t", utc(key.minute()), "n", n);
-    }
-
-    private static List<Query> worksUpserts(DSLContext t, Map<CountKey, Integer> works) {
-        List<Query> queries = new ArrayList<>(works.size());
-        works.forEach((key, n) -> queries.add(t.insertInto(WORKS_COUNT)
-                .set(WORKS_COUNT.SERVICE_ID, key.serviceId())
-                .set(WORKS_COUNT.AREA, key.area())
-                .set(WORKS_COUNT.MINUTE_START, utc(key.minute()))
-                .set(WORKS_COUNT.REPORTERS, n)
-                .onConflict(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START)
-                .doUpdate()
-                .set(WORKS_COUNT.REPORTERS, WORKS_COUNT.REPORTERS.plus(n))));
-        return queries;
     }
 
     /** Counts the report in when fewer than the cap were counted in the window before it; remembers it if so. */
@@ -282,7 +264,7 @@ public final class ReportStore {
                 .where(REPORT.SUBNET_KEY.in(subnets))
                 .and(REPORT.RECEIVED_AT.gt(utc(earliest.minus(subnetWindow))))
                 .and(REPORT.COUNTED.isTrue())
-                .forEach(r -> out.computeIfAbsent(r.value1() + "|" + r.value2() + "|" + r.value3(),
+                .forEach(r -> out.computeIfAbsent(key(r.value1(), r.value2(), r.value3()),
                         k -> new ArrayList<>()).add(r.value4().toInstant()));
         return out;
     }
@@ -291,6 +273,11 @@ public final class ReportStore {
     private static final List<TableField<ReportRecord, ?>> ROW = List.of(REPORT.ID, REPORT.SERVICE_ID,
             REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION, REPORT.PLACE, REPORT.LOCATION_SOURCE,
             REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.CHANNEL, REPORT.DEMO, REPORT.KIND, REPORT.COUNTED);
+
+    /** The key of a reporter's or a subnet's reports of one kind about one service, in the batch's lookups. */
+    private static String key(String reporterOrSubnet, int serviceId, String kind) {
+        return reporterOrSubnet + "|" + serviceId + "|" + kind;
+    }
 
     /** A report the batch inserts, and whether it counts. */
     private record Stored(NewReport report, boolean counted) {}
@@ -344,7 +331,7 @@ public final class ReportStore {
     private Map<String, List<Instant>> rememberedSubnets(List<NewReport> batch) {
         Map<String, List<Instant>> out = new HashMap<>();
         for (NewReport r : batch) {
-            out.computeIfAbsent(r.subnetKey() + "|" + r.serviceId() + "|" + r.kind().label(),
+            out.computeIfAbsent(key(r.subnetKey(), r.serviceId(), r.kind().label()),
                     k -> memory.counted(r.subnetKey(), r.serviceId(), r.kind()));
         }
         return out;
@@ -365,7 +352,7 @@ public final class ReportStore {
                 .where(REPORT.RECEIVED_AT.gt(utc(now.minus(longest))))
                 .orderBy(REPORT.RECEIVED_AT)
                 .forEach(r -> memory.remember(r.value1(), r.value2(), r.value3(),
-                        NewReport.Kind.valueOf(r.value4().toUpperCase(Locale.ROOT)), r.value5().toInstant(),
+                        NewReport.Kind.of(r.value4()), r.value5().toInstant(),
                         r.value6()));
     }
 
@@ -401,9 +388,8 @@ public final class ReportStore {
                 .forEach(r -> {
                     String slug = slugs.get(r.get(REPORT.SERVICE_ID));
                     if (slug != null && r.get(REPORT.RECEIVED_AT).toInstant().isAfter(after)) {
-                        String key = r.get(REPORT.REPORTER_KEY) + "|" + r.get(REPORT.SERVICE_ID) + "|"
-                                + r.get(REPORT.KIND);
-                        out.merge(key, report(r, slug), (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+                        out.merge(key(r.get(REPORT.REPORTER_KEY), r.get(REPORT.SERVICE_ID), r.get(REPORT.KIND)),
+                                report(r, slug), (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
                     }
                 });
         return out;
