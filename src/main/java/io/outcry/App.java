@@ -48,11 +48,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
 public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
     private final Config config;
     private final Db db;
+    private final ReportStore reports;
     private final ReportWriter writer;
     private final RetentionJob retention;
     private final DetectionJob detection;
@@ -79,9 +84,13 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
 
         Config.Abuse abuse = config.abuse();
-        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
+        ReportStore reportStore = this.reports = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
                 abuse.subnetWindow());
         reportStore.rememberRecent(clock.instant());
+        int recounted = reportStore.countUnwritten();
+        if (recounted > 0) {
+            log.info("Counted {} reports stored just before the last stop whose counts were not written yet", recounted);
+        }
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
         // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
@@ -91,7 +100,7 @@ public final class App implements AutoCloseable {
         // The geography takes seconds to load: it loads once the server has started, and what needs it waits for it.
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
-        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
+        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node, reportStore::writeCountsForReaders);
         // The detector sets aside what one subnet can add to a series under the intake's cap.
         DetectorSettings defaults = DetectorSettings.defaults();
         DetectorSettings settings = defaults.withSourceCap(
@@ -176,6 +185,11 @@ public final class App implements AutoCloseable {
 
     public Db db() {
         return db;
+    }
+
+    /** The reports of this node; tests that read the count tables themselves write its held counts first. */
+    public ReportStore reports() {
+        return reports;
     }
 
     /** The demo traffic of this node, if it runs in demo mode. */

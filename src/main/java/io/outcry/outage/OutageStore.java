@@ -43,16 +43,23 @@ public final class OutageStore {
     private final DSLContext dsl;
     private final boolean postgres;
     private final String node;
+    /** Writes the counts the intake still holds in memory; run before every read of the per-minute counts. */
+    private final Runnable intakeCounts;
 
     public OutageStore(DSLContext dsl, boolean postgres) {
-        this(dsl, postgres, null);
+        this(dsl, postgres, null, () -> {});
     }
 
-    /** @param node this node's id, sent with each notification so that the node can skip its own */
-    public OutageStore(DSLContext dsl, boolean postgres, String node) {
+    /**
+     * @param node this node's id, sent with each notification so that the node can skip its own
+     * @param intakeCounts writes the counts of committed reports that the intake holds in memory (embedded H2), so
+     *     that every read of the counts sees every stored report
+     */
+    public OutageStore(DSLContext dsl, boolean postgres, String node, Runnable intakeCounts) {
         this.dsl = dsl;
         this.postgres = postgres;
         this.node = node;
+        this.intakeCounts = intakeCounts;
     }
 
     /** Hourly totals of one series from its first hour with data, as the baseline fit wants them. */
@@ -65,6 +72,7 @@ public final class OutageStore {
 
     /** Makes the totals of the hour starting at {@code hour} the sums of its per-minute counts; see RetentionStore. */
     public int rollUpHour(Instant hour) {
+        intakeCounts.run();
         return new RetentionStore(dsl).rollUpHour(hour);
     }
 
@@ -145,6 +153,7 @@ public final class OutageStore {
 
     /** Distinct reporters of every series that has any in the minute starting at {@code minute}. */
     public Map<SeriesKey, Integer> countsAt(Instant minute) {
+        intakeCounts.run();
         Map<SeriesKey, Integer> out = new HashMap<>();
         dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)
@@ -155,6 +164,7 @@ public final class OutageStore {
 
     /** Distinct reporters per series in [from, to), of one service or of all when {@code serviceId} is null. */
     public Map<SeriesKey, Integer> windowCounts(Integer serviceId, Instant from, Instant to) {
+        intakeCounts.run();
         Condition where = MINUTE_COUNT.MINUTE_START.ge(utc(from)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to)));
         if (serviceId != null) {
             where = where.and(MINUTE_COUNT.SERVICE_ID.eq(serviceId));
@@ -171,6 +181,7 @@ public final class OutageStore {
 
     /** People who said it works for them, per series in [from, to), of all services. */
     public Map<SeriesKey, Integer> worksCounts(Instant from, Instant to) {
+        intakeCounts.run();
         Map<SeriesKey, Integer> out = new HashMap<>();
         var total = DSL.sum(WORKS_COUNT.REPORTERS).cast(Integer.class);
         dsl.select(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, total)
@@ -183,6 +194,7 @@ public final class OutageStore {
 
     /** Series with any report in [from, to): the regional series worth watching. */
     public Set<SeriesKey> seriesActiveBetween(Instant from, Instant to) {
+        intakeCounts.run();
         Set<SeriesKey> out = new HashSet<>();
         dsl.selectDistinct(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA)
                 .from(MINUTE_COUNT)
@@ -193,6 +205,7 @@ public final class OutageStore {
 
     /** Per-minute counts of one series in [from, to), zero-filled. */
     public int[] minuteCounts(SeriesKey key, Instant from, Instant to) {
+        intakeCounts.run();
         int[] out = new int[(int) ((to.getEpochSecond() - from.getEpochSecond()) / 60)];
         dsl.select(MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.BatchBindStep;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -32,9 +34,13 @@ import org.jooq.conf.ParamCastMode;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The SQL of report intake and of the report series: raw rows and per-minute counts of distinct reporters. */
 public final class ReportStore {
+    private static final Logger log = LoggerFactory.getLogger(ReportStore.class);
+
     /** The area of world-wide counts; countries and regions use their ISO codes. */
     public static final String WORLD = "*";
 
@@ -47,6 +53,21 @@ public final class ReportStore {
      * several nodes share a PostgreSQL database, so there they are asked of it (indexed only there).
      */
     private final RecentIntake memory;
+    /**
+     * On embedded H2, the counts of committed reports not yet in the count tables: they are written about once a
+     * second and as soon as a minute is over, not with every batch (see {@link #write}). Null on PostgreSQL, where
+     * every node writes its counts with its batch, so that no node's crash can lose any.
+     */
+    private final Tally unwritten;
+    /** The latest report time when the counts were last written. */
+    private Instant countsWrittenAt = Instant.MIN;
+    /**
+     * Held while a batch or the held counts are written. Fair, so that a reader waiting to write the held counts gets
+     * in between two batches.
+     */
+    private final ReentrantLock intake = new ReentrantLock(true);
+    /** The longest a reader of the counts waits for the intake before it reads the tables as they are. */
+    static final Duration READER_WAIT = Duration.ofMillis(100);
 
     /** A store without a subnet cap. */
     public ReportStore(DSLContext dsl, Duration dedupeWindow) {
@@ -64,7 +85,11 @@ public final class ReportStore {
         this.subnetWindow = subnetWindow;
         this.memory = dsl.dialect() == SQLDialect.H2
                 ? new RecentIntake(dedupeWindow, subnetCap, subnetWindow, MEMORY_KEYS) : null;
+        this.unwritten = memory != null ? new Tally() : null;
     }
+
+    /** The longest a committed report's counts wait in memory while reports keep coming. */
+    static final Duration COUNTS_MAX_WAIT = Duration.ofSeconds(1);
 
     /**
      * Keys of each kind (reporter, subnet) the intake's memory holds at most: a remembered report costs 100–125 bytes,
@@ -91,11 +116,28 @@ public final class ReportStore {
      * subnet already had {@code subnetCap} reports counted for the service within the cap window. Problem reports
      * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}. Each answer
      * carries its service's recent reporters, read once per batch rather than once per request.
+     *
+     * <p>On embedded H2 the counts are written with the first batch a second after the last written ones, or in a
+     * later minute, or when the intake is idle ({@link #writeCounts()}): rewriting the same count rows' pages at
+     * every group commit took 40 % of the writer's time per report. The report rows are durable at once; after a
+     * crash, {@link #countUnwritten()} adds the counts of the rows stored after the last written counts.
      */
     public List<Accepted> write(List<NewReport> batch) {
+        intake.lock();
+        try {
+            return store(batch);
+        } finally {
+            intake.unlock();
+        }
+    }
+
+    private List<Accepted> store(List<NewReport> batch) {
         List<Stored> inserted = new ArrayList<>();
+        Tally counts = new Tally();
+        boolean[] wroteUnwritten = {false};
         List<Accepted> written = dsl.transactionResult(tx -> {
             inserted.clear();
+            counts.clear();
             DSLContext t = tx.dsl();
             DSLContext lookups = withoutParamCasts(t);
             Map<UUID, Report> known = byId(lookups,
@@ -105,8 +147,7 @@ public final class ReportStore {
                     : memory != null ? rememberedSubnets(batch) : countedBySubnet(lookups, batch);
             List<Report> answers = new ArrayList<>(batch.size());
             List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
-            Map<CountKey, Integer> counts = new TreeMap<>();
-            Map<CountKey, Integer> works = new TreeMap<>();
+            Instant latest = Instant.MIN;
             for (NewReport r : batch) {
                 Report existing = known.get(r.id());
                 if (existing != null) {
@@ -129,26 +170,30 @@ public final class ReportStore {
                         r.receivedAt());
                 inserted.add(new Stored(r, counted));
                 if (counted) {
-                    for (String area : areasOf(r.location())) {
-                        CountKey key = new CountKey(r.serviceId(), area, r.receivedAt().truncatedTo(ChronoUnit.MINUTES));
-                        (r.kind() == NewReport.Kind.WORKS ? works : counts).merge(key, 1, Integer::sum);
-                    }
+                    counts.add(r.serviceId(), r.kind(), r.location(), r.receivedAt());
                 }
+                latest = r.receivedAt().isAfter(latest) ? r.receivedAt() : latest;
                 answers.add(stored);
                 kinds.add(counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED);
             }
             if (!inserted.isEmpty()) {
                 insert(t, inserted);
-                if (!counts.isEmpty()) {
-                    add(t, counts, MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
-                            MINUTE_COUNT.REPORTERS);
-                }
-                if (!works.isEmpty()) {
-                    add(t, works, WORKS_COUNT, WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START,
-                            WORKS_COUNT.REPORTERS);
-                }
             }
-            Map<Integer, Integer> recentReporters = reportersUpTo(lookups, batch);
+            Tally notInTables = new Tally();
+            if (unwritten == null) {
+                add(t, counts);
+            } else if (countsDue(latest)) {
+                Tally all = new Tally();
+                all.addAll(unwritten);
+                all.addAll(counts);
+                add(t, all);
+                markCountsWritten(t);
+                wroteUnwritten[0] = true;
+            } else {
+                notInTables.addAll(unwritten);
+                notInTables.addAll(counts);
+            }
+            Map<Integer, Integer> recentReporters = reportersUpTo(lookups, batch, notInTables);
             List<Accepted> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 out.add(new Accepted(answers.get(i), kinds.get(i),
@@ -159,8 +204,122 @@ public final class ReportStore {
         if (memory != null) {
             inserted.forEach(s -> memory.remember(s.report().reporterKey(), s.report().subnetKey(),
                     s.report().serviceId(), s.report().kind(), s.report().receivedAt(), s.counted()));
+            if (wroteUnwritten[0]) {
+                unwritten.clear();
+                countsWrittenAt = latestOf(batch);
+            } else {
+                unwritten.addAll(counts);
+            }
         }
         return written;
+    }
+
+    /** Whether counts held since {@link #countsWrittenAt} are due with a batch whose latest report is at {@code at}. */
+    private boolean countsDue(Instant at) {
+        return !at.isBefore(countsWrittenAt.plus(COUNTS_MAX_WAIT))
+                || !at.truncatedTo(ChronoUnit.MINUTES).equals(countsWrittenAt.truncatedTo(ChronoUnit.MINUTES));
+    }
+
+    private static Instant latestOf(List<NewReport> batch) {
+        return batch.stream().map(NewReport::receivedAt).max(Instant::compareTo).orElse(Instant.MIN);
+    }
+
+    /** Writes the counts held in memory to the count tables, at once: when the intake is idle, or stops. */
+    public void writeCounts() {
+        intake.lock();
+        try {
+            writeHeld();
+        } finally {
+            intake.unlock();
+        }
+    }
+
+    /**
+     * Writes the counts held in memory unless the intake is busy with them for longer than {@link #READER_WAIT}.
+     * Readers of the counts call it first, so that they see every committed report, and a stalled database does not
+     * stall them: they then read the tables as they are, short of a second's reports at most.
+     */
+    public void writeCountsForReaders() {
+        if (unwritten == null) {
+            return;
+        }
+        try {
+            if (intake.tryLock(READER_WAIT.toNanos(), TimeUnit.NANOSECONDS)) {
+                try {
+                    writeHeld();
+                } finally {
+                    intake.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("Held counts could not be written before a read; the read shows the tables as they are", e);
+        }
+    }
+
+    private void writeHeld() {
+        if (unwritten == null || unwritten.isEmpty()) {
+            return;
+        }
+        dsl.transaction(tx -> {
+            add(tx.dsl(), unwritten);
+            markCountsWritten(tx.dsl());
+        });
+        unwritten.clear();
+    }
+
+    /**
+     * The last report row, by H2's internal row key, whose counts are in the count tables. H2 numbers a table's rows
+     * in insertion order when their primary key is not an integer, and this node is the database's only writer.
+     */
+    private static final Table<?> COUNTS_WRITTEN = DSL.table(DSL.name("counts_written"));
+    private static final Field<Long> LAST_REPORT_ROW = DSL.field(DSL.name("last_report_row"), Long.class);
+    private static final Field<Long> ROW_KEY = DSL.field(DSL.name("_ROWID_"), Long.class);
+
+    private static void markCountsWritten(DSLContext t) {
+        t.update(COUNTS_WRITTEN)
+                .set(LAST_REPORT_ROW, DSL.coalesce(DSL.field(DSL.select(DSL.max(ROW_KEY)).from(REPORT)), LAST_REPORT_ROW))
+                .execute();
+    }
+
+    /**
+     * Adds the counts of the report rows stored after the last written counts, when the node starts on embedded H2:
+     * a crash loses the counts it held in memory (a second's worth at most), never the rows. Returns the rows counted.
+     */
+    public int countUnwritten() {
+        if (unwritten == null) {
+            return 0;
+        }
+        intake.lock();
+        try {
+            return countRowsAfterWrittenCounts();
+        } finally {
+            intake.unlock();
+        }
+    }
+
+    private int countRowsAfterWrittenCounts() {
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            Long after = t.select(LAST_REPORT_ROW).from(COUNTS_WRITTEN).fetchOne(LAST_REPORT_ROW);
+            Tally lost = new Tally();
+            int[] rows = {0};
+            t.select(REPORT.SERVICE_ID, REPORT.KIND, REPORT.COUNTRY, REPORT.REGION, REPORT.RECEIVED_AT)
+                    .from(REPORT)
+                    .where(ROW_KEY.gt(after == null ? 0L : after))
+                    .and(REPORT.COUNTED.isTrue())
+                    .forEach(r -> {
+                        rows[0]++;
+                        lost.add(r.value1(), NewReport.Kind.of(r.value2()), new Location(r.value3(), r.value4(),
+                                null, null), r.value5().toInstant());
+                    });
+            if (rows[0] > 0) {
+                add(t, lost);
+                markCountsWritten(t);
+            }
+            return rows[0];
+        });
     }
 
     /**
@@ -180,7 +339,7 @@ public final class ReportStore {
      * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT}
      * before its latest report, that minute included.
      */
-    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch) {
+    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch, Tally notInTables) {
         Set<Integer> services = new HashSet<>();
         Instant latest = Instant.MIN;
         for (NewReport r : batch) {
@@ -197,6 +356,7 @@ public final class ReportStore {
                 .and(MINUTE_COUNT.MINUTE_START.lt(DSL.inline(utc(latest.plus(Duration.ofMinutes(1))))))
                 .groupBy(MINUTE_COUNT.SERVICE_ID)
                 .forEach(r -> out.put(r.value1(), r.value2()));
+        notInTables.addWorld(latest.minus(RECENT), latest.plus(Duration.ofMinutes(1)), out);
         return out;
     }
 
@@ -220,7 +380,18 @@ public final class ReportStore {
      * once it is over ({@code OutageStore.rollUpHour}), which took a quarter of the writer's time per report off the
      * intake.
      */
-    private static <R extends Record> void add(DSLContext t, Map<CountKey, Integer> counts, Table<R> table,
+    private static void add(DSLContext t, Tally tally) {
+        if (!tally.problems.isEmpty()) {
+            add(t, tally.problems, MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
+                    MINUTE_COUNT.REPORTERS);
+        }
+        if (!tally.works.isEmpty()) {
+            add(t, tally.works, WORKS_COUNT, WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START,
+                    WORKS_COUNT.REPORTERS);
+        }
+    }
+
+    private static <R extends Record> void add(DSLContext t, Map<Tally.Key, Integer> counts, Table<R> table,
             TableField<R, Integer> service, TableField<R, String> area, TableField<R, OffsetDateTime> start,
             TableField<R, Integer> reporters) {
         BatchBindStep upserts = t.batch(t.insertInto(table)
@@ -235,7 +406,7 @@ public final class ReportStore {
         upserts.execute();
     }
 
-    private static Map<String, Object> binds(CountKey key, int n) {
+    private static Map<String, Object> binds(Tally.Key key, int n) {
         return Map.of("s", key.serviceId(), "a", key.area(), "t", utc(key.minute()), "n", n);
     }
 
@@ -404,6 +575,7 @@ public final class ReportStore {
 
     /** Distinct reporters of one service and area per minute in [from, to), only the minutes that have any. */
     public Map<Instant, Integer> minuteCounts(int serviceId, String area, Instant from, Instant to) {
+        writeCountsForReaders();
         Map<Instant, Integer> out = new TreeMap<>();
         dsl.select(MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)
@@ -441,6 +613,7 @@ public final class ReportStore {
 
     /** Distinct reporters of one service, world-wide, in [from, to). */
     public int reportersBetween(int serviceId, Instant from, Instant to) {
+        writeCountsForReaders();
         Integer sum = dsl.select(DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
                 .from(MINUTE_COUNT)
                 .where(MINUTE_COUNT.SERVICE_ID.eq(serviceId))
@@ -453,6 +626,7 @@ public final class ReportStore {
 
     /** People who said a service works for them, per minute in [from, to), in one area; only minutes that have any. */
     public Map<Instant, Integer> worksCounts(int serviceId, String area, Instant from, Instant to) {
+        writeCountsForReaders();
         Map<Instant, Integer> out = new TreeMap<>();
         dsl.select(WORKS_COUNT.MINUTE_START, WORKS_COUNT.REPORTERS)
                 .from(WORKS_COUNT)
@@ -466,6 +640,7 @@ public final class ReportStore {
 
     /** People who said it works, world-wide, per service in [from, to); services without any are absent. */
     public Map<Integer, Integer> worksBetween(Instant from, Instant to) {
+        writeCountsForReaders();
         Map<Integer, Integer> out = new HashMap<>();
         dsl.select(WORKS_COUNT.SERVICE_ID, DSL.sum(WORKS_COUNT.REPORTERS).cast(Integer.class))
                 .from(WORKS_COUNT)
@@ -479,16 +654,5 @@ public final class ReportStore {
 
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private record CountKey(int serviceId, String area, Instant minute) implements Comparable<CountKey> {
-        @Override
-        public int compareTo(CountKey o) {
-            int c = Integer.compare(serviceId, o.serviceId);
-            if (c == 0) {
-                c = area.compareTo(o.area);
-            }
-            return c == 0 ? minute.compareTo(o.minute) : c;
-        }
     }
 }

@@ -68,6 +68,7 @@ public final class ReportWriter implements AutoCloseable {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    writeCounts();
                     continue;
                 }
                 batch.add(first);
@@ -81,6 +82,16 @@ public final class ReportWriter implements AutoCloseable {
             }
         }
         queue.forEach(p -> p.done().completeExceptionally(new Full()));
+        writeCounts();
+    }
+
+    /** Writes the counts the store holds in memory, when no report is waiting or the writer stops. */
+    private void writeCounts() {
+        try {
+            store.writeCounts();
+        } catch (RuntimeException e) {
+            log.error("The counts of committed reports could not be written; they are kept and tried again", e);
+        }
     }
 
     private void commit(List<Pending> batch) {

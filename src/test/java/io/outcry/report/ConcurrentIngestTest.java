@@ -56,7 +56,7 @@ class ConcurrentIngestTest {
             assertEquals(stored.size(), new HashSet<>(stored).size(), "no report stored twice");
             assertTrue(stored.containsAll(acknowledged));
             assertEquals(acknowledged.size(), stored.size());
-            Recount.assertCountsMatchRows(node.db().dsl());
+            Recount.assertCountsMatchRows(node);
         }
     }
 }

@@ -4,6 +4,7 @@ import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.outcry.TestNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -13,6 +14,12 @@ import org.jooq.DSLContext;
 /** Checks that the per-minute counts equal a recount of the counted report rows, per service, area and minute. */
 final class Recount {
     private Recount() {}
+
+    /** The same on a running node, once the counts it holds in memory are written. */
+    static void assertCountsMatchRows(TestNode node) {
+        node.app.reports().writeCounts();
+        assertCountsMatchRows(node.db().dsl());
+    }
 
     static void assertCountsMatchRows(DSLContext dsl) {
         Map<String, Integer> recount = new HashMap<>();

@@ -38,7 +38,7 @@ class RestartTest {
                 total += p.path("reporters").asInt();
             }
             assertEquals(2, total);
-            Recount.assertCountsMatchRows(second.db().dsl());
+            Recount.assertCountsMatchRows(second);
         }
     }
 }

@@ -1,0 +1,146 @@
+package io.outcry.report;
+
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.SERVICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.outcry.Config;
+import io.outcry.Db;
+import io.outcry.TestDirs;
+import io.outcry.catalog.CatalogStore;
+import io.outcry.outage.OutageStore;
+import io.outcry.outage.SeriesKey;
+import io.outcry.web.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On embedded H2 the intake writes per-minute counts about once a second, not with every batch: what the count tables
+ * hold, what readers see, and what a restart adds after a crash lost the counts held in memory.
+ */
+class HeldCountsTest {
+    private static final Instant MINUTE = Instant.parse("2026-03-05T12:00:00Z");
+
+    private Db db;
+    private int youtube;
+    private int reporters;
+
+    @BeforeEach
+    void open() {
+        Config config = Config.from(Map.of("OUTCRY_DATA_DIR", TestDirs.create("outcry-held").toString()));
+        db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 2);
+        new CatalogStore(db.dsl()).seed(Json.mapper());
+        youtube = db.dsl().select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq("youtube")).fetchOne(SERVICE.ID);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void writes_the_counts_a_second_after_the_last_written_ones_or_in_a_later_minute() {
+        ReportStore store = store();
+        store.write(reports(2, MINUTE.plusSeconds(10)));
+        assertEquals(2, inTable(MINUTE), "the first counts are written with their batch");
+
+        List<Accepted> held = store.write(reports(3, MINUTE.plusMillis(10_400)));
+        assertEquals(2, inTable(MINUTE), "0.4 s later, the counts wait in memory");
+        assertEquals(5, held.get(0).recentReporters(), "the answer counts what waits in memory");
+
+        store.write(reports(1, MINUTE.plusMillis(11_100)));
+        assertEquals(6, inTable(MINUTE), "1.1 s after the last written counts, they are written with the batch");
+
+        store.write(reports(1, MINUTE.plusMillis(59_500)));
+        store.write(reports(1, MINUTE.plusMillis(60_100)));
+        assertEquals(7, inTable(MINUTE), "a minute is written as soon as a report of the next one comes");
+        assertEquals(1, inTable(MINUTE.plusSeconds(60)), "0.6 s after the last written counts");
+    }
+
+    @Test
+    void readers_see_every_committed_report() {
+        ReportStore store = store();
+        store.write(reports(2, MINUTE.plusSeconds(10)));
+        store.write(reports(3, MINUTE.plusMillis(10_200)));
+        OutageStore outages = new OutageStore(db.dsl(), false, null, store::writeCountsForReaders);
+        assertEquals(5, outages.countsAt(MINUTE).get(new SeriesKey(youtube, ReportStore.WORLD)));
+
+        store.write(reports(4, MINUTE.plusMillis(10_300)));
+        assertEquals(Map.of(MINUTE, 9), store.minuteCounts(youtube, ReportStore.WORLD, MINUTE, MINUTE.plusSeconds(60)));
+        assertEquals(9, inTable(MINUTE));
+    }
+
+    @Test
+    void a_restart_adds_the_counts_a_crash_lost_and_never_twice() {
+        ReportStore dead = store();
+        dead.write(reports(2, MINUTE.plusSeconds(10)));
+        dead.write(reports(3, MINUTE.plusMillis(10_500)));
+        assertEquals(2, inTable(MINUTE), "three reports' counts were held in memory when the node died");
+
+        assertEquals(3, store().countUnwritten(), "the restarted node counts the rows stored after the written counts");
+        Recount.assertCountsMatchRows(db.dsl());
+        assertEquals(0, store().countUnwritten(), "a second restart finds nothing left to count");
+        Recount.assertCountsMatchRows(db.dsl());
+
+        ReportStore stopped = store();
+        stopped.write(reports(2, MINUTE.plusSeconds(20)));
+        stopped.write(reports(2, MINUTE.plusMillis(20_300)));
+        stopped.writeCounts();
+        assertEquals(0, store().countUnwritten(), "after a clean stop, nothing is counted twice");
+        Recount.assertCountsMatchRows(db.dsl());
+    }
+
+    @Test
+    void the_intake_writes_held_counts_when_idle_and_when_it_stops() throws Exception {
+        ReportStore store = store();
+        store.write(reports(1, MINUTE.plusSeconds(10)));
+        List<CompletableFuture<Accepted>> done = new ArrayList<>();
+        try (ReportWriter writer = new ReportWriter(store, 100, 64, nanos -> {})) {
+            reports(3, MINUTE.plusMillis(10_100)).forEach(r -> done.add(writer.submit(r)));
+            for (CompletableFuture<Accepted> d : done) {
+                d.get(10, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (inTable(MINUTE) < 4 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            assertEquals(4, inTable(MINUTE), "an idle intake writes what it holds");
+            writer.submit(reports(1, MINUTE.plusMillis(10_200)).get(0));
+        }
+        assertEquals(5, inTable(MINUTE), "a stopping intake writes what it holds");
+    }
+
+    private ReportStore store() {
+        return new ReportStore(db.dsl(), Duration.ofMinutes(15));
+    }
+
+    /** Distinct reporters of youtube world-wide in the minute starting at {@code minute}, as the table holds them. */
+    private int inTable(Instant minute) {
+        Integer n = db.dsl().select(MINUTE_COUNT.REPORTERS).from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.SERVICE_ID.eq(youtube)).and(MINUTE_COUNT.AREA.eq(ReportStore.WORLD))
+                .and(MINUTE_COUNT.MINUTE_START.eq(minute.atOffset(ZoneOffset.UTC)))
+                .fetchOne(MINUTE_COUNT.REPORTERS);
+        return n == null ? 0 : n;
+    }
+
+    /** {@code n} problem reports of youtube from new reporters, received at {@code at}. */
+    private List<NewReport> reports(int n, Instant at) {
+        List<NewReport> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            reporters++;
+            out.add(new NewReport(UUID.randomUUID(), false, youtube, "youtube", at, null, Location.UNKNOWN,
+                    "reporter " + reporters, "subnet " + reporters, "api", false, NewReport.Kind.PROBLEM));
+        }
+        return out;
+    }
+}
