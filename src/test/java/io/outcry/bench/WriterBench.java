@@ -27,7 +27,8 @@ import java.util.UUID;
  * a fixed size, reports with distinct reporters and subnets spread over services and places as in the ingest bench.
  * It prints microseconds of writer time per report, the number that bounds durable ingest on one node.
  *
- * <p>Run: {@code bench/writer.sh [reports=200000] [batch=64] [jdbc-url]}.
+ * <p>Run: {@code bench/writer.sh [reports=200000] [batch=64] [jdbc-url|postgres]}; {@code postgres} starts an
+ * embedded PostgreSQL 17 with durable commits for the run.
  */
 public final class WriterBench {
     private static final String[] LOCATIONS = {"FR|FR-IDF", "US|US-CA", "", "DE|DE-BY", "GB|", "BR|BR-SP", "",
@@ -38,8 +39,22 @@ public final class WriterBench {
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         Path dir = Files.createTempDirectory("outcry-writer");
         Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString()));
-        String url = args.length > 2 ? args[2] : config.dbUrl();
-        try (Db db = Db.open(url, config.dbUser(), config.dbPassword(), 2)) {
+        String db = args.length > 2 ? args[2] : config.dbUrl();
+        try {
+            if (db.equals("postgres")) {
+                try (EmbeddedPg pg = EmbeddedPg.start()) {
+                    run(pg.url(), pg.user(), "", reports, batchSize);
+                }
+            } else {
+                run(db, config.dbUser(), config.dbPassword(), reports, batchSize);
+            }
+        } finally {
+            TestDirs.delete(dir); // hundreds of MB of H2 file per run
+        }
+    }
+
+    static void run(String url, String user, String password, int reports, int batchSize) {
+        try (Db db = Db.open(url, user, password, 2)) {
             new CatalogStore(db.dsl()).seed(Json.mapper());
             List<Service> services = new CatalogStore(db.dsl()).load().services().subList(0, 10);
             ReportStore store = new ReportStore(db.dsl(), Duration.ofMinutes(15), Integer.getInteger("cap", 3),
@@ -66,8 +81,6 @@ public final class WriterBench {
             System.out.printf(Locale.ROOT,
                     "| writer, batches of %d | %,d reports | %.1f µs per report | %,.0f reports/s |%n", batchSize, timed,
                     micros, 1e6 / micros);
-        } finally {
-            TestDirs.delete(dir); // hundreds of MB of H2 file per run
         }
     }
 

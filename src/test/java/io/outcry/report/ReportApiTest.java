@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Client.Answer;
+import io.outcry.Config;
 import io.outcry.Engine;
+import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.util.UUID;
@@ -64,6 +66,31 @@ class ReportApiTest {
         assertEquals(1, total);
         assertEquals(1, series.path("problems").path("login").asInt());
         assertEquals(13, series.path("points").size(), "one hour of 5-minute steps plus the current one");
+    }
+
+    @Test
+    void counts_at_most_three_reports_of_one_subnet_per_service_in_15_minutes() {
+        Config.Abuse capOnly = new Config.Abuse(Config.Rate.OFF, Config.Rate.OFF, 3, Duration.ofMinutes(15), false, "",
+                1_000);
+        try (TestNode capped = TestNode.on(TestNode.freshConfig(engine).withAbuse(capOnly),
+                new MutableClock(TestNode.START))) {
+            // Every request of the test comes from 127.0.0.1: different people, one subnet.
+            for (int i = 0; i < 4; i++) {
+                Answer a = capped.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}", "User-Agent",
+                        "person " + i);
+                assertEquals(201, a.status(), a.body());
+                assertEquals(i < 3, a.json().path("counted").asBoolean(), "report " + i);
+                capped.clock.advance(Duration.ofMinutes(1));
+            }
+            assertTrue(capped.client.postJson("/api/v1/reports", "{\"service\":\"youtube\"}", "User-Agent",
+                    "person 0").json().path("counted").asBoolean(), "the cap is per service");
+            capped.clock.advance(Duration.ofMinutes(11));
+            assertTrue(capped.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}", "User-Agent",
+                    "person 5").json().path("counted").asBoolean(), "the first counted report left the window");
+            assertFalse(capped.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}", "User-Agent",
+                    "person 6").json().path("counted").asBoolean(), "three counted in the last 15 minutes");
+            Recount.assertCountsMatchRows(capped);
+        }
     }
 
     @Test
