@@ -89,7 +89,7 @@ public final class App implements AutoCloseable {
         reportStore.rememberRecent(clock.instant());
         int recounted = reportStore.countUnwritten();
         if (recounted > 0) {
-            log.info("Counted {} reports stored just before the last stop whose counts were not written yet", recounted);
+            log.info("Counted {} reports stored just before the last stop, whose counts were not written", recounted);
         }
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);

@@ -59,7 +59,7 @@ public final class ReportStore {
      * every node writes its counts with its batch, so that no node's crash can lose any.
      */
     private final Tally unwritten;
-    /** The latest report time when the counts were last written. */
+    /** The latest report of the last batch that wrote the counts. */
     private Instant countsWrittenAt = Instant.MIN;
     /**
      * Held while a batch or the held counts are written. Fair, so that a reader waiting to write the held counts gets
@@ -117,8 +117,8 @@ public final class ReportStore {
      * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}. Each answer
      * carries its service's recent reporters, read once per batch rather than once per request.
      *
-     * <p>On embedded H2 the counts are written with the first batch a second after the last written ones, or in a
-     * later minute, or when the intake is idle ({@link #writeCounts()}): rewriting the same count rows' pages at
+     * <p>On embedded H2 the counts are written with the first batch a second after the last batch that wrote them, or
+     * in a later minute, or when the intake is idle ({@link #writeCounts()}): rewriting the same count rows' pages at
      * every group commit took 40 % of the writer's time per report. The report rows are durable at once; after a
      * crash, {@link #countUnwritten()} adds the counts of the rows stored after the last written counts.
      */
@@ -134,7 +134,8 @@ public final class ReportStore {
     private List<Accepted> store(List<NewReport> batch) {
         List<Stored> inserted = new ArrayList<>();
         Tally counts = new Tally();
-        boolean[] wroteUnwritten = {false};
+        Instant latest = latestOf(batch);
+        boolean[] countsWritten = {false};
         List<Accepted> written = dsl.transactionResult(tx -> {
             inserted.clear();
             counts.clear();
@@ -153,7 +154,6 @@ public final class ReportStore {
                     : memory != null ? rememberedSubnets(batch) : countedBySubnet(lookups, batch);
             List<Report> answers = new ArrayList<>(batch.size());
             List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
-            Instant latest = Instant.MIN;
             for (NewReport r : batch) {
                 Report existing = known.get(r.id());
                 if (existing != null) {
@@ -178,7 +178,6 @@ public final class ReportStore {
                 if (counted) {
                     counts.add(r.serviceId(), r.kind(), r.location(), r.receivedAt());
                 }
-                latest = r.receivedAt().isAfter(latest) ? r.receivedAt() : latest;
                 answers.add(stored);
                 kinds.add(counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED);
             }
@@ -194,7 +193,7 @@ public final class ReportStore {
                 all.addAll(counts);
                 add(t, all);
                 markCountsWritten(t);
-                wroteUnwritten[0] = true;
+                countsWritten[0] = true;
             } else {
                 notInTables.addAll(unwritten);
                 notInTables.addAll(counts);
@@ -210,9 +209,9 @@ public final class ReportStore {
         if (memory != null) {
             inserted.forEach(s -> memory.remember(s.report().reporterKey(), s.report().subnetKey(),
                     s.report().serviceId(), s.report().kind(), s.report().receivedAt(), s.counted()));
-            if (wroteUnwritten[0]) {
+            if (countsWritten[0]) {
                 unwritten.clear();
-                countsWrittenAt = latestOf(batch);
+                countsWrittenAt = latest;
             } else {
                 unwritten.addAll(counts);
             }
@@ -284,9 +283,8 @@ public final class ReportStore {
     private static final Field<Long> ROW_KEY = DSL.field(DSL.name("_ROWID_"), Long.class);
 
     private static void markCountsWritten(DSLContext t) {
-        t.update(COUNTS_WRITTEN)
-                .set(LAST_REPORT_ROW, DSL.coalesce(DSL.field(DSL.select(DSL.max(ROW_KEY)).from(REPORT)), LAST_REPORT_ROW))
-                .execute();
+        Field<Long> lastRow = DSL.field(DSL.select(DSL.max(ROW_KEY)).from(REPORT));
+        t.update(COUNTS_WRITTEN).set(LAST_REPORT_ROW, DSL.coalesce(lastRow, LAST_REPORT_ROW)).execute();
     }
 
     /**
@@ -379,13 +377,7 @@ public final class ReportStore {
         return areas;
     }
 
-    /**
-     * Adds a batch's counts to a per-minute count table (problems or "works for me"), as one prepared statement bound
-     * once per key: the database parses it once per batch, not once per key. Keys go in sorted order so that two nodes
-     * writing the same keys cannot deadlock. Hourly totals are not written here: the detector sums each hour's minutes
-     * once it is over ({@code OutageStore.rollUpHour}), which took a quarter of the writer's time per report off the
-     * intake.
-     */
+    /** Adds counts to the two count tables: problems to {@code minute_count}, "works for me" to {@code works_count}. */
     private static void add(DSLContext t, Tally tally) {
         if (!tally.problems.isEmpty()) {
             add(t, tally.problems, MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
@@ -397,6 +389,13 @@ public final class ReportStore {
         }
     }
 
+    /**
+     * Adds a batch's counts to a per-minute count table (problems or "works for me"), as one prepared statement bound
+     * once per key: the database parses it once per batch, not once per key. Keys go in sorted order so that two nodes
+     * writing the same keys cannot deadlock. Hourly totals are not written here: the detector sums each hour's minutes
+     * once it is over ({@code OutageStore.rollUpHour}), which took a quarter of the writer's time per report off the
+     * intake.
+     */
     private static <R extends Record> void add(DSLContext t, Map<Tally.Key, Integer> counts, Table<R> table,
             TableField<R, Integer> service, TableField<R, String> area, TableField<R, OffsetDateTime> start,
             TableField<R, Integer> reporters) {

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: reports wait in a bounded queue, one thread commits them in batches (rows and counts in one
- * transaction), and each submitter learns its outcome only after its batch committed. A full queue refuses at once
- * instead of growing.
+ * Group commit: reports wait in a bounded queue, one thread commits them in batches (each batch's rows in one
+ * transaction, with their counts on PostgreSQL; see ReportStore.write), and each submitter learns its outcome only
+ * after its batch committed. A full queue refuses at once instead of growing.
  */
 public final class ReportWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
