@@ -282,9 +282,10 @@ public final class ReportStore {
     private static final Field<Long> LAST_REPORT_ROW = DSL.field(DSL.name("last_report_row"), Long.class);
     private static final Field<Long> ROW_KEY = DSL.field(DSL.name("_ROWID_"), Long.class);
 
+    /** Every stored row is counted now: the mark is the last row's key, or 0 when there is none. */
     private static void markCountsWritten(DSLContext t) {
         Field<Long> lastRow = DSL.field(DSL.select(DSL.max(ROW_KEY)).from(REPORT));
-        t.update(COUNTS_WRITTEN).set(LAST_REPORT_ROW, DSL.coalesce(lastRow, LAST_REPORT_ROW)).execute();
+        t.update(COUNTS_WRITTEN).set(LAST_REPORT_ROW, DSL.coalesce(lastRow, DSL.inline(0L))).execute();
     }
 
     /**
@@ -318,10 +319,8 @@ public final class ReportStore {
                         lost.add(r.value1(), NewReport.Kind.of(r.value2()), new Location(r.value3(), r.value4(),
                                 null, null), r.value5().toInstant());
                     });
-            if (rows[0] > 0) {
-                add(t, lost);
-                markCountsWritten(t);
-            }
+            add(t, lost);
+            markCountsWritten(t);
             return rows[0];
         });
     }
