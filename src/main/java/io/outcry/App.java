@@ -84,8 +84,9 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
 
         Config.Abuse abuse = config.abuse();
-        ReportStore reportStore = this.reports = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
+        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
                 abuse.subnetWindow());
+        this.reports = reportStore;
         reportStore.rememberRecent(clock.instant());
         int recounted = reportStore.countUnwritten();
         if (recounted > 0) {
