@@ -184,10 +184,11 @@ public final class ReportStore {
             if (!inserted.isEmpty()) {
                 insert(t, inserted);
             }
-            Tally notInTables = new Tally();
+            List<Tally> notInTables = List.of();
             if (unwritten == null) {
                 add(t, counts);
             } else if (countsDue(latest)) {
+                // A copy: if this transaction rolls back, the held counts stay as they were.
                 Tally all = new Tally();
                 all.addAll(unwritten);
                 all.addAll(counts);
@@ -195,10 +196,9 @@ public final class ReportStore {
                 markCountsWritten(t);
                 countsWritten[0] = true;
             } else {
-                notInTables.addAll(unwritten);
-                notInTables.addAll(counts);
+                notInTables = List.of(unwritten, counts);
             }
-            Map<Integer, Integer> recentReporters = reportersUpTo(lookups, batch, notInTables);
+            Map<Integer, Integer> recentReporters = reportersUpTo(lookups, batch, latest, notInTables);
             List<Accepted> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 out.add(new Accepted(answers.get(i), kinds.get(i),
@@ -340,15 +340,12 @@ public final class ReportStore {
 
     /**
      * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT}
-     * before its latest report, that minute included.
+     * before its latest report, that minute included: those in the table and those {@code notInTables} yet.
      */
-    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch, Tally notInTables) {
+    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch, Instant latest,
+            List<Tally> notInTables) {
         Set<Integer> services = new HashSet<>();
-        Instant latest = Instant.MIN;
-        for (NewReport r : batch) {
-            services.add(r.serviceId());
-            latest = r.receivedAt().isAfter(latest) ? r.receivedAt() : latest;
-        }
+        batch.forEach(r -> services.add(r.serviceId()));
         Map<Integer, Integer> out = new HashMap<>();
         // Values inlined: with bound ones H2 planned on the minute index and read every area's rows of the window.
         t.select(MINUTE_COUNT.SERVICE_ID, DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
@@ -359,7 +356,7 @@ public final class ReportStore {
                 .and(MINUTE_COUNT.MINUTE_START.lt(DSL.inline(utc(latest.plus(Duration.ofMinutes(1))))))
                 .groupBy(MINUTE_COUNT.SERVICE_ID)
                 .forEach(r -> out.put(r.value1(), r.value2()));
-        notInTables.addWorld(latest.minus(RECENT), latest.plus(Duration.ofMinutes(1)), out);
+        notInTables.forEach(held -> held.addWorld(latest.minus(RECENT), latest.plus(Duration.ofMinutes(1)), out));
         return out;
     }
 
@@ -626,19 +623,6 @@ public final class ReportStore {
                 .forEach(r -> out.computeIfAbsent(Instant.ofEpochSecond(r.value1() * 60), k -> new TreeMap<>())
                         .merge(r.value2(), r.value3(), Integer::sum));
         return out;
-    }
-
-    /** Distinct reporters of one service, world-wide, in [from, to). */
-    public int reportersBetween(int serviceId, Instant from, Instant to) {
-        writeCountsForReaders();
-        Integer sum = dsl.select(DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
-                .from(MINUTE_COUNT)
-                .where(MINUTE_COUNT.SERVICE_ID.eq(serviceId))
-                .and(MINUTE_COUNT.AREA.eq(WORLD))
-                .and(MINUTE_COUNT.MINUTE_START.ge(utc(from)))
-                .and(MINUTE_COUNT.MINUTE_START.lt(utc(to)))
-                .fetchOne(0, Integer.class);
-        return sum == null ? 0 : sum;
     }
 
     /** People who said a service works for them, per minute in [from, to), in one area; only minutes that have any. */

@@ -53,7 +53,7 @@ public final class WriterBench {
         }
     }
 
-    static void run(String url, String user, String password, int reports, int batchSize) {
+    private static void run(String url, String user, String password, int reports, int batchSize) {
         try (Db db = Db.open(url, user, password, 2)) {
             new CatalogStore(db.dsl()).seed(Json.mapper());
             List<Service> services = new CatalogStore(db.dsl()).load().services().subList(0, 10);
