@@ -87,8 +87,7 @@ public final class App implements AutoCloseable {
         ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
                 abuse.subnetWindow());
         this.reports = reportStore;
-        reportStore.rememberRecent(clock.instant());
-        int recounted = reportStore.countUnwritten();
+        int recounted = reportStore.open(clock.instant());
         if (recounted > 0) {
             log.info("Counted {} reports stored just before the last stop, whose counts were not written", recounted);
         }

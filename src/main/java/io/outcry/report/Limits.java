@@ -1,115 +1,141 @@
 package io.outcry.report;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
+import com.carrotsearch.hppc.LongLongHashMap;
 import io.outcry.Config;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
 
 /**
- * Token buckets (Bucket4j) per reporter key and per subnet key, read on the injected clock. At most {@code maxKeys}
- * buckets of each kind are kept, least recently used dropped first, so a flood of new addresses cannot grow memory.
+ * Token buckets per reporter key and per subnet key, read on the injected clock: a key may send {@code tokens}
+ * reports at once, then one more every {@code period / tokens}.
+ *
+ * <p>Each bucket is one number, the time at which it is full again (the generic cell rate algorithm, which is a token
+ * bucket with continuous refill), kept in a primitive map under a 64-bit hash of its key. A flood of new addresses
+ * makes one entry of 16 bytes per address instead of a dozen objects that live for seconds and then die old, which
+ * had the garbage collector mark the whole heap every second under load (docs/performance.md). A full bucket is the
+ * same as none, so full ones are dropped freely; past {@code maxKeys} the fullest go first, which keeps the buckets a
+ * flood has emptied. Two keys share a bucket with a probability of about n²/2⁶⁵, 3·10⁻¹⁰ at 100,000 keys.
  */
 public final class Limits {
     /** What the buckets say about one request before it is let through. */
     public record Verdict(boolean refused, long retryAfterSeconds, boolean nearLimit) {}
 
+    /** The buckets of one request: its keys, hashed once. */
+    public record Buckets(long reporter, long subnet) {}
+
     private final Keyed reporters;
     private final Keyed subnets;
+    private final Clock clock;
 
     public Limits(Config.Rate reporter, Config.Rate subnet, Clock clock, int maxKeys) {
-        TimeMeter meter = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                java.time.Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
-        this.reporters = new Keyed(reporter, meter, maxKeys);
-        this.subnets = new Keyed(subnet, meter, maxKeys);
+        this.reporters = new Keyed(reporter, maxKeys);
+        this.subnets = new Keyed(subnet, maxKeys);
+        this.clock = clock;
     }
 
-    /** The buckets of one request, looked up once (each lookup takes a lock shared by every request). */
-    public record Buckets(Bucket reporter, Bucket subnet) {}
-
-    /** The reporter's and the subnet's buckets; a null one when that limit is off. */
+    /** The reporter's and the subnet's buckets. */
     public Buckets of(String reporterKey, String subnetKey) {
-        return new Buckets(reporters.bucket(reporterKey), subnets.bucket(subnetKey));
+        return new Buckets(KeyHash.of(reporterKey), KeyHash.of(subnetKey));
     }
 
     /** Looks without taking: refused when a bucket is empty, near the limit when one is below half. */
     public Verdict peek(Buckets b) {
-        long wait = Math.max(reporters.waitNanos(b.reporter()), subnets.waitNanos(b.subnet()));
+        long now = nanos(clock.instant());
+        long wait = Math.max(reporters.waitNanos(b.reporter(), now), subnets.waitNanos(b.subnet(), now));
         if (wait > 0) {
             return new Verdict(true, seconds(wait), true);
         }
-        return new Verdict(false, 0, reporters.belowHalf(b.reporter()) || subnets.belowHalf(b.subnet()));
+        return new Verdict(false, 0, reporters.belowHalf(b.reporter(), now) || subnets.belowHalf(b.subnet(), now));
     }
 
     /** Takes one token from both buckets; refused (and nothing taken from the reporter) when either is empty. */
     public Verdict take(Buckets b) {
-        ConsumptionProbe subnet = b.subnet() == null ? null : b.subnet().tryConsumeAndReturnRemaining(1);
-        if (subnet != null && !subnet.isConsumed()) {
-            return new Verdict(true, seconds(subnet.getNanosToWaitForRefill()), true);
+        long now = nanos(clock.instant());
+        long wait = subnets.take(b.subnet(), now);
+        if (wait == 0) {
+            wait = reporters.take(b.reporter(), now);
         }
-        ConsumptionProbe reporter = b.reporter() == null ? null : b.reporter().tryConsumeAndReturnRemaining(1);
-        if (reporter != null && !reporter.isConsumed()) {
-            return new Verdict(true, seconds(reporter.getNanosToWaitForRefill()), true);
-        }
-        return new Verdict(false, 0, false);
+        return wait == 0 ? new Verdict(false, 0, false) : new Verdict(true, seconds(wait), true);
+    }
+
+    /** Buckets of each kind held now (those not full). */
+    int size() {
+        return reporters.size() + subnets.size();
+    }
+
+    private static long nanos(Instant at) {
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
     private static long seconds(long nanos) {
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
-    /** The buckets of one kind of key. */
+    /** The buckets of one kind of key; every method does nothing, or says "not limited", when the limit is off. */
     private static final class Keyed {
-        private final Config.Rate rate;
-        private final TimeMeter meter;
-        private final Map<String, Bucket> buckets;
+        private final int tokens;
+        private final long periodNanos;
+        /** Nanoseconds to earn one token back. */
+        private final long tokenNanos;
+        private final int maxKeys;
+        /** When each bucket that is not full will be full again (epoch ns), by key hash. */
+        private final LongLongHashMap fullAt = new LongLongHashMap();
 
-        Keyed(Config.Rate rate, TimeMeter meter, int maxKeys) {
-            this.rate = rate;
-            this.meter = meter;
-            this.buckets = new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                    return size() > maxKeys;
-                }
-            };
+        Keyed(Config.Rate rate, int maxKeys) {
+            this.tokens = rate.isOff() ? 0 : rate.tokens();
+            this.periodNanos = rate.period().toNanos();
+            this.tokenNanos = tokens == 0 ? 0 : Math.max(1, periodNanos / tokens);
+            this.maxKeys = maxKeys;
         }
 
-        /** The key's bucket, made on first sight; null when this limit is off. */
-        synchronized Bucket bucket(String key) {
-            if (rate.isOff()) {
-                return null;
-            }
-            return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                    .addLimit(l -> l.capacity(rate.tokens()).refillGreedy(rate.tokens(), rate.period()))
-                    .withCustomTimePrecision(meter)
-                    .build());
-        }
-
-        long waitNanos(Bucket b) {
-            if (b == null || b.getAvailableTokens() >= 1) {
+        /** How long until the bucket holds a whole token again; 0 when it holds one now. */
+        synchronized long waitNanos(long key, long now) {
+            if (tokens == 0) {
                 return 0;
             }
-            // A probe that asks for zero tokens would not say how long; estimate one token's refill instead.
-            Duration oneToken = rate.period().dividedBy(rate.tokens());
-            return Math.max(1, oneToken.toNanos());
+            // A bucket full at f holds tokens - (f - now) / tokenNanos tokens now; one of them whole from
+            // f - (tokens - 1) * tokenNanos on.
+            return Math.max(0, fullAt.getOrDefault(key, now) - (tokens - 1) * tokenNanos - now);
         }
 
-        boolean belowHalf(Bucket b) {
-            return b != null && b.getAvailableTokens() * 2 < rate.tokens();
+        /** Whether fewer than half the tokens are left (whole ones, as a person would count them). */
+        synchronized boolean belowHalf(long key, long now) {
+            if (tokens == 0) {
+                return false;
+            }
+            long missing = Math.max(0, fullAt.getOrDefault(key, now) - now);
+            long whole = tokens - Math.ceilDiv(missing, tokenNanos);
+            return whole * 2 < tokens;
+        }
+
+        /** Takes one token and returns 0, or returns how long until one is there and takes nothing. */
+        synchronized long take(long key, long now) {
+            long wait = waitNanos(key, now);
+            if (wait > 0 || tokens == 0) {
+                return wait;
+            }
+            fullAt.put(key, Math.max(fullAt.getOrDefault(key, now), now) + tokenNanos);
+            if (fullAt.size() > maxKeys) {
+                shrink(now);
+            }
+            return 0;
+        }
+
+        /**
+         * Drops buckets down to three quarters of {@code maxKeys}: the full ones first (nothing is forgotten), then
+         * those nearest to full, an eighth of the period at a time, so that the emptied buckets of a flood stay.
+         * Linear in the buckets, and run once per quarter of {@code maxKeys} new keys at most.
+         */
+        private void shrink(long now) {
+            int target = maxKeys / 4 * 3;
+            for (int eighth = 0; fullAt.size() > target && eighth <= 8; eighth++) {
+                long fullBy = now + eighth * (periodNanos / 8);
+                fullAt.removeAll((key, at) -> at <= fullBy);
+            }
+        }
+
+        synchronized int size() {
+            return fullAt.size();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.outcry.report;
 
-import com.carrotsearch.hppc.BitMixer;
+import com.carrotsearch.hppc.IntIntHashMap;
 import com.carrotsearch.hppc.LongArrayDeque;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
@@ -9,14 +9,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the intake remembers of the last minutes when its node is the database's only writer (embedded H2): when each
- * reporter last reported about each service, and when each subnet's counted reports were. It answers the dedupe and
- * the subnet cap in place of two database indexes on random keys (reporter, subnet), whose pages every commit had to
- * rewrite: they were half of the writer's time per report (see docs/performance.md). Filled from the report table at
- * start-up, then by the writer after each commit.
+ * reporter last reported about each service, when each subnet's counted reports were, and how many reporters each
+ * service counted world-wide in each minute. It answers the dedupe and the subnet cap in place of two database indexes
+ * on random keys (reporter, subnet), whose pages every commit had to rewrite: they were half of the writer's time per
+ * report (see docs/performance.md); and each answer's reporters of the last 15 minutes in place of a query per batch.
+ * Filled from the report and count tables at start-up, then by the writer after each commit.
  *
  * <p>Keys are 64-bit hashes of (reporter or subnet, service, kind). Two keys collide with a probability of about
  * n²/2⁶⁵ (10⁻⁸ at a million keys); a reporter's earlier report is read back and compared before a report is called
@@ -35,6 +39,8 @@ final class RecentIntake {
     /** Times (epoch µs, ascending) of the counted reports per subnet key, at most {@code subnetCap}. */
     private final LongObjectHashMap<long[]> counted = new LongObjectHashMap<>();
     private final Order countedOrder = new Order();
+    /** Problem reporters counted world-wide per minute and service: the latest minutes of minute_count's '*' rows. */
+    private final TreeMap<Instant, IntIntHashMap> worldPerMinute = new TreeMap<>();
     private long forgottenEarly;
 
     RecentIntake(Duration dedupeWindow, int subnetCap, Duration subnetWindow, int maxKeys) {
@@ -46,14 +52,14 @@ final class RecentIntake {
 
     /** When this reporter last reported this kind about this service, if it is still remembered. */
     synchronized Instant lastReport(String reporterKey, int serviceId, NewReport.Kind kind) {
-        long key = hash(reporterKey, serviceId, kind);
+        long key = KeyHash.of(reporterKey, serviceId, kind);
         return lastReport.containsKey(key) ? instant(lastReport.get(key)) : null;
     }
 
     /** When this subnet's counted reports of this kind about this service were, oldest first, as a list to add to. */
     synchronized List<Instant> counted(String subnetKey, int serviceId, NewReport.Kind kind) {
         List<Instant> out = new ArrayList<>(subnetCap + 1);
-        long[] times = counted.get(hash(subnetKey, serviceId, kind));
+        long[] times = counted.get(KeyHash.of(subnetKey, serviceId, kind));
         if (times != null) {
             for (long t : times) {
                 out.add(instant(t));
@@ -66,13 +72,13 @@ final class RecentIntake {
     synchronized void remember(String reporterKey, String subnetKey, int serviceId, NewReport.Kind kind,
             Instant receivedAt, boolean wasCounted) {
         long at = micros(receivedAt);
-        long reporter = hash(reporterKey, serviceId, kind);
+        long reporter = KeyHash.of(reporterKey, serviceId, kind);
         if (lastReport.get(reporter) < at) {
             lastReport.put(reporter, at);
         }
         reportOrder.addLast(reporter, at);
         if (wasCounted && subnetCap > 0) {
-            long subnet = hash(subnetKey, serviceId, kind);
+            long subnet = KeyHash.of(subnetKey, serviceId, kind);
             long[] times = counted.get(subnet);
             long[] kept = times == null ? new long[0]
                     : Arrays.stream(times).filter(t -> t > at - subnetMicros).toArray();
@@ -86,6 +92,33 @@ final class RecentIntake {
             countedOrder.addLast(subnet, at);
         }
         forgetBefore(at);
+    }
+
+    /** Adds reporters counted world-wide for a service in a minute, then forgets minutes older than 15 before the last. */
+    synchronized void rememberWorld(int serviceId, Instant minute, int reporters) {
+        worldPerMinute.computeIfAbsent(minute, m -> new IntIntHashMap()).addTo(serviceId, reporters);
+        worldPerMinute.headMap(worldPerMinute.lastKey().minus(ReportStore.RECENT)).clear();
+    }
+
+    /** Adds the problem reporters counted world-wide in a tally, as {@link #rememberWorld} does. */
+    synchronized void rememberWorld(Tally counted) {
+        counted.problems.forEach((k, n) -> {
+            if (k.area().equals(ReportStore.WORLD)) {
+                rememberWorld(k.serviceId(), k.minute(), n);
+            }
+        });
+    }
+
+    /** Adds the reporters of the services counted world-wide in the minutes starting in [from, to) to {@code out}. */
+    synchronized void addWorld(Collection<Integer> services, Instant from, Instant to, Map<Integer, Integer> out) {
+        for (IntIntHashMap minute : worldPerMinute.subMap(from, true, to, false).values()) {
+            for (int service : services) {
+                int n = minute.get(service);
+                if (n > 0) {
+                    out.merge(service, n, Integer::sum);
+                }
+            }
+        }
     }
 
     /** Keys forgotten before their window ended because {@code maxKeys} was reached. */
@@ -152,17 +185,6 @@ final class RecentIntake {
             keys.removeFirst();
             return times.removeFirst();
         }
-    }
-
-    /** FNV-1a over the key's characters, the service and the kind, then mixed so that every bit counts. */
-    static long hash(String key, int serviceId, NewReport.Kind kind) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < key.length(); i++) {
-            h = (h ^ key.charAt(i)) * 0x100000001b3L;
-        }
-        h = (h ^ serviceId) * 0x100000001b3L;
-        h = (h ^ kind.ordinal()) * 0x100000001b3L;
-        return BitMixer.mix64(h);
     }
 
     private static long micros(Duration d) {

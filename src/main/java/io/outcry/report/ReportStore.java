@@ -120,7 +120,7 @@ public final class ReportStore {
      * <p>On embedded H2 the counts are written with the first batch a second after the last batch that wrote them, or
      * in a later minute, or when the intake is idle ({@link #writeCounts()}): rewriting the same count rows' pages at
      * every group commit took 40 % of the writer's time per report. The report rows are durable at once; after a
-     * crash, {@link #countUnwritten()} adds the counts of the rows stored after the last written counts.
+     * crash, {@link #open} adds the counts of the rows stored after the last written counts.
      */
     public List<Accepted> write(List<NewReport> batch) {
         intake.lock();
@@ -184,7 +184,6 @@ public final class ReportStore {
             if (!inserted.isEmpty()) {
                 insert(t, inserted);
             }
-            List<Tally> notInTables = List.of();
             if (unwritten == null) {
                 add(t, counts);
             } else if (countsDue(latest)) {
@@ -195,10 +194,9 @@ public final class ReportStore {
                 add(t, all);
                 markCountsWritten(t);
                 countsWritten[0] = true;
-            } else {
-                notInTables = List.of(unwritten, counts);
             }
-            Map<Integer, Integer> recentReporters = reportersUpTo(lookups, batch, latest, notInTables);
+            Map<Integer, Integer> recentReporters = memory != null ? rememberedReporters(batch, latest, counts)
+                    : reportersUpTo(lookups, batch, latest);
             List<Accepted> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 out.add(new Accepted(answers.get(i), kinds.get(i),
@@ -209,6 +207,7 @@ public final class ReportStore {
         if (memory != null) {
             inserted.forEach(s -> memory.remember(s.report().reporterKey(), s.report().subnetKey(),
                     s.report().serviceId(), s.report().kind(), s.report().receivedAt(), s.counted()));
+            memory.rememberWorld(counts);
             if (countsWritten[0]) {
                 unwritten.clear();
                 countsWrittenAt = latest;
@@ -289,16 +288,20 @@ public final class ReportStore {
     }
 
     /**
-     * Adds the counts of the report rows stored after the last written counts, when the node starts on embedded H2:
-     * a crash loses the counts it held in memory (a second's worth at most), never the rows. Returns the rows counted.
+     * Readies the store when its node starts, before it takes reports. On embedded H2: adds the counts of the report
+     * rows stored after the last written counts (a crash loses the counts held in memory, a second's worth at most,
+     * never the rows), then fills the intake's memory from the reports and counts of the last minutes. Returns the
+     * rows whose counts were added.
      */
-    public int countUnwritten() {
-        if (unwritten == null) {
+    public int open(Instant now) {
+        if (memory == null) {
             return 0;
         }
         intake.lock();
         try {
-            return countRowsAfterWrittenCounts();
+            int counted = countRowsAfterWrittenCounts();
+            rememberRecent(now);
+            return counted;
         } finally {
             intake.unlock();
         }
@@ -340,24 +343,36 @@ public final class ReportStore {
 
     /**
      * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT}
-     * before its latest report, that minute included: those in the table and those {@code notInTables} yet.
+     * before its latest report, that minute included, as the count table holds them (with this batch's counts).
      */
-    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch, Instant latest,
-            List<Tally> notInTables) {
-        Set<Integer> services = new HashSet<>();
-        batch.forEach(r -> services.add(r.serviceId()));
+    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch, Instant latest) {
         Map<Integer, Integer> out = new HashMap<>();
         // Values inlined: with bound ones H2 planned on the minute index and read every area's rows of the window.
         t.select(MINUTE_COUNT.SERVICE_ID, DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
                 .from(MINUTE_COUNT)
-                .where(MINUTE_COUNT.SERVICE_ID.in(services.stream().map(DSL::inline).toList()))
+                .where(MINUTE_COUNT.SERVICE_ID.in(servicesOf(batch).stream().map(DSL::inline).toList()))
                 .and(MINUTE_COUNT.AREA.eq(DSL.inline(WORLD)))
                 .and(MINUTE_COUNT.MINUTE_START.ge(DSL.inline(utc(latest.minus(RECENT)))))
                 .and(MINUTE_COUNT.MINUTE_START.lt(DSL.inline(utc(latest.plus(Duration.ofMinutes(1))))))
                 .groupBy(MINUTE_COUNT.SERVICE_ID)
                 .forEach(r -> out.put(r.value1(), r.value2()));
-        notInTables.forEach(held -> held.addWorld(latest.minus(RECENT), latest.plus(Duration.ofMinutes(1)), out));
         return out;
+    }
+
+    /** The same as {@link #reportersUpTo}, from the intake's memory and the batch's own counts. */
+    private Map<Integer, Integer> rememberedReporters(List<NewReport> batch, Instant latest, Tally batchCounts) {
+        Map<Integer, Integer> out = new HashMap<>();
+        Instant from = latest.minus(RECENT);
+        Instant to = latest.plus(Duration.ofMinutes(1));
+        memory.addWorld(servicesOf(batch), from, to, out);
+        batchCounts.addWorld(from, to, out);
+        return out;
+    }
+
+    private static Set<Integer> servicesOf(List<NewReport> batch) {
+        Set<Integer> services = new HashSet<>();
+        batch.forEach(r -> services.add(r.serviceId()));
+        return services;
     }
 
     /** The count areas a report adds to: the world, and its country and region when known. */
@@ -523,13 +538,11 @@ public final class ReportStore {
     }
 
     /**
-     * Fills the intake's memory from the reports stored within its windows before {@code now}, when the node starts.
-     * Without it, a reporter who reported just before a restart would be counted again just after it.
+     * Fills the intake's memory from the reports stored within its windows before {@code now}, and the world-wide
+     * counts of the last minutes. Without it, a reporter who reported just before a restart would be counted again
+     * just after it, and answers would count the last 15 minutes from the restart.
      */
-    public void rememberRecent(Instant now) {
-        if (memory == null) {
-            return;
-        }
+    private void rememberRecent(Instant now) {
         Duration longest = dedupeWindow.compareTo(subnetWindow) > 0 ? dedupeWindow : subnetWindow;
         dsl.select(REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.SERVICE_ID, REPORT.KIND, REPORT.RECEIVED_AT,
                         REPORT.COUNTED)
@@ -539,6 +552,11 @@ public final class ReportStore {
                 .forEach(r -> memory.remember(r.value1(), r.value2(), r.value3(),
                         NewReport.Kind.of(r.value4()), r.value5().toInstant(),
                         r.value6()));
+        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.MINUTE_START.ge(utc(now.minus(RECENT).truncatedTo(ChronoUnit.MINUTES))))
+                .and(MINUTE_COUNT.AREA.eq(WORLD))
+                .forEach(r -> memory.rememberWorld(r.value1(), r.value2().toInstant(), r.value3()));
     }
 
     /**

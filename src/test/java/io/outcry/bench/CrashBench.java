@@ -139,7 +139,7 @@ public final class CrashBench {
                     problems.add(phantom.size() + " never sent");
                 }
                 // As the next round's node does before it takes reports: the counts held in memory at the kill.
-                int countedAtRestart = new ReportStore(dsl, Duration.ofMinutes(15)).countUnwritten();
+                int countedAtRestart = new ReportStore(dsl, Duration.ofMinutes(15)).open(Instant.now());
                 problems.addAll(recount(dsl));
                 var outages = dsl.select(OUTAGE.ID, OUTAGE.SERVICE_ID, OUTAGE.SCOPE, OUTAGE.STATE, OUTAGE.ENDED_AT)
                         .from(OUTAGE).fetch();

@@ -87,17 +87,35 @@ class HeldCountsTest {
         dead.write(reports(3, MINUTE.plusMillis(10_500)));
         assertEquals(2, inTable(MINUTE), "three reports' counts were held in memory when the node died");
 
-        assertEquals(3, store().countUnwritten(), "the restarted node counts the rows stored after the written counts");
+        assertEquals(3, store().open(MINUTE.plusSeconds(11)),
+                "the restarted node counts the rows stored after the written counts");
         Recount.assertCountsMatchRows(db.dsl());
-        assertEquals(0, store().countUnwritten(), "a second restart finds nothing left to count");
+        assertEquals(0, store().open(MINUTE.plusSeconds(12)), "a second restart finds nothing left to count");
         Recount.assertCountsMatchRows(db.dsl());
 
         ReportStore stopped = store();
         stopped.write(reports(2, MINUTE.plusSeconds(20)));
         stopped.write(reports(2, MINUTE.plusMillis(20_300)));
         stopped.writeCounts();
-        assertEquals(0, store().countUnwritten(), "after a clean stop, nothing is counted twice");
+        assertEquals(0, store().open(MINUTE.plusSeconds(21)), "after a clean stop, nothing is counted twice");
         Recount.assertCountsMatchRows(db.dsl());
+    }
+
+    @Test
+    void answers_count_the_last_15_minutes_across_a_restart() {
+        ReportStore dead = store();
+        dead.write(reports(2, MINUTE.plusSeconds(10)));
+        dead.write(reports(3, MINUTE.plusMillis(10_500))); // held in memory when the node dies
+
+        ReportStore restarted = store();
+        restarted.open(MINUTE.plusSeconds(30));
+        assertEquals(6, restarted.write(reports(1, MINUTE.plusSeconds(40))).get(0).recentReporters(),
+                "the five before the restart, three of them counted again at start, and this one");
+        Instant last = MINUTE.plus(Duration.ofMinutes(15)).minusSeconds(1);
+        assertEquals(8, restarted.write(reports(2, last)).get(0).recentReporters(), "the first minute is still in");
+        assertEquals(3, restarted.write(reports(1, last.plusSeconds(2))).get(0).recentReporters(),
+                "15 minutes later, only the last minutes count");
+        assertEquals(1, restarted.write(reports(1, MINUTE.plus(Duration.ofHours(1)))).get(0).recentReporters());
     }
 
     @Test

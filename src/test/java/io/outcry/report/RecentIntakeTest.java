@@ -59,8 +59,8 @@ class RecentIntakeTest {
 
     @Test
     void hashes_spread_keys_that_differ_only_in_service_or_kind() {
-        assertNotEquals(RecentIntake.hash("k", 1, PROBLEM), RecentIntake.hash("k", 2, PROBLEM));
-        assertNotEquals(RecentIntake.hash("k", 1, PROBLEM), RecentIntake.hash("k", 1, NewReport.Kind.WORKS));
-        assertNotEquals(RecentIntake.hash("k1", 1, PROBLEM), RecentIntake.hash("k2", 1, PROBLEM));
+        assertNotEquals(KeyHash.of("k", 1, PROBLEM), KeyHash.of("k", 2, PROBLEM));
+        assertNotEquals(KeyHash.of("k", 1, PROBLEM), KeyHash.of("k", 1, NewReport.Kind.WORKS));
+        assertNotEquals(KeyHash.of("k1", 1, PROBLEM), KeyHash.of("k2", 1, PROBLEM));
     }
 }
