@@ -8,17 +8,17 @@ import java.io.UncheckedIOException;
 
 /** The API described for programs ({@code /openapi.json}, OpenAPI 3.1) and for people ({@code /api}). */
 public final class ApiDocController {
-    private final byte[] openapi = resource("/openapi.json");
-    private final byte[] page = resource("/web/api.html");
+    private final HttpCache.Body openapi = HttpCache.Body.of(resource("/openapi.json"), null);
+    private final HttpCache.Body page = HttpCache.Body.of(resource("/web/api.html"), null);
 
     /** {@code GET /openapi.json}. */
     public void openapi(Context ctx) {
-        HttpCache.send(ctx, "application/json", openapi, null);
+        HttpCache.send(ctx, "application/json", openapi);
     }
 
     /** {@code GET /api}: the human page. */
     public void page(Context ctx) {
-        HttpCache.send(ctx, "text/html; charset=utf-8", page, null);
+        HttpCache.send(ctx, "text/html; charset=utf-8", page);
     }
 
     private static byte[] resource(String name) {

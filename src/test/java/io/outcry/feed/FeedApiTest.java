@@ -262,6 +262,23 @@ class FeedApiTest {
         assertTrue(body.contains("\"components\""));
     }
 
+    @Test
+    void a_large_cached_body_arrives_whole_with_its_length_plain_and_gzipped() throws Exception {
+        URI docs = URI.create("http://localhost:" + node.app.port() + "/openapi.json");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(docs).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> gz = http.send(HttpRequest.newBuilder(docs).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(plain.body().length > 40_000, "larger than any buffer on the way");
+        assertEquals(String.valueOf(plain.body().length), plain.headers().firstValue("Content-Length").orElse(null));
+        assertEquals(String.valueOf(gz.body().length), gz.headers().firstValue("Content-Length").orElse(null));
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(null));
+        assertEquals(new String(plain.body(), StandardCharsets.UTF_8),
+                new String(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes(),
+                        StandardCharsets.UTF_8), "the same body both ways");
+    }
+
     private static JsonNode component(JsonNode components, String id) {
         for (JsonNode c : components) {
             if (c.path("id").asText().equals(id)) {
