@@ -48,12 +48,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** Connections the kernel holds for the node to accept; it caps this at net.core.somaxconn (4096 by default). */
+    static final int ACCEPT_QUEUE = 1_024;
 
     private final Config config;
     private final Db db;
@@ -140,6 +144,14 @@ public final class App implements AutoCloseable {
                 new MetricsController(metrics::scrape));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
+            javalin.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setPort(config.port());
+                // Jetty leaves the listen queue to Java's default of 50: in a burst of new connections (an outage sends
+                // everyone to the page at once) the kernel dropped those beyond it, and each waited a second to retry.
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
             javalin.http.maxRequestSize = 1_000_000;
             // The buffer Javalin copies each result through, allocated per response: Jetty's 32 kB made most of the
             // garbage of an ingest load. Answers are smaller; cached bodies are written at once (HttpCache).
@@ -156,7 +168,7 @@ public final class App implements AutoCloseable {
     public static App start(Config config, Clock clock) {
         App app = new App(config, clock);
         try {
-            app.http.start(config.port());
+            app.http.start();
             Geography.sharedAsync().whenComplete((g, e) -> {
                 if (e != null) {
                     app.geography.completeExceptionally(e);
