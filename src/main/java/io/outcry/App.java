@@ -144,8 +144,8 @@ public final class App implements AutoCloseable {
                 new MetricsController(metrics::scrape));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
-            javalin.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            javalin.jetty.addConnector((server, httpConfig) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setPort(config.port());
                 // Jetty leaves the listen queue to Java's default of 50: in a burst of new connections (an outage sends
                 // everyone to the page at once) the kernel dropped those beyond it, and each waited a second to retry.

@@ -94,7 +94,7 @@ final class RecentIntake {
         forgetBefore(at);
     }
 
-    /** Adds reporters counted world-wide for a service in a minute, then forgets minutes older than 15 before the last. */
+    /** Adds reporters counted world-wide for a service in a minute; forgets minutes more than 15 before the latest. */
     synchronized void rememberWorld(int serviceId, Instant minute, int reporters) {
         worldPerMinute.computeIfAbsent(minute, m -> new IntIntHashMap()).addTo(serviceId, reporters);
         worldPerMinute.headMap(worldPerMinute.lastKey().minus(ReportStore.RECENT)).clear();
