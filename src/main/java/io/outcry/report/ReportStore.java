@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +28,10 @@ import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record6;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
+import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.conf.ParamCastMode;
@@ -109,6 +113,11 @@ public final class ReportStore {
 
     /** The window of {@link Accepted#recentReporters()}. */
     static final Duration RECENT = Duration.ofMinutes(15);
+
+    /** The columns a reporter's earlier report is compared and answered with. */
+    private static final List<Field<?>> REPORTER_COLUMNS = List.of(REPORT.ID, REPORT.SERVICE_ID, REPORT.RECEIVED_AT,
+            REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION, REPORT.PLACE, REPORT.LOCATION_SOURCE, REPORT.REPORTER_KEY,
+            REPORT.CHANNEL, REPORT.DEMO, REPORT.KIND);
 
     /**
      * Stores a batch in one transaction: retried ids and repeats of a reporter within the dedupe window are answered
@@ -510,21 +519,28 @@ public final class ReportStore {
     }
 
     /**
-     * The batch's reporters' latest reports as remembered: their times from memory, their rows read back by time (an
-     * index on time that only grows at its end) and compared in full, so that a hash collision is not a duplicate.
+     * The batch's reporters' latest reports as remembered: their times from memory, their rows read back by service
+     * and time and compared in full, so that a hash collision is not a duplicate. One probe of the (service, time)
+     * index per pair, joined by UNION ALL: H2 scans every row of a service for {@code time in (…)}, and the whole
+     * table for an OR of pairs.
      */
     private Map<String, Report> remembered(DSLContext t, List<NewReport> batch) {
-        Set<OffsetDateTime> times = new HashSet<>();
+        Set<Map.Entry<Integer, OffsetDateTime>> pairs = new HashSet<>();
         Map<Integer, String> slugs = new HashMap<>();
         for (NewReport r : batch) {
             Instant last = memory.lastReport(r.reporterKey(), r.serviceId(), r.kind());
             if (last != null) {
-                times.add(utc(last));
+                pairs.add(Map.entry(r.serviceId(), utc(last)));
                 slugs.put(r.serviceId(), r.serviceSlug());
             }
         }
-        return times.isEmpty() ? new HashMap<>()
-                : latestByReporter(t, REPORT.RECEIVED_AT.in(times), slugs, Instant.MIN);
+        Map<String, Report> out = new HashMap<>();
+        pairs.stream()
+                .<Select<Record>>map(p -> reporterRows(t).where(REPORT.SERVICE_ID.eq(p.getKey()))
+                        .and(REPORT.RECEIVED_AT.eq(p.getValue())))
+                .reduce(Select::unionAll)
+                .ifPresent(union -> union.forEach(r -> keepLatest(out, r, slugs, Instant.MIN)));
+        return out;
     }
 
     /** When the batch's subnets had reports counted, as remembered, keyed like {@link #countedBySubnet}. */
@@ -544,14 +560,19 @@ public final class ReportStore {
      */
     private void rememberRecent(Instant now) {
         Duration longest = dedupeWindow.compareTo(subnetWindow) > 0 ? dedupeWindow : subnetWindow;
-        dsl.select(REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.SERVICE_ID, REPORT.KIND, REPORT.RECEIVED_AT,
-                        REPORT.COUNTED)
-                .from(REPORT)
-                .where(REPORT.RECEIVED_AT.gt(utc(now.minus(longest))))
-                .orderBy(REPORT.RECEIVED_AT)
-                .forEach(r -> memory.remember(r.value1(), r.value2(), r.value3(),
-                        NewReport.Kind.of(r.value4()), r.value5().toInstant(),
-                        r.value6()));
+        // Service by service through the (service, time) index (H2 keeps none on time alone), then in time order.
+        List<Record6<String, String, Integer, String, OffsetDateTime, Boolean>> recent = new ArrayList<>();
+        for (int service : dsl.select(SERVICE.ID).from(SERVICE).fetch(SERVICE.ID)) {
+            recent.addAll(dsl.select(REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.SERVICE_ID, REPORT.KIND,
+                            REPORT.RECEIVED_AT, REPORT.COUNTED)
+                    .from(REPORT)
+                    .where(REPORT.SERVICE_ID.eq(service))
+                    .and(REPORT.RECEIVED_AT.gt(utc(now.minus(longest))))
+                    .fetch());
+        }
+        recent.sort(Comparator.comparing(Record6::value5));
+        recent.forEach(r -> memory.remember(r.value1(), r.value2(), r.value3(), NewReport.Kind.of(r.value4()),
+                r.value5().toInstant(), r.value6()));
         dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)
                 .where(MINUTE_COUNT.MINUTE_START.ge(utc(now.minus(RECENT).truncatedTo(ChronoUnit.MINUTES))))
@@ -583,19 +604,21 @@ public final class ReportStore {
     private static Map<String, Report> latestByReporter(DSLContext t, Condition where, Map<Integer, String> slugs,
             Instant after) {
         Map<String, Report> out = new HashMap<>();
-        t.select(REPORT.ID, REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION,
-                        REPORT.PLACE, REPORT.LOCATION_SOURCE, REPORT.REPORTER_KEY, REPORT.CHANNEL, REPORT.DEMO,
-                        REPORT.KIND)
-                .from(REPORT)
-                .where(where)
-                .forEach(r -> {
-                    String slug = slugs.get(r.get(REPORT.SERVICE_ID));
-                    if (slug != null && r.get(REPORT.RECEIVED_AT).toInstant().isAfter(after)) {
-                        out.merge(key(r.get(REPORT.REPORTER_KEY), r.get(REPORT.SERVICE_ID), r.get(REPORT.KIND)),
-                                report(r, slug), (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
-                    }
-                });
+        reporterRows(t).where(where).forEach(r -> keepLatest(out, r, slugs, after));
         return out;
+    }
+
+    private static SelectJoinStep<Record> reporterRows(DSLContext t) {
+        return t.select(REPORTER_COLUMNS).from(REPORT);
+    }
+
+    /** Keeps {@code r} in {@code out} if it is its reporter's latest so far, after {@code after}, of a wanted service. */
+    private static void keepLatest(Map<String, Report> out, Record r, Map<Integer, String> slugs, Instant after) {
+        String slug = slugs.get(r.get(REPORT.SERVICE_ID));
+        if (slug != null && r.get(REPORT.RECEIVED_AT).toInstant().isAfter(after)) {
+            out.merge(key(r.get(REPORT.REPORTER_KEY), r.get(REPORT.SERVICE_ID), r.get(REPORT.KIND)), report(r, slug),
+                    (a, b) -> a.receivedAt().isAfter(b.receivedAt()) ? a : b);
+        }
     }
 
     private static Report report(Record r, String slug) {

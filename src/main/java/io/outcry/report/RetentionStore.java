@@ -3,6 +3,7 @@ package io.outcry.report;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
+import static io.outcry.db.Tables.SERVICE;
 import static io.outcry.report.ReportStore.utc;
 
 import java.time.Instant;
@@ -27,14 +28,25 @@ public final class RetentionStore {
         this.dsl = dsl;
     }
 
-    /** Deletes at most {@code limit} reports received before {@code cutoff}, oldest first; returns how many. */
+    /**
+     * Deletes at most {@code limit} reports received before {@code cutoff}, oldest first within each service; returns
+     * how many. Service by service, through the (service, time) index: embedded H2 keeps no index on time alone.
+     */
     public int deleteReportsBefore(Instant cutoff, int limit) {
-        return dsl.deleteFrom(REPORT)
-                .where(REPORT.ID.in(DSL.select(REPORT.ID).from(REPORT)
-                        .where(REPORT.RECEIVED_AT.lt(utc(cutoff)))
-                        .orderBy(REPORT.RECEIVED_AT)
-                        .limit(limit)))
-                .execute();
+        int deleted = 0;
+        for (int service : dsl.select(SERVICE.ID).from(SERVICE).orderBy(SERVICE.ID).fetch(SERVICE.ID)) {
+            if (deleted >= limit) {
+                break;
+            }
+            deleted += dsl.deleteFrom(REPORT)
+                    .where(REPORT.ID.in(DSL.select(REPORT.ID).from(REPORT)
+                            .where(REPORT.SERVICE_ID.eq(service))
+                            .and(REPORT.RECEIVED_AT.lt(utc(cutoff)))
+                            .orderBy(REPORT.RECEIVED_AT)
+                            .limit(limit - deleted)))
+                    .execute();
+        }
+        return deleted;
     }
 
     /** The start of the oldest minute with per-minute counts before {@code cutoff}, if any. */

@@ -119,6 +119,25 @@ class HeldCountsTest {
     }
 
     @Test
+    void reporters_known_before_a_restart_are_duplicates_after_it() {
+        ReportStore before = store();
+        List<NewReport> first = List.of(report("alice", MINUTE), report("bob", MINUTE.plusSeconds(1)),
+                report("carol", MINUTE.plusSeconds(2)));
+        before.write(first);
+
+        ReportStore after = store();
+        after.open(MINUTE.plusSeconds(30));
+        List<NewReport> again = List.of(report("alice", MINUTE.plusSeconds(40)), report("bob", MINUTE.plusSeconds(40)),
+                report("carol", MINUTE.plusSeconds(40)), report("dave", MINUTE.plusSeconds(40)));
+        List<Accepted> answers = after.write(again);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Accepted.Kind.DUPLICATE, answers.get(i).kind(), again.get(i).reporterKey());
+            assertEquals(first.get(i).id(), answers.get(i).report().id(), "answered with the earlier report");
+        }
+        assertEquals(Accepted.Kind.STORED, answers.get(3).kind());
+    }
+
+    @Test
     void the_intake_writes_held_counts_when_idle_and_when_it_stops() throws Exception {
         ReportStore store = store();
         store.write(reports(1, MINUTE.plusSeconds(10)));
@@ -149,6 +168,12 @@ class HeldCountsTest {
                 .and(MINUTE_COUNT.MINUTE_START.eq(minute.atOffset(ZoneOffset.UTC)))
                 .fetchOne(MINUTE_COUNT.REPORTERS);
         return n == null ? 0 : n;
+    }
+
+    /** A problem report of youtube from {@code reporter} (its own subnet), received at {@code at}. */
+    private NewReport report(String reporter, Instant at) {
+        return new NewReport(UUID.randomUUID(), false, youtube, "youtube", at, null, Location.UNKNOWN, reporter,
+                "subnet of " + reporter, "api", false, NewReport.Kind.PROBLEM);
     }
 
     /** {@code n} problem reports of youtube from new reporters, received at {@code at}. */
