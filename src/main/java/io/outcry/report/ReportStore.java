@@ -144,7 +144,7 @@ public final class ReportStore {
         List<Stored> inserted = new ArrayList<>();
         Tally counts = new Tally();
         Instant latest = latestOf(batch);
-        boolean[] countsWritten = {false};
+        boolean writesHeldCounts = unwritten != null && countsDue(latest);
         List<Accepted> written = dsl.transactionResult(tx -> {
             inserted.clear();
             counts.clear();
@@ -195,14 +195,13 @@ public final class ReportStore {
             }
             if (unwritten == null) {
                 add(t, counts);
-            } else if (countsDue(latest)) {
+            } else if (writesHeldCounts) {
                 // A copy: if this transaction rolls back, the held counts stay as they were.
                 Tally all = new Tally();
                 all.addAll(unwritten);
                 all.addAll(counts);
                 add(t, all);
                 markCountsWritten(t);
-                countsWritten[0] = true;
             }
             Map<Integer, Integer> recentReporters = memory != null ? rememberedReporters(batch, latest, counts)
                     : reportersUpTo(lookups, batch, latest);
@@ -217,7 +216,7 @@ public final class ReportStore {
             inserted.forEach(s -> memory.remember(s.report().reporterKey(), s.report().subnetKey(),
                     s.report().serviceId(), s.report().kind(), s.report().receivedAt(), s.counted()));
             memory.rememberWorld(counts);
-            if (countsWritten[0]) {
+            if (writesHeldCounts) {
                 unwritten.clear();
                 countsWrittenAt = latest;
             } else {
