@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * The report writer's own cost, without HTTP: {@code ReportStore.write} on a fresh database, one thread, batches of
- * a fixed size, reports with distinct reporters and subnets spread over services and places as in the ingest bench.
+ * a fixed size (with {@code -Dvaried=true}, sizes from 1 to twice that less one, as under load), reports with
+ * distinct reporters and subnets spread over services and places as in the ingest bench.
  * It prints microseconds of writer time per report, the number that bounds durable ingest on one node.
  *
  * <p>Run: {@code bench/writer.sh [reports=200000] [batch=64] [jdbc-url|postgres]}; {@code postgres} starts an
@@ -65,9 +66,12 @@ public final class WriterBench {
             long timed = 0;
             long nanos = 0;
             int warmUp = reports / 5;
+            boolean varied = Boolean.getBoolean("varied");
             while (n < reports + warmUp) {
-                List<NewReport> batch = new ArrayList<>(batchSize);
-                for (int i = 0; i < batchSize; i++, n++) {
+                // Under load the writer commits whatever arrived meanwhile: sizes vary around the mean.
+                int size = varied ? 1 + random.nextInt(2 * batchSize - 1) : batchSize;
+                List<NewReport> batch = new ArrayList<>(size);
+                for (int i = 0; i < size; i++, n++) {
                     batch.add(report(services.get((int) (n % services.size())), n, start.plusMillis(n / 5), random));
                 }
                 long t0 = System.nanoTime();
