@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -38,13 +40,17 @@ public final class RetentionStore {
             if (deleted >= limit) {
                 break;
             }
-            deleted += dsl.deleteFrom(REPORT)
-                    .where(REPORT.ID.in(DSL.select(REPORT.ID).from(REPORT)
-                            .where(REPORT.SERVICE_ID.eq(service))
-                            .and(REPORT.RECEIVED_AT.lt(utc(cutoff)))
-                            .orderBy(REPORT.RECEIVED_AT)
-                            .limit(limit - deleted)))
-                    .execute();
+            // The ids first, then their rows: on H2, `delete … where id in (select … limit n)` now and then deleted
+            // fewer than n of several reports received at the same instant, which ended the job's batches early.
+            List<UUID> oldest = dsl.select(REPORT.ID).from(REPORT)
+                    .where(REPORT.SERVICE_ID.eq(service))
+                    .and(REPORT.RECEIVED_AT.lt(utc(cutoff)))
+                    .orderBy(REPORT.RECEIVED_AT)
+                    .limit(limit - deleted)
+                    .fetch(REPORT.ID);
+            if (!oldest.isEmpty()) {
+                deleted += dsl.deleteFrom(REPORT).where(REPORT.ID.in(oldest)).execute();
+            }
         }
         return deleted;
     }
