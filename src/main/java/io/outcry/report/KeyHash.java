@@ -1,9 +1,10 @@
 package io.outcry.report;
 
 import com.carrotsearch.hppc.BitMixer;
+import java.util.UUID;
 
 /**
- * 64-bit hashes of reporter and subnet keys, for the primitive maps that remember them: FNV-1a over the characters,
+ * 64-bit hashes of reporter and subnet keys and of report ids, for the primitive maps that remember them: FNV-1a over the characters,
  * then mixed so that every bit counts. Two of n keys collide with a probability of about n²/2⁶⁵.
  */
 final class KeyHash {
@@ -20,6 +21,11 @@ final class KeyHash {
     static long of(String key, int serviceId, NewReport.Kind kind) {
         long h = (fnv(key) ^ serviceId) * PRIME;
         return BitMixer.mix64((h ^ kind.ordinal()) * PRIME);
+    }
+
+    /** A report id's hash. */
+    static long of(UUID id) {
+        return BitMixer.mix64(id.getMostSignificantBits() * PRIME ^ id.getLeastSignificantBits());
     }
 
     private static long fnv(String key) {

@@ -2,6 +2,7 @@ package io.outcry.report;
 
 import com.carrotsearch.hppc.IntIntHashMap;
 import com.carrotsearch.hppc.LongArrayDeque;
+import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongLongHashMap;
 import com.carrotsearch.hppc.LongObjectHashMap;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * What the intake remembers of the last minutes when its node is the database's only writer (embedded H2): when each
@@ -36,6 +38,9 @@ final class RecentIntake {
     private final LongLongHashMap lastReport = new LongLongHashMap();
     /** Every remembered report's key and time, oldest first, to forget them in order. */
     private final Order reportOrder = new Order();
+    /** Hashes of the remembered reports' ids, in the order of {@link #reportOrder}: the ids a retry can repeat. */
+    private final LongHashSet ids = new LongHashSet();
+    private final LongArrayDeque idOrder = new LongArrayDeque();
     /** Times (epoch µs, ascending) of the counted reports per subnet key, at most {@code subnetCap}. */
     private final LongObjectHashMap<long[]> counted = new LongObjectHashMap<>();
     private final Order countedOrder = new Order();
@@ -56,6 +61,14 @@ final class RecentIntake {
         return lastReport.containsKey(key) ? instant(lastReport.get(key)) : null;
     }
 
+    /**
+     * Whether a report with this id may have been stored within the dedupe window (false positives are rare hash
+     * collisions): only those are looked up as retries. An id stored earlier than that is found by its unique key.
+     */
+    synchronized boolean mayHaveStored(UUID id) {
+        return ids.contains(KeyHash.of(id));
+    }
+
     /** When this subnet's counted reports of this kind about this service were, oldest first, as a list to add to. */
     synchronized List<Instant> counted(String subnetKey, int serviceId, NewReport.Kind kind) {
         List<Instant> out = new ArrayList<>(subnetCap + 1);
@@ -69,7 +82,7 @@ final class RecentIntake {
     }
 
     /** Remembers a stored report, then forgets what has left the windows at its time. */
-    synchronized void remember(String reporterKey, String subnetKey, int serviceId, NewReport.Kind kind,
+    synchronized void remember(UUID id, String reporterKey, String subnetKey, int serviceId, NewReport.Kind kind,
             Instant receivedAt, boolean wasCounted) {
         long at = micros(receivedAt);
         long reporter = KeyHash.of(reporterKey, serviceId, kind);
@@ -77,6 +90,9 @@ final class RecentIntake {
             lastReport.put(reporter, at);
         }
         reportOrder.addLast(reporter, at);
+        long idHash = KeyHash.of(id);
+        ids.add(idHash);
+        idOrder.addLast(idHash);
         if (wasCounted && subnetCap > 0) {
             long subnet = KeyHash.of(subnetKey, serviceId, kind);
             long[] times = counted.get(subnet);
@@ -136,6 +152,7 @@ final class RecentIntake {
                 && (reportOrder.firstTime() <= now - dedupeMicros || lastReport.size() > maxKeys)) {
             long key = reportOrder.firstKey();
             long at = reportOrder.removeFirst();
+            ids.remove(idOrder.removeFirst());
             if (lastReport.get(key) == at) {
                 lastReport.remove(key);
                 forgottenEarly += at > now - dedupeMicros ? 1 : 0;

@@ -28,7 +28,7 @@ import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record6;
+import org.jooq.Record7;
 import org.jooq.SQLDialect;
 import org.jooq.Select;
 import org.jooq.SelectJoinStep;
@@ -36,6 +36,7 @@ import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.conf.ParamCastMode;
 import org.jooq.conf.Settings;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
@@ -134,13 +135,25 @@ public final class ReportStore {
     public List<Accepted> write(List<NewReport> batch) {
         intake.lock();
         try {
-            return store(batch);
+            if (memory == null) {
+                return store(batch, true);
+            }
+            try {
+                return store(batch, false);
+            } catch (IntegrityConstraintViolationException e) {
+                // A retry of a report stored before the intake's memory begins: the batch rolled back; ask every id.
+                return store(batch, true);
+            }
         } finally {
             intake.unlock();
         }
     }
 
-    private List<Accepted> store(List<NewReport> batch) {
+    /**
+     * @param askEveryClientId whether every id a client chose is looked up as a possible retry, or (with the intake's
+     *     memory) only those stored within its window; the report's unique id refuses any other
+     */
+    private List<Accepted> store(List<NewReport> batch, boolean askEveryClientId) {
         List<Stored> inserted = new ArrayList<>();
         Tally counts = new Tally();
         Instant latest = latestOf(batch);
@@ -156,8 +169,8 @@ public final class ReportStore {
                 // a lookup at 36,000 rows, 0.3 ms by index (bench/writer.sh 30000 64 postgres, 1,300 µs a report).
                 t.execute("set local enable_seqscan = off");
             }
-            Map<UUID, Report> known = byId(lookups,
-                    batch.stream().filter(NewReport::idFromClient).map(NewReport::id).toList());
+            Map<UUID, Report> known = byId(lookups, batch.stream().filter(NewReport::idFromClient)
+                    .map(NewReport::id).filter(id -> askEveryClientId || memory.mayHaveStored(id)).toList());
             Map<String, Report> recent = memory != null ? remembered(lookups, batch) : recentByReporter(lookups, batch);
             Map<String, List<Instant>> countedBySubnet = subnetCap <= 0 ? new HashMap<>()
                     : memory != null ? rememberedSubnets(batch) : countedBySubnet(lookups, batch);
@@ -213,7 +226,7 @@ public final class ReportStore {
             return out;
         });
         if (memory != null) {
-            inserted.forEach(s -> memory.remember(s.report().reporterKey(), s.report().subnetKey(),
+            inserted.forEach(s -> memory.remember(s.report().id(), s.report().reporterKey(), s.report().subnetKey(),
                     s.report().serviceId(), s.report().kind(), s.report().receivedAt(), s.counted()));
             memory.rememberWorld(counts);
             if (writesHeldCounts) {
@@ -560,18 +573,18 @@ public final class ReportStore {
     private void rememberRecent(Instant now) {
         Duration longest = dedupeWindow.compareTo(subnetWindow) > 0 ? dedupeWindow : subnetWindow;
         // Service by service through the (service, time) index (H2 keeps none on time alone), then in time order.
-        List<Record6<String, String, Integer, String, OffsetDateTime, Boolean>> recent = new ArrayList<>();
+        List<Record7<UUID, String, String, Integer, String, OffsetDateTime, Boolean>> recent = new ArrayList<>();
         for (int service : dsl.select(SERVICE.ID).from(SERVICE).fetch(SERVICE.ID)) {
-            recent.addAll(dsl.select(REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.SERVICE_ID, REPORT.KIND,
+            recent.addAll(dsl.select(REPORT.ID, REPORT.REPORTER_KEY, REPORT.SUBNET_KEY, REPORT.SERVICE_ID, REPORT.KIND,
                             REPORT.RECEIVED_AT, REPORT.COUNTED)
                     .from(REPORT)
                     .where(REPORT.SERVICE_ID.eq(service))
                     .and(REPORT.RECEIVED_AT.gt(utc(now.minus(longest))))
                     .fetch());
         }
-        recent.sort(Comparator.comparing(Record6::value5));
-        recent.forEach(r -> memory.remember(r.value1(), r.value2(), r.value3(), NewReport.Kind.of(r.value4()),
-                r.value5().toInstant(), r.value6()));
+        recent.sort(Comparator.comparing(Record7::value6));
+        recent.forEach(r -> memory.remember(r.value1(), r.value2(), r.value3(), r.value4(),
+                NewReport.Kind.of(r.value5()), r.value6().toInstant(), r.value7()));
         dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)
                 .where(MINUTE_COUNT.MINUTE_START.ge(utc(now.minus(RECENT).truncatedTo(ChronoUnit.MINUTES))))

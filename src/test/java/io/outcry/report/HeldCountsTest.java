@@ -1,6 +1,7 @@
 package io.outcry.report;
 
 import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -138,6 +139,30 @@ class HeldCountsTest {
     }
 
     @Test
+    void a_retry_is_answered_with_its_report_whether_or_not_the_intake_remembers_its_id() {
+        NewReport sent = byClient(report("alice", MINUTE), MINUTE);
+        store().write(List.of(sent));
+
+        ReportStore restarted = store();
+        restarted.open(MINUTE.plusSeconds(30));
+        NewReport soon = byClient(report("bob", MINUTE), MINUTE.plusSeconds(40));
+        List<Accepted> answers = restarted.write(List.of(byClient(sent, MINUTE.plusSeconds(40)), soon));
+        assertEquals(Accepted.Kind.RETRY, answers.get(0).kind(), "remembered across the restart");
+        assertEquals(sent.receivedAt(), answers.get(0).report().receivedAt(), "answered with the stored report");
+        assertEquals(Accepted.Kind.STORED, answers.get(1).kind());
+
+        Instant later = MINUTE.plus(Duration.ofMinutes(20));
+        NewReport fresh = byClient(report("carol", later), later);
+        restarted.write(List.of(fresh)); // the intake forgets what is older than 15 minutes
+        answers = restarted.write(List.of(byClient(report("dave", later), later), byClient(sent, later),
+                byClient(soon, later), byClient(fresh, later)));
+        assertEquals(List.of(Accepted.Kind.STORED, Accepted.Kind.RETRY, Accepted.Kind.RETRY, Accepted.Kind.RETRY),
+                answers.stream().map(Accepted::kind).toList(), "ids older than the memory are found by their key");
+        assertEquals(sent.receivedAt(), answers.get(1).report().receivedAt());
+        assertEquals(4, db.dsl().fetchCount(REPORT), "no report was stored twice");
+    }
+
+    @Test
     void the_intake_writes_held_counts_when_idle_and_when_it_stops() throws Exception {
         ReportStore store = store();
         store.write(reports(1, MINUTE.plusSeconds(10)));
@@ -174,6 +199,12 @@ class HeldCountsTest {
     private NewReport report(String reporter, Instant at) {
         return new NewReport(UUID.randomUUID(), false, youtube, "youtube", at, null, Location.UNKNOWN, reporter,
                 "subnet of " + reporter, "api", false, NewReport.Kind.PROBLEM);
+    }
+
+    /** The report as sent by a client that chose its id, received at {@code at}: again, if it was sent before. */
+    private static NewReport byClient(NewReport r, Instant at) {
+        return new NewReport(r.id(), true, r.serviceId(), r.serviceSlug(), at, r.problem(), r.location(),
+                r.reporterKey(), r.subnetKey(), r.channel(), r.demo(), r.kind());
     }
 
     /** {@code n} problem reports of youtube from new reporters, received at {@code at}. */

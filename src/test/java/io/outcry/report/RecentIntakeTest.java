@@ -1,12 +1,15 @@
 package io.outcry.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RecentIntakeTest {
@@ -17,30 +20,44 @@ class RecentIntakeTest {
 
     @Test
     void remembers_a_reporter_per_service_and_kind_until_the_window_ends() {
-        intake.remember("alice", "net1", 1, PROBLEM, T0, true);
+        intake.remember(UUID.randomUUID(), "alice", "net1", 1, PROBLEM, T0, true);
         assertEquals(T0, intake.lastReport("alice", 1, PROBLEM));
         assertNull(intake.lastReport("alice", 2, PROBLEM), "another service");
         assertNull(intake.lastReport("alice", 1, NewReport.Kind.WORKS), "another kind");
         assertNull(intake.lastReport("bob", 1, PROBLEM));
 
-        intake.remember("bob", "net2", 1, PROBLEM, T0.plus(Duration.ofMinutes(15)).minusNanos(1_000), true);
+        intake.remember(UUID.randomUUID(), "bob", "net2", 1, PROBLEM, T0.plus(Duration.ofMinutes(15)).minusNanos(1_000), true);
         assertEquals(T0, intake.lastReport("alice", 1, PROBLEM), "one microsecond before the window ends");
-        intake.remember("bob", "net2", 1, PROBLEM, T0.plus(Duration.ofMinutes(15)), true);
+        intake.remember(UUID.randomUUID(), "bob", "net2", 1, PROBLEM, T0.plus(Duration.ofMinutes(15)), true);
         assertNull(intake.lastReport("alice", 1, PROBLEM), "forgotten when the window ended");
         assertEquals(0, intake.forgottenEarly());
     }
 
     @Test
+    void knows_which_ids_it_stored_within_the_window() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        intake.remember(first, "alice", "net1", 1, PROBLEM, T0, true);
+        intake.remember(second, "bob", "net2", 1, PROBLEM, T0.plus(Duration.ofMinutes(10)), true);
+        assertTrue(intake.mayHaveStored(first));
+        assertFalse(intake.mayHaveStored(UUID.randomUUID()));
+
+        intake.remember(UUID.randomUUID(), "carol", "net3", 1, PROBLEM, T0.plus(Duration.ofMinutes(15)), true);
+        assertFalse(intake.mayHaveStored(first), "forgotten with its report when the window ended");
+        assertTrue(intake.mayHaveStored(second));
+    }
+
+    @Test
     void keeps_a_subnets_counted_times_within_its_window_and_cap() {
         for (int i = 0; i < 3; i++) {
-            intake.remember("r" + i, "net", 7, PROBLEM, T0.plus(Duration.ofMinutes(i)), true);
+            intake.remember(UUID.randomUUID(), "r" + i, "net", 7, PROBLEM, T0.plus(Duration.ofMinutes(i)), true);
         }
-        intake.remember("r9", "net", 7, PROBLEM, T0.plus(Duration.ofMinutes(4)), false);
+        intake.remember(UUID.randomUUID(), "r9", "net", 7, PROBLEM, T0.plus(Duration.ofMinutes(4)), false);
         assertEquals(List.of(T0, T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofMinutes(2))),
                 intake.counted("net", 7, PROBLEM), "reports that were not counted are not counted against the cap");
         assertEquals(List.of(), intake.counted("net", 8, PROBLEM));
 
-        intake.remember("r3", "net", 7, PROBLEM, T0.plus(Duration.ofMinutes(11)), true);
+        intake.remember(UUID.randomUUID(), "r3", "net", 7, PROBLEM, T0.plus(Duration.ofMinutes(11)), true);
         assertEquals(List.of(T0.plus(Duration.ofMinutes(2)), T0.plus(Duration.ofMinutes(11))),
                 intake.counted("net", 7, PROBLEM), "times older than ten minutes are gone");
     }
@@ -49,7 +66,7 @@ class RecentIntakeTest {
     void forgets_the_oldest_early_rather_than_grow_past_its_bound() {
         RecentIntake small = new RecentIntake(Duration.ofMinutes(15), 3, Duration.ofMinutes(15), 100);
         for (int i = 0; i < 150; i++) {
-            small.remember("r" + i, "net" + i, 1, PROBLEM, T0.plusSeconds(i), true);
+            small.remember(UUID.randomUUID(), "r" + i, "net" + i, 1, PROBLEM, T0.plusSeconds(i), true);
         }
         assertNull(small.lastReport("r0", 1, PROBLEM));
         assertEquals(T0.plusSeconds(149), small.lastReport("r149", 1, PROBLEM));
