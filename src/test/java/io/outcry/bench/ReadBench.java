@@ -69,7 +69,11 @@ public final class ReadBench {
             System.gc();
             Thread.sleep(3_000);
             double ceiling = 0;
+            String only = System.getenv().getOrDefault("BENCH_ONLY", "");
             for (String[] e : endpoints) {
+                if (!e[0].contains(only) && !e[0].startsWith("ceiling")) {
+                    continue;
+                }
                 byte[] request = gzip ? Load.getGzip(e[1]) : Load.get(e[1]);
                 long cold = Load.once(port, request);
                 Load.run("warm-up", port, connections, Duration.ofSeconds(2), 0, n -> request);
