@@ -4,8 +4,8 @@ import com.carrotsearch.hppc.BitMixer;
 import java.util.UUID;
 
 /**
- * 64-bit hashes of reporter and subnet keys and of report ids, for the primitive maps that remember them: FNV-1a over the characters,
- * then mixed so that every bit counts. Two of n keys collide with a probability of about n²/2⁶⁵.
+ * 64-bit hashes of reporter and subnet keys and of report ids, for the primitive maps that remember them: FNV-1a
+ * over the characters, then mixed so that every bit counts. Two of n keys collide with a probability of about n²/2⁶⁵.
  */
 final class KeyHash {
     private static final long OFFSET = 0xcbf29ce484222325L;

@@ -18,11 +18,12 @@ import java.util.UUID;
 
 /**
  * What the intake remembers of the last minutes when its node is the database's only writer (embedded H2): when each
- * reporter last reported about each service, when each subnet's counted reports were, and how many reporters each
- * service counted world-wide in each minute. It answers the dedupe and the subnet cap in place of two database indexes
- * on random keys (reporter, subnet), whose pages every commit had to rewrite: they were half of the writer's time per
- * report (see docs/performance.md); and each answer's reporters of the last 15 minutes in place of a query per batch.
- * Filled from the report and count tables at start-up, then by the writer after each commit.
+ * reporter last reported about each service, which report ids were stored, when each subnet's counted reports were,
+ * and how many reporters each service counted world-wide in each minute. It answers the dedupe and the subnet cap in
+ * place of two database indexes on random keys (reporter, subnet), whose pages every commit had to rewrite: they were
+ * half of the writer's time per report (see docs/performance.md); each answer's reporters of the last 15 minutes in
+ * place of a query per batch; and which client-chosen ids need looking up as retries. Filled from the report and count
+ * tables at start-up, then by the writer after each commit.
  *
  * <p>Keys are 64-bit hashes of (reporter or subnet, service, kind). Two keys collide with a probability of about
  * n²/2⁶⁵ (10⁻⁸ at a million keys); a reporter's earlier report is read back and compared before a report is called

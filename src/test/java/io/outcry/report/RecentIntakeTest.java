@@ -26,7 +26,8 @@ class RecentIntakeTest {
         assertNull(intake.lastReport("alice", 1, NewReport.Kind.WORKS), "another kind");
         assertNull(intake.lastReport("bob", 1, PROBLEM));
 
-        intake.remember(UUID.randomUUID(), "bob", "net2", 1, PROBLEM, T0.plus(Duration.ofMinutes(15)).minusNanos(1_000), true);
+        Instant justBefore = T0.plus(Duration.ofMinutes(15)).minusNanos(1_000);
+        intake.remember(UUID.randomUUID(), "bob", "net2", 1, PROBLEM, justBefore, true);
         assertEquals(T0, intake.lastReport("alice", 1, PROBLEM), "one microsecond before the window ends");
         intake.remember(UUID.randomUUID(), "bob", "net2", 1, PROBLEM, T0.plus(Duration.ofMinutes(15)), true);
         assertNull(intake.lastReport("alice", 1, PROBLEM), "forgotten when the window ended");
