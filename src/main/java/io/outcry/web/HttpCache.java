@@ -51,13 +51,19 @@ public final class HttpCache {
     public static final class Body {
         private final byte[] bytes;
         private final String etag;
+        private final String gzipEtag;
         private final Instant lastModified;
+        /** The Last-Modified header's value, formatted once: {@code lastModified} to the second, or null. */
+        private final String lastModifiedHeader;
         private volatile byte[] gzipped;
 
         private Body(byte[] bytes, String etag, Instant lastModified) {
             this.bytes = bytes;
             this.etag = etag;
-            this.lastModified = lastModified;
+            this.gzipEtag = etag.substring(0, etag.length() - 1) + "-gzip\"";
+            this.lastModified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
+            this.lastModifiedHeader = lastModified == null ? null
+                    : DateTimeFormatter.RFC_1123_DATE_TIME.format(this.lastModified.atZone(ZoneOffset.UTC));
         }
 
         public static Body of(byte[] bytes, Instant lastModified) {
@@ -98,18 +104,16 @@ public final class HttpCache {
      */
     public static void send(Context ctx, String contentType, Body body) {
         boolean gzip = body.bytes().length >= GZIP_FROM && acceptsGzip(ctx.header("Accept-Encoding"));
-        String etag = gzip ? body.etag().substring(0, body.etag().length() - 1) + "-gzip\"" : body.etag();
-        Instant lastModified = body.lastModified();
+        String etag = gzip ? body.gzipEtag : body.etag();
         if (body.bytes().length >= GZIP_FROM) {
             ctx.header("Vary", "Accept-Encoding");
         }
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", CACHE_CONTROL);
-        Instant modified = lastModified == null ? null : lastModified.truncatedTo(ChronoUnit.SECONDS);
-        if (modified != null) {
-            ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atZone(ZoneOffset.UTC)));
+        if (body.lastModifiedHeader != null) {
+            ctx.header("Last-Modified", body.lastModifiedHeader);
         }
-        if (notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), etag, modified)) {
+        if (notModified(ctx.header("If-None-Match"), ctx.header("If-Modified-Since"), etag, body.lastModified())) {
             ctx.status(304);
             return;
         }

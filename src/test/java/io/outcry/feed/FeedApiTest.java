@@ -277,6 +277,14 @@ class FeedApiTest {
         assertEquals(new String(plain.body(), StandardCharsets.UTF_8),
                 new String(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes(),
                         StandardCharsets.UTF_8), "the same body both ways");
+
+        String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+        String gzipTag = gz.headers().firstValue("ETag").orElseThrow();
+        assertEquals(plainTag.substring(0, plainTag.length() - 1) + "-gzip\"", gzipTag, "another representation");
+        assertEquals(304, http.send(HttpRequest.newBuilder(docs).header("Accept-Encoding", "gzip")
+                .header("If-None-Match", gzipTag).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(200, http.send(HttpRequest.newBuilder(docs).header("If-None-Match", gzipTag).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the plain form is not the gzip one");
     }
 
     private static JsonNode component(JsonNode components, String id) {
