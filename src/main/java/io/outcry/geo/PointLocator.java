@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,14 +110,13 @@ public final class PointLocator {
         List<LinearRing> built = new ArrayList<>();
         for (JsonNode ring : rings) {
             int n = ring.size();
-            boolean closed = n > 0 && ring.get(0).get(0).asDouble() == ring.get(n - 1).get(0).asDouble()
-                    && ring.get(0).get(1).asDouble() == ring.get(n - 1).get(1).asDouble();
-            double[] xy = new double[2 * (closed ? n : n + 1)];
+            double[] xy = new double[2 * n];
             for (int i = 0; i < n; i++) {
                 xy[2 * i] = ring.get(i).get(0).asDouble();
                 xy[2 * i + 1] = ring.get(i).get(1).asDouble();
             }
-            if (!closed && n > 0) {
+            if (n > 0 && (xy[0] != xy[2 * n - 2] || xy[1] != xy[2 * n - 1])) { // close the ring
+                xy = Arrays.copyOf(xy, 2 * n + 2);
                 xy[2 * n] = xy[0];
                 xy[2 * n + 1] = xy[1];
             }
