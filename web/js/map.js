@@ -14,8 +14,13 @@ function loadLeaflet() {
   return leaflet;
 }
 const topologies = {};
+/** Area code → name {en, fr}, filled as the bundled boundaries load: the map data is asked for without names. */
+const areaNames = new Map();
 function topology(name) {
-  topologies[name] ??= api(`/geo/${name}.json`);
+  topologies[name] ??= api(`/geo/${name}.json`).then((topo) => {
+    for (const g of topo.objects[name].geometries) areaNames.set(g.id, { en: g.properties.name, fr: g.properties.nameFr || g.properties.name });
+    return topo;
+  });
   return topologies[name];
 }
 
@@ -26,11 +31,12 @@ export async function countryNames() {
 }
 
 /**
- * Map data for one service (or all, when slug is empty): features keyed by area code. Uses /api/v1/map when it exists;
+ * Map data for one service (or all, when slug is empty): features keyed by area code, without the names the bundled
+ * boundaries carry (a third of a region map's bytes, sent again at every refresh). Uses /api/v1/map when it exists;
  * otherwise falls back to the areas of active regional outages, so the map still says where there is trouble.
  */
 export async function mapData(slug) {
-  const base = slug ? `/api/v1/map?service=${encodeURIComponent(slug)}&window=15m&geometry=false` : '/api/v1/map/now?geometry=false';
+  const base = slug ? `/api/v1/map?service=${encodeURIComponent(slug)}&window=15m&geometry=false&names=false` : '/api/v1/map/now?geometry=false&names=false';
   const [countries, regions] = await Promise.all([
     apiOptional(`${base}&level=country`),
     apiOptional(`${base}&level=region`),
@@ -135,9 +141,11 @@ export class OutageMap {
   /** Shows new data without rebuilding the map; region shapes are decoded only for countries that need them. */
   async update(features) {
     this.features = new Map(features.map((f) => [f.id ?? f.properties.code, f]));
+    const regionCodes = [...this.features.keys()].filter((c) => c.includes('-') && this.features.get(c).properties.level !== 'none');
+    // The list names areas from the bundled boundaries, which the map draws anyway; if they fail to load, by code.
+    await Promise.all([topology('countries'), regionCodes.length && topology('regions')]).catch(() => null);
     this.renderList();
     await this.ready;
-    const regionCodes = [...this.features.keys()].filter((c) => c.includes('-') && this.features.get(c).properties.level !== 'none');
     if (regionCodes.length) {
       const wanted = new Set(regionCodes);
       const topo = await topology('regions');
@@ -181,7 +189,7 @@ export class OutageMap {
     for (const f of items.slice(0, 30)) {
       const p = f.properties;
       const code = p.code || f.id;
-      const name = p.name ? pick(p.name) : this.shapeName(code) || code;
+      const name = pick(p.name || areaNames.get(code)) || code;
       const li = el('li', { class: `area-item lvl-${p.level}` }, el('span', { class: 'swatch', 'aria-hidden': 'true' }), el('span', { text: `${name} — ${this.describe(p)}` }));
       if (p.outage) li.append(' ', el('a', { href: `/o/${encodeURIComponent(p.outage)}`, text: t('service.seeOutage') }));
       for (const s of (p.services || []).slice(0, 5)) {
@@ -189,13 +197,6 @@ export class OutageMap {
       }
       this.list.append(li);
     }
-  }
-
-  shapeName(code) {
-    let found = null;
-    this.countries?.eachLayer((l) => { if (l.feature.id === code) found = this.name(l.feature); });
-    this.regions?.eachLayer((l) => { if (l.feature.id === code) found = this.name(l.feature); });
-    return found;
   }
 }
 

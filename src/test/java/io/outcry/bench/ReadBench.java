@@ -51,16 +51,18 @@ public final class ReadBench {
 
             int port = app.port();
             Duration d = Duration.ofSeconds(seconds);
-            // The map requests are the ones the web pages make (boundaries come from a static file), plus one with
-            // geometry for GIS clients.
+            // The map requests are the ones the web pages make (shapes and names come from the bundled boundaries),
+            // then one with names for programs, and one with geometry for GIS clients.
             String map = "/api/v1/map?service=" + top + "&window=15m&geometry=false";
+            String all = "/api/v1/map/now?geometry=false&names=false";
             List<String[]> endpoints = List.of(
                     new String[] {"ceiling: /health", "/health"},
                     new String[] {"status", "/api/v1/status"},
-                    new String[] {"map, country level", map + "&level=country"},
-                    new String[] {"map, region level", map + "&level=region"},
-                    new String[] {"map of every service, country", "/api/v1/map/now?geometry=false&level=country"},
-                    new String[] {"map of every service, region", "/api/v1/map/now?geometry=false&level=region"},
+                    new String[] {"map, country level", map + "&names=false&level=country"},
+                    new String[] {"map, region level", map + "&names=false&level=region"},
+                    new String[] {"map of every service, country", all + "&level=country"},
+                    new String[] {"map of every service, region", all + "&level=region"},
+                    new String[] {"map with names, region", map + "&level=region"},
                     new String[] {"map with geometry, country", "/api/v1/map?service=" + top + "&level=country"},
                     new String[] {"JSON Feed", "/feed.json"},
                     new String[] {"ceiling again: /health", "/health"});

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,29 @@ class RegionalTest {
             }
             assertEquals(400, node.client.get("/api/v1/map?service=netflix&level=planet").status());
             assertEquals(400, node.client.get("/api/v1/map").status());
+        }
+    }
+
+    @Test
+    void names_false_leaves_out_names_and_label_points_and_nothing_else() {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW))) {
+            var dsl = node.db().dsl();
+            int netflix = Counts.serviceId(dsl, "netflix");
+            dsl.batch(Counts.add(dsl, netflix, "FR-IDF", NOW.minus(Duration.ofMinutes(2)), 9)).execute();
+            String map = "/api/v1/map?service=netflix&level=region&geometry=false";
+            JsonNode lean = node.client.get(map + "&names=false").json().path("features").path(0);
+            JsonNode full = node.client.get(map).json().path("features").path(0);
+            assertEquals("Île-de-France", full.path("properties").path("name").path("en").asText(), full.toString());
+            assertEquals(2, full.path("properties").path("label").size(), full.toString());
+
+            assertEquals("FR-IDF", lean.path("id").asText(), lean.toString());
+            ObjectNode withoutNames = full.deepCopy();
+            ((ObjectNode) withoutNames.path("properties")).remove(List.of("name", "label"));
+            assertEquals(withoutNames, lean, "only the name and label point are left out");
+            assertEquals(full, node.client.get(map + "&names=true").json().path("features").path(0),
+                    "each form is cached apart");
+            assertEquals(400, node.client.get(map + "&names=maybe").status());
+            assertEquals(400, node.client.get("/api/v1/map/now?names=maybe").status());
         }
     }
 }
