@@ -69,6 +69,34 @@ class MultiNodeTest {
     }
 
     @Test
+    void each_answer_counts_every_nodes_reporters_as_read_at_most_a_second_before_and_its_own_since() {
+        Config config = TestNode.freshConfig(Engine.POSTGRES);
+        MutableClock clockA = new MutableClock(NOW.plusSeconds(10));
+        MutableClock clockB = new MutableClock(NOW.plusSeconds(10));
+        try (TestNode a = TestNode.on(config, clockA); TestNode b = TestNode.on(config, clockB)) {
+            assertEquals(1, reporters(a, "P/1"), "A reads the counts with its first batch");
+            assertEquals(2, reporters(a, "P/2"), "A adds its own batch to what it read");
+            assertEquals(3, reporters(b, "P/3"), "B reads them with its first batch: A's two and its own");
+            assertEquals(3, reporters(a, "P/4"), "within the second, A has not read B's report yet");
+            clockA.advance(Duration.ofSeconds(1));
+            assertEquals(5, reporters(a, "P/5"), "a second later, A reads every node's counts again");
+            assertEquals(4, reporters(b, "P/6"), "within its second, B has its read and its own since");
+            clockB.advance(Duration.ofSeconds(1));
+            assertEquals(7, reporters(b, "P/7"), "a second later, B reads them again");
+            assertEquals(7, a.db().dsl().select(DSL.sum(MINUTE_COUNT.REPORTERS)).from(MINUTE_COUNT)
+                    .where(MINUTE_COUNT.AREA.eq("*")).fetchOne(0, Integer.class), "every report counted once");
+        }
+    }
+
+    /** Sends a problem report about ChatGPT as a new person; the reporters of the last 15 minutes it was answered. */
+    private static int reporters(TestNode node, String userAgent) {
+        Client.Answer answer = node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}", "User-Agent",
+                userAgent);
+        assertEquals(201, answer.status(), answer.body());
+        return answer.json().path("reportersLast15Minutes").asInt();
+    }
+
+    @Test
     void one_node_writes_each_tick_the_other_takes_over_and_both_streams_hear_every_change_once() throws Exception {
         Config config = TestNode.freshConfig(Engine.POSTGRES);
         MutableClock clock = new MutableClock(NOW.plusSeconds(5));

@@ -1,6 +1,5 @@
 package io.outcry.report;
 
-import com.carrotsearch.hppc.IntIntHashMap;
 import com.carrotsearch.hppc.LongArrayDeque;
 import com.carrotsearch.hppc.LongHashSet;
 import com.carrotsearch.hppc.LongLongHashMap;
@@ -13,7 +12,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -45,8 +43,7 @@ final class RecentIntake {
     /** Times (epoch µs, ascending) of the counted reports per subnet key, at most {@code subnetCap}. */
     private final LongObjectHashMap<long[]> counted = new LongObjectHashMap<>();
     private final Order countedOrder = new Order();
-    /** Problem reporters counted world-wide per minute and service: the latest minutes of minute_count's '*' rows. */
-    private final TreeMap<Instant, IntIntHashMap> worldPerMinute = new TreeMap<>();
+    private final WorldMinutes world = new WorldMinutes();
     private long forgottenEarly;
 
     RecentIntake(Duration dedupeWindow, int subnetCap, Duration subnetWindow, int maxKeys) {
@@ -111,31 +108,19 @@ final class RecentIntake {
         forgetBefore(at);
     }
 
-    /** Adds reporters counted world-wide for a service in a minute; forgets minutes more than 15 before the latest. */
+    /** Adds reporters counted world-wide for a service in a minute (from the count table at start-up). */
     synchronized void rememberWorld(int serviceId, Instant minute, int reporters) {
-        worldPerMinute.computeIfAbsent(minute, m -> new IntIntHashMap()).addTo(serviceId, reporters);
-        worldPerMinute.headMap(worldPerMinute.lastKey().minus(ReportStore.RECENT)).clear();
+        world.add(serviceId, minute, reporters);
     }
 
-    /** Adds the problem reporters counted world-wide in a tally, as {@link #rememberWorld} does. */
+    /** Adds the problem reporters counted world-wide in a tally. */
     synchronized void rememberWorld(Tally counted) {
-        counted.problems.forEach((k, n) -> {
-            if (k.area().equals(ReportStore.WORLD)) {
-                rememberWorld(k.serviceId(), k.minute(), n);
-            }
-        });
+        world.add(counted);
     }
 
     /** Adds the reporters of the services counted world-wide in the minutes starting in [from, to) to {@code out}. */
     synchronized void addWorld(Collection<Integer> services, Instant from, Instant to, Map<Integer, Integer> out) {
-        for (IntIntHashMap minute : worldPerMinute.subMap(from, true, to, false).values()) {
-            for (int service : services) {
-                int n = minute.get(service);
-                if (n > 0) {
-                    out.merge(service, n, Integer::sum);
-                }
-            }
-        }
+        world.sum(services, from, to, out);
     }
 
     /** Keys forgotten before their window ended because {@code maxKeys} was reached. */

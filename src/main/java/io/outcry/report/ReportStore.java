@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +68,16 @@ public final class ReportStore {
     /** The latest report of the last batch that wrote the counts. */
     private Instant countsWrittenAt = Instant.MIN;
     /**
+     * On PostgreSQL, each service's world-wide reporters per recent minute as every node's counts stood when they were
+     * last read, plus this node's batches since. They are read again by the first batch a second later by report time,
+     * in a later minute, or with a service not read yet: read with every batch, they were a sixth of the writer's time
+     * per report. An answer can miss the reports other nodes stored in the last second. Unused on H2, where the
+     * intake's memory holds them.
+     */
+    private WorldMinutes sharedWorld = new WorldMinutes();
+    private final Set<Integer> sharedWorldServices = new HashSet<>();
+    private Instant sharedWorldReadAt = Instant.MIN;
+    /**
      * Held while a batch or the held counts are written. Fair, so that a reader waiting to write the held counts gets
      * in between two batches.
      */
@@ -95,6 +106,9 @@ public final class ReportStore {
 
     /** The longest a committed report's counts wait in memory while reports keep coming. */
     static final Duration COUNTS_MAX_WAIT = Duration.ofSeconds(1);
+
+    /** How old, by report time, {@link #sharedWorld} gets before it is read again. */
+    static final Duration SHARED_WORLD_MAX_AGE = Duration.ofSeconds(1);
 
     /**
      * Keys of each kind (reporter, subnet) the intake's memory holds at most: a remembered report costs 100–125 bytes,
@@ -158,6 +172,8 @@ public final class ReportStore {
         Tally counts = new Tally();
         Instant latest = latestOf(batch);
         boolean writesHeldCounts = unwritten != null && countsDue(latest);
+        boolean readsSharedWorld = memory == null && sharedWorldDue(batch, latest);
+        WorldMinutes[] world = {sharedWorld};
         List<Accepted> written = dsl.transactionResult(tx -> {
             inserted.clear();
             counts.clear();
@@ -216,8 +232,17 @@ public final class ReportStore {
                 add(t, all);
                 markCountsWritten(t);
             }
-            Map<Integer, Integer> recentReporters = memory != null ? rememberedReporters(batch, latest, counts)
-                    : reportersUpTo(lookups, batch, latest);
+            Map<Integer, Integer> recentReporters;
+            if (memory != null) {
+                recentReporters = rememberedReporters(batch, latest, counts);
+            } else if (readsSharedWorld) {
+                Set<Integer> services = new HashSet<>(sharedWorldServices);
+                services.addAll(servicesOf(batch));
+                world[0] = readWorld(lookups, services, latest); // this batch's counts included
+                recentReporters = reporters(world[0], batch, latest, null);
+            } else {
+                recentReporters = reporters(world[0], batch, latest, counts);
+            }
             List<Accepted> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 out.add(new Accepted(answers.get(i), kinds.get(i),
@@ -235,8 +260,21 @@ public final class ReportStore {
             } else {
                 unwritten.addAll(counts);
             }
+        } else if (readsSharedWorld) {
+            sharedWorld = world[0];
+            sharedWorldReadAt = latest;
+            sharedWorldServices.addAll(servicesOf(batch));
+        } else {
+            sharedWorld.add(counts);
         }
         return written;
+    }
+
+    /** Whether {@link #sharedWorld} is read again with a batch whose latest report is at {@code latest}. */
+    private boolean sharedWorldDue(List<NewReport> batch, Instant latest) {
+        return !latest.isBefore(sharedWorldReadAt.plus(SHARED_WORLD_MAX_AGE))
+                || !latest.truncatedTo(ChronoUnit.MINUTES).equals(sharedWorldReadAt.truncatedTo(ChronoUnit.MINUTES))
+                || !sharedWorldServices.containsAll(servicesOf(batch));
     }
 
     /** Whether counts held since {@link #countsWrittenAt} are due with a batch whose latest report is at {@code at}. */
@@ -363,24 +401,39 @@ public final class ReportStore {
     }
 
     /**
-     * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT}
-     * before its latest report, that minute included, as the count table holds them (with this batch's counts).
+     * Distinct reporters world-wide per minute of the services, in the minutes that start within {@link #RECENT} before
+     * {@code latest}, up to its own, as the count table holds them.
      */
-    private static Map<Integer, Integer> reportersUpTo(DSLContext t, List<NewReport> batch, Instant latest) {
-        Map<Integer, Integer> out = new HashMap<>();
-        // Values inlined: with bound ones H2 planned on the minute index and read every area's rows of the window.
-        t.select(MINUTE_COUNT.SERVICE_ID, DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
+    private static WorldMinutes readWorld(DSLContext t, Collection<Integer> services, Instant latest) {
+        WorldMinutes out = new WorldMinutes();
+        t.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)
-                .where(MINUTE_COUNT.SERVICE_ID.in(servicesOf(batch).stream().map(DSL::inline).toList()))
-                .and(MINUTE_COUNT.AREA.eq(DSL.inline(WORLD)))
-                .and(MINUTE_COUNT.MINUTE_START.ge(DSL.inline(utc(latest.minus(RECENT)))))
-                .and(MINUTE_COUNT.MINUTE_START.lt(DSL.inline(utc(latest.plus(Duration.ofMinutes(1))))))
-                .groupBy(MINUTE_COUNT.SERVICE_ID)
-                .forEach(r -> out.put(r.value1(), r.value2()));
+                .where(MINUTE_COUNT.SERVICE_ID.in(services))
+                .and(MINUTE_COUNT.AREA.eq(WORLD))
+                .and(MINUTE_COUNT.MINUTE_START.ge(utc(latest.minus(RECENT))))
+                .and(MINUTE_COUNT.MINUTE_START.lt(utc(latest.plus(Duration.ofMinutes(1)))))
+                .forEach(r -> out.add(r.value1(), r.value2().toInstant(), r.value3()));
         return out;
     }
 
-    /** The same as {@link #reportersUpTo}, from the intake's memory and the batch's own counts. */
+    /**
+     * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT} before
+     * its latest report, that minute included: those {@code known} holds, plus the batch's own {@code counts} unless
+     * {@code known} holds them already (null).
+     */
+    private static Map<Integer, Integer> reporters(WorldMinutes known, List<NewReport> batch, Instant latest,
+            Tally counts) {
+        Map<Integer, Integer> out = new HashMap<>();
+        Instant from = latest.minus(RECENT);
+        Instant to = latest.plus(Duration.ofMinutes(1));
+        known.sum(servicesOf(batch), from, to, out);
+        if (counts != null) {
+            counts.addWorld(from, to, out);
+        }
+        return out;
+    }
+
+    /** The same as {@link #reporters}, from the intake's memory and the batch's own counts. */
     private Map<Integer, Integer> rememberedReporters(List<NewReport> batch, Instant latest, Tally batchCounts) {
         Map<Integer, Integer> out = new HashMap<>();
         Instant from = latest.minus(RECENT);
