@@ -88,8 +88,8 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
 
         Config.Abuse abuse = config.abuse();
-        ReportStore reportStore = new ReportStore(db.dsl(), config.dedupeWindow(), abuse.subnetCap(),
-                abuse.subnetWindow());
+        ReportStore reportStore = new ReportStore(db.dsl(), db.intakeDsl(), config.dedupeWindow(),
+                abuse.subnetCap(), abuse.subnetWindow());
         this.reports = reportStore;
         int recounted = reportStore.open(clock.instant());
         if (recounted > 0) {

@@ -1,6 +1,7 @@
 package io.outcry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,23 @@ class DbTest {
         String url = "jdbc:h2:file:" + dir.resolve("outcry") + ";WRITE_DELAY=0;query_cache_size=16";
         try (Db db = Db.open(url, "sa", "", 2)) {
             assertEquals("16", queryCacheSize(db));
+        }
+    }
+
+    @Test
+    void on_postgres_the_writer_has_a_connection_that_keeps_to_indexes_and_readers_do_not() {
+        try (Db db = Db.open(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "", 2)) {
+            assertEquals("off", db.intakeDsl().fetchValue("show enable_seqscan"));
+            assertEquals("off", db.intakeDsl().transactionResult(tx -> tx.dsl().fetchValue("show enable_seqscan")),
+                    "in the writer's transactions too");
+            assertEquals("on", db.dsl().fetchValue("show enable_seqscan"));
+        }
+    }
+
+    @Test
+    void on_h2_the_writer_shares_the_pool(@TempDir Path dir) {
+        try (Db db = Db.open("jdbc:h2:file:" + dir.resolve("outcry"), "sa", "", 2)) {
+            assertSame(db.dsl(), db.intakeDsl());
         }
     }
 

@@ -51,6 +51,7 @@ public final class ReportStore {
     public static final String WORLD = "*";
 
     private final DSLContext dsl;
+    private final DSLContext writes;
     private final Duration dedupeWindow;
     private final int subnetCap;
     private final Duration subnetWindow;
@@ -85,17 +86,21 @@ public final class ReportStore {
     /** The longest a reader of the counts waits for the intake before it reads the tables as they are. */
     static final Duration READER_WAIT = Duration.ofMillis(100);
 
-    /** A store without a subnet cap. */
+    /** A store without a subnet cap, writing through {@code dsl}. */
     public ReportStore(DSLContext dsl, Duration dedupeWindow) {
-        this(dsl, dedupeWindow, 0, Duration.ofMinutes(15));
+        this(dsl, dsl, dedupeWindow, 0, Duration.ofMinutes(15));
     }
 
     /**
+     * @param writes the writer's transactions ({@link io.outcry.Db#intakeDsl}: on PostgreSQL, a connection whose
+     *     planner keeps to indexes); reads go through {@code dsl}
      * @param subnetCap at most this many reports of one subnet are counted per service within {@code subnetWindow};
      *     the rest are stored with {@code counted = false}. Zero: no cap.
      */
-    public ReportStore(DSLContext dsl, Duration dedupeWindow, int subnetCap, Duration subnetWindow) {
+    public ReportStore(DSLContext dsl, DSLContext writes, Duration dedupeWindow, int subnetCap,
+            Duration subnetWindow) {
         this.dsl = dsl;
+        this.writes = writes;
         this.dedupeWindow = dedupeWindow;
         this.subnetCap = subnetCap;
         this.subnetWindow = subnetWindow;
@@ -173,19 +178,13 @@ public final class ReportStore {
         boolean writesHeldCounts = unwritten != null && countsDue(latest);
         boolean readsSharedWorld = memory == null && sharedWorldDue(batch, latest);
         WorldMinutes[] world = {sharedWorld};
-        List<Accepted> written = dsl.transactionResult(tx -> {
+        List<Accepted> written = writes.transactionResult(tx -> {
             inserted.clear();
             counts.clear();
             DSLContext t = tx.dsl();
             DSLContext lookups = withoutParamCasts(t);
-            if (t.dialect() == SQLDialect.POSTGRES) {
-                // Every lookup of a batch has its index. Until autovacuum has analysed a young report table, the
-                // planner guessed a reporter or subnet matched hundreds of rows and scanned the table instead: 31 ms
-                // a lookup at 36,000 rows, 0.3 ms by index (bench/writer.sh 30000 64 postgres, 1,300 µs a report).
-                t.execute("set local enable_seqscan = off");
-            }
-            Map<UUID, Report> known = byId(lookups, batch.stream().filter(NewReport::idFromClient)
-                    .map(NewReport::id).filter(id -> askEveryClientId || memory != null && memory.mayHaveStored(id)).toList());
+            Map<UUID, Report> known = byId(lookups, batch.stream().filter(NewReport::idFromClient).map(NewReport::id)
+                    .filter(id -> askEveryClientId || memory != null && memory.mayHaveStored(id)).toList());
             Map<String, Report> recent = memory != null ? remembered(lookups, batch) : recentByReporter(lookups, batch);
             Map<String, List<Instant>> countedBySubnet = subnetCap <= 0 ? new HashMap<>()
                     : memory != null ? rememberedSubnets(batch) : countedBySubnet(lookups, batch);

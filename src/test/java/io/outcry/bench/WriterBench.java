@@ -58,8 +58,8 @@ public final class WriterBench {
         try (Db db = Db.open(url, user, password, 2)) {
             new CatalogStore(db.dsl()).seed(Json.mapper());
             List<Service> services = new CatalogStore(db.dsl()).load().services().subList(0, 10);
-            ReportStore store = new ReportStore(db.dsl(), Duration.ofMinutes(15), Integer.getInteger("cap", 3),
-                    Duration.ofMinutes(15));
+            ReportStore store = new ReportStore(db.dsl(), db.intakeDsl(), Duration.ofMinutes(15),
+                    Integer.getInteger("cap", 3), Duration.ofMinutes(15));
             Random random = new Random(1);
             Instant start = Instant.now();
             long n = 0;
