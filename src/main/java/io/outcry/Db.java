@@ -11,7 +11,10 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
-/** The database: a connection pool, the schema migrated by Flyway, and a jOOQ context in the URL's dialect. */
+/**
+ * The database: a connection pool (and on PostgreSQL the report writer's own connection), the schema migrated by
+ * Flyway, and jOOQ contexts in the URL's dialect.
+ */
 public final class Db implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;

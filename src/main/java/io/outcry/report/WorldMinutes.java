@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * Problem reporters counted world-wide per service and minute over the last {@link ReportStore#RECENT}: the recent
  * part of minute_count's '*' rows, for the reporters of the last 15 minutes that each answer carries. Not
- * thread-safe: the report writer owns it.
+ * thread-safe: its owner (the report writer, or the intake's memory) guards it.
  */
 final class WorldMinutes {
     private final TreeMap<Instant, IntIntHashMap> perMinute = new TreeMap<>();
