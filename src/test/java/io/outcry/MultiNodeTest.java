@@ -88,10 +88,29 @@ class MultiNodeTest {
         }
     }
 
+    @Test
+    void a_service_quiet_for_15_minutes_on_a_node_is_read_again_when_it_comes_back() {
+        Config config = TestNode.freshConfig(Engine.POSTGRES);
+        MutableClock clockA = new MutableClock(NOW.plusSeconds(10));
+        MutableClock clockB = new MutableClock(NOW.plusSeconds(10).plus(Duration.ofMinutes(16)));
+        try (TestNode a = TestNode.on(config, clockA); TestNode b = TestNode.on(config, clockB)) {
+            assertEquals(1, reporters(a, "github", "P/1"));
+            clockA.advance(Duration.ofMinutes(16));
+            assertEquals(1, reporters(a, "chatgpt", "P/2"), "A reads again, without github: none of its reports");
+            assertEquals(1, reporters(b, "github", "P/3"));
+            assertEquals(2, reporters(a, "github", "P/4"), "within the same second, A reads github's counts again");
+        }
+    }
+
     /** Sends a problem report about ChatGPT as a new person; the reporters of the last 15 minutes it was answered. */
     private static int reporters(TestNode node, String userAgent) {
-        Client.Answer answer = node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}", "User-Agent",
-                userAgent);
+        return reporters(node, "chatgpt", userAgent);
+    }
+
+    /** Sends a problem report about a service as a new person; the reporters of the last 15 minutes it was answered. */
+    private static int reporters(TestNode node, String service, String userAgent) {
+        Client.Answer answer = node.client.postJson("/api/v1/reports", "{\"service\":\"" + service + "\"}",
+                "User-Agent", userAgent);
         assertEquals(201, answer.status(), answer.body());
         return answer.json().path("reportersLast15Minutes").asInt();
     }

@@ -76,7 +76,11 @@ public final class ReportStore {
      * intake's memory holds them.
      */
     private WorldMinutes sharedWorld = new WorldMinutes();
-    private final Set<Integer> sharedWorldServices = new HashSet<>();
+    /**
+     * The services {@link #sharedWorld} holds, with the latest report of each this node stored. One without a report
+     * for {@link #RECENT} is not read again until it has one.
+     */
+    private final Map<Integer, Instant> sharedWorldServices = new HashMap<>();
     private Instant sharedWorldReadAt = Instant.MIN;
     /**
      * Held while a batch or the held counts are written. Fair, so that a reader waiting to write the held counts gets
@@ -234,8 +238,12 @@ public final class ReportStore {
             if (memory != null) {
                 recentReporters = rememberedReporters(batch, latest, counts);
             } else if (readsSharedWorld) {
-                Set<Integer> services = new HashSet<>(sharedWorldServices);
-                services.addAll(servicesOf(batch));
+                Set<Integer> services = servicesOf(batch);
+                sharedWorldServices.forEach((service, last) -> {
+                    if (!last.isBefore(latest.minus(RECENT))) {
+                        services.add(service);
+                    }
+                });
                 world[0] = readWorld(lookups, services, latest); // this batch's counts included
                 recentReporters = reporters(world[0], batch, latest, null);
             } else {
@@ -258,12 +266,16 @@ public final class ReportStore {
             } else {
                 unwritten.addAll(counts);
             }
-        } else if (readsSharedWorld) {
-            sharedWorld = world[0];
-            sharedWorldReadAt = latest;
-            sharedWorldServices.addAll(servicesOf(batch));
         } else {
-            sharedWorld.add(counts);
+            if (readsSharedWorld) {
+                sharedWorld = world[0];
+                sharedWorldReadAt = latest;
+                sharedWorldServices.values().removeIf(last -> last.isBefore(latest.minus(RECENT))); // not read
+            } else {
+                sharedWorld.add(counts);
+            }
+            batch.forEach(r -> sharedWorldServices.merge(r.serviceId(), r.receivedAt(),
+                    (a, b) -> a.isAfter(b) ? a : b));
         }
         return written;
     }
@@ -272,7 +284,7 @@ public final class ReportStore {
     private boolean sharedWorldDue(List<NewReport> batch, Instant latest) {
         return !latest.isBefore(sharedWorldReadAt.plus(SHARED_WORLD_MAX_AGE))
                 || !latest.truncatedTo(ChronoUnit.MINUTES).equals(sharedWorldReadAt.truncatedTo(ChronoUnit.MINUTES))
-                || !sharedWorldServices.containsAll(servicesOf(batch));
+                || !sharedWorldServices.keySet().containsAll(servicesOf(batch));
     }
 
     /** Whether counts held since {@link #countsWrittenAt} are due with a batch whose latest report is at {@code at}. */
