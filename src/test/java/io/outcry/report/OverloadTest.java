@@ -48,14 +48,15 @@ class OverloadTest {
                 release.await(60, TimeUnit.SECONDS);
             }));
             assertTrue(locked.await(10, TimeUnit.SECONDS));
+            // Senders one after another until the queue is full: the writer takes the first and waits for the lock,
+            // the next ones queue. Five at once could find the queue full before the writer had taken the first: one
+            // was refused, the writer then took one, and the queue stayed one short of full.
             List<Future<Client.Answer>> waiting = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                String ua = "waiting " + i;
-                waiting.add(pool.submit(() -> node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}",
-                        "User-Agent", ua)));
-            }
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // a busy machine can take seconds
             while (node.client.get("/ready").status() == 200 && System.nanoTime() < giveUp) {
+                String ua = "waiting " + waiting.size();
+                waiting.add(pool.submit(() -> node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}",
+                        "User-Agent", ua)));
                 Thread.sleep(20);
             }
             assertEquals(503, node.client.get("/ready").status(), () -> "the queue is full; " + outcomes(waiting));
