@@ -27,7 +27,7 @@ function topology(name) {
 /** Countries as GeoJSON with their names, for the place fallback when /api/v1/places is missing. */
 export async function countryNames() {
   const topo = await topology('countries');
-  return topo.objects.countries.geometries.map((g) => ({ code: g.id, name: { en: g.properties.name, fr: g.properties.nameFr } }));
+  return topo.objects.countries.geometries.map((g) => ({ code: g.id, name: areaNames.get(g.id) }));
 }
 
 /**

@@ -74,15 +74,15 @@ class MultiNodeTest {
         MutableClock clockA = new MutableClock(NOW.plusSeconds(10));
         MutableClock clockB = new MutableClock(NOW.plusSeconds(10));
         try (TestNode a = TestNode.on(config, clockA); TestNode b = TestNode.on(config, clockB)) {
-            assertEquals(1, reporters(a, "P/1"), "A reads the counts with its first batch");
-            assertEquals(2, reporters(a, "P/2"), "A adds its own batch to what it read");
-            assertEquals(3, reporters(b, "P/3"), "B reads them with its first batch: A's two and its own");
-            assertEquals(3, reporters(a, "P/4"), "within the second, A has not read B's report yet");
+            assertEquals(1, reporters(a, "chatgpt", "P/1"), "A reads the counts with its first batch");
+            assertEquals(2, reporters(a, "chatgpt", "P/2"), "A adds its own batch to what it read");
+            assertEquals(3, reporters(b, "chatgpt", "P/3"), "B reads them with its first batch: A's two and its own");
+            assertEquals(3, reporters(a, "chatgpt", "P/4"), "within the second, A has not read B's report yet");
             clockA.advance(Duration.ofSeconds(1));
-            assertEquals(5, reporters(a, "P/5"), "a second later, A reads every node's counts again");
-            assertEquals(4, reporters(b, "P/6"), "within its second, B has its read and its own since");
+            assertEquals(5, reporters(a, "chatgpt", "P/5"), "a second later, A reads every node's counts again");
+            assertEquals(4, reporters(b, "chatgpt", "P/6"), "within its second, B has its read and its own since");
             clockB.advance(Duration.ofSeconds(1));
-            assertEquals(7, reporters(b, "P/7"), "a second later, B reads them again");
+            assertEquals(7, reporters(b, "chatgpt", "P/7"), "a second later, B reads them again");
             assertEquals(7, a.db().dsl().select(DSL.sum(MINUTE_COUNT.REPORTERS)).from(MINUTE_COUNT)
                     .where(MINUTE_COUNT.AREA.eq("*")).fetchOne(0, Integer.class), "every report counted once");
         }
@@ -100,11 +100,6 @@ class MultiNodeTest {
             assertEquals(1, reporters(b, "github", "P/3"));
             assertEquals(2, reporters(a, "github", "P/4"), "within the same second, A reads github's counts again");
         }
-    }
-
-    /** Sends a problem report about ChatGPT as a new person; the reporters of the last 15 minutes it was answered. */
-    private static int reporters(TestNode node, String userAgent) {
-        return reporters(node, "chatgpt", userAgent);
     }
 
     /** Sends a problem report about a service as a new person; the reporters of the last 15 minutes it was answered. */

@@ -236,7 +236,7 @@ public final class ReportStore {
             }
             Map<Integer, Integer> recentReporters;
             if (memory != null) {
-                recentReporters = rememberedReporters(batch, latest, counts);
+                recentReporters = reporters(memory::addWorld, batch, latest, counts);
             } else if (readsSharedWorld) {
                 Set<Integer> services = servicesOf(batch);
                 sharedWorldServices.forEach((service, last) -> {
@@ -245,9 +245,9 @@ public final class ReportStore {
                     }
                 });
                 world[0] = readWorld(lookups, services, latest); // this batch's counts included
-                recentReporters = reporters(world[0], batch, latest, null);
+                recentReporters = reporters(world[0]::sum, batch, latest, null);
             } else {
-                recentReporters = reporters(world[0], batch, latest, counts);
+                recentReporters = reporters(world[0]::sum, batch, latest, counts);
             }
             List<Accepted> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -426,12 +426,18 @@ public final class ReportStore {
         return out;
     }
 
+    /** World-wide reporters held in memory: the intake's on H2, or {@link #sharedWorld} on PostgreSQL. */
+    private interface WorldSum {
+        /** Adds the reporters of the services counted in the minutes starting in [from, to) to {@code out}. */
+        void sum(Collection<Integer> services, Instant from, Instant to, Map<Integer, Integer> out);
+    }
+
     /**
      * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT} before
      * its latest report, that minute included: those {@code known} holds, plus the batch's own {@code counts} unless
      * {@code known} holds them already (null).
      */
-    private static Map<Integer, Integer> reporters(WorldMinutes known, List<NewReport> batch, Instant latest,
+    private static Map<Integer, Integer> reporters(WorldSum known, List<NewReport> batch, Instant latest,
             Tally counts) {
         Map<Integer, Integer> out = new HashMap<>();
         Instant from = latest.minus(RECENT);
@@ -440,16 +446,6 @@ public final class ReportStore {
         if (counts != null) {
             counts.addWorld(from, to, out);
         }
-        return out;
-    }
-
-    /** The same as {@link #reporters}, from the intake's memory and the batch's own counts. */
-    private Map<Integer, Integer> rememberedReporters(List<NewReport> batch, Instant latest, Tally batchCounts) {
-        Map<Integer, Integer> out = new HashMap<>();
-        Instant from = latest.minus(RECENT);
-        Instant to = latest.plus(Duration.ofMinutes(1));
-        memory.addWorld(servicesOf(batch), from, to, out);
-        batchCounts.addWorld(from, to, out);
         return out;
     }
 
