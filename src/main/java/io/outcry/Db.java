@@ -55,10 +55,10 @@ public final class Db implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(pool)
-                    // db/h2 holds what only embedded H2 changes: indexes its single writer does without.
-                    .locations(dialect == SQLDialect.H2
-                            ? new String[] {"classpath:db/migration", "classpath:db/h2"}
-                            : new String[] {"classpath:db/migration"})
+                    // db/h2 and db/postgres hold what only one engine changes: indexes H2's single writer does
+                    // without, checks PostgreSQL ran per row. Their versions are taken in both.
+                    .locations("classpath:db/migration", dialect == SQLDialect.H2 ? "classpath:db/h2"
+                            : "classpath:db/postgres")
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,19 @@ class DbTest {
             assertEquals("off", db.intakeDsl().transactionResult(tx -> tx.dsl().fetchValue("show enable_seqscan")),
                     "in the writer's transactions too");
             assertEquals("on", db.dsl().fetchValue("show enable_seqscan"));
+        }
+    }
+
+    @Test
+    void on_postgres_a_report_row_costs_no_service_check_and_no_index_on_time_alone() {
+        try (Db db = Db.open(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "", 2)) {
+            assertEquals(List.of(), db.dsl().fetchValues("select conname from pg_constraint where contype = 'f'"
+                    + " and conrelid in ('report'::regclass, 'minute_count'::regclass, 'works_count'::regclass)"));
+            assertEquals(List.of("report_kind_reporter", "report_pkey", "report_service_time", "report_subnet_time"),
+                    db.dsl().fetchValues("select indexname from pg_indexes where tablename = 'report'"
+                            + " order by indexname"));
+            assertEquals(List.of("outage_service_id_fkey"), db.dsl().fetchValues("select conname from pg_constraint"
+                    + " where contype = 'f' and conrelid = 'outage'::regclass"), "other tables keep theirs");
         }
     }
 
