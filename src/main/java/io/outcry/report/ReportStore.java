@@ -28,7 +28,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jooq.BatchBindStep;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
@@ -195,9 +194,10 @@ public final class ReportStore {
             DSLContext lookups = withoutParamCasts(t);
             Map<UUID, Report> known = byId(lookups, batch.stream().filter(NewReport::idFromClient).map(NewReport::id)
                     .filter(id -> askEveryClientId || memory != null && memory.mayHaveStored(id)).toList());
-            Map<String, Report> recent = memory != null ? remembered(lookups, batch) : recentByReporter(lookups, batch);
-            Map<String, List<Instant>> countedBySubnet = subnetCap <= 0 ? new HashMap<>()
-                    : memory != null ? rememberedSubnets(batch) : countedBySubnet(lookups, batch);
+            Recent asked = memory == null ? recentOf(lookups, batch) : new Recent(remembered(lookups, batch),
+                    subnetCap <= 0 ? new HashMap<>() : rememberedSubnets(batch));
+            Map<String, Report> recent = asked.reports();
+            Map<String, List<Instant>> countedBySubnet = asked.countedBySubnet();
             List<Report> answers = new ArrayList<>(batch.size());
             List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
             for (NewReport r : batch) {
@@ -528,38 +528,6 @@ public final class ReportStore {
         return true;
     }
 
-    /**
-     * When the batch's subnets had reports counted, per subnet and service, within the cap window (PostgreSQL; H2
-     * remembers them). One lookup per subnet in the (subnet, time) index, joined laterally: with an IN list of
-     * subnets, or a lateral join it may flatten, the planner read the whole window by the time index and matched the
-     * subnets in a hash: 10 ms a batch at 80,000 reports and growing, against 0.5 ms.
-     */
-    private Map<String, List<Instant>> countedBySubnet(DSLContext t, List<NewReport> batch) {
-        Set<String> subnets = new HashSet<>();
-        Instant earliest = Instant.MAX;
-        for (NewReport r : batch) {
-            subnets.add(r.subnetKey());
-            earliest = r.receivedAt().isBefore(earliest) ? r.receivedAt() : earliest;
-        }
-        Table<?> keys = DSL.unnest(subnets.toArray(String[]::new)).as("batch", "subnet");
-        Field<String> subnet = keys.field("subnet", String.class);
-        var counted = DSL.select(REPORT.SERVICE_ID, REPORT.KIND, REPORT.RECEIVED_AT)
-                .from(REPORT)
-                .where(REPORT.SUBNET_KEY.eq(subnet))
-                .and(REPORT.RECEIVED_AT.gt(utc(earliest.minus(subnetWindow))))
-                .and(REPORT.COUNTED.isTrue())
-                .offset(DSL.inline(0)) // keeps the planner from flattening the lateral join into one window scan
-                .asTable("counted");
-        Map<String, List<Instant>> out = new HashMap<>();
-        t.select(subnet, counted.field(REPORT.SERVICE_ID), counted.field(REPORT.KIND),
-                        counted.field(REPORT.RECEIVED_AT))
-                .from(keys)
-                .crossJoin(DSL.lateral(counted))
-                .forEach(r -> out.computeIfAbsent(key(r.value1(), r.value2(), r.value3()),
-                        k -> new ArrayList<>()).add(r.value4().toInstant()));
-        return out;
-    }
-
     /** The columns a report row is written with, in the order of {@link #row}. */
     private static final List<TableField<ReportRecord, ?>> ROW = List.of(REPORT.ID, REPORT.SERVICE_ID,
             REPORT.RECEIVED_AT, REPORT.PROBLEM, REPORT.COUNTRY, REPORT.REGION, REPORT.PLACE, REPORT.LOCATION_SOURCE,
@@ -686,7 +654,7 @@ public final class ReportStore {
         return out;
     }
 
-    /** When the batch's subnets had reports counted, as remembered, keyed like {@link #countedBySubnet}. */
+    /** When the batch's subnets had reports counted, as remembered, keyed like {@link #recentOf}. */
     private Map<String, List<Instant>> rememberedSubnets(List<NewReport> batch) {
         Map<String, List<Instant>> out = new HashMap<>();
         for (NewReport r : batch) {
@@ -723,31 +691,62 @@ public final class ReportStore {
                 .forEach(r -> memory.rememberWorld(r.value1(), r.value2().toInstant(), r.value3()));
     }
 
+    /** The batch's reporters' latest reports, and when its subnets had reports counted, keyed as the batch asks. */
+    private record Recent(Map<String, Report> reports, Map<String, List<Instant>> countedBySubnet) {}
+
     /**
-     * The latest report of each reporter and service of the batch within the dedupe window. Only the reporter keys are
-     * asked of the database, so that it looks them up in their index instead of scanning the window: keys are salted
-     * per day, so one key has few rows.
+     * PostgreSQL: the latest report of each reporter, service and kind of the batch within the dedupe window and,
+     * under a subnet cap, when its subnets had reports counted within the cap window, in one query: as two, they were
+     * two waits per batch on a server that shares the cores.
+     *
+     * <p>Reporters: only their keys are asked, so that the database looks them up in their index instead of scanning
+     * the window; keys are salted per day, so one key has few rows. Subnets: one lookup per subnet in the (subnet,
+     * time) index, joined laterally: with an IN list of subnets, or a lateral join it may flatten, the planner read
+     * the whole window by the time index and matched the subnets in a hash: 10 ms a batch at 80,000 reports and
+     * growing, against 0.5 ms. Subnet rows carry their subnet and only the service, kind and time of the reporter
+     * columns; a reporter's row has no subnet.
      */
-    private Map<String, Report> recentByReporter(DSLContext t, List<NewReport> batch) {
-        Set<String> keys = new HashSet<>();
+    private Recent recentOf(DSLContext t, List<NewReport> batch) {
+        Set<String> reporters = new HashSet<>();
+        Set<String> subnets = new HashSet<>();
         Map<Integer, String> slugs = new HashMap<>();
         Instant earliest = Instant.MAX;
         for (NewReport r : batch) {
-            keys.add(r.reporterKey());
+            reporters.add(r.reporterKey());
+            subnets.add(r.subnetKey());
             slugs.put(r.serviceId(), r.serviceSlug());
             earliest = r.receivedAt().isBefore(earliest) ? r.receivedAt() : earliest;
         }
-        return latestByReporter(t, REPORT.REPORTER_KEY.in(keys), slugs, earliest.minus(dedupeWindow));
-    }
-
-    /**
-     * The latest report after {@code after} of each reporter, service and kind among the rows {@code where} selects,
-     * keyed like the dedupe, for the services of {@code slugs} only.
-     */
-    private static Map<String, Report> latestByReporter(DSLContext t, Condition where, Map<Integer, String> slugs,
-            Instant after) {
-        Map<String, Report> out = new HashMap<>();
-        reporterRows(t).where(where).forEach(r -> keepLatest(out, r, slugs, after));
+        Field<String> subnetOfRow = DSL.field(DSL.name("subnet"), String.class);
+        Select<Record> asked = t.select(REPORTER_COLUMNS).select(DSL.castNull(REPORT.SUBNET_KEY).as(subnetOfRow))
+                .from(REPORT)
+                .where(REPORT.REPORTER_KEY.in(reporters));
+        if (subnetCap > 0) {
+            Table<?> keys = DSL.unnest(subnets.toArray(String[]::new)).as("batch", "subnet");
+            Field<String> subnet = keys.field("subnet", String.class);
+            var counted = DSL.select(REPORT.SERVICE_ID, REPORT.KIND, REPORT.RECEIVED_AT)
+                    .from(REPORT)
+                    .where(REPORT.SUBNET_KEY.eq(subnet))
+                    .and(REPORT.RECEIVED_AT.gt(utc(earliest.minus(subnetWindow))))
+                    .and(REPORT.COUNTED.isTrue())
+                    .offset(DSL.inline(0)) // keeps the planner from flattening the lateral join into one window scan
+                    .asTable("counted");
+            List<Field<?>> columns = REPORTER_COLUMNS.stream()
+                    .<Field<?>>map(f -> counted.field(f) != null ? counted.field(f) : DSL.castNull(f))
+                    .toList();
+            asked = asked.unionAll(t.select(columns).select(subnet).from(keys).crossJoin(DSL.lateral(counted)));
+        }
+        Recent out = new Recent(new HashMap<>(), new HashMap<>());
+        Instant after = earliest.minus(dedupeWindow);
+        asked.forEach(r -> {
+            String subnet = r.get(subnetOfRow);
+            if (subnet == null) {
+                keepLatest(out.reports(), r, slugs, after);
+            } else {
+                out.countedBySubnet().computeIfAbsent(key(subnet, r.get(REPORT.SERVICE_ID), r.get(REPORT.KIND)),
+                        k -> new ArrayList<>()).add(r.get(REPORT.RECEIVED_AT).toInstant());
+            }
+        });
         return out;
     }
 
