@@ -149,7 +149,7 @@ public final class ReportStore {
             REPORT.CHANNEL, REPORT.DEMO, REPORT.KIND);
 
     /**
-     * Stores a batch in one transaction: retried ids and repeats of a reporter within the dedupe window are answered
+     * Stores a batch all or nothing (one transaction on H2, one statement on PostgreSQL): retried ids and repeats of a reporter within the dedupe window are answered
      * with the report already stored; the rest are inserted, and counted per minute, service and area unless their
      * subnet already had {@code subnetCap} reports counted for the service within the cap window. Problem reports
      * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}. Each answer
@@ -168,7 +168,7 @@ public final class ReportStore {
                 return store(batch, false);
             } catch (IntegrityConstraintViolationException e) {
                 // A retry of a report this node does not remember storing (on H2, stored before the intake's memory
-                // begins; on PostgreSQL, any, since another node may have stored it): the batch rolled back; ask
+                // begins; on PostgreSQL, any, since another node may have stored it): nothing was written; ask
                 // every id. Retries are rare; asking for every id of every batch was 7 % of the writer's time.
                 return store(batch, true);
             }
@@ -198,6 +198,9 @@ public final class ReportStore {
                     subnetCap <= 0 ? new HashMap<>() : rememberedSubnets(batch));
             Map<String, Report> recent = asked.reports();
             Map<String, List<Instant>> countedBySubnet = asked.countedBySubnet();
+            if (readsSharedWorld) { // before the write: a read that fails leaves nothing stored
+                world[0] = readWorld(lookups, servicesToRead(batch, latest), latest);
+            }
             List<Report> answers = new ArrayList<>(batch.size());
             List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
             for (NewReport r : batch) {
@@ -227,12 +230,10 @@ public final class ReportStore {
                 answers.add(stored);
                 kinds.add(counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED);
             }
-            if (memory == null) {
-                if (!inserted.isEmpty()) {
-                    insertWithCounts(t, inserted, counts);
-                }
+            if (!inserted.isEmpty() && memory == null) {
+                insertWithCounts(t, inserted, counts);
             } else if (!inserted.isEmpty()) {
-                insert(t, inserted);
+                insert(t, inserted); // H2: the counts are held (below)
             }
             if (writesHeldCounts) {
                 // A copy: if this transaction rolls back, the held counts stay as they were.
@@ -242,21 +243,8 @@ public final class ReportStore {
                 add(t, all);
                 markCountsWritten(t);
             }
-            Map<Integer, Integer> recentReporters;
-            if (memory != null) {
-                recentReporters = reporters(memory::addWorld, batch, latest, counts);
-            } else if (readsSharedWorld) {
-                Set<Integer> services = servicesOf(batch);
-                sharedWorldServices.forEach((service, last) -> {
-                    if (!last.isBefore(latest.minus(RECENT))) {
-                        services.add(service);
-                    }
-                });
-                world[0] = readWorld(lookups, services, latest); // this batch's counts included, as written
-                recentReporters = reporters(world[0]::sum, batch, latest, null);
-            } else {
-                recentReporters = reporters(world[0]::sum, batch, latest, counts);
-            }
+            Map<Integer, Integer> recentReporters = reporters(memory != null ? memory::addWorld : world[0]::sum, batch,
+                    latest, counts);
             List<Accepted> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
                 out.add(new Accepted(answers.get(i), kinds.get(i),
@@ -283,13 +271,23 @@ public final class ReportStore {
                 sharedWorld = world[0];
                 sharedWorldReadAt = latest;
                 sharedWorldServices.values().removeIf(last -> last.isBefore(latest.minus(RECENT))); // not read
-            } else {
-                sharedWorld.add(counts);
             }
+            sharedWorld.add(counts);
             batch.forEach(r -> sharedWorldServices.merge(r.serviceId(), r.receivedAt(),
                     (a, b) -> a.isAfter(b) ? a : b));
         }
         return written;
+    }
+
+    /** The services {@link #sharedWorld} is read for: the batch's, and those with a report within {@link #RECENT}. */
+    private Set<Integer> servicesToRead(List<NewReport> batch, Instant latest) {
+        Set<Integer> services = servicesOf(batch);
+        sharedWorldServices.forEach((service, last) -> {
+            if (!last.isBefore(latest.minus(RECENT))) {
+                services.add(service);
+            }
+        });
+        return services;
     }
 
     /** Whether {@link #sharedWorld} is read again with a batch whose latest report is at {@code latest}. */
@@ -446,8 +444,7 @@ public final class ReportStore {
 
     /**
      * Distinct reporters world-wide of each service of the batch in the minutes starting within {@link #RECENT} before
-     * its latest report, that minute included: those {@code known} holds, plus the batch's own {@code counts} unless
-     * {@code known} holds them already (null).
+     * its latest report, that minute included: those {@code known} holds, plus the batch's own {@code counts}.
      */
     private static Map<Integer, Integer> reporters(WorldSum known, List<NewReport> batch, Instant latest,
             Tally counts) {
@@ -455,9 +452,7 @@ public final class ReportStore {
         Instant from = latest.minus(RECENT);
         Instant to = latest.plus(Duration.ofMinutes(1));
         known.sum(servicesOf(batch), from, to, out);
-        if (counts != null) {
-            counts.addWorld(from, to, out);
-        }
+        counts.addWorld(from, to, out);
         return out;
     }
 
