@@ -149,11 +149,12 @@ public final class ReportStore {
             REPORT.CHANNEL, REPORT.DEMO, REPORT.KIND);
 
     /**
-     * Stores a batch all or nothing (one transaction on H2, one statement on PostgreSQL): retried ids and repeats of a reporter within the dedupe window are answered
-     * with the report already stored; the rest are inserted, and counted per minute, service and area unless their
-     * subnet already had {@code subnetCap} reports counted for the service within the cap window. Problem reports
-     * and "works for me" are deduped apart and counted apart: only problems feed {@code minute_count}. Each answer
-     * carries its service's recent reporters, read once per batch rather than once per request.
+     * Stores a batch all or nothing (one transaction on H2, one statement on PostgreSQL): retried ids and repeats of
+     * a reporter within the dedupe window are answered with the report already stored; the rest are inserted, and
+     * counted per minute, service and area unless their subnet already had {@code subnetCap} reports counted for the
+     * service within the cap window. Problem reports and "works for me" are deduped apart and counted apart: only
+     * problems feed {@code minute_count}. Each answer carries its service's recent reporters, summed once per batch
+     * rather than once per request.
      *
      * <p>On embedded H2 the counts are written with the first batch a second after the last batch that wrote them, or
      * in a later minute, or when the intake is idle ({@link #writeCounts()}): rewriting the same count rows' pages at
