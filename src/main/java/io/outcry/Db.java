@@ -94,7 +94,8 @@ public final class Db implements AutoCloseable {
         if (dialect == SQLDialect.POSTGRES) {
             // A request waits at most 5 s for a connection, then fails (503 on /ready) instead of piling up.
             hikari.setConnectionTimeout(5_000);
-            // The driver turns a batch of inserts into multi-row inserts: one round trip per group commit.
+            // The driver turns a batch of inserts (the demo's history, the hourly totals) into multi-row inserts,
+            // when no parameter follows the values.
             hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
             hikari.addDataSourceProperty("ApplicationName", "outcry");
             hikari.addDataSourceProperty("connectTimeout", "5");
@@ -125,7 +126,7 @@ public final class Db implements AutoCloseable {
     }
 
     /**
-     * The report writer's transactions: on PostgreSQL a connection of its own on which the planner keeps to indexes,
+     * The report writer's statements: on PostgreSQL a connection of its own on which the planner keeps to indexes,
      * so that a batch's lookups never scan the report table; on H2 the same as {@link #dsl}.
      */
     public DSLContext intakeDsl() {

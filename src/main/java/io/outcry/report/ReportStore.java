@@ -101,7 +101,7 @@ public final class ReportStore {
     }
 
     /**
-     * @param writes the writer's transactions ({@link io.outcry.Db#intakeDsl}: on PostgreSQL, a connection whose
+     * @param writes the writer's statements ({@link io.outcry.Db#intakeDsl}: on PostgreSQL, a connection whose
      *     planner keeps to indexes); reads go through {@code dsl}
      * @param subnetCap at most this many reports of one subnet are counted per service within {@code subnetWindow};
      *     the rest are stored with {@code counted = false}. Zero: no cap.
@@ -188,7 +188,8 @@ public final class ReportStore {
         Instant latest = latestOf(batch);
         boolean writesHeldCounts = unwritten != null && countsDue(latest);
         boolean readsSharedWorld = memory == null && sharedWorldDue(batch, latest);
-        WorldMinutes[] world = {sharedWorld};
+        // Read before the write (PostgreSQL has no transaction around a batch): a read that fails stores nothing.
+        WorldMinutes world = readsSharedWorld ? readWorld(writes, servicesToRead(batch, latest), latest) : sharedWorld;
         Function<DSLContext, List<Accepted>> storeIn = t -> {
             inserted.clear();
             counts.clear();
@@ -199,9 +200,6 @@ public final class ReportStore {
                     subnetCap <= 0 ? new HashMap<>() : rememberedSubnets(batch));
             Map<String, Report> recent = asked.reports();
             Map<String, List<Instant>> countedBySubnet = asked.countedBySubnet();
-            if (readsSharedWorld) { // before the write: a read that fails leaves nothing stored
-                world[0] = readWorld(lookups, servicesToRead(batch, latest), latest);
-            }
             List<Report> answers = new ArrayList<>(batch.size());
             List<Accepted.Kind> kinds = new ArrayList<>(batch.size());
             for (NewReport r : batch) {
@@ -231,10 +229,12 @@ public final class ReportStore {
                 answers.add(stored);
                 kinds.add(counted ? Accepted.Kind.STORED : Accepted.Kind.CAPPED);
             }
-            if (!inserted.isEmpty() && memory == null) {
-                insertWithCounts(t, inserted, counts);
-            } else if (!inserted.isEmpty()) {
-                insert(t, inserted); // H2: the counts are held (below)
+            if (!inserted.isEmpty()) {
+                if (memory == null) {
+                    insertWithCounts(t, inserted, counts);
+                } else {
+                    insert(t, inserted); // the counts are held (below)
+                }
             }
             if (writesHeldCounts) {
                 // A copy: if this transaction rolls back, the held counts stay as they were.
@@ -244,7 +244,7 @@ public final class ReportStore {
                 add(t, all);
                 markCountsWritten(t);
             }
-            Map<Integer, Integer> recentReporters = reporters(memory != null ? memory::addWorld : world[0]::sum, batch,
+            Map<Integer, Integer> recentReporters = reporters(memory != null ? memory::addWorld : world::sum, batch,
                     latest, counts);
             List<Accepted> out = new ArrayList<>(batch.size());
             for (int i = 0; i < batch.size(); i++) {
@@ -269,7 +269,7 @@ public final class ReportStore {
             }
         } else {
             if (readsSharedWorld) {
-                sharedWorld = world[0];
+                sharedWorld = world;
                 sharedWorldReadAt = latest;
                 sharedWorldServices.values().removeIf(last -> last.isBefore(latest.minus(RECENT))); // not read
             }

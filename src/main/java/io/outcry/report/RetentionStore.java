@@ -81,6 +81,8 @@ public final class RetentionStore {
                     .where(MINUTE_COUNT.MINUTE_START.ge(utc(hour)).and(MINUTE_COUNT.MINUTE_START.lt(utc(end))))
                     .groupBy(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA)
                     .fetch();
+            // The update takes the inserted row's total (excluded), not a parameter: PostgreSQL's driver makes a batch
+            // one multi-row statement only when no parameter follows the values. An hour's keys are distinct.
             BatchBindStep upsert = t.batch(t.insertInto(HOUR_COUNT)
                     .set(HOUR_COUNT.SERVICE_ID, DSL.param("s", HOUR_COUNT.SERVICE_ID))
                     .set(HOUR_COUNT.AREA, DSL.param("a", HOUR_COUNT.AREA))
@@ -88,7 +90,7 @@ public final class RetentionStore {
                     .set(HOUR_COUNT.REPORTERS, DSL.param("n", HOUR_COUNT.REPORTERS))
                     .onConflict(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START)
                     .doUpdate()
-                    .set(HOUR_COUNT.REPORTERS, DSL.param("n", HOUR_COUNT.REPORTERS)));
+                    .set(HOUR_COUNT.REPORTERS, DSL.excluded(HOUR_COUNT.REPORTERS)));
             int written = 0;
             for (Record3<Integer, String, Integer> r : minutes) {
                 Integer total = hourly.get(r.value1() + "|" + r.value2());

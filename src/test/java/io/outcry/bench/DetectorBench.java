@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,38 +31,48 @@ import java.util.Random;
  * start-up (warm-up replay), the first tick that sees every series (each baseline fitted), and the median of the
  * following ticks (steady state), with the time per series so that growth faster than linear shows.
  *
- * <p>Run: {@code bench/detector.sh [sizes...]} (default 1000 10000 100000). Writes bench/results/detector.md.
+ * <p>Run: {@code bench/detector.sh [sizes...] [postgres]} (default 1000 10000 100000; "postgres": each size on a fresh
+ * embedded PostgreSQL 17 instead of H2). Writes bench/results/detector.md or detector-postgres.md.
  */
 public final class DetectorBench {
     private static final int HISTORY_HOURS = 24;
     private static final int STEADY_TICKS = 5;
 
     public static void main(String[] args) throws Exception {
-        int[] sizes = args.length == 0 ? new int[] {1_000, 10_000, 100_000}
-                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        boolean postgres = Arrays.asList(args).contains("postgres");
+        int[] sizes = Arrays.stream(args).filter(a -> !a.equals("postgres")).mapToInt(Integer::parseInt).toArray();
+        if (sizes.length == 0) {
+            sizes = new int[] {1_000, 10_000, 100_000};
+        }
         StringBuilder b = new StringBuilder("# Detector benchmark\n\n");
-        b.append(String.format(Locale.ROOT, "Run %s on %d cores, H2 file database, %d hours of hourly history and "
+        b.append(String.format(Locale.ROOT, "Run %s on %d cores, %s, %d hours of hourly history and "
                         + "Poisson per-minute counts for every series; times of `DetectionJob.runOnce()` for one "
-                        + "minute.%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(), HISTORY_HOURS));
+                        + "minute.%n%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
+                postgres ? "embedded PostgreSQL 17 (synchronous_commit=on)" : "H2 file database", HISTORY_HOURS));
         b.append("| active series | warm-up (start) s | first tick (fits every baseline) ms | steady tick ms (median of ")
                 .append(STEADY_TICKS)
                 .append(") | steady µs per series | hour roll-up ms (once an hour) | seeding s |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int n : sizes) {
-            b.append(run(n)).append('\n');
+            b.append(run(n, postgres)).append('\n');
             System.out.println(b);
         }
-        Path out = Path.of("bench/results/detector.md");
+        Path out = Path.of(postgres ? "bench/results/detector-postgres.md" : "bench/results/detector.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, b.toString());
     }
 
-    private static String run(int seriesCount) throws Exception {
+    private static String run(int seriesCount, boolean postgres) throws Exception {
         Path dir = Files.createTempDirectory("outcry-detector");
+        EmbeddedPg pg = postgres ? EmbeddedPg.start() : null;
+        Map<String, String> env = new HashMap<>(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
+                "OUTCRY_TICK_SECONDS", "0"));
+        if (pg != null) {
+            env.putAll(Map.of("OUTCRY_DB_URL", pg.url(), "OUTCRY_DB_USER", pg.user()));
+        }
         Instant start = Instant.parse("2026-11-26T14:00:00Z");
         MutableClock clock = new MutableClock(start);
-        Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
-                "OUTCRY_TICK_SECONDS", "0"))
+        Config config = Config.from(env)
                 .withAbuse(Config.Abuse.OFF); // all load comes from one address: limits would refuse it
         try (App app = App.start(config, clock)) {
             long t0 = System.nanoTime();
@@ -98,6 +109,9 @@ public final class DetectorBench {
                     seriesCount, watched, warmUp, ticks[0] / 1e6, median, 1000 * median / watched, rollUp, totals,
                     seedSeconds);
         } finally {
+            if (pg != null) {
+                pg.close();
+            }
             TestDirs.delete(dir);
         }
     }
