@@ -17,6 +17,7 @@ import io.outcry.geo.PlaceController;
 import io.outcry.geo.ReportLocator;
 import io.outcry.incident.IncidentController;
 import io.outcry.incident.RecentIncidents;
+import io.outcry.outage.Baselines;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
@@ -98,7 +99,8 @@ public final class App implements AutoCloseable {
         this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
         // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
-        this.retention = new RetentionJob(new RetentionStore(db.dsl()), clock, Duration.ofDays(config.retentionDays()),
+        this.retention = new RetentionJob(new RetentionStore(db.dsl()), reportStore::writeCountsForReaders, clock,
+                Duration.ofDays(config.retentionDays()),
                 Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
                 Duration.ofMillis(50));
         // The geography takes seconds to load: it loads once the server has started, and what needs it waits for it.
@@ -109,7 +111,8 @@ public final class App implements AutoCloseable {
         DetectorSettings defaults = DetectorSettings.defaults();
         DetectorSettings settings = defaults.withSourceCap(
                 defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
-        this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
+        Baselines baselines = new Baselines(outageStore, settings);
+        this.detection = new DetectionJob(outageStore, baselines, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, db.dsl(), clock) : null;
         if (demo != null) {
@@ -136,8 +139,8 @@ public final class App implements AutoCloseable {
                                 abuse.challenge(), detection::isSpiking),
                         new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
-                new OutageController(catalog::get, outageStore, detection, outageView, clock, config.demo()),
-                new MapController(catalog::get, outageStore, detection, geo, clock),
+                new OutageController(catalog::get, outageStore, detection, baselines, outageView, clock, config.demo()),
+                new MapController(catalog::get, outageStore, detection, baselines, geo, clock),
                 new PlaceController(geo),
                 new IncidentController(incidents, outageView, clock),
                 feeds,

@@ -40,16 +40,18 @@ public final class MapController {
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
     private final DetectionJob job;
+    private final Baselines baselines;
     private final Supplier<Geography> geo;
     private final Shapes shapes = new Shapes();
     private final Clock clock;
     private final ResponseCache<String> cache;
 
-    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Supplier<Geography> geo,
+    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Baselines baselines, Supplier<Geography> geo,
             Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.job = job;
+        this.baselines = baselines;
         this.geo = geo;
         this.clock = clock;
         this.cache = new ResponseCache<>(clock, CACHE_FOR);
@@ -130,12 +132,12 @@ public final class MapController {
         List<SeriesKey> shown = counts.keySet().stream()
                 .filter(key -> !key.isWorld() && key.area().contains("-") == regions)
                 .toList();
-        Map<SeriesKey, SeasonalBaseline> baselines = job.baselinesFor(shown, from);
+        Map<SeriesKey, SeasonalBaseline> fitted = baselines.of(shown, from);
         counts.forEach((key, observed) -> {
             if (key.isWorld() || key.area().contains("-") != regions) {
                 return;
             }
-            double expected = expected(baselines.get(key), from, window);
+            double expected = expected(fitted.get(key), from, window);
             byArea.merge(key.area(), new double[] {observed, expected}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
         });
         outages.keySet().stream().filter(a -> !a.equals(SeriesKey.WORLD) && a.contains("-") == regions)

@@ -32,16 +32,18 @@ public final class OutageController {
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
     private final DetectionJob job;
+    private final Baselines baselines;
     private final Supplier<OutageView> view;
     private final Clock clock;
     private final boolean demo;
     private final ResponseCache<String> statusCache;
 
-    public OutageController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Supplier<OutageView> view,
+    public OutageController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Baselines baselines, Supplier<OutageView> view,
             Clock clock, boolean demo) {
         this.catalog = catalog;
         this.store = store;
         this.job = job;
+        this.baselines = baselines;
         this.view = view;
         this.clock = clock;
         this.demo = demo;
@@ -155,7 +157,7 @@ public final class OutageController {
     public void baseline(Context ctx) {
         Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
         SeriesController.Window w = SeriesController.Window.of(ctx, clock.instant());
-        SeasonalBaseline baseline = job.baselineFor(new SeriesKey(service.id(), SeriesKey.WORLD), clock.instant());
+        SeasonalBaseline baseline = baselines.of(new SeriesKey(service.id(), SeriesKey.WORLD), clock.instant());
         List<Map<String, Object>> points = new ArrayList<>(w.points());
         int stepMinutes = (int) w.step().toMinutes();
         for (int i = 0; i < w.points(); i++) {

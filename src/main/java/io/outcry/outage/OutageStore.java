@@ -10,7 +10,6 @@ import static io.outcry.db.Tables.SERVICE_STATUS;
 import static io.outcry.db.Tables.WORKS_COUNT;
 
 import io.outcry.db.tables.records.OutageRecord;
-import io.outcry.report.RetentionStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -68,12 +67,6 @@ public final class OutageStore {
     public Optional<Instant> lastTick() {
         return dsl.select(DETECTOR_TICK.LAST_MINUTE).from(DETECTOR_TICK).where(DETECTOR_TICK.NAME.eq(TICK_NAME))
                 .fetchOptional(r -> r.value1().toInstant());
-    }
-
-    /** Makes the totals of the hour starting at {@code hour} the sums of its per-minute counts; see RetentionStore. */
-    public int rollUpHour(Instant hour) {
-        intakeCounts.run();
-        return new RetentionStore(dsl).rollUpHour(hour);
     }
 
     /** Hourly totals in [from, to) for every series that has any, zero-filled from each series' first hour. */
@@ -203,34 +196,73 @@ public final class OutageStore {
         return out;
     }
 
-    /** Per-minute counts of one series in [from, to), zero-filled. */
-    public int[] minuteCounts(SeriesKey key, Instant from, Instant to) {
+    /**
+     * Reporters of each series since its start, to {@code to}: the sum of its per-minute counts. One query for every
+     * series of a tick (the earliest start bounds it; each series' own start filters it).
+     */
+    public Map<SeriesKey, Integer> reportersSince(Map<SeriesKey, Instant> starts, Instant to) {
         intakeCounts.run();
-        int[] out = new int[(int) ((to.getEpochSecond() - from.getEpochSecond()) / 60)];
-        dsl.select(MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        if (starts.isEmpty()) {
+            return out;
+        }
+        Instant earliest = starts.values().stream().min(Instant::compareTo).orElseThrow();
+        Set<Integer> services = new HashSet<>();
+        starts.keySet().forEach(k -> services.add(k.serviceId()));
+        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)
-                .where(MINUTE_COUNT.SERVICE_ID.eq(key.serviceId()).and(MINUTE_COUNT.AREA.eq(key.area())))
-                .and(MINUTE_COUNT.MINUTE_START.ge(utc(from)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to))))
-                .forEach(r -> out[(int) ((r.value1().toEpochSecond() - from.getEpochSecond()) / 60)] = r.value2());
+                .where(MINUTE_COUNT.SERVICE_ID.in(services))
+                .and(MINUTE_COUNT.MINUTE_START.ge(utc(earliest)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to))))
+                .forEach(r -> {
+                    SeriesKey key = new SeriesKey(r.value1(), r.value2());
+                    Instant start = starts.get(key);
+                    if (start != null && !r.value3().toInstant().isBefore(start)) {
+                        out.merge(key, r.value4(), Integer::sum);
+                    }
+                });
         return out;
     }
 
-    /** The most named problem kinds of a series in [from, to), largest share first, at most five. */
-    public List<Outage.ProblemShare> problemShares(SeriesKey key, Instant from, Instant to) {
-        Condition where = REPORT.SERVICE_ID.eq(key.serviceId()).and(REPORT.KIND.eq("problem"))
-                .and(REPORT.RECEIVED_AT.ge(utc(from))).and(REPORT.RECEIVED_AT.lt(utc(to)))
-                .and(REPORT.COUNTED.isTrue());
-        if (!key.isWorld()) {
-            where = where.and(key.area().contains("-") ? REPORT.REGION.eq(key.area()) : REPORT.COUNTRY.eq(key.area()));
+    /**
+     * The most named problem kinds of each series since its start, largest share first, at most five: one query for
+     * every series of a tick, grouped by service, country, region, kind and minute, then summed per series.
+     */
+    public Map<SeriesKey, List<Outage.ProblemShare>> problemShares(Map<SeriesKey, Instant> starts, Instant to) {
+        Map<SeriesKey, Map<String, Integer>> kinds = new HashMap<>();
+        if (starts.isEmpty()) {
+            return Map.of();
         }
+        Instant earliest = starts.values().stream().min(Instant::compareTo).orElseThrow();
+        Set<Integer> services = new HashSet<>();
+        starts.keySet().forEach(k -> services.add(k.serviceId()));
         var kind = DSL.coalesce(REPORT.PROBLEM, DSL.inline("other"));
-        var rows = dsl.select(kind, DSL.count()).from(REPORT).where(where).groupBy(kind).fetch();
-        double total = rows.stream().mapToInt(r -> r.value2()).sum();
-        return rows.stream()
-                .sorted((a, b) -> Integer.compare(b.value2(), a.value2()))
-                .limit(5)
-                .map(r -> new Outage.ProblemShare(r.value1(), Math.round(1000 * r.value2() / total) / 1000.0))
-                .toList();
+        var minute = DSL.trunc(REPORT.RECEIVED_AT, org.jooq.DatePart.MINUTE);
+        dsl.select(REPORT.SERVICE_ID, REPORT.COUNTRY, REPORT.REGION, kind, minute, DSL.count())
+                .from(REPORT)
+                .where(REPORT.SERVICE_ID.in(services).and(REPORT.KIND.eq("problem")).and(REPORT.COUNTED.isTrue()))
+                .and(REPORT.RECEIVED_AT.ge(utc(earliest))).and(REPORT.RECEIVED_AT.lt(utc(to)))
+                .groupBy(REPORT.SERVICE_ID, REPORT.COUNTRY, REPORT.REGION, kind, minute)
+                .forEach(r -> {
+                    Instant at = r.value5().toInstant();
+                    for (String area : new String[] {SeriesKey.WORLD, r.value2(), r.value3()}) {
+                        SeriesKey key = area == null ? null : new SeriesKey(r.value1(), area);
+                        Instant start = key == null ? null : starts.get(key);
+                        if (start != null && !at.isBefore(start)) {
+                            kinds.computeIfAbsent(key, k -> new HashMap<>()).merge(r.value4(), r.value6(), Integer::sum);
+                        }
+                    }
+                });
+        Map<SeriesKey, List<Outage.ProblemShare>> out = new HashMap<>();
+        kinds.forEach((key, counts) -> {
+            double total = counts.values().stream().mapToInt(Integer::intValue).sum();
+            out.put(key, counts.entrySet().stream()
+                    .sorted((a, b) -> b.getValue().equals(a.getValue()) ? a.getKey().compareTo(b.getKey())
+                            : Integer.compare(b.getValue(), a.getValue()))
+                    .limit(5)
+                    .map(e -> new Outage.ProblemShare(e.getKey(), Math.round(1000 * e.getValue() / total) / 1000.0))
+                    .toList());
+        });
+        return out;
     }
 
     public List<Outage> open() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the data from growing for ever, once an hour: raw reports older than the retention are deleted; per-minute
+ * Writes each hour's totals once it is over, and keeps the data from growing for ever.
+ *
+ * <p>The intake writes only per-minute counts; baselines read hourly totals. So the totals of an hour are summed from
+ * its minutes a few seconds after it ends, and again five minutes later for reports still queued then (a roll-up only
+ * writes totals that differ); at start, every hour since the last total written is summed, so a node that was down
+ * leaves no hour without its total.
+ *
+ * <p>Once an hour: raw reports older than the retention are deleted; per-minute
  * counts older than {@code minuteCounts} are deleted hour by hour once that hour's totals are checked (and repaired if
  * needed) in the hourly counts; hourly counts are kept only as long as baselines read them. Every delete takes at
  * most {@code batchSize} rows and the job pauses between them, so the report writer never waits long for it.
@@ -23,7 +31,13 @@ public final class RetentionJob implements AutoCloseable {
     /** What one run removed. */
     public record Pruned(long reports, long minuteCounts, long hourCounts, long hoursRolledUp) {}
 
+    /** An hour's totals are summed this long after it ends, once the reports of its last minute are committed. */
+    private static final Duration ROLL_UP_DELAY = Duration.ofSeconds(5);
+    /** ...and again this long after it ends, for reports that were still queued. */
+    private static final Duration ROLL_UP_AGAIN = Duration.ofMinutes(5);
+
     private final RetentionStore store;
+    private final Runnable flushCounts;
     private final Clock clock;
     private final Duration reports;
     private final Duration minuteCounts;
@@ -31,19 +45,22 @@ public final class RetentionJob implements AutoCloseable {
     private final int batchSize;
     private final Duration pause;
     private ScheduledExecutorService scheduler;
+    /** The last hour summed by {@link #rollUpEndedHours}, null before its first run. */
+    private Instant rolledUpTo;
 
     /**
      * @param reports how long raw reports are kept ({@code OUTCRY_RETENTION_DAYS})
      * @param minuteCounts how long per-minute counts are kept; older minutes live on in the hourly totals
      * @param hourCounts how long hourly totals are kept: what baselines read, plus a margin
      */
-    public RetentionJob(RetentionStore store, Clock clock, Duration reports, Duration minuteCounts,
-            Duration hourCounts, int batchSize, Duration pause) {
+    public RetentionJob(RetentionStore store, Runnable flushCounts, Clock clock, Duration reports,
+            Duration minuteCounts, Duration hourCounts, int batchSize, Duration pause) {
         if (minuteCounts.compareTo(Duration.ofHours(1)) < 0 || hourCounts.compareTo(minuteCounts) < 0) {
             throw new IllegalArgumentException("keep minute counts at least an hour and hourly totals longer: "
                     + minuteCounts + ", " + hourCounts);
         }
         this.store = store;
+        this.flushCounts = flushCounts;
         this.clock = clock;
         this.reports = reports;
         this.minuteCounts = minuteCounts;
@@ -52,10 +69,14 @@ public final class RetentionJob implements AutoCloseable {
         this.pause = pause;
     }
 
-    /** Runs {@link #runOnce} every hour on its own thread, the first time a few minutes after start. */
+    /**
+     * Sums the hours not summed yet at once, then each hour as it ends; runs {@link #runOnce} every hour, the first
+     * time a few minutes after start. All on one thread of its own, beside the detector's ticks.
+     */
     public void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("retention").daemon()
                 .unstarted(r));
+        scheduler.execute(this::rollUpLogged);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Pruned p = runOnce();
@@ -69,6 +90,48 @@ public final class RetentionJob implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }, 5, 60, TimeUnit.MINUTES);
+    }
+
+    private void rollUpLogged() {
+        try {
+            rollUpEndedHours();
+        } catch (RuntimeException e) {
+            log.warn("Summing the last hours' totals failed; trying again at the next roll-up", e);
+        }
+        scheduler.schedule(this::rollUpLogged, untilNextRollUp().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Duration untilNextRollUp() {
+        Instant now = clock.instant();
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        for (Instant at : List.of(hour.plus(ROLL_UP_DELAY), hour.plus(ROLL_UP_AGAIN), hour.plus(Duration.ofHours(1))
+                .plus(ROLL_UP_DELAY))) {
+            if (at.isAfter(now)) {
+                return Duration.between(now, at);
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * Makes the totals of every hour that ended since the last total written (at least the last hour and the one
+     * before it, at most as far back as per-minute counts are kept) the sums of their minutes; returns how many
+     * totals were written.
+     */
+    public synchronized int rollUpEndedHours() {
+        flushCounts.run();
+        Instant now = clock.instant();
+        Instant lastEnded = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        Instant oldest = now.minus(minuteCounts).truncatedTo(ChronoUnit.HOURS);
+        // The latest total is read once (it scans the totals); later runs start from the last hour they summed.
+        Instant summed = rolledUpTo != null ? rolledUpTo : store.latestHourTotal().orElse(lastEnded);
+        Instant from = (summed.isBefore(lastEnded) ? summed : lastEnded).minus(Duration.ofHours(1));
+        int written = 0;
+        for (Instant h = from.isBefore(oldest) ? oldest : from; !h.isAfter(lastEnded); h = h.plus(Duration.ofHours(1))) {
+            written += store.rollUpHour(h);
+        }
+        rolledUpTo = lastEnded;
+        return written;
     }
 
     /** Deletes everything past its retention now, batch after batch. */
@@ -86,6 +149,7 @@ public final class RetentionJob implements AutoCloseable {
         for (Optional<Instant> oldest = store.oldestMinuteBefore(minuteCutoff); oldest.isPresent();
                 oldest = store.oldestMinuteBefore(minuteCutoff)) {
             Instant hour = oldest.get().truncatedTo(ChronoUnit.HOURS);
+            flushCounts.run();
             hours += store.rollUpHour(hour) > 0 ? 1 : 0;
             Instant end = hour.plus(1, ChronoUnit.HOURS);
             long before = minuteRows;

@@ -63,10 +63,17 @@ public final class RetentionStore {
                 .map(OffsetDateTime::toInstant);
     }
 
+    /** The start of the latest hour with any total written, if any. */
+    public Optional<Instant> latestHourTotal() {
+        return Optional.ofNullable(dsl.select(DSL.max(HOUR_COUNT.HOUR_START)).from(HOUR_COUNT)
+                        .fetchOne(0, OffsetDateTime.class))
+                .map(OffsetDateTime::toInstant);
+    }
+
     /**
      * Makes the hourly totals of the hour starting at {@code hour} equal to the sum of its per-minute counts, for
-     * every series whose total is missing or different; returns how many totals were written. The detector calls it
-     * when an hour ends (the intake writes only minutes); retention calls it again before it deletes the minutes.
+     * every series whose total is missing or different; returns how many totals were written. The retention job
+     * calls it when an hour ends (the intake writes only minutes), and again before it deletes the minutes.
      */
     public int rollUpHour(Instant hour) {
         Instant end = hour.plus(1, ChronoUnit.HOURS);

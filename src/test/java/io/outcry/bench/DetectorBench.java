@@ -7,7 +7,7 @@ import io.outcry.TestDirs;
 import io.outcry.geo.Region;
 import io.outcry.geo.Regions;
 import io.outcry.outage.Counts;
-import io.outcry.outage.OutageStore;
+import io.outcry.report.RetentionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -97,9 +97,9 @@ public final class DetectorBench {
                 }
             }
             int watched = app.detection().lastSeriesCount();
-            // What the tick of an hour's last minute adds: the hour's totals summed from its 60 minutes.
+            // What the retention job does beside the ticks once an hour ends: the hour's totals from its 60 minutes.
             long r0 = System.nanoTime();
-            int totals = new OutageStore(app.db().dsl(), false).rollUpHour(start);
+            int totals = new RetentionStore(app.db().dsl()).rollUpHour(start);
             double rollUp = (System.nanoTime() - r0) / 1e6;
             long[] steady = Arrays.copyOfRange(ticks, 1, ticks.length);
             Arrays.sort(steady);

@@ -142,12 +142,11 @@ class DetectionJobTest {
                     "User-Agent", "u4");
             node.clock.set(NOW.plus(Duration.ofMinutes(59)).plusSeconds(30));
             node.app.detection().runOnce();
-            assertEquals(Map.of(), hourTotals(node, discord), "the intake writes only minutes");
+            node.app.retention().rollUpEndedHours();
+            assertEquals(Map.of(), hourTotals(node, discord), "the intake writes only minutes, and the hour is not over");
 
-            node.clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(3));
-            node.app.detection().runOnce(); // the hour's last minute: its totals are summed beside the tick
-            node.clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(63));
-            node.app.detection().runOnce(); // the next hour's first minute waits for them
+            node.clock.set(NOW.plus(Duration.ofHours(1)).plusSeconds(5));
+            node.app.retention().rollUpEndedHours();
             assertEquals(Map.of("*", 4, "FR", 1, "FR-IDF", 1), hourTotals(node, discord),
                     "the hour's minutes summed once it is over");
         }

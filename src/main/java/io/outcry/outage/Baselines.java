@@ -1,0 +1,157 @@
+package io.outcry.outage;
+
+import io.outcry.detect.DetectorSettings;
+import io.outcry.detect.SeasonalBaseline;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The usual level of every series: fitted from its hourly history on first use, cached until the next UTC midnight,
+ * when every series is fitted again. A lock of its own guards fitting, so a page asking for a baseline waits at most
+ * for one fit, never for a detector tick; a baseline already fitted is read without any lock.
+ *
+ * <p>A country or region borrows from its parent while its own history is short: the parent's baseline scaled by the
+ * series' share of the parent over the hours the series has been counted (see {@link SeasonalBaseline#fit}).
+ */
+public final class Baselines {
+    private final OutageStore store;
+    private final DetectorSettings settings;
+    private final Map<SeriesKey, SeasonalBaseline> fitted = new ConcurrentHashMap<>();
+    private final ReentrantLock fitting = new ReentrantLock();
+    /** The UTC day the cached baselines were fitted in; a later day empties the cache (an earlier one, asked while
+     * the job replays the hours before a restart, keeps it). */
+    private volatile long day = Long.MIN_VALUE;
+
+    public Baselines(OutageStore store, DetectorSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** The baseline of one series at {@code now}, fitted from the complete hours before it if it has none. */
+    public SeasonalBaseline of(SeriesKey key, Instant now) {
+        return of(Set.of(key), now).get(key);
+    }
+
+    /**
+     * The baselines of many series at once; those not fitted yet, and their parents, read their histories in a few
+     * batched queries, so fitting thousands of new series costs a few queries instead of two each.
+     */
+    public Map<SeriesKey, SeasonalBaseline> of(Collection<SeriesKey> keys, Instant now) {
+        forgetOnNewDay(now);
+        Map<SeriesKey, SeasonalBaseline> out = new HashMap<>();
+        boolean allKnown = true;
+        for (SeriesKey key : keys) {
+            SeasonalBaseline known = fitted.get(key);
+            if (known == null) {
+                allKnown = false;
+                break;
+            }
+            out.put(key, known);
+        }
+        if (allKnown) {
+            return out;
+        }
+        fitting.lock();
+        try {
+            Histories histories = new Histories(missing(keys), now.truncatedTo(ChronoUnit.HOURS));
+            for (SeriesKey key : keys) {
+                out.put(key, baseline(key, histories));
+            }
+            return out;
+        } finally {
+            fitting.unlock();
+        }
+    }
+
+    private void forgetOnNewDay(Instant now) {
+        long today = Math.floorDiv(now.getEpochSecond(), 86_400);
+        if (today > day) {
+            fitting.lock();
+            try {
+                if (today > day) {
+                    fitted.clear(); // refit every series at UTC midnight, as replay does
+                    day = today;
+                }
+            } finally {
+                fitting.unlock();
+            }
+        }
+    }
+
+    /** The series of {@code keys} without a baseline, with every ancestor needed to fit them. */
+    private Set<SeriesKey> missing(Collection<SeriesKey> keys) {
+        Set<SeriesKey> wanted = new HashSet<>();
+        for (SeriesKey key : keys) {
+            for (SeriesKey k = key; k != null && !fitted.containsKey(k); k = k.parent()) {
+                wanted.add(k);
+                if (k.parent() != null) {
+                    wanted.add(k.parent()); // its share is measured against the parent's history
+                }
+            }
+        }
+        return wanted;
+    }
+
+    private SeasonalBaseline baseline(SeriesKey key, Histories histories) {
+        SeasonalBaseline known = fitted.get(key);
+        if (known == null) {
+            known = fit(key, histories);
+            fitted.put(key, known);
+        }
+        return known;
+    }
+
+    private SeasonalBaseline fit(SeriesKey key, Histories histories) {
+        OutageStore.HourlyHistory history = histories.of(key);
+        SeasonalBaseline prior = null;
+        SeriesKey parent = key.parent();
+        if (parent != null) {
+            SeasonalBaseline parentBaseline = baseline(parent, histories);
+            // The share is measured over the hours the series itself has been counted, not the parent's longer past.
+            long own = sum(history, history.firstHour());
+            long whole = sum(histories.of(parent), history.firstHour());
+            double share = whole > 0 ? Math.max(0.001, (double) own / whole) : 0.05;
+            prior = parentBaseline.scaled(Math.min(1, share));
+        } else if (history.counts().length > 0) {
+            // A world series borrows from its own average rate while its history is short, not from zero.
+            double rate = sum(history, history.firstHour()) / (60.0 * history.counts().length);
+            prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), rate), 1);
+        }
+        return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
+    }
+
+    /** The total of the hours of {@code h} from {@code since} on. */
+    private static long sum(OutageStore.HourlyHistory h, Instant since) {
+        long skip = Math.max(0, (since.getEpochSecond() - h.firstHour().getEpochSecond()) / 3600);
+        long s = 0;
+        for (int i = (int) Math.min(skip, h.counts().length); i < h.counts().length; i++) {
+            s += h.counts()[i];
+        }
+        return s;
+    }
+
+    /** The hourly histories of the series being fitted now, read in one batch, ending at {@code to}. */
+    private final class Histories {
+        private final Map<SeriesKey, OutageStore.HourlyHistory> read;
+        private final Instant from;
+        private final Instant to;
+
+        Histories(Set<SeriesKey> wanted, Instant to) {
+            this.to = to;
+            this.from = to.minus(Duration.ofDays(7L * settings.baselineWeeks()));
+            this.read = new HashMap<>(wanted.isEmpty() ? Map.of() : store.hourlyHistories(wanted, from, to));
+        }
+
+        OutageStore.HourlyHistory of(SeriesKey key) {
+            return read.computeIfAbsent(key, k -> new OutageStore.HourlyHistory(to, new int[0]));
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.outcry.outage;
+
+import io.outcry.detect.Decision;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.detect.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.IntFunction;
+
+/**
+ * Turns the detector's decisions of one minute into changes to outages: opened when a series shows possible
+ * problems, confirmed, updated with their peak and problems, and closed. No I/O: what it needs from the database comes
+ * in {@link Inputs}, read by the job in one batch, and what it decides goes out as {@link Changes}, which the job
+ * commits; only then does {@link #committed} make them the open outages.
+ *
+ * <p>"Works for me" ends an episode sooner, conservatively: one half quiet period before the detector would, when at
+ * {@link #WORKS_END_TICKS} consecutive ticks more people said it works than reported a problem over the explanation
+ * window, and the problem reports of the last half quiet period are under twice the usual. The series then stays
+ * quiet until the detector agrees, so the episode is not reopened at once. An area where "works for me" clearly
+ * dominates ({@link #WORKS_MIN}, {@link #WORKS_DOMINANCE}) is not counted among an outage's regions.
+ */
+public final class OutageLifecycle {
+    static final int WORKS_MIN = 5;
+    static final double WORKS_DOMINANCE = 2.0;
+    static final int WORKS_END_TICKS = 2;
+
+    /**
+     * What one minute's decisions need from the database.
+     *
+     * @param works people who said it works, per series, over the explanation window
+     * @param recent problem reporters per series over the last half quiet period
+     * @param problems the named problems of each anomalous series since its start ({@link #startsOf})
+     * @param reporters reporters of each anomalous series since its start, summed minute by minute
+     */
+    public record Inputs(Map<SeriesKey, Integer> works, Map<SeriesKey, Integer> recent,
+            Map<SeriesKey, List<Outage.ProblemShare>> problems, Map<SeriesKey, Integer> reporters) {
+        public static final Inputs NONE = new Inputs(Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * What a minute changed: the outages to write (open or just closed), their events, and services' statuses; and
+     * the per-series memory that holds once they are written.
+     *
+     * @param normal series the detector found normal this minute
+     * @param worksStreaks consecutive "works for me" ticks of each open series, after this minute
+     * @param endedOnWorks series whose episode this minute ended on "works for me"
+     */
+    public record Changes(Instant minute, Map<SeriesKey, Outage> outages, List<OutageChange> events,
+            List<ServiceStatus> statuses, Set<SeriesKey> normal, Map<SeriesKey, Integer> worksStreaks,
+            Set<SeriesKey> endedOnWorks) {}
+
+    private final DetectorSettings settings;
+    private final IntFunction<String> slugOf;
+    private final Map<SeriesKey, Outage> open = new HashMap<>();
+    /** Series whose episode ended early on "works for me", or before a restart: quiet until the detector agrees. */
+    private final Set<SeriesKey> suppressed = new HashSet<>();
+    private final Map<SeriesKey, Integer> worksBacked = new HashMap<>();
+    private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
+
+    /** @param slugOf the catalog slug of a service id, written into each outage */
+    public OutageLifecycle(DetectorSettings settings, IntFunction<String> slugOf) {
+        this.settings = settings;
+        this.slugOf = slugOf;
+    }
+
+    /** Takes these as the open outages, as another node (or this one before a restart) left them. */
+    public void adopt(Collection<Outage> outages) {
+        open.clear();
+        outages.forEach(o -> open.put(new SeriesKey(o.serviceId(), o.scope()), o));
+        statusWritten.clear(); // the statuses another node wrote are not known here: rewrite them all
+    }
+
+    /** Keeps a series quiet until the detector says it is normal again (a restart found it anomalous, but closed). */
+    public void suppress(SeriesKey key) {
+        suppressed.add(key);
+    }
+
+    public boolean isOpen(SeriesKey key) {
+        return open.containsKey(key);
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+
+    /** Services with an open episode of any scope. */
+    public Set<Integer> spiking() {
+        Set<Integer> ids = new HashSet<>();
+        open.keySet().forEach(k -> ids.add(k.serviceId()));
+        return Set.copyOf(ids);
+    }
+
+    /** Where each anomalous series' episode starts: the open outage's start, or the detector's onset for a new one. */
+    public Map<SeriesKey, Instant> startsOf(List<Decision> decisions, Instant minute) {
+        Map<SeriesKey, Instant> starts = new HashMap<>();
+        for (Decision d : decisions) {
+            if (d.state() != State.OK) {
+                SeriesKey key = SeriesKey.parse(d.key());
+                Outage o = open.get(key);
+                starts.put(key, o != null ? o.startedAt() : onset(d, minute));
+            }
+        }
+        return starts;
+    }
+
+    private static Instant onset(Decision d, Instant minute) {
+        return d.onset() != null && d.onset().isBefore(minute) ? d.onset() : minute;
+    }
+
+    /** The changes one minute's decisions make; nothing here changes until {@link #committed}. */
+    public Changes step(Instant minute, List<Decision> decisions, Inputs in) {
+        Map<SeriesKey, Outage> changed = new TreeMap<>();
+        List<OutageChange> events = new ArrayList<>();
+        List<ServiceStatus> statuses = new ArrayList<>();
+        Map<Integer, List<String>> affectedAreas = new HashMap<>();
+        Set<SeriesKey> normal = new HashSet<>();
+        Map<SeriesKey, Integer> streaks = new HashMap<>();
+        Set<SeriesKey> endedOnWorks = new HashSet<>();
+        for (Decision d : decisions) {
+            SeriesKey key = SeriesKey.parse(d.key());
+            boolean anomalous = d.state() != State.OK && !suppressed.contains(key);
+            if (d.state() == State.OK) {
+                normal.add(key);
+            }
+            int worksHere = in.works().getOrDefault(key, 0);
+            if (anomalous && open.containsKey(key) && worksStreakHolds(key, d, in)) {
+                int held = worksBacked.getOrDefault(key, 0) + 1;
+                if (held >= WORKS_END_TICKS) {
+                    anomalous = false;
+                    endedOnWorks.add(key);
+                } else {
+                    streaks.put(key, held);
+                }
+            }
+            if (key.isWorld()) {
+                status(key, d, anomalous, minute).ifPresent(statuses::add);
+            } else if (anomalous && !(worksHere >= WORKS_MIN && worksHere >= WORKS_DOMINANCE * d.windowObserved())) {
+                affectedAreas.computeIfAbsent(key.serviceId(), k -> new ArrayList<>()).add(key.area());
+            }
+            Outage before = open.get(key);
+            if (anomalous) {
+                Outage after = before == null ? opened(key, d, minute, in) : updated(before, d, minute, in);
+                changed.put(key, after);
+                if (before == null) {
+                    events.add(new OutageChange(after.state() == Outage.State.OUTAGE ? OutageChange.Kind.CONFIRMED
+                            : OutageChange.Kind.OPENED, after));
+                } else if (before.state() != after.state()) {
+                    events.add(new OutageChange(OutageChange.Kind.CONFIRMED, after));
+                } else if (after.peakObserved() != before.peakObserved()) {
+                    events.add(new OutageChange(OutageChange.Kind.UPDATED, after));
+                }
+            } else if (before != null) {
+                Outage after = closed(before, minute,
+                        endedOnWorks.contains(key) ? halfQuiet() : settings.quietMinutes());
+                changed.put(key, after);
+                events.add(new OutageChange(after.state() == Outage.State.RESOLVED ? OutageChange.Kind.RESOLVED
+                        : OutageChange.Kind.DISMISSED, after));
+            }
+        }
+        Map<SeriesKey, List<String>> under = affectedUnder(affectedAreas);
+        changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, under) : o);
+        return new Changes(minute, changed, events, statuses, normal, streaks, endedOnWorks);
+    }
+
+    /** Makes written changes the open outages, with the per-series memory they imply. */
+    public void committed(Changes changes) {
+        suppressed.removeAll(changes.normal());
+        suppressed.addAll(changes.endedOnWorks()); // ended sooner on "works for me": quiet until the detector agrees
+        worksBacked.clear();
+        worksBacked.putAll(changes.worksStreaks());
+        changes.statuses().forEach(st -> statusWritten.put(st.serviceId(), st));
+        changes.outages().forEach((key, o) -> {
+            if (o.isOpen()) {
+                open.put(key, o);
+            } else {
+                open.remove(key);
+            }
+        });
+    }
+
+    /** More said it works than reported a problem, and the last half quiet period's problem reports are calm. */
+    private boolean worksStreakHolds(SeriesKey key, Decision d, Inputs in) {
+        if (in.works().getOrDefault(key, 0) <= d.windowObserved()) {
+            return false;
+        }
+        double expectedRecent = d.windowExpected() * halfQuiet() / settings.windowMinutes();
+        return in.recent().getOrDefault(key, 0) < 2 * expectedRecent;
+    }
+
+    private int halfQuiet() {
+        return Math.max(1, settings.quietMinutes() / 2);
+    }
+
+    /** A world series' status, unless it is what was written last (unchanged statuses are not rewritten). */
+    private java.util.Optional<ServiceStatus> status(SeriesKey key, Decision d, boolean anomalous, Instant minute) {
+        ServiceStatus status = new ServiceStatus(key.serviceId(), anomalous ? stateOf(d.state()) : Outage.State.RESOLVED,
+                (int) d.windowObserved(), Math.round(d.windowExpected() * 10) / 10.0, minute);
+        ServiceStatus written = statusWritten.get(key.serviceId());
+        boolean same = written != null && written.state() == status.state() && written.observed() == status.observed()
+                && written.expected() == status.expected();
+        return same ? java.util.Optional.empty() : java.util.Optional.of(status);
+    }
+
+    private static Outage.State stateOf(State s) {
+        return switch (s) {
+            case OK -> Outage.State.RESOLVED;
+            case POSSIBLE -> Outage.State.POSSIBLE;
+            case OUTAGE -> Outage.State.OUTAGE;
+        };
+    }
+
+    private Outage opened(SeriesKey key, Decision d, Instant minute, Inputs in) {
+        Outage.State state = stateOf(d.state());
+        return new Outage(UUID.randomUUID(), key.serviceId(), slugOf.apply(key.serviceId()), key.area(), state,
+                onset(d, minute), minute, state == Outage.State.OUTAGE ? minute : null, null, minute, minute,
+                (int) d.windowObserved(), d.windowExpected(), in.reporters().getOrDefault(key, 0),
+                in.problems().getOrDefault(key, List.of()), List.of());
+    }
+
+    private static Outage updated(Outage o, Decision d, Instant minute, Inputs in) {
+        Outage.State state = o.state() == Outage.State.OUTAGE ? Outage.State.OUTAGE : stateOf(d.state());
+        Instant confirmedAt = o.confirmedAt() == null && state == Outage.State.OUTAGE ? minute : o.confirmedAt();
+        boolean peak = d.windowObserved() > o.peakObserved();
+        SeriesKey key = new SeriesKey(o.serviceId(), o.scope());
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
+                confirmedAt, null, minute, peak ? minute : o.peakAt(), peak ? (int) d.windowObserved() : o.peakObserved(),
+                peak ? d.windowExpected() : o.peakExpected(), o.reporters() + (int) d.observed(),
+                in.problems().getOrDefault(key, o.problems()), o.regions());
+    }
+
+    /** Ends an episode: the detector needs a quiet stretch to say so, so the end is put at its start. */
+    private static Outage closed(Outage o, Instant minute, int quietMinutes) {
+        Instant end = minute.minus(Duration.ofMinutes(Math.max(0, quietMinutes - 1)));
+        Instant floor = o.confirmedAt() != null ? o.confirmedAt() : o.detectedAt();
+        if (end.isBefore(floor)) {
+            end = floor;
+        }
+        Outage.State state = o.state() == Outage.State.OUTAGE ? Outage.State.RESOLVED : Outage.State.DISMISSED;
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
+                o.confirmedAt(), end, minute, o.peakAt(), o.peakObserved(), o.peakExpected(), o.reporters(),
+                o.problems(), o.regions());
+    }
+
+    /**
+     * The affected areas under each world and country series, sorted, computed once per tick: the world lists every
+     * affected area of its service, a country its regions. Linear in the affected areas, however many outages change.
+     */
+    private static Map<SeriesKey, List<String>> affectedUnder(Map<Integer, List<String>> affected) {
+        Map<SeriesKey, List<String>> under = new HashMap<>();
+        affected.forEach((service, areas) -> {
+            List<String> sorted = areas.stream().sorted().toList();
+            under.put(new SeriesKey(service, SeriesKey.WORLD), sorted);
+            for (String area : sorted) {
+                int dash = area.indexOf('-');
+                if (dash > 0) {
+                    under.computeIfAbsent(new SeriesKey(service, area.substring(0, dash)), k -> new ArrayList<>())
+                            .add(area);
+                }
+            }
+        });
+        return under;
+    }
+
+    private static Outage withRegions(Outage o, SeriesKey key, Map<SeriesKey, List<String>> under) {
+        List<String> regions = key.isWorld() || !key.area().contains("-")
+                ? under.getOrDefault(key, List.of()) : List.of();
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), o.state(), o.startedAt(), o.detectedAt(),
+                o.confirmedAt(), o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
+                o.reporters(), o.problems(), regions);
+    }
+}

@@ -1,0 +1,141 @@
+package io.outcry.outage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.outcry.detect.Decision;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.detect.State;
+import io.outcry.detect.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The lifecycle alone: decisions in, changes out, no database. */
+class OutageLifecycleTest {
+    private static final Instant T0 = Instant.parse("2026-11-26T14:00:00Z");
+    private static final DetectorSettings SETTINGS = DetectorSettings.defaults();
+    private static final SeriesKey WORLD = new SeriesKey(7, SeriesKey.WORLD);
+    private static final SeriesKey FR = new SeriesKey(7, "FR");
+    private static final SeriesKey IDF = new SeriesKey(7, "FR-IDF");
+
+    private final OutageLifecycle lifecycle = new OutageLifecycle(SETTINGS, id -> "github");
+
+    private static Instant minute(int i) {
+        return T0.plus(Duration.ofMinutes(i));
+    }
+
+    private static Decision decision(SeriesKey key, int i, State state, long windowObserved, Instant onset) {
+        return new Decision(key.id(), minute(i), windowObserved / 5, 2, 0, 1, state, state, Transition.NONE,
+                state == State.OK ? null : onset, windowObserved, 30);
+    }
+
+    /** Steps one minute and commits it, as the job does when its write succeeds. */
+    private OutageLifecycle.Changes commit(int i, OutageLifecycle.Inputs in, Decision... decisions) {
+        OutageLifecycle.Changes changes = lifecycle.step(minute(i), List.of(decisions), in);
+        lifecycle.committed(changes);
+        return changes;
+    }
+
+    private OutageLifecycle.Changes commit(int i, Decision... decisions) {
+        return commit(i, OutageLifecycle.Inputs.NONE, decisions);
+    }
+
+    @Test
+    void opens_confirms_updates_and_resolves_one_episode() {
+        Instant onset = minute(-2);
+        OutageLifecycle.Changes opened = commit(0, decision(WORLD, 0, State.POSSIBLE, 60, onset));
+        Outage o = opened.outages().get(WORLD);
+        assertEquals(Outage.State.POSSIBLE, o.state());
+        assertEquals(onset, o.startedAt(), "the detector's onset, not the tick");
+        assertEquals(List.of(OutageChange.Kind.OPENED), opened.events().stream().map(OutageChange::kind).toList());
+        assertEquals(Outage.State.POSSIBLE, opened.statuses().get(0).state());
+
+        OutageLifecycle.Changes confirmed = commit(1, decision(WORLD, 1, State.OUTAGE, 90, onset));
+        assertEquals(Outage.State.OUTAGE, confirmed.outages().get(WORLD).state());
+        assertEquals(minute(1), confirmed.outages().get(WORLD).confirmedAt());
+        assertEquals(o.id(), confirmed.outages().get(WORLD).id(), "the same episode");
+        assertEquals(OutageChange.Kind.CONFIRMED, confirmed.events().get(0).kind());
+
+        OutageLifecycle.Changes lower = commit(2, decision(WORLD, 2, State.OUTAGE, 70, onset));
+        assertEquals(90, lower.outages().get(WORLD).peakObserved(), "the peak stays");
+        assertTrue(lower.events().isEmpty(), "no event when nothing a subscriber sees changed");
+
+        OutageLifecycle.Changes resolved = commit(20, decision(WORLD, 20, State.OK, 10, null));
+        Outage end = resolved.outages().get(WORLD);
+        assertEquals(Outage.State.RESOLVED, end.state());
+        assertEquals(minute(20 - SETTINGS.quietMinutes() + 1), end.endedAt(), "ended where the quiet stretch began");
+        assertEquals(0, lifecycle.openCount());
+        assertTrue(lifecycle.spiking().isEmpty());
+    }
+
+    @Test
+    void an_early_warning_that_fades_is_dismissed() {
+        commit(0, decision(WORLD, 0, State.POSSIBLE, 60, minute(0)));
+        OutageLifecycle.Changes dismissed = commit(1, decision(WORLD, 1, State.OK, 10, null));
+        assertEquals(Outage.State.DISMISSED, dismissed.outages().get(WORLD).state());
+        assertEquals(minute(0), dismissed.outages().get(WORLD).endedAt(), "never before it was noticed");
+    }
+
+    @Test
+    void lists_the_affected_regions_under_the_world_and_their_country() {
+        OutageLifecycle.Changes c = commit(0, decision(WORLD, 0, State.OUTAGE, 90, minute(0)),
+                decision(FR, 0, State.POSSIBLE, 40, minute(0)), decision(IDF, 0, State.POSSIBLE, 30, minute(0)));
+        assertEquals(List.of("FR", "FR-IDF"), c.outages().get(WORLD).regions());
+        assertEquals(List.of("FR-IDF"), c.outages().get(FR).regions());
+        assertEquals(List.of(), c.outages().get(IDF).regions());
+    }
+
+    @Test
+    void ends_sooner_when_people_say_it_works_and_stays_quiet_until_the_detector_agrees() {
+        Instant onset = minute(0);
+        commit(0, decision(WORLD, 0, State.OUTAGE, 90, onset));
+        OutageLifecycle.Inputs works = new OutageLifecycle.Inputs(Map.of(WORLD, 100), Map.of(WORLD, 1), Map.of(),
+                Map.of());
+        OutageLifecycle.Changes first = commit(1, works, decision(WORLD, 1, State.OUTAGE, 40, onset));
+        assertTrue(first.outages().get(WORLD).isOpen(), "one tick of 'works for me' is not enough");
+        OutageLifecycle.Changes second = commit(2, works, decision(WORLD, 2, State.OUTAGE, 40, onset));
+        Outage ended = second.outages().get(WORLD);
+        assertEquals(Outage.State.RESOLVED, ended.state());
+        assertEquals(minute(2 - SETTINGS.quietMinutes() / 2 + 1), ended.endedAt(), "half a quiet period sooner");
+
+        OutageLifecycle.Changes still = commit(3, decision(WORLD, 3, State.OUTAGE, 40, onset));
+        assertTrue(still.outages().isEmpty(), "not reopened while the detector still says outage");
+        commit(4, decision(WORLD, 4, State.OK, 10, null));
+        OutageLifecycle.Changes again = commit(5, decision(WORLD, 5, State.POSSIBLE, 60, minute(5)));
+        assertTrue(again.outages().get(WORLD).isOpen(), "a new episode once the detector calmed down in between");
+    }
+
+    @Test
+    void works_for_me_does_not_end_an_outage_whose_reports_are_still_high() {
+        Instant onset = minute(0);
+        commit(0, decision(WORLD, 0, State.OUTAGE, 90, onset));
+        OutageLifecycle.Inputs busy = new OutageLifecycle.Inputs(Map.of(WORLD, 100), Map.of(WORLD, 50), Map.of(),
+                Map.of());
+        for (int i = 1; i < 5; i++) {
+            assertTrue(commit(i, busy, decision(WORLD, i, State.OUTAGE, 40, onset)).outages().get(WORLD).isOpen());
+        }
+    }
+
+    @Test
+    void a_failed_write_changes_nothing() {
+        OutageLifecycle.Changes lost = lifecycle.step(minute(0), List.of(decision(WORLD, 0, State.OUTAGE, 90,
+                minute(0))), OutageLifecycle.Inputs.NONE);
+        assertFalse(lost.outages().isEmpty());
+        assertFalse(lifecycle.isOpen(WORLD), "only committed changes are open");
+        Outage adopted = lost.outages().get(WORLD);
+        lifecycle.adopt(List.of(adopted));
+        assertTrue(lifecycle.isOpen(WORLD));
+        assertEquals(adopted.startedAt(), lifecycle.startsOf(List.of(decision(WORLD, 1, State.OUTAGE, 90, minute(1))),
+                minute(1)).get(WORLD), "an open episode keeps its start");
+        List<OutageChange> events = new ArrayList<>(commit(1, decision(WORLD, 1, State.OUTAGE, 95, minute(1)))
+                .events());
+        assertEquals(OutageChange.Kind.UPDATED, events.get(0).kind());
+        assertNull(events.get(0).outage().endedAt());
+    }
+}
