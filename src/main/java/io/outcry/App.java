@@ -107,10 +107,7 @@ public final class App implements AutoCloseable {
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node, reportStore::writeCountsForReaders);
-        // The detector sets aside what one subnet can add to a series under the intake's cap.
-        DetectorSettings defaults = DetectorSettings.defaults();
-        DetectorSettings settings = defaults.withSourceCap(
-                defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
+        DetectorSettings settings = detectorSettings(abuse);
         Baselines baselines = new Baselines(outageStore, settings);
         this.detection = new DetectionJob(outageStore, baselines, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
@@ -165,6 +162,12 @@ public final class App implements AutoCloseable {
             Errors.register(javalin, metrics::reportRejected);
             Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
+    }
+
+    /** The detector's settings under the intake's limits: it sets aside what one subnet can add under the cap. */
+    public static DetectorSettings detectorSettings(Config.Abuse abuse) {
+        DetectorSettings defaults = DetectorSettings.defaults();
+        return defaults.withSourceCap(defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
     }
 
     /** Starts a node on the configured port (0 picks a free one). */

@@ -145,6 +145,18 @@ public final class Detector {
         return out;
     }
 
+    /**
+     * Forgets a series' evidence: its state becomes {@link State#OK} and its charts restart from zero; what it learnt
+     * of the series' variability stays. After a silent replay of past minutes, only what comes next can open an
+     * episode there.
+     */
+    public void restart(String key) {
+        Series x = series.get(key);
+        if (x != null) {
+            x.close();
+        }
+    }
+
     /** The current state of a series, {@link State#OK} if unknown. */
     public State stateOf(String key) {
         Series x = series.get(key);

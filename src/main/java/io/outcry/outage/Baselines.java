@@ -18,10 +18,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * when every series is fitted again. A lock of its own guards fitting, so a page asking for a baseline waits at most
  * for one fit, never for a detector tick; a baseline already fitted is read without any lock.
  *
- * <p>A country or region borrows from its parent while its own history is short: the parent's baseline scaled by the
- * series' share of the parent over the hours the series has been counted (see {@link SeasonalBaseline#fit}).
+ * <p>A country or region is fitted toward its parent: its own hour-of-week fit, blended with the parent's baseline
+ * thinned to the series' share of the parent (over the hours the series has been counted); the sparser the series,
+ * the more weight the thinned parent gets ({@link #DENSE_PER_HOUR}).
  */
 public final class Baselines {
+    /**
+     * Reports an hour at which a series' own hour-of-week fit gets half the weight. At a few reports an hour, each
+     * hour of the week rests on a handful of counts and its own mean is mostly noise (hours estimated near 0, where one
+     * report then looks like an outage); the parent's shape, thinned by the series' share of the parent, is far less
+     * noisy there, and the regions' usual levels then add up to their share of the country's.
+     */
+    static final double DENSE_PER_HOUR = 10;
+
     private final OutageStore store;
     private final DetectorSettings settings;
     private final Map<SeriesKey, SeasonalBaseline> fitted = new ConcurrentHashMap<>();
@@ -118,14 +127,38 @@ public final class Baselines {
             // The share is measured over the hours the series itself has been counted, not the parent's longer past.
             long own = sum(history, history.firstHour());
             long whole = sum(histories.of(parent), history.firstHour());
-            double share = whole > 0 ? Math.max(0.001, (double) own / whole) : 0.05;
-            prior = parentBaseline.scaled(Math.min(1, share));
+            double share = whole > 0 ? Math.min(1, Math.max(0.001, (double) own / whole)) : 0.05;
+            SeasonalBaseline thinned = thinned(parentBaseline, share);
+            SeasonalBaseline fitted = SeasonalBaseline.fit(history.firstHour(), history.counts(), thinned, settings);
+            double perHour = history.counts().length > 0 ? (double) own / history.counts().length : 0;
+            return blend(fitted, thinned, perHour / (perHour + DENSE_PER_HOUR));
         } else if (history.counts().length > 0) {
             // A world series borrows from its own average rate while its history is short, not from zero.
             double rate = sum(history, history.firstHour()) / (60.0 * history.counts().length);
             prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), rate), 1);
         }
         return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
+    }
+
+    /**
+     * The parent's baseline thinned to a share of its reports: the same weekly shape, {@code share} of its level, and
+     * the overdispersion of a binomial thinning of a negative binomial, φ' = 1 + share·(φ − 1).
+     */
+    static SeasonalBaseline thinned(SeasonalBaseline parent, double share) {
+        double[] hourly = new double[SeasonalBaseline.SLOTS];
+        for (int slot = 0; slot < hourly.length; slot++) {
+            hourly[slot] = parent.hourlyMean(slot) * share;
+        }
+        return SeasonalBaseline.ofHourly(hourly, 1 + share * (parent.overdispersion() - 1));
+    }
+
+    /** {@code w} of {@code own} and the rest of {@code thinned}, slot by slot, and their overdispersions alike. */
+    static SeasonalBaseline blend(SeasonalBaseline own, SeasonalBaseline thinned, double w) {
+        double[] hourly = new double[SeasonalBaseline.SLOTS];
+        for (int slot = 0; slot < hourly.length; slot++) {
+            hourly[slot] = w * own.hourlyMean(slot) + (1 - w) * thinned.hourlyMean(slot);
+        }
+        return SeasonalBaseline.ofHourly(hourly, w * own.overdispersion() + (1 - w) * thinned.overdispersion());
     }
 
     /** The total of the hours of {@code h} from {@code since} on. */

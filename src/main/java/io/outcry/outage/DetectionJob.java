@@ -185,11 +185,11 @@ public final class DetectionJob implements AutoCloseable {
             tick(m);
         }
         adopt();
-        // A series the replay finds anomalous but whose episode already ended stays closed until it calms down.
+        // The replay rebuilds the charts of what is open; anything else it found anomalous starts again from zero, so
+        // that only minutes processed from now on can open an episode, never the replayed past.
         for (SeriesKey key : lastSeen.keySet()) {
-            if (detector.stateOf(key.id()) != State.OK && !lifecycle.isOpen(key)) {
-                Instant warmUpStart = last.minus(WARM_UP);
-                store.lastClosed(key).filter(o -> o.endedAt().isAfter(warmUpStart)).ifPresent(o -> lifecycle.suppress(key));
+            if (detector.stateOf(key.id()) != State.OK && !lifecycle.isOpenAtOrAbove(key)) {
+                detector.restart(key.id());
             }
         }
         lastMinute = last;
@@ -289,11 +289,15 @@ public final class DetectionJob implements AutoCloseable {
         }
         Instant end = minute.plus(Duration.ofMinutes(1));
         int halfQuiet = Math.max(1, settings.quietMinutes() / 2);
+        Map<SeriesKey, Double> overdispersion = new HashMap<>();
+        baselines.of(starts.keySet(), minute).forEach((key, b) -> overdispersion.put(key, b.overdispersion()));
         return new OutageLifecycle.Inputs(
                 store.worksCounts(minute.minus(Duration.ofMinutes(settings.windowMinutes() - 1)), end),
                 store.windowCounts(null, minute.minus(Duration.ofMinutes(halfQuiet - 1)), end),
                 store.problemShares(starts, end),
-                store.reportersSince(starts, end));
+                store.reportersSince(starts, end),
+                store.windowCounts(null, minute.minus(Duration.ofMinutes(OutageLifecycle.EVIDENCE_MINUTES - 1)), end),
+                overdispersion);
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class OutageLifecycle {
     static final int WORKS_MIN = 5;
     static final double WORKS_DOMINANCE = 2.0;
     static final int WORKS_END_TICKS = 2;
+    /** An open episode whose last this many minutes are within the usual band ends, whatever the detector says. */
+    static final int EVIDENCE_MINUTES = 30;
 
     /**
      * What one minute's decisions need from the database.
@@ -40,10 +42,13 @@ public final class OutageLifecycle {
      * @param recent problem reporters per series over the last half quiet period
      * @param problems the named problems of each anomalous series since its start ({@link #startsOf})
      * @param reporters reporters of each anomalous series since its start, summed minute by minute
+     * @param lastHalfHour problem reporters per series over the last {@link #EVIDENCE_MINUTES}
+     * @param overdispersion φ of each series' baseline
      */
     public record Inputs(Map<SeriesKey, Integer> works, Map<SeriesKey, Integer> recent,
-            Map<SeriesKey, List<Outage.ProblemShare>> problems, Map<SeriesKey, Integer> reporters) {
-        public static final Inputs NONE = new Inputs(Map.of(), Map.of(), Map.of(), Map.of());
+            Map<SeriesKey, List<Outage.ProblemShare>> problems, Map<SeriesKey, Integer> reporters,
+            Map<SeriesKey, Integer> lastHalfHour, Map<SeriesKey, Double> overdispersion) {
+        public static final Inputs NONE = new Inputs(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -52,16 +57,18 @@ public final class OutageLifecycle {
      *
      * @param normal series the detector found normal this minute
      * @param worksStreaks consecutive "works for me" ticks of each open series, after this minute
-     * @param endedOnWorks series whose episode this minute ended on "works for me"
+     * @param endedEarly series whose episode this minute ended before the detector said so ("works for me", or
+     *     counts back within the usual band): quiet until the detector agrees, so they are not reopened at once
+     * @param absorbed series whose record a wider area took over this minute
      */
     public record Changes(Instant minute, Map<SeriesKey, Outage> outages, List<OutageChange> events,
             List<ServiceStatus> statuses, Set<SeriesKey> normal, Map<SeriesKey, Integer> worksStreaks,
-            Set<SeriesKey> endedOnWorks) {}
+            Set<SeriesKey> endedEarly, Set<SeriesKey> absorbed) {}
 
     private final DetectorSettings settings;
     private final IntFunction<String> slugOf;
     private final Map<SeriesKey, Outage> open = new HashMap<>();
-    /** Series whose episode ended early on "works for me", or before a restart: quiet until the detector agrees. */
+    /** Series whose episode ended before the detector said so: quiet until it agrees. */
     private final Set<SeriesKey> suppressed = new HashSet<>();
     private final Map<SeriesKey, Integer> worksBacked = new HashMap<>();
     private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
@@ -79,13 +86,18 @@ public final class OutageLifecycle {
         statusWritten.clear(); // the statuses another node wrote are not known here: rewrite them all
     }
 
-    /** Keeps a series quiet until the detector says it is normal again (a restart found it anomalous, but closed). */
-    public void suppress(SeriesKey key) {
-        suppressed.add(key);
-    }
-
     public boolean isOpen(SeriesKey key) {
         return open.containsKey(key);
+    }
+
+    /** Whether the series, or an area above it, has an open record. */
+    public boolean isOpenAtOrAbove(SeriesKey key) {
+        for (SeriesKey k = key; k != null; k = k.parent()) {
+            if (open.containsKey(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int openCount() {
@@ -116,7 +128,14 @@ public final class OutageLifecycle {
         return d.onset() != null && d.onset().isBefore(minute) ? d.onset() : minute;
     }
 
-    /** The changes one minute's decisions make; nothing here changes until {@link #committed}. */
+    /**
+     * The changes one minute's decisions make; nothing here changes until {@link #committed}.
+     *
+     * <p>One outage is one record: a series has a record of its own only while no area above it (its country, the
+     * world) is anomalous; otherwise it is one of the regions of the record above. When an area opens above series
+     * that already have records, it takes over the oldest of them (same id, wider scope, earliest start), and the
+     * others end with it, silently.
+     */
     public Changes step(Instant minute, List<Decision> decisions, Inputs in) {
         Map<SeriesKey, Outage> changed = new TreeMap<>();
         List<OutageChange> events = new ArrayList<>();
@@ -124,57 +143,134 @@ public final class OutageLifecycle {
         Map<Integer, List<String>> affectedAreas = new HashMap<>();
         Set<SeriesKey> normal = new HashSet<>();
         Map<SeriesKey, Integer> streaks = new HashMap<>();
-        Set<SeriesKey> endedOnWorks = new HashSet<>();
+        Map<SeriesKey, Integer> endedEarly = new HashMap<>(); // series ended before the detector said so: quiet minutes
+        Map<SeriesKey, Decision> anomalous = new TreeMap<>();
         for (Decision d : decisions) {
             SeriesKey key = SeriesKey.parse(d.key());
-            boolean anomalous = d.state() != State.OK && !suppressed.contains(key);
+            boolean shows = d.state() != State.OK && !suppressed.contains(key);
             if (d.state() == State.OK) {
                 normal.add(key);
             }
             int worksHere = in.works().getOrDefault(key, 0);
-            if (anomalous && open.containsKey(key) && worksStreakHolds(key, d, in)) {
+            if (shows && open.containsKey(key) && worksStreakHolds(key, d, in)) {
                 int held = worksBacked.getOrDefault(key, 0) + 1;
                 if (held >= WORKS_END_TICKS) {
-                    anomalous = false;
-                    endedOnWorks.add(key);
+                    shows = false;
+                    endedEarly.put(key, halfQuiet());
                 } else {
                     streaks.put(key, held);
                 }
             }
+            if (shows && open.containsKey(key) && evidenceEnded(open.get(key), d, in, minute)) {
+                shows = false;
+                endedEarly.put(key, EVIDENCE_MINUTES);
+            }
             if (key.isWorld()) {
-                status(key, d, anomalous, minute).ifPresent(statuses::add);
-            } else if (anomalous && !(worksHere >= WORKS_MIN && worksHere >= WORKS_DOMINANCE * d.windowObserved())) {
+                status(key, d, shows, minute).ifPresent(statuses::add);
+            } else if (shows && !(worksHere >= WORKS_MIN && worksHere >= WORKS_DOMINANCE * d.windowObserved())) {
                 affectedAreas.computeIfAbsent(key.serviceId(), k -> new ArrayList<>()).add(key.area());
             }
+            if (shows) {
+                anomalous.put(key, d);
+            }
+        }
+        Set<SeriesKey> absorbed = new HashSet<>();
+        anomalous.forEach((key, d) -> {
+            if (hasAnomalousAncestor(key, anomalous)) {
+                return; // one of the regions of the record above it
+            }
             Outage before = open.get(key);
-            if (anomalous) {
-                Outage after = before == null ? opened(key, d, minute, in) : updated(before, d, minute, in);
-                changed.put(key, after);
-                if (before == null) {
-                    events.add(new OutageChange(after.state() == Outage.State.OUTAGE ? OutageChange.Kind.CONFIRMED
-                            : OutageChange.Kind.OPENED, after));
-                } else if (before.state() != after.state()) {
-                    events.add(new OutageChange(OutageChange.Kind.CONFIRMED, after));
-                } else if (after.peakObserved() != before.peakObserved()) {
-                    events.add(new OutageChange(OutageChange.Kind.UPDATED, after));
-                }
-            } else if (before != null) {
-                Outage after = closed(before, minute,
-                        endedOnWorks.contains(key) ? halfQuiet() : settings.quietMinutes());
-                changed.put(key, after);
+            Outage taken = before != null ? null : oldestOpenBelow(key);
+            if (taken != null) {
+                absorbed.add(new SeriesKey(taken.serviceId(), taken.scope()));
+                before = widened(taken, key, d);
+            }
+            Outage after = before == null ? opened(key, d, minute, in) : updated(before, d, minute, in);
+            changed.put(key, after);
+            if (before == null) {
+                events.add(new OutageChange(after.state() == Outage.State.OUTAGE ? OutageChange.Kind.CONFIRMED
+                        : OutageChange.Kind.OPENED, after));
+            } else if (before.state() != after.state() || taken != null && taken.state() != after.state()) {
+                events.add(new OutageChange(OutageChange.Kind.CONFIRMED, after));
+            } else if (after.peakObserved() != before.peakObserved() || taken != null) {
+                events.add(new OutageChange(OutageChange.Kind.UPDATED, after));
+            }
+        });
+        open.forEach((key, before) -> {
+            if (changed.containsKey(key) || absorbed.contains(key)) {
+                return;
+            }
+            boolean merged = anomalous.containsKey(key); // an area above it opened: its record ends in that one
+            Outage after = closed(before, minute, merged ? 1 : endedEarly.getOrDefault(key, settings.quietMinutes()));
+            changed.put(key, after);
+            if (!merged) {
                 events.add(new OutageChange(after.state() == Outage.State.RESOLVED ? OutageChange.Kind.RESOLVED
                         : OutageChange.Kind.DISMISSED, after));
             }
-        }
+        });
         Map<SeriesKey, List<String>> under = affectedUnder(affectedAreas);
         changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, under) : o);
-        return new Changes(minute, changed, events, statuses, normal, streaks, endedOnWorks);
+        return new Changes(minute, changed, events, statuses, normal, streaks, endedEarly.keySet(), absorbed);
+    }
+
+    private static boolean hasAnomalousAncestor(SeriesKey key, Map<SeriesKey, Decision> anomalous) {
+        for (SeriesKey k = key.parent(); k != null; k = k.parent()) {
+            if (anomalous.containsKey(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The open record that started first among the series below {@code key}, if any. */
+    private Outage oldestOpenBelow(SeriesKey key) {
+        Outage oldest = null;
+        for (Map.Entry<SeriesKey, Outage> e : open.entrySet()) {
+            if (isBelow(e.getKey(), key) && (oldest == null || e.getValue().startedAt().isBefore(oldest.startedAt()))) {
+                oldest = e.getValue();
+            }
+        }
+        return oldest;
+    }
+
+    private static boolean isBelow(SeriesKey key, SeriesKey above) {
+        for (SeriesKey k = key.parent(); k != null; k = k.parent()) {
+            if (k.equals(above)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A record taken over by a wider area: the same episode, now of {@code key}, from the earlier start. */
+    private static Outage widened(Outage o, SeriesKey key, Decision d) {
+        Instant onset = d.onset() != null && d.onset().isBefore(o.startedAt()) ? d.onset() : o.startedAt();
+        return new Outage(o.id(), o.serviceId(), o.service(), key.area(), o.state(), onset, o.detectedAt(),
+                o.confirmedAt(), null, o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(), o.reporters(),
+                o.problems(), o.regions());
+    }
+
+    /**
+     * True when an episode open for at least {@link #EVIDENCE_MINUTES} is back within the usual band over that long:
+     * observed ≤ expected + 2 standard deviations of the negative-binomial model (variance φ·mean), the band the
+     * charts draw. The detector may take longer to say so when its baseline is off; what people read must not.
+     */
+    private boolean evidenceEnded(Outage o, Decision d, Inputs in, Instant minute) {
+        SeriesKey key = new SeriesKey(o.serviceId(), o.scope());
+        Integer observed = in.lastHalfHour().get(key);
+        if (observed == null || o.detectedAt().isAfter(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES - 1)))) {
+            return false;
+        }
+        double expected = d.windowExpected() * EVIDENCE_MINUTES / settings.windowMinutes();
+        double phi = Math.max(1, in.overdispersion().getOrDefault(key, 1.0));
+        return observed <= expected + 2 * Math.sqrt(phi * expected);
     }
 
     /** Makes written changes the open outages, with the per-series memory they imply. */
     public void committed(Changes changes) {
         suppressed.removeAll(changes.normal());
-        suppressed.addAll(changes.endedOnWorks()); // ended sooner on "works for me": quiet until the detector agrees
+        suppressed.addAll(changes.endedEarly());
+        changes.absorbed().forEach(open::remove);
         worksBacked.clear();
         worksBacked.putAll(changes.worksStreaks());
         changes.statuses().forEach(st -> statusWritten.put(st.serviceId(), st));

@@ -91,6 +91,21 @@ class DetectionJobTest {
     }
 
     @Test
+    void a_first_start_opens_nothing_for_a_burst_that_only_the_history_shows() {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+            var dsl = node.db().dsl();
+            int amazon = Counts.serviceId(dsl, "amazon");
+            history(node, amazon, Duration.ofDays(14));
+            // A surge in the hours the start replays silently, lasting until just before the node existed.
+            Counts.steady(dsl, amazon, "*", NOW.minus(Duration.ofMinutes(40)), NOW.minus(Duration.ofMinutes(1)),
+                    RATE * 10, 9);
+            minutes(node, amazon, 20, RATE, new Random(4));
+            JsonNode all = node.client.get("/api/v1/outages?dismissed=true").json().path("outages");
+            assertEquals(0, all.size(), "nothing from before the node existed: " + all);
+        }
+    }
+
+    @Test
     void a_restart_neither_duplicates_nor_reopens_an_outage() {
         Config config = TestNode.freshConfig();
         MutableClock clock = new MutableClock(NOW.plusSeconds(5));

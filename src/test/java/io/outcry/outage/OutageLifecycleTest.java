@@ -42,6 +42,11 @@ class OutageLifecycleTest {
         return changes;
     }
 
+    private static OutageLifecycle.Inputs inputs(Map<SeriesKey, Integer> works, Map<SeriesKey, Integer> recent,
+            Map<SeriesKey, Integer> lastHalfHour) {
+        return new OutageLifecycle.Inputs(works, recent, Map.of(), Map.of(), lastHalfHour, Map.of(WORLD, 2.0));
+    }
+
     private OutageLifecycle.Changes commit(int i, Decision... decisions) {
         return commit(i, OutageLifecycle.Inputs.NONE, decisions);
     }
@@ -83,31 +88,90 @@ class OutageLifecycleTest {
     }
 
     @Test
-    void lists_the_affected_regions_under_the_world_and_their_country() {
+    void a_worldwide_outage_is_one_record_with_its_regions() {
         OutageLifecycle.Changes c = commit(0, decision(WORLD, 0, State.OUTAGE, 90, minute(0)),
                 decision(FR, 0, State.POSSIBLE, 40, minute(0)), decision(IDF, 0, State.POSSIBLE, 30, minute(0)));
+        assertEquals(List.of(WORLD), List.copyOf(c.outages().keySet()), "no record for the country or the region");
         assertEquals(List.of("FR", "FR-IDF"), c.outages().get(WORLD).regions());
+        assertEquals(1, c.events().size());
+        assertEquals(1, lifecycle.openCount());
+    }
+
+    @Test
+    void a_country_alone_has_its_record_with_its_regions() {
+        OutageLifecycle.Changes c = commit(0, decision(WORLD, 0, State.OK, 90, null),
+                decision(FR, 0, State.OUTAGE, 40, minute(0)), decision(IDF, 0, State.POSSIBLE, 30, minute(0)));
+        assertEquals(List.of(FR), List.copyOf(c.outages().keySet()));
         assertEquals(List.of("FR-IDF"), c.outages().get(FR).regions());
-        assertEquals(List.of(), c.outages().get(IDF).regions());
+    }
+
+    @Test
+    void the_world_takes_over_the_record_of_a_country_that_opened_first() {
+        Outage country = commit(0, decision(FR, 0, State.OUTAGE, 40, minute(-3))).outages().get(FR);
+        Outage region = commit(1, decision(FR, 1, State.OUTAGE, 40, minute(-3)),
+                decision(new SeriesKey(7, "DE"), 1, State.POSSIBLE, 30, minute(1))).outages()
+                .get(new SeriesKey(7, "DE"));
+        OutageLifecycle.Changes c = commit(2, decision(WORLD, 2, State.OUTAGE, 200, minute(0)),
+                decision(FR, 2, State.OUTAGE, 40, minute(-3)),
+                decision(new SeriesKey(7, "DE"), 2, State.POSSIBLE, 30, minute(1)));
+        Outage world = c.outages().get(WORLD);
+        assertEquals(country.id(), world.id(), "the same outage, now worldwide");
+        assertEquals("*", world.scope());
+        assertEquals(minute(-3), world.startedAt(), "from the earlier start");
+        assertEquals(List.of("DE", "FR"), world.regions());
+        Outage de = c.outages().get(new SeriesKey(7, "DE"));
+        assertEquals(region.id(), de.id());
+        assertFalse(de.isOpen(), "the other country's record ends in the worldwide one");
+        assertTrue(c.events().stream().noneMatch(e -> e.outage().id().equals(region.id())),
+                "and nobody is told it is resolved");
+        assertEquals(1, lifecycle.openCount());
+        assertTrue(lifecycle.isOpen(WORLD));
+        assertFalse(lifecycle.isOpen(FR));
+    }
+
+    @Test
+    void an_outage_whose_counts_are_back_in_the_usual_band_ends_within_half_an_hour() {
+        Instant onset = minute(0);
+        commit(0, decision(WORLD, 0, State.OUTAGE, 300, onset));
+        // The detector still says outage (its baseline is too low, say), but the last 30 minutes are ordinary.
+        OutageLifecycle.Inputs calm = inputs(Map.of(), Map.of(), Map.of(WORLD, 62));
+        for (int i = 1; i < OutageLifecycle.EVIDENCE_MINUTES - 1; i++) {
+            assertTrue(commit(i, calm, decision(WORLD, i, State.OUTAGE, 31, onset)).outages().get(WORLD).isOpen(),
+                    "an episode younger than the evidence window is not judged on it");
+        }
+        int last = OutageLifecycle.EVIDENCE_MINUTES - 1;
+        Outage ended = commit(last, calm, decision(WORLD, last, State.OUTAGE, 31, onset)).outages().get(WORLD);
+        assertEquals(Outage.State.RESOLVED, ended.state());
+        assertTrue(commit(last + 1, calm, decision(WORLD, last + 1, State.OUTAGE, 31, onset)).outages().isEmpty(),
+                "and it stays closed until the detector agrees");
+    }
+
+    @Test
+    void an_outage_still_above_the_band_stays_open() {
+        Instant onset = minute(0);
+        commit(0, decision(WORLD, 0, State.OUTAGE, 300, onset));
+        OutageLifecycle.Inputs high = inputs(Map.of(), Map.of(), Map.of(WORLD, 120));
+        for (int i = 1; i < 60; i++) {
+            assertTrue(commit(i, high, decision(WORLD, i, State.OUTAGE, 60, onset)).outages().get(WORLD).isOpen());
+        }
     }
 
     @Test
     void ends_sooner_when_people_say_it_works_and_stays_quiet_until_the_detector_agrees() {
         Instant onset = minute(0);
         commit(0, decision(WORLD, 0, State.OUTAGE, 90, onset));
-        OutageLifecycle.Inputs works = new OutageLifecycle.Inputs(Map.of(WORLD, 100), Map.of(WORLD, 1), Map.of(),
-                Map.of());
-        OutageLifecycle.Changes first = commit(1, works, decision(WORLD, 1, State.OUTAGE, 40, onset));
+        OutageLifecycle.Inputs works = inputs(Map.of(WORLD, 100), Map.of(WORLD, 1), Map.of());
+        OutageLifecycle.Changes first = commit(20, works, decision(WORLD, 20, State.OUTAGE, 40, onset));
         assertTrue(first.outages().get(WORLD).isOpen(), "one tick of 'works for me' is not enough");
-        OutageLifecycle.Changes second = commit(2, works, decision(WORLD, 2, State.OUTAGE, 40, onset));
+        OutageLifecycle.Changes second = commit(21, works, decision(WORLD, 21, State.OUTAGE, 40, onset));
         Outage ended = second.outages().get(WORLD);
         assertEquals(Outage.State.RESOLVED, ended.state());
-        assertEquals(minute(2 - SETTINGS.quietMinutes() / 2 + 1), ended.endedAt(), "half a quiet period sooner");
+        assertEquals(minute(21 - SETTINGS.quietMinutes() / 2 + 1), ended.endedAt(), "half a quiet period sooner");
 
-        OutageLifecycle.Changes still = commit(3, decision(WORLD, 3, State.OUTAGE, 40, onset));
+        OutageLifecycle.Changes still = commit(22, decision(WORLD, 22, State.OUTAGE, 40, onset));
         assertTrue(still.outages().isEmpty(), "not reopened while the detector still says outage");
-        commit(4, decision(WORLD, 4, State.OK, 10, null));
-        OutageLifecycle.Changes again = commit(5, decision(WORLD, 5, State.POSSIBLE, 60, minute(5)));
+        commit(23, decision(WORLD, 23, State.OK, 10, null));
+        OutageLifecycle.Changes again = commit(24, decision(WORLD, 24, State.POSSIBLE, 60, minute(24)));
         assertTrue(again.outages().get(WORLD).isOpen(), "a new episode once the detector calmed down in between");
     }
 
@@ -115,8 +179,7 @@ class OutageLifecycleTest {
     void works_for_me_does_not_end_an_outage_whose_reports_are_still_high() {
         Instant onset = minute(0);
         commit(0, decision(WORLD, 0, State.OUTAGE, 90, onset));
-        OutageLifecycle.Inputs busy = new OutageLifecycle.Inputs(Map.of(WORLD, 100), Map.of(WORLD, 50), Map.of(),
-                Map.of());
+        OutageLifecycle.Inputs busy = inputs(Map.of(WORLD, 100), Map.of(WORLD, 50), Map.of());
         for (int i = 1; i < 5; i++) {
             assertTrue(commit(i, busy, decision(WORLD, i, State.OUTAGE, 40, onset)).outages().get(WORLD).isOpen());
         }

@@ -1,0 +1,103 @@
+package io.outcry.outage;
+
+import static io.outcry.db.Tables.HOUR_COUNT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.outcry.TestNode;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.detect.SeasonalBaseline;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.junit.jupiter.api.Test;
+
+class BaselinesTest {
+    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+    /** Reports an hour in the country, spread over its regions by these shares (the rest name no region). */
+    private static final double COUNTRY_PER_HOUR = 360;
+    private static final Map<String, Double> SHARES = new LinkedHashMap<>();
+
+    static {
+        SHARES.put("FR-IDF", 0.4);
+        SHARES.put("FR-ARA", 0.2);
+        SHARES.put("FR-OCC", 0.1);
+        SHARES.put("FR-BRE", 0.03);
+        SHARES.put("FR-COR", 0.003); // about one report an hour
+        SHARES.put("FR-GUA", 0.0015);
+    }
+
+    /** Poisson hourly totals of every series for two weeks, each hour's regions summing to less than the country. */
+    private static void history(DSLContext dsl, int service) {
+        Random random = new Random(17);
+        List<Query> rows = new ArrayList<>();
+        for (Instant h = NOW.minus(Duration.ofDays(14)); h.isBefore(NOW); h = h.plus(Duration.ofHours(1))) {
+            int country = 0;
+            for (Map.Entry<String, Double> e : SHARES.entrySet()) {
+                int n = Counts.poisson(random, COUNTRY_PER_HOUR * e.getValue());
+                country += n;
+                rows.add(hour(dsl, service, e.getKey(), h, n));
+            }
+            country += Counts.poisson(random, COUNTRY_PER_HOUR * 0.2655);
+            rows.add(hour(dsl, service, "FR", h, country));
+            rows.add(hour(dsl, service, "*", h, country * 2));
+        }
+        dsl.batch(rows).execute();
+    }
+
+    private static Query hour(DSLContext dsl, int service, String area, Instant h, int n) {
+        return dsl.insertInto(HOUR_COUNT).set(HOUR_COUNT.SERVICE_ID, service).set(HOUR_COUNT.AREA, area)
+                .set(HOUR_COUNT.HOUR_START, h.atOffset(ZoneOffset.UTC)).set(HOUR_COUNT.REPORTERS, n);
+    }
+
+    @Test
+    void the_regions_usual_levels_add_up_to_their_share_of_the_country_and_sparse_ones_are_not_too_low() {
+        try (TestNode node = TestNode.fresh()) {
+            DSLContext dsl = node.db().dsl();
+            int free = Counts.serviceId(dsl, "free");
+            history(dsl, free);
+            Baselines baselines = new Baselines(new OutageStore(dsl, false), DetectorSettings.defaults());
+            // Weekly totals: one slot's mean rests on two weeks and carries their noise; a week of slots does not.
+            double country = weekly(baselines.of(new SeriesKey(free, "FR"), NOW));
+            double regions = 0;
+            for (Map.Entry<String, Double> e : SHARES.entrySet()) {
+                double expected = weekly(baselines.of(new SeriesKey(free, e.getKey()), NOW));
+                double truth = SeasonalBaseline.SLOTS * COUNTRY_PER_HOUR * e.getValue();
+                assertEquals(truth, expected, 0.15 * truth, e.getKey() + " usual per week");
+                regions += expected;
+            }
+            double shares = SHARES.values().stream().mapToDouble(Double::doubleValue).sum();
+            assertEquals(shares * country, regions, 0.05 * shares * country, "the regions add up");
+        }
+    }
+
+    @Test
+    void a_sparse_region_takes_its_weekly_shape_from_the_country_not_from_its_own_noise() {
+        try (TestNode node = TestNode.fresh()) {
+            DSLContext dsl = node.db().dsl();
+            int free = Counts.serviceId(dsl, "free");
+            history(dsl, free);
+            Baselines baselines = new Baselines(new OutageStore(dsl, false), DetectorSettings.defaults());
+            SeasonalBaseline sparse = baselines.of(new SeriesKey(free, "FR-GUA"), NOW);
+            double truth = COUNTRY_PER_HOUR * SHARES.get("FR-GUA");
+            for (int slot = 0; slot < SeasonalBaseline.SLOTS; slot++) {
+                // Two weeks give each hour of the week two counts of about half a report: its own mean would be noise.
+                assertEquals(truth, sparse.hourlyMean(slot), 0.25 * truth, "hour of the week " + slot);
+            }
+        }
+    }
+
+    private static double weekly(SeasonalBaseline b) {
+        double sum = 0;
+        for (int slot = 0; slot < SeasonalBaseline.SLOTS; slot++) {
+            sum += b.hourlyMean(slot);
+        }
+        return sum;
+    }
+}
