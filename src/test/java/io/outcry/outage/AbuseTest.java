@@ -167,7 +167,7 @@ class AbuseTest {
             assertNotEquals(0, outages(node), "a real crowd opens an outage");
             assertTrue(challenges.get() > 0, "reports during a spike carry proof of work");
             int chatgpt = Counts.serviceId(node.db().dsl(), "chatgpt");
-            node.app.reports().writeCounts();
+            node.app.intake().writeCounts();
             Integer last = node.db().dsl().select(MINUTE_COUNT.REPORTERS).from(MINUTE_COUNT)
                     .where(MINUTE_COUNT.SERVICE_ID.eq(chatgpt)).and(MINUTE_COUNT.AREA.eq("*"))
                     .and(MINUTE_COUNT.MINUTE_START.eq(NOW.plus(Duration.ofMinutes(4)).atOffset(ZoneOffset.UTC)))

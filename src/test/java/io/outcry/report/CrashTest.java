@@ -93,7 +93,7 @@ class CrashTest {
             lost.removeAll(unique);
             assertEquals(Set.of(), lost, "acknowledged reports lost (seed " + seed + ")");
             // As a restarted node does before it takes reports: the counts held in memory at the kill are added.
-            new ReportStore(db.dsl(), Duration.ofMinutes(15)).open(Instant.now());
+            Intake.of(db.dsl(), Duration.ofMinutes(15)).open(Instant.now());
             Recount.assertCountsMatchRows(db.dsl());
         }
     }

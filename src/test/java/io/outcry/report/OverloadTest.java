@@ -29,7 +29,7 @@ class OverloadTest {
         try (TestNode node = TestNode.on(config, new MutableClock(TestNode.START))) {
             assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
             // Counts can be held in memory a while (ReportStore.write): written now, the row locked below exists.
-            node.app.reports().writeCounts();
+            node.app.intake().writeCounts();
             int chatgpt = node.db().dsl().select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq("chatgpt"))
                     .fetchOne(SERVICE.ID);
             CountDownLatch locked = new CountDownLatch(1);
