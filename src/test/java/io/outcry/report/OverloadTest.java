@@ -28,7 +28,7 @@ class OverloadTest {
         Config config = base.withDb(base.dbUrl() + ";LOCK_TIMEOUT=60000", base.dbUser(), base.dbPassword());
         try (TestNode node = TestNode.on(config, new MutableClock(TestNode.START))) {
             assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
-            // Counts can be held in memory a while (ReportStore.write): written now, the row locked below exists.
+            // Counts can be held in memory a while (H2Intake): written now, the row locked below exists.
             node.app.intake().writeCounts();
             int chatgpt = node.db().dsl().select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq("chatgpt"))
                     .fetchOne(SERVICE.ID);
@@ -36,7 +36,7 @@ class OverloadTest {
             CountDownLatch release = new CountDownLatch(1);
             ExecutorService pool = Executors.newCachedThreadPool();
             // Another transaction holds the count row every new report of chatgpt must update: the writer waits.
-            // Two seconds on, the counts are due to be written with the next batch (ReportStore.COUNTS_MAX_WAIT).
+            // Two seconds on, the counts are due to be written with the next batch (H2Intake.COUNTS_MAX_WAIT).
             node.clock.advance(java.time.Duration.ofSeconds(2));
             Future<?> holder = pool.submit(() -> node.db().dsl().transaction(tx -> {
                 int rows = tx.dsl().update(MINUTE_COUNT).set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS)
@@ -115,7 +115,7 @@ class OverloadTest {
             assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
             int rows = node.db().dsl().fetchCount(REPORT);
             // The rows insert fine; the count update that follows in the same transaction fails. Two seconds on,
-            // every batch is due to write the counts (ReportStore.COUNTS_MAX_WAIT).
+            // every batch is due to write the counts (H2Intake.COUNTS_MAX_WAIT).
             node.clock.advance(java.time.Duration.ofSeconds(2));
             node.db().dsl().execute("alter table minute_count rename to minute_count_away");
             try {
