@@ -26,9 +26,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.altcha.altcha.Altcha;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nobody can fake an outage: one client, or one network of many clients, never opens one; a real crowd does. */
+@Tag("slow")
 class AbuseTest {
     private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
     private static final double RATE = 2.0;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * needs an old chunk, so this changes where chunks go, not what a correct store can recover. On 2.5.252 it fails at
  * the first kill; with the production URL alone it failed after about 45 s.
  */
+@Tag("slow")
 class CrashImageTest {
     private static final int COMMITS = 200;
 

@@ -3,6 +3,7 @@ package io.outcry.report;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.outcry.Config;
@@ -184,10 +185,7 @@ class IntakeTest {
             for (CompletableFuture<Accepted> d : done) {
                 d.get(10, TimeUnit.SECONDS);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (inTable(MINUTE) < 4 && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-            }
+            await("an idle intake writes what it holds").atMost(Duration.ofSeconds(10)).until(() -> inTable(MINUTE) >= 4);
             assertEquals(4, inTable(MINUTE), "an idle intake writes what it holds");
             writer.submit(reports(1, MINUTE.plusMillis(10_200)).get(0));
         }
