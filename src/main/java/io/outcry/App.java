@@ -28,6 +28,7 @@ import io.outcry.report.Challenges;
 import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
+import io.outcry.report.Intake;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
 import io.outcry.report.RetentionJob;
@@ -62,7 +63,7 @@ public final class App implements AutoCloseable {
 
     private final Config config;
     private final Db db;
-    private final ReportStore reports;
+    private final Intake intake;
     private final ReportWriter writer;
     private final RetentionJob retention;
     private final DetectionJob detection;
@@ -89,24 +90,24 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
 
         Config.Abuse abuse = config.abuse();
-        ReportStore reportStore = new ReportStore(db.dsl(), db.intakeDsl(), config.dedupeWindow(),
-                abuse.subnetCap(), abuse.subnetWindow());
-        this.reports = reportStore;
-        int recounted = reportStore.open(clock.instant());
+        this.intake = Intake.of(db.dsl(), db.intakeDsl(), config.dedupeWindow(), abuse.subnetCap(),
+                abuse.subnetWindow());
+        ReportStore reportStore = new ReportStore(db.dsl(), intake::writeCountsForReaders);
+        int recounted = intake.open(clock.instant());
         if (recounted > 0) {
             log.info("Counted {} reports stored just before the last stop, whose counts were not written", recounted);
         }
-        this.writer = new ReportWriter(reportStore, config.ingestQueueSize(), config.ingestBatchSize(),
+        this.writer = new ReportWriter(intake, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
         // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
-        this.retention = new RetentionJob(new RetentionStore(db.dsl()), reportStore::writeCountsForReaders, clock,
+        this.retention = new RetentionJob(new RetentionStore(db.dsl()), intake::writeCountsForReaders, clock,
                 Duration.ofDays(config.retentionDays()),
                 Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
                 Duration.ofMillis(50));
         // The geography takes seconds to load: it loads once the server has started, and what needs it waits for it.
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
-        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node, reportStore::writeCountsForReaders);
+        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node, intake::writeCountsForReaders);
         DetectorSettings settings = detectorSettings(abuse);
         Baselines baselines = new Baselines(outageStore, settings);
         this.detection = new DetectionJob(outageStore, baselines, catalog::get, clock, settings, config.tick());
@@ -120,7 +121,7 @@ public final class App implements AutoCloseable {
                 settings.windowMinutes(), incidents::annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
                 clock, node);
-        metrics.watch(writer, reportStore, detection, feeds);
+        metrics.watch(writer, intake, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         this.catalogStore = catalogStore;
@@ -208,9 +209,9 @@ public final class App implements AutoCloseable {
         return db;
     }
 
-    /** The reports of this node; tests that read the count tables themselves write its held counts first. */
-    public ReportStore reports() {
-        return reports;
+    /** The intake of this node; tests that read the count tables themselves write its held counts first. */
+    public Intake intake() {
+        return intake;
     }
 
     /** The demo traffic of this node, if it runs in demo mode. */

@@ -12,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.outcry.feed.Feeds;
 import io.outcry.outage.DetectionJob;
-import io.outcry.report.ReportStore;
+import io.outcry.report.Intake;
 import io.outcry.report.ReportWriter;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +36,12 @@ public final class Metrics {
     }
 
     /** Reads the gauges from the parts of a node whenever Prometheus scrapes. */
-    void watch(ReportWriter writer, ReportStore reports, DetectionJob detection, Feeds feeds) {
+    void watch(ReportWriter writer, Intake intake, DetectionJob detection, Feeds feeds) {
         Gauge.builder("outcry.ingest.queue.depth", writer, ReportWriter::depth)
                 .description("Reports waiting for their batch's commit").register(registry);
-        Gauge.builder("outcry.ingest.memory.keys", reports, ReportStore::rememberedKeys)
+        Gauge.builder("outcry.ingest.memory.keys", intake, Intake::rememberedKeys)
                 .description("Reporter and subnet keys the intake remembers (embedded H2 only)").register(registry);
-        FunctionCounter.builder("outcry.ingest.memory.forgotten", reports, ReportStore::forgottenEarly)
+        FunctionCounter.builder("outcry.ingest.memory.forgotten", intake, Intake::forgottenEarly)
                 .description("Keys forgotten before their window ended, to bound memory: a reporter may count twice")
                 .register(registry);
         Gauge.builder("outcry.detector.tick", detection, d -> d.lastTickNanos() / 1e9).baseUnit("seconds")

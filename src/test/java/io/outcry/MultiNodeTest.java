@@ -27,11 +27,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two nodes in one JVM on one embedded PostgreSQL database, as a load balancer would spread people over them. */
+@Tag("slow")
 class MultiNodeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A Thursday, 14:00 UTC. */
@@ -143,14 +146,13 @@ class MultiNodeTest {
                 String confirmed = "outage.confirmed " + outageId;
                 await(() -> streamA.seen().contains(confirmed) && streamB.seen().contains(confirmed),
                         "the confirmation reaches the streams of both nodes, whichever wrote it");
-                Thread.sleep(300); // time for a duplicate or a straggler to show up, if there were one
                 // Every change reaches both streams, once: the writer's own stream from its detector, the other's
-                // through NOTIFY (a node skips its own notices).
-                List<String> seenA = new ArrayList<>(streamA.seen());
-                List<String> seenB = new ArrayList<>(streamB.seen());
-                Collections.sort(seenA);
-                Collections.sort(seenB);
-                assertEquals(seenA, seenB);
+                // through NOTIFY (a node skips its own notices). The streams must agree and stay so for a moment, in
+                // which a duplicate or a straggler would show up if there were one.
+                Awaitility.await("both streams hold the same events").during(Duration.ofMillis(300))
+                        .atMost(Duration.ofSeconds(10)).until(() -> sorted(streamA.seen()).equals(sorted(streamB.seen())));
+                List<String> seenA = sorted(streamA.seen());
+                assertEquals(seenA, sorted(streamB.seen()));
                 assertEquals(1, seenA.stream().filter(confirmed::equals).count(), seenA.toString());
                 // An 8x surge may be confirmed at its first alarm, without an early warning before it: at most once.
                 assertTrue(seenA.stream().filter(e -> e.startsWith("outage.opened")).count() <= 1, seenA.toString());
@@ -211,12 +213,14 @@ class MultiNodeTest {
         return writer;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(10)).until(condition::getAsBoolean);
+    }
+
+    private static List<String> sorted(List<String> events) {
+        List<String> out = new ArrayList<>(events);
+        Collections.sort(out);
+        return out;
     }
 
     /** A server-sent-events client that keeps "event-name outage-id" of every outage event it reads. */

@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
+import org.apache.commons.rng.sampling.distribution.PoissonSampler;
+import org.apache.commons.rng.simple.JDKRandomWrapper;
 
 /**
  * The shape of demo traffic: how many people usually report a service per minute at a time of the week (by its
@@ -60,8 +64,11 @@ final class DemoTraffic {
         if (mean <= 0) {
             return 0;
         }
-        double shape = mean; // variance = mean + mean²/shape = 2 × mean
-        return poisson(random, gamma(random, shape) * mean / shape);
+        // Poisson(Gamma(shape, scale mean / shape)): variance = mean + mean²/shape = 2 × mean when shape = mean.
+        UniformRandomProvider rng = new JDKRandomWrapper(random);
+        double shape = mean;
+        double lambda = AhrensDieterMarsagliaTsangGammaSampler.of(rng, shape, mean / shape).sample();
+        return lambda > 0 ? PoissonSampler.of(rng, lambda).sample() : 0; // a tiny shape's gamma can round to 0
     }
 
     static String pick(Random random, Map<String, Double> weights) {
@@ -74,36 +81,6 @@ final class DemoTraffic {
             }
         }
         return weights.keySet().iterator().next();
-    }
-
-    private static int poisson(Random random, double mean) {
-        if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * random.nextGaussian()));
-        }
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
-
-    /** Marsaglia–Tsang gamma(shape, 1). */
-    private static double gamma(Random random, double shape) {
-        if (shape < 1) {
-            return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
-        }
-        double d = shape - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double x = random.nextGaussian();
-            double v = Math.pow(1 + c * x, 3);
-            if (v > 0 && Math.log(random.nextDouble()) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-                return d * v;
-            }
-        }
     }
 
     private static Map<String, Double> split(Object... pairs) {

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: reports wait in a bounded queue, one thread commits them in batches (each batch's rows in one
- * transaction, with their counts on PostgreSQL; see ReportStore.write), and each submitter learns its outcome only
+ * transaction, with their counts on PostgreSQL; see Intake), and each submitter learns its outcome only
  * after its batch committed. A full queue refuses at once instead of growing.
  */
 public final class ReportWriter implements AutoCloseable {
@@ -27,7 +27,7 @@ public final class ReportWriter implements AutoCloseable {
 
     private record Pending(NewReport report, CompletableFuture<Accepted> done) {}
 
-    private final ReportStore store;
+    private final Intake store;
     private final BlockingQueue<Pending> queue;
     private final int batchSize;
     private final Thread thread;
@@ -37,7 +37,7 @@ public final class ReportWriter implements AutoCloseable {
     private final LongConsumer commitNanos;
 
     /** @param commitNanos told the duration of each committed batch (a metrics timer) */
-    public ReportWriter(ReportStore store, int queueSize, int batchSize, LongConsumer commitNanos) {
+    public ReportWriter(Intake store, int queueSize, int batchSize, LongConsumer commitNanos) {
         this.store = store;
         this.commitNanos = commitNanos;
         this.queue = new ArrayBlockingQueue<>(queueSize);
@@ -85,7 +85,7 @@ public final class ReportWriter implements AutoCloseable {
         writeCounts();
     }
 
-    /** Writes the counts the store holds in memory, when no report is waiting or the writer stops. */
+    /** Writes the counts the intake holds in memory, when no report is waiting or the writer stops. */
     private void writeCounts() {
         try {
             store.writeCounts();

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Problem reporters counted world-wide per service and minute over the last {@link ReportStore#RECENT}: the recent
+ * Problem reporters counted world-wide per service and minute over the last {@link Intake#RECENT}: the recent
  * part of minute_count's '*' rows, for the reporters of the last 15 minutes that each answer carries. Not
  * thread-safe: its owner (the report writer, or the intake's memory) guards it.
  */
@@ -17,7 +17,7 @@ final class WorldMinutes {
     /** Adds reporters of a service in a minute; forgets minutes more than 15 before the latest. */
     void add(int serviceId, Instant minute, int reporters) {
         perMinute.computeIfAbsent(minute, m -> new IntIntHashMap()).addTo(serviceId, reporters);
-        perMinute.headMap(perMinute.lastKey().minus(ReportStore.RECENT)).clear();
+        perMinute.headMap(perMinute.lastKey().minus(Intake.RECENT)).clear();
     }
 
     /** Adds the problem reporters a tally counted world-wide. */

@@ -11,6 +11,7 @@ import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.report.Location;
+import io.outcry.report.Intake;
 import io.outcry.report.ReportStore;
 import io.outcry.web.Json;
 import java.io.IOException;
@@ -139,7 +140,7 @@ public final class CrashBench {
                     problems.add(phantom.size() + " never sent");
                 }
                 // As the next round's node does before it takes reports: the counts held in memory at the kill.
-                int countedAtRestart = new ReportStore(dsl, Duration.ofMinutes(15)).open(Instant.now());
+                int countedAtRestart = Intake.of(dsl, Duration.ofMinutes(15)).open(Instant.now());
                 problems.addAll(recount(dsl));
                 var outages = dsl.select(OUTAGE.ID, OUTAGE.SERVICE_ID, OUTAGE.SCOPE, OUTAGE.STATE, OUTAGE.ENDED_AT)
                         .from(OUTAGE).fetch();

@@ -7,7 +7,7 @@ import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
 import io.outcry.report.Location;
 import io.outcry.report.NewReport;
-import io.outcry.report.ReportStore;
+import io.outcry.report.Intake;
 import io.outcry.report.TimeOrderedIds;
 import io.outcry.web.Json;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The report writer's own cost, without HTTP: {@code ReportStore.write} on a fresh database, one thread, batches of
+ * The report writer's own cost, without HTTP: {@code Intake.write} on a fresh database, one thread, batches of
  * a fixed size (with {@code -Dvaried=true}, sizes from 1 to twice that less one, as under load), reports with
  * distinct reporters and subnets spread over services and places as in the ingest bench.
  * It prints microseconds of writer time per report, the number that bounds durable ingest on one node.
@@ -58,7 +58,7 @@ public final class WriterBench {
         try (Db db = Db.open(url, user, password, 2)) {
             new CatalogStore(db.dsl()).seed(Json.mapper());
             List<Service> services = new CatalogStore(db.dsl()).load().services().subList(0, 10);
-            ReportStore store = new ReportStore(db.dsl(), db.intakeDsl(), Duration.ofMinutes(15),
+            Intake store = Intake.of(db.dsl(), db.intakeDsl(), Duration.ofMinutes(15),
                     Integer.getInteger("cap", 3), Duration.ofMinutes(15));
             Random random = new Random(1);
             Instant start = Instant.now();

@@ -9,8 +9,10 @@ import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class DemoTest {
     @Test
     void a_demo_declares_an_outage_within_minutes_and_says_it_is_demo_data() {

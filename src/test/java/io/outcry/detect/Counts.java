@@ -1,6 +1,9 @@
 package io.outcry.detect;
 
-import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.AhrensDieterMarsagliaTsangGammaSampler;
+import org.apache.commons.rng.sampling.distribution.PoissonSampler;
+import org.apache.commons.rng.simple.RandomSource;
 
 /** Seeded synthetic counts for tests: NB(mean, variance φ·mean) per minute as gamma–Poisson. */
 final class Counts {
@@ -15,48 +18,15 @@ final class Counts {
         return mu;
     }
 
+    /** Poisson(Gamma(shape μ/(φ−1), scale φ−1)) per minute, plain Poisson(μ) when φ ≤ 1. */
     static int[] draw(long seed, double[] mu, double phi) {
-        SplittableRandom r = new SplittableRandom(seed);
+        UniformRandomProvider r = RandomSource.SPLIT_MIX_64.create(seed);
         int[] c = new int[mu.length];
         for (int t = 0; t < mu.length; t++) {
-            double lambda = phi <= 1 ? mu[t] : gamma(r, mu[t] / (phi - 1)) * (phi - 1);
-            c[t] = poisson(r, lambda);
+            double lambda = phi <= 1 || mu[t] <= 0 ? mu[t]
+                    : AhrensDieterMarsagliaTsangGammaSampler.of(r, mu[t] / (phi - 1), phi - 1).sample();
+            c[t] = lambda <= 0 ? 0 : PoissonSampler.of(r, lambda).sample();
         }
         return c;
-    }
-
-    private static double gamma(SplittableRandom r, double shape) {
-        if (shape < 1) {
-            return gamma(r, shape + 1) * Math.pow(r.nextDouble(), 1 / shape);
-        }
-        double d = shape - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double x = Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
-            double v = 1 + c * x;
-            if (v <= 0) {
-                continue;
-            }
-            v = v * v * v;
-            if (Math.log(r.nextDouble()) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-                return d * v;
-            }
-        }
-    }
-
-    private static int poisson(SplittableRandom r, double lambda) {
-        int k = 0;
-        double remaining = lambda;
-        while (remaining > 30) { // split large means: a sum of Poissons is Poisson
-            k += poisson(r, 30);
-            remaining -= 30;
-        }
-        double l = Math.exp(-remaining);
-        double p = r.nextDouble();
-        while (p > l) {
-            k++;
-            p *= r.nextDouble();
-        }
-        return k;
     }
 }

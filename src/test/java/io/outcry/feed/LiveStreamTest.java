@@ -1,5 +1,6 @@
 package io.outcry.feed;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,13 +138,13 @@ class LiveStreamTest {
             try (Stream again = new Stream(node.app.port(), "", lastSeen)) {
                 Event resolved = again.next("outage.resolved", Duration.ofSeconds(5));
                 assertNotNull(resolved, "the resolution is replayed from the ring");
-                Thread.sleep(200);
-                List<Long> ids = again.all().stream().map(Event::id).toList();
                 List<Long> expected = new ArrayList<>();
                 for (long id = lastSeen + 1; id <= published; id++) {
                     expected.add(id);
                 }
-                assertTrue(ids.containsAll(expected), "every id after " + lastSeen + ": " + ids + " vs " + expected);
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> again.all().stream().map(Event::id).toList().containsAll(expected));
+                List<Long> ids = again.all().stream().map(Event::id).toList();
                 assertTrue(ids.stream().allMatch(id -> id > lastSeen), "nothing twice");
                 assertEquals(ids.stream().sorted().toList(), ids, "in order");
             }
@@ -168,10 +169,8 @@ class LiveStreamTest {
         }
     }
 
-    private static void waitForSubscriber(TestNode node) throws InterruptedException {
-        for (int i = 0; i < 100 && node.app.feeds().live().subscriberCount() == 0; i++) {
-            Thread.sleep(20);
-        }
+    private static void waitForSubscriber(TestNode node) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> node.app.feeds().live().subscriberCount() > 0);
         assertEquals(1, node.app.feeds().live().subscriberCount());
     }
 }

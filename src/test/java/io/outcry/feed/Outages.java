@@ -5,6 +5,7 @@ import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.SERVICE;
 
 import io.outcry.TestNode;
+import io.outcry.outage.Counts;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import java.time.Duration;
@@ -53,7 +54,7 @@ final class Outages {
         Instant to = node.clock.instant().truncatedTo(ChronoUnit.MINUTES);
         List<Query> queries = new ArrayList<>();
         for (Instant m = to.minus(Duration.ofDays(14)); m.isBefore(to); m = m.plusSeconds(60)) {
-            int n = poisson(random, RATE);
+            int n = Counts.poisson(random, RATE);
             if (n > 0) {
                 queries.addAll(add(dsl, serviceId, m, n));
             }
@@ -69,7 +70,7 @@ final class Outages {
     static void minutes(TestNode node, int serviceId, int count, double perMinute, Random random) {
         for (int i = 0; i < count; i++) {
             Instant minute = node.clock.instant().truncatedTo(ChronoUnit.MINUTES);
-            int n = poisson(random, perMinute);
+            int n = Counts.poisson(random, perMinute);
             if (n > 0) {
                 node.db().dsl().batch(add(node.db().dsl(), serviceId, minute, n)).execute();
             }
@@ -90,16 +91,5 @@ final class Outages {
                         .set(HOUR_COUNT.HOUR_START, h).set(HOUR_COUNT.REPORTERS, n)
                         .onConflict(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START).doUpdate()
                         .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(n)));
-    }
-
-    private static int poisson(Random random, double mean) {
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }

@@ -107,7 +107,7 @@ class IncidentApiTest {
             assertEquals(400, node.client.postJson("/api/v1/services/netflix/works", "{\"problem\":\"login\"}").status());
             assertEquals(400, node.client.postJson("/api/v1/services/nope/works", "{}").status());
 
-            node.app.reports().writeCounts();
+            node.app.intake().writeCounts();
             DSLContext dsl = node.db().dsl();
             int netflix = Counts.serviceId(dsl, "netflix");
             assertEquals(1, dsl.select(org.jooq.impl.DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))

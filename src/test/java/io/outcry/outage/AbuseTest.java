@@ -26,9 +26,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.altcha.altcha.Altcha;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Nobody can fake an outage: one client, or one network of many clients, never opens one; a real crowd does. */
+@Tag("slow")
 class AbuseTest {
     private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
     private static final double RATE = 2.0;
@@ -167,7 +169,7 @@ class AbuseTest {
             assertNotEquals(0, outages(node), "a real crowd opens an outage");
             assertTrue(challenges.get() > 0, "reports during a spike carry proof of work");
             int chatgpt = Counts.serviceId(node.db().dsl(), "chatgpt");
-            node.app.reports().writeCounts();
+            node.app.intake().writeCounts();
             Integer last = node.db().dsl().select(MINUTE_COUNT.REPORTERS).from(MINUTE_COUNT)
                     .where(MINUTE_COUNT.SERVICE_ID.eq(chatgpt)).and(MINUTE_COUNT.AREA.eq("*"))
                     .and(MINUTE_COUNT.MINUTE_START.eq(NOW.plus(Duration.ofMinutes(4)).atOffset(ZoneOffset.UTC)))

@@ -10,6 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.commons.rng.sampling.distribution.PoissonSampler;
+import org.apache.commons.rng.simple.JDKRandomWrapper;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
@@ -55,14 +57,8 @@ public final class Counts {
                         .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(n)));
     }
 
+    /** A Poisson draw of {@code mean} (0 for a mean of 0) from {@code random}'s stream. */
     public static int poisson(Random random, double mean) {
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
+        return mean <= 0 ? 0 : PoissonSampler.of(new JDKRandomWrapper(random), mean).sample();
     }
 }

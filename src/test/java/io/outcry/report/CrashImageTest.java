@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * needs an old chunk, so this changes where chunks go, not what a correct store can recover. On 2.5.252 it fails at
  * the first kill; with the production URL alone it failed after about 45 s.
  */
+@Tag("slow")
 class CrashImageTest {
     private static final int COMMITS = 200;
 
@@ -56,7 +58,7 @@ class CrashImageTest {
             new CatalogStore(db.dsl()).seed(Json.mapper());
             int youtube = db.dsl().select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq("youtube"))
                     .fetchOne(SERVICE.ID);
-            ReportStore store = new ReportStore(db.dsl(), Duration.ofMinutes(15));
+            Intake store = Intake.of(db.dsl(), Duration.ofMinutes(15));
             for (int i = 1; i <= COMMITS; i++) {
                 // Group commits of varying size, as under bursty load: chunks of varying length.
                 int size = 1 + (random.nextInt(4) == 0 ? random.nextInt(300) : random.nextInt(20));
@@ -84,7 +86,7 @@ class CrashImageTest {
                 db = restarted;
                 live = next;
                 // What the dead node held in memory is gone: its counts not yet written are added from the rows.
-                store = new ReportStore(db.dsl(), Duration.ofMinutes(15));
+                store = Intake.of(db.dsl(), Duration.ofMinutes(15));
                 recounted += store.open(at);
                 Recount.assertCountsMatchRows(db.dsl());
                 Set<UUID> stored = new HashSet<>(db.dsl().select(REPORT.ID).from(REPORT).fetch(REPORT.ID));

@@ -17,7 +17,7 @@ final class Recount {
 
     /** The same on a running node, once the counts it holds in memory are written. */
     static void assertCountsMatchRows(TestNode node) {
-        node.app.reports().writeCounts();
+        node.app.intake().writeCounts();
         assertCountsMatchRows(node.db().dsl());
     }
 

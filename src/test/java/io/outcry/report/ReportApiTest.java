@@ -103,7 +103,7 @@ class ReportApiTest {
         assertFalse(second.json().path("counted").asBoolean());
         assertEquals(first.json().path("id").asText(), second.json().path("id").asText());
         assertEquals(1, storedRows());
-        node.app.reports().writeCounts();
+        node.app.intake().writeCounts();
         assertEquals(1, node.db().dsl().select(DSL.sum(MINUTE_COUNT.REPORTERS)).from(MINUTE_COUNT)
                 .where(MINUTE_COUNT.AREA.eq("*")).fetchOne(0, int.class));
     }
@@ -136,7 +136,7 @@ class ReportApiTest {
         assertEquals(201, a.status(), a.body());
         assertEquals("web", a.json().path("channel").asText());
         assertEquals("FR", a.json().path("location").path("country").asText());
-        node.app.reports().writeCounts();
+        node.app.intake().writeCounts();
         assertEquals(1, node.db().dsl().fetchCount(MINUTE_COUNT, MINUTE_COUNT.AREA.eq("FR-IDF")));
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.MutableClock;
 import io.outcry.TestDirs;
 import io.outcry.TestNode;
+import io.outcry.outage.Counts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -52,6 +54,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * What a person does with the web pages, in a real headless Chromium against a real node: report a problem, read the
  * chart and the map, switch language, use a 360 px phone screen; and no page logs an error or a CSP violation.
  */
+@Tag("slow")
 class BrowserTest {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -339,9 +342,9 @@ class BrowserTest {
         Instant from = NOW.minus(Duration.ofDays(14));
         List<Query> queries = new ArrayList<>();
         for (Instant m = from; m.isBefore(NOW); m = m.plusSeconds(60)) {
-            int fr = poisson(random, 0.5);
-            int idf = Math.min(fr, poisson(random, 0.3));
-            int world = fr + poisson(random, 1.5);
+            int fr = Counts.poisson(random, 0.5);
+            int idf = Math.min(fr, Counts.poisson(random, 0.3));
+            int world = fr + Counts.poisson(random, 1.5);
             add(dsl, queries, chatgpt, "*", m, world);
             add(dsl, queries, chatgpt, "FR", m, fr);
             add(dsl, queries, chatgpt, "FR-IDF", m, idf);
@@ -354,8 +357,8 @@ class BrowserTest {
         queries.clear();
         for (int i = 0; i < 20; i++) {
             Instant minute = node.clock.instant().truncatedTo(ChronoUnit.MINUTES);
-            int surge = 8 + poisson(random, 2);
-            add(dsl, queries, chatgpt, "*", minute, surge + poisson(random, 1.5));
+            int surge = 8 + Counts.poisson(random, 2);
+            add(dsl, queries, chatgpt, "*", minute, surge + Counts.poisson(random, 1.5));
             add(dsl, queries, chatgpt, "FR", minute, surge);
             add(dsl, queries, chatgpt, "FR-IDF", minute, surge);
             dsl.batch(queries).execute();
@@ -390,16 +393,5 @@ class BrowserTest {
                 .set(HOUR_COUNT.HOUR_START, h).set(HOUR_COUNT.REPORTERS, n)
                 .onConflict(HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START).doUpdate()
                 .set(HOUR_COUNT.REPORTERS, HOUR_COUNT.REPORTERS.plus(n)));
-    }
-
-    private static int poisson(Random random, double mean) {
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }
