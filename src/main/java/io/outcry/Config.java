@@ -174,7 +174,7 @@ public record Config(
             OUTCRY_LOG_FORMAT        text, or json for one JSON object per log line (text)
             OUTCRY_BENCH_ENDPOINT    true adds POST /api/v1/bench/parse, the parse-only ceiling of bench/ (false)
             OUTCRY_REPORTER_LIMIT    reports one person may send, as tokens/period; 0 turns it off (10/10m)
-            OUTCRY_SUBNET_LIMIT      reports one /24 (IPv4) or /64 (IPv6) may send; 0 turns it off (120/1m)
+            OUTCRY_SUBNET_LIMIT      reports one /24 (IPv4) or /48 (IPv6) may send; 0 turns it off (120/1m)
             OUTCRY_SUBNET_CAP        reports of one subnet counted per service in the cap window; 0: no cap (3)
             OUTCRY_SUBNET_CAP_MINUTES  the window of that cap, in minutes (15)
             OUTCRY_CHALLENGE         ask a proof-of-work (ALTCHA) when limits are near or a service spikes (true)

@@ -31,7 +31,7 @@ import java.util.List;
  * @param largeShiftAlarmThreshold CUSUM threshold (nats) of every chart but the first (smallest κ), in
  *     [warningThreshold, alarmThreshold]: baseline errors (holidays, drifting levels) feed the small-κ chart,
  *     while a chart for κ ≥ 4 only grows when counts exceed about twice the baseline, so it can confirm sooner
- * @param sourceCap most reporters one source (a /24 or /64 subnet, after the server's cap) can add to a series over
+ * @param sourceCap most reporters one source (an IPv4 /24 or IPv6 /48, after the server's cap) can add to a series over
  *     {@code windowMinutes}; the minimum-reporters and minimum-ratio rules must hold without them, so one network
  *     is never what confirms an outage. 0: no such bound is known, nothing is set aside
  */

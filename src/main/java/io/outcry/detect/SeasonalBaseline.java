@@ -37,6 +37,8 @@ public final class SeasonalBaseline {
     private final double[] hourly;
     private final double overdispersion;
     private final double floorPerMinute;
+    /** Computed on first use; two threads computing it at once get equal arrays. */
+    private volatile double[] cumulative;
 
     private SeasonalBaseline(double[] hourly, double overdispersion, double floorPerMinute) {
         this.hourly = hourly;
@@ -161,6 +163,51 @@ public final class SeasonalBaseline {
         double a = hourly[Math.floorMod(i0, SLOTS)];
         double b = hourly[Math.floorMod(i0 + 1, SLOTS)];
         return Math.max(floorPerMinute, ((1 - f) * a + f * b) / 60.0);
+    }
+
+    /**
+     * Expected distinct reporters over the whole minutes from {@code from} to {@code to}: the sum of
+     * {@link #expectedPerMinute} over them, in time independent of the span (whole weeks and whole
+     * hours of the week come from 168 hourly totals; only the partial hours at each end go minute by minute).
+     */
+    public double expectedBetween(Instant from, Instant to) {
+        long a = Math.floorDiv(from.getEpochSecond(), 60);
+        long b = Math.floorDiv(to.getEpochSecond(), 60);
+        double sum = 0;
+        for (; a < b && Math.floorMod(a, 60) != 0; a++) {
+            sum += expectedPerMinute(Instant.ofEpochSecond(a * 60));
+        }
+        for (; b > a && Math.floorMod(b, 60) != 0; b--) {
+            sum += expectedPerMinute(Instant.ofEpochSecond((b - 1) * 60));
+        }
+        if (b <= a) {
+            return sum;
+        }
+        double[] totals = hourTotals();
+        long hours = (b - a) / 60;
+        int first = slotOfEpochHour(a / 60);
+        int rest = (int) (hours % SLOTS);
+        int end = first + rest;
+        double part = end <= SLOTS ? totals[end] - totals[first] : totals[SLOTS] - totals[first] + totals[end - SLOTS];
+        return sum + (hours / SLOTS) * totals[SLOTS] + part;
+    }
+
+    /** Running sums of the expected reporters in each hour of the week: [i] is the sum of slots before i. */
+    private double[] hourTotals() {
+        double[] totals = cumulative;
+        if (totals == null) {
+            totals = new double[SLOTS + 1];
+            long mondayMinute = 4 * 24 * 60; // 1970-01-05, a Monday
+            for (int slot = 0; slot < SLOTS; slot++) {
+                double hour = 0;
+                for (int m = 0; m < 60; m++) {
+                    hour += expectedPerMinute(Instant.ofEpochSecond((mondayMinute + slot * 60L + m) * 60));
+                }
+                totals[slot + 1] = totals[slot] + hour;
+            }
+            cumulative = totals;
+        }
+        return totals;
     }
 
     /** Variance-to-mean ratio φ ≥ 1 of the counts (the same for a minute, an hour or any window). */

@@ -188,11 +188,7 @@ public final class MapController {
     }
 
     private static double expected(SeasonalBaseline baseline, Instant from, Duration window) {
-        double sum = 0;
-        for (long m = 0; m < window.toMinutes(); m++) {
-            sum += baseline.expectedPerMinute(from.plus(Duration.ofMinutes(m)));
-        }
-        return sum;
+        return baseline.expectedBetween(from, from.plus(window));
     }
 
     static String level(int observed, double excess, Outage outage) {

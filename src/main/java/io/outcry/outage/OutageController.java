@@ -159,13 +159,9 @@ public final class OutageController {
         SeriesController.Window w = SeriesController.Window.of(ctx, clock.instant());
         SeasonalBaseline baseline = baselines.of(new SeriesKey(service.id(), SeriesKey.WORLD), clock.instant());
         List<Map<String, Object>> points = new ArrayList<>(w.points());
-        int stepMinutes = (int) w.step().toMinutes();
         for (int i = 0; i < w.points(); i++) {
             Instant t = w.from().plus(w.step().multipliedBy(i));
-            double mean = 0;
-            for (int m = 0; m < stepMinutes; m++) {
-                mean += baseline.expectedPerMinute(t.plus(Duration.ofMinutes(m)));
-            }
+            double mean = baseline.expectedBetween(t, t.plus(w.step()));
             double sd = Math.sqrt(Math.max(1, baseline.overdispersion()) * mean);
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("t", t);

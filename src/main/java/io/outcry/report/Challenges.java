@@ -1,21 +1,27 @@
 package io.outcry.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.altcha.altcha.Altcha;
 
 /**
  * Self-hosted proof-of-work challenges (ALTCHA): the client searches the number whose SHA-256 with the salt gives the
- * challenge, and sends it back signed by our HMAC key. Each solution is accepted once until it expires.
+ * challenge, and sends it back signed by our HMAC key. Each challenge is accepted solved once until it expires.
  */
 public final class Challenges {
     /** Long enough for a slow phone to solve, short enough that a stock of solutions goes stale. */
     static final long EXPIRES_SECONDS = 300;
     private static final int MAX_REMEMBERED = 200_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String hmacKey;
     private final long maxNumber;
@@ -53,10 +59,25 @@ public final class Challenges {
         } catch (Exception | StackOverflowError e) {
             return false;
         }
-        return valid && firstUse(payload.trim());
+        String challenge = valid ? challengeOf(payload.trim()) : null;
+        return challenge != null && firstUse(challenge);
     }
 
-    private synchronized boolean firstUse(String payload) {
+    /**
+     * The challenge a payload solves, which is what is used once: the same solution with other spacing, key order or
+     * base64 padding is the same solution. A challenge has a single number that solves it, and its signature binds it.
+     */
+    private static String challengeOf(String payload) {
+        try {
+            JsonNode node = JSON.readTree(Base64.getDecoder().decode(payload));
+            String challenge = node.path("challenge").asText("");
+            return challenge.isEmpty() ? null : challenge.toLowerCase(Locale.ROOT);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private synchronized boolean firstUse(String challenge) {
         Instant now = clock.instant();
         for (var it = used.values().iterator(); it.hasNext(); ) {
             if (!it.next().isBefore(now.minusSeconds(2 * EXPIRES_SECONDS))) {
@@ -64,13 +85,13 @@ public final class Challenges {
             }
             it.remove();
         }
-        if (used.containsKey(payload)) {
+        if (used.containsKey(challenge)) {
             return false;
         }
         if (used.size() >= MAX_REMEMBERED) {
             used.remove(used.keySet().iterator().next());
         }
-        used.put(payload, now);
+        used.put(challenge, now);
         return true;
     }
 

@@ -16,8 +16,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address (or its /24 or /64 network) and user
- * agent under a random salt replaced every UTC day, so keys cannot be linked across days or reversed into addresses.
+ * Pseudonymous keys for dedupe and rate limits: HMAC-SHA256 of a client's address and user agent, or of its network,
+ * under a random salt replaced every UTC day, so keys cannot be linked across days or reversed into addresses. IPv6
+ * counts a /64 (one customer's LAN, where a device picks any address it likes) as one address and a /48 (one site,
+ * which may hold 65,536 /64s) as one network, as IPv4 counts an address and a /24.
  * The salt of the day is shared by all nodes through the database (the first node of the day draws it), so one person
  * who reaches two nodes gets one key; it is deleted from the database the day after next.
  */
@@ -35,16 +37,17 @@ public final class ReporterKeys {
         this.salts = salts;
     }
 
-    /** The key of one person: their address and user agent. */
+    /** The key of one person: their address (for IPv6 its /64) and user agent. */
     public String reporter(InetAddress client, String userAgent) {
         byte[] ua = (userAgent == null ? "" : userAgent).getBytes(StandardCharsets.UTF_8);
-        return hmac(concat(new byte[] {'r'}, client.getAddress(), ua));
+        byte[] address = client.getAddress();
+        return hmac(concat(new byte[] {'r'}, client instanceof Inet4Address ? address : Arrays.copyOf(address, 8), ua));
     }
 
-    /** The key of the network the person is on: /24 for IPv4, /64 (one customer's LAN) for IPv6. */
+    /** The key of the network the person is on: /24 for IPv4, /48 for IPv6. */
     public String subnet(InetAddress client) {
         byte[] address = client.getAddress();
-        int keep = client instanceof Inet4Address ? 3 : 8;
+        int keep = client instanceof Inet4Address ? 3 : 6;
         return hmac(concat(new byte[] {'s'}, Arrays.copyOf(address, keep)));
     }
 

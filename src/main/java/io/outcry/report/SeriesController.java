@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  */
 public final class SeriesController {
     static final int MAX_POINTS = 10_000;
+    /** The longest step and the oldest since a series answers: every request's work stays within a few milliseconds. */
+    static final Duration MAX_STEP = Duration.ofDays(7);
+    static final Duration MAX_SPAN = Duration.ofDays(366);
 
     private final Supplier<Catalog> catalog;
     private final ReportStore store;
@@ -77,12 +80,15 @@ public final class SeriesController {
     public record Window(Instant from, Instant to, Duration step) {
         public static Window of(Context ctx, Instant now) {
             Duration step = Params.duration(ctx, "step", Duration.ofMinutes(5));
-            if (step.compareTo(Duration.ofMinutes(1)) < 0 || step.toSeconds() % 60 != 0) {
-                throw Problem.badRequest("step", "step is a whole number of minutes, at least 1m.");
+            if (step.compareTo(Duration.ofMinutes(1)) < 0 || step.compareTo(MAX_STEP) > 0 || step.toSeconds() % 60 != 0) {
+                throw Problem.badRequest("step", "step is a whole number of minutes, from 1m to 7d.");
             }
             Instant since = Params.instant(ctx, "since", now, now.minus(Duration.ofHours(24)));
             if (!since.isBefore(now)) {
                 throw Problem.badRequest("since", "since must be in the past.");
+            }
+            if (since.isBefore(now.minus(MAX_SPAN))) {
+                throw Problem.badRequest("since", "since is at most 366 days back.");
             }
             long stepSeconds = step.toSeconds();
             Instant from = Instant.ofEpochSecond(Math.floorDiv(since.getEpochSecond(), stepSeconds) * stepSeconds);

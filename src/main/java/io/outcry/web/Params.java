@@ -11,24 +11,35 @@ import java.util.regex.Pattern;
 public final class Params {
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,6})([smhd])");
 
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Params() {}
 
-    /** An ISO-8601 instant ({@code 2026-11-27T14:00:00Z}) or a duration back from now ({@code 24h}). */
+    /**
+     * An ISO-8601 instant ({@code 2026-11-27T14:00:00Z}) or a duration back from now ({@code 24h}), between the years
+     * 1970 and 9999: what both databases store and every computation on it can hold.
+     */
     public static Instant instant(Context ctx, String name, Instant now, Instant fallback) {
         String value = ctx.queryParam(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant t;
         try {
-            return Instant.parse(value);
+            t = Instant.parse(value);
         } catch (DateTimeParseException e) {
             Duration back = parseDuration(value);
-            if (back != null) {
-                return now.minus(back);
+            if (back == null) {
+                throw Problem.badRequest(name, name + " must be an ISO-8601 instant such as 2026-11-27T14:00:00Z, or a"
+                        + " duration back from now such as 24h.");
             }
-            throw Problem.badRequest(name, name + " must be an ISO-8601 instant such as 2026-11-27T14:00:00Z, or a"
-                    + " duration back from now such as 24h.");
+            t = back.compareTo(Duration.between(EARLIEST, now)) > 0 ? EARLIEST.minusSeconds(1) : now.minus(back);
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw Problem.badRequest(name, name + " is out of range: from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z.");
+        }
+        return t;
     }
 
     /** A duration: {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT5M}). */
@@ -86,7 +97,7 @@ public final class Params {
         }
         try {
             return Duration.parse(value.trim());
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             return null;
         }
     }

@@ -89,4 +89,28 @@ class SeasonalBaselineTest {
         assertEquals(4.0, b.overdispersion(), 0.8);
         assertEquals(1.0, b.expectedPerMinute(MONDAY.plusSeconds(40 * 86400)), 0.15);
     }
+
+    @Test
+    void sums_any_span_by_hour_of_week_as_it_would_minute_by_minute() {
+        double[] hourly = new double[168];
+        for (int h = 0; h < 168; h++) {
+            hourly[h] = (h * 37) % 101 + 0.5;
+        }
+        SeasonalBaseline b = SeasonalBaseline.ofHourly(hourly, 2);
+        Instant from = Instant.parse("2026-11-26T14:07:00Z");
+        for (long minutes : new long[] {0, 1, 53, 60, 61, 24 * 60 + 13, 7 * 24 * 60, 7 * 24 * 60 + 1, 23 * 24 * 60 + 77}) {
+            double slow = 0;
+            for (long m = 0; m < minutes; m++) {
+                slow += b.expectedPerMinute(from.plusSeconds(60 * m));
+            }
+            assertEquals(slow, b.expectedBetween(from, from.plusSeconds(60 * minutes)), 1e-6 * Math.max(1, slow),
+                    minutes + " minutes");
+        }
+    }
+
+    @Test
+    void sums_ten_thousand_weeks_at_once() {
+        SeasonalBaseline b = SeasonalBaseline.flat(2, 1);
+        assertEquals(2.0 * 60 * 24 * 7 * 10_000, b.expectedBetween(MONDAY, MONDAY.plusSeconds(604_800L * 10_000)), 1e-3);
+    }
 }

@@ -12,6 +12,7 @@ import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
+import io.outcry.report.Challenges;
 import io.outcry.report.ReporterKeys;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -213,7 +214,72 @@ class AbuseTest {
     }
 
     @Test
-    void ipv6_clients_share_a_subnet_key_within_one_slash_64() throws Exception {
+    void a_solution_respaced_or_reordered_is_still_used_once() {
+        try (TestNode node = bare()) {
+            Challenges challenges = new Challenges("key", 2_000, node.clock);
+            String json = new String(Base64.getDecoder().decode(solve(challengeOf(challenges.issue()))),
+                    StandardCharsets.UTF_8);
+            assertTrue(challenges.accept(Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8))));
+            for (String variant : List.of(json.replace(",", ", "), " " + json, json.replace(":", " : "),
+                    json.replace("{", "{\"x\":1,"))) {
+                assertTrue(!challenges.accept(Base64.getEncoder().encodeToString(
+                        variant.getBytes(StandardCharsets.UTF_8))), "replayed as " + variant);
+            }
+        }
+    }
+
+    private static JsonNode challengeOf(org.altcha.altcha.Altcha.Challenge c) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("algorithm", c.algorithm,
+                "challenge", c.challenge, "maxnumber", c.maxnumber, "salt", c.salt, "signature", c.signature));
+    }
+
+    @Test
+    void two_hundred_slash_64s_of_one_slash_48_never_open_an_outage() {
+        try (TestNode node = node()) {
+            Random random = new Random(4);
+            AtomicInteger challenges = new AtomicInteger();
+            int created = 0;
+            for (int minute = 0; minute < 20; minute++) {
+                for (int i = 0; i < 10; i++) {
+                    int lan = minute * 10 + i + 1;
+                    Client.Answer a = report(node, "2001:db8:77:" + Integer.toHexString(lan) + "::1",
+                            "Mozilla/5.0 lan" + lan, challenges);
+                    assertEquals(201, a.status(), a.body());
+                    created += a.json().path("counted").asBoolean() ? 1 : 0;
+                }
+                endMinute(node, random);
+            }
+            assertTrue(created <= 6, "one /48 counts as one network: counted " + created);
+            assertEquals(0, outages(node), "one /48 never opens an outage");
+        }
+    }
+
+    @Test
+    void a_burst_from_one_slash_48_meets_the_network_bucket() {
+        try (TestNode node = node()) {
+            AtomicInteger challenges = new AtomicInteger();
+            int refused = 0;
+            for (int lan = 1; lan <= 150; lan++) {
+                Client.Answer a = report(node, "2001:db8:78:" + Integer.toHexString(lan) + "::1", "Mozilla/5.0", challenges);
+                refused += a.status() == 429 ? 1 : 0;
+            }
+            assertTrue(challenges.get() > 0, "a half-empty network bucket asks for proof of work");
+            assertTrue(refused >= 30, "120 a minute per /48: refused " + refused);
+        }
+    }
+
+    @Test
+    void addresses_of_one_slash_64_are_one_reporter() {
+        try (TestNode node = node()) {
+            AtomicInteger challenges = new AtomicInteger();
+            assertEquals(201, report(node, "2001:db8:79:1::1", "Firefox", challenges).status());
+            Client.Answer again = report(node, "2001:db8:79:1::2", "Firefox", challenges);
+            assertEquals(200, again.status(), "a new address of the same LAN is a duplicate: " + again.body());
+        }
+    }
+
+    @Test
+    void ipv6_clients_share_a_subnet_key_within_one_slash_48() throws Exception {
         try (io.outcry.TestNode node = io.outcry.TestNode.fresh()) {
             subnetKeysOf(new ReporterKeys(Clock.fixed(NOW, ZoneOffset.UTC), new io.outcry.report.SaltStore(node.db().dsl())));
         }
@@ -222,7 +288,8 @@ class AbuseTest {
     private static void subnetKeysOf(ReporterKeys keys) throws Exception {
         String a = keys.subnet(InetAddress.getByName("2001:db8:1:2::1"));
         assertEquals(a, keys.subnet(InetAddress.getByName("2001:db8:1:2:ffff:ffff:ffff:ffff")));
-        assertNotEquals(a, keys.subnet(InetAddress.getByName("2001:db8:1:3::1")));
+        assertEquals(a, keys.subnet(InetAddress.getByName("2001:db8:1:ffff::1")));
+        assertNotEquals(a, keys.subnet(InetAddress.getByName("2001:db8:2:2::1")));
         assertEquals(keys.subnet(InetAddress.getByName("192.0.2.1")), keys.subnet(InetAddress.getByName("192.0.2.250")));
         assertNotEquals(keys.subnet(InetAddress.getByName("192.0.2.1")), keys.subnet(InetAddress.getByName("192.0.3.1")));
     }
