@@ -68,9 +68,10 @@ class ReplayTest {
 
     @Test
     void a_forced_step_that_contradicts_the_timestamps_is_an_error() throws IOException {
-        Result r = replay(csv(5, 2, 2, false), "--step", "1");
+        Result r = replay(csv(5, 2, 2, false), "--step", "10");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("line 3"), r.err());
+        assertTrue(r.err().contains("line 3: 2024-03-04T00:05:00Z is not a whole number of 10-minute steps"),
+                r.err());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,7 +81,9 @@ class ReplayTest {
         "negative value    | timestamp,value\\n2024-03-04T00:00:00Z,-1\\n         | whole number",
         "not a number      | timestamp,value\\n2024-03-04T00:00:00Z,abc\\n        | not a number",
         "three columns     | timestamp,value\\n2024-03-04T00:00:00Z,1,2\\n        | expected timestamp,value",
-        "gap               | timestamp,value\\n2024-03-04T00:00:00Z,1\\n2024-03-04T00:01:00Z,1\\n2024-03-04T00:03:00Z,1\\n | no gaps",
+        "unsorted          | timestamp,value\\n2024-03-04T00:00:00Z,1\\n2024-03-04T00:02:00Z,1\\n2024-03-04T00:01:00Z,1\\n | line 4: 2024-03-04T00:01:00Z comes before line 3's",
+        "duplicate         | timestamp,value\\n2024-03-04T00:00:00Z,1\\n2024-03-04T00:01:00Z,1\\n2024-03-04T00:01:00Z,2\\n | line 4: duplicate timestamp 2024-03-04T00:01:00Z (also on line 3)",
+        "off the step      | timestamp,value\\n2024-03-04T00:00:00Z,1\\n2024-03-04T00:05:00Z,1\\n2024-03-04T00:12:00Z,1\\n | line 4: 2024-03-04T00:12:00Z is not a whole number of 5-minute steps",
         "step of 7 minutes | timestamp,value\\n2024-03-04T00:00:00Z,1\\n2024-03-04T00:07:00Z,1\\n | divide 60"})
     void bad_input_is_a_clear_error_with_exit_code_2(String name, String csv, String message) throws IOException {
         Result r = replay(csv.replace("\\n", "\n"));
@@ -95,6 +98,43 @@ class ReplayTest {
         Result r = replay(csv(1, 1, 1, false), option, value);
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("replay: "), r.err());
+    }
+
+    /** NAB's exports: 5-minute steps stamped at ...:42:53, here with two missing steps and a surge on day three. */
+    @Test
+    void offset_stamps_are_kept_and_missing_steps_count_as_zero_said_once() throws IOException {
+        StringBuilder b = new StringBuilder("timestamp,value\n");
+        Instant t0 = Instant.parse("2015-02-26T21:42:53Z");
+        int n = 3 * 288;
+        for (int i = 0; i < n; i++) {
+            if (i == 100 || i == 101) {
+                continue;
+            }
+            int v = i >= n - 12 ? 60 : 10;
+            b.append(t0.plusSeconds(300L * i).toString().replace('T', ' ').replace("Z", "")).append(',').append(v)
+                    .append('\n');
+        }
+        Result r = replay(b.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("2 of 864 steps have no line (the first at 2015-02-27T06:02:53Z)"), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(n + 1, lines.size());
+        assertTrue(lines.get(1).startsWith("2015-02-26T21:42:53Z,10,"), lines.get(1));
+        assertTrue(lines.get(101).startsWith("2015-02-27T06:02:53Z,0,"), lines.get(101));
+        assertTrue(lines.get(n).startsWith("2015-03-01T21:37:53Z,60,"), lines.get(n));
+        assertTrue(lines.subList(1, n - 12).stream().noneMatch(l -> l.endsWith(",OUTAGE")), "quiet part");
+        assertTrue(lines.subList(n - 11, n + 1).stream().anyMatch(l -> l.endsWith(",OUTAGE")), "surge");
+    }
+
+    @Test
+    void help_gives_the_defaults_the_code_uses() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Replay.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String help = out.toString(StandardCharsets.UTF_8);
+        String ratio = help.lines().filter(l -> l.contains("--min-ratio")).findFirst().orElseThrow();
+        double shown = Double.parseDouble(ratio.replaceAll(".*\\(default ([0-9.]+)\\).*", "$1"));
+        assertEquals(io.outcry.detect.DetectorSettings.defaults().minRatio(), shown, 0);
     }
 
     @Test
