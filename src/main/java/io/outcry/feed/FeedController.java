@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.outcry.catalog.CatalogController;
+import io.outcry.catalog.French;
 import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageController;
@@ -193,15 +194,17 @@ public final class FeedController {
     }
 
     private static String title(Optional<Service> service, FeedRequest r) {
-        return service.map(s -> r.french() ? "Outcry — pannes de " + s.name() : "Outcry — " + s.name() + " outages")
+        return service.map(s -> r.french() ? "Outcry — pannes " + French.of(s.name()) : "Outcry — " + s.name() + " outages")
                 .orElse(r.french() ? "Outcry — pannes" : "Outcry — outages");
     }
 
     private static String description(Optional<Service> service, FeedRequest r) {
-        String what = service.map(Service::name).orElse(r.french() ? "tous les services" : "every service");
-        return r.french()
-                ? "Pannes confirmées de " + what + ", détectées à partir des signalements du public."
-                : "Confirmed outages of " + what + ", detected from what people report.";
+        if (r.french()) {
+            return "Pannes confirmées " + service.map(s -> French.of(s.name())).orElse("de tous les services")
+                    + ", détectées à partir des signalements du public.";
+        }
+        return "Confirmed outages of " + service.map(Service::name).orElse("every service")
+                + ", detected from what people report.";
     }
 
     private static String home(Optional<Service> service, FeedRequest r) {

@@ -1,6 +1,7 @@
 package io.outcry.incident;
 
 import io.outcry.catalog.Catalog;
+import io.outcry.catalog.French;
 import io.outcry.catalog.Service;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.Outage;
@@ -26,9 +27,11 @@ import java.util.UUID;
 /**
  * Groups outages into incidents and names their likely common cause, without SQL or HTTP.
  *
- * <p>Grouping: two outages (possible, outage or resolved) are linked when their onsets are at most {@link #SLACK}
- * apart and their spans overlap; two regional ones must also be in the same country (a world-wide outage links with
- * any area). Incidents are the connected components of these links.
+ * <p>Grouping, never by chaining: outages (possible, outage or resolved) are taken by onset; each joins the first
+ * group whose earliest onset is at most {@link #WINDOW} before its own and with every member of which it is linked,
+ * else it starts a group. Two outages are linked when their spans overlap and they can be about the same place: one
+ * is world-wide, or both are in the same country. So every two members of an incident overlap in time, and its onsets
+ * lie within {@link #WINDOW}; its start is the earliest member's onset.
  *
  * <p>Scope, tried in this order on the members that are not spillover:
  * <ol>
@@ -41,12 +44,12 @@ import java.util.UUID;
  *       confidence 0.6 × share; at least three unrelated services in one country without their provider: regional
  *       access with confidence 0.4;
  *   <li>otherwise {@link Incident.Scope#COINCIDENCE}, the surer the more spread the onsets: 0.3 + 0.6 × min(1,
- *       spread / 20 min).
+ *       spread / 20 min), and half as sure when the members share a provider or an area.
  * </ol>
  */
 public final class IncidentGroups {
-    /** Onsets further apart than this are not one incident, however long the outages overlap. */
-    public static final Duration SLACK = Duration.ofMinutes(30);
+    /** A group's onsets lie within this of its earliest: later outages start another incident, however they overlap. */
+    public static final Duration WINDOW = Duration.ofMinutes(15);
     /** The category of internet and mobile access providers. */
     public static final String ACCESS = "internet-mobile";
     /** A service at least this popular (1..100) draws people to blame their provider when it fails. */
@@ -56,8 +59,17 @@ public final class IncidentGroups {
      * ratio of the big outage it overlaps.
      */
     static final double OWN_RATIO = 3.0;
-    /** A provider's outage stands on its own when it started at least this long before the big one. */
-    static final Duration STARTED_BEFORE = Duration.ofMinutes(10);
+    /**
+     * People who blame their provider are a small part of those hit by a big outage: a provider's excess (observed
+     * minus expected at its peak) above this share of the big outage's excess is not explained by it.
+     */
+    static final double SPILL_SHARE = 0.25;
+    /** Onsets are estimates: a provider's outage may start this much before the big one and still follow from it. */
+    static final Duration ONSET_TOLERANCE = Duration.ofMinutes(2);
+    /** People blame their provider as soon as a service fails: a provider's onset later than this is its own. */
+    static final Duration FOLLOWS_WITHIN = Duration.ofMinutes(15);
+    /** A provider's outage lasting longer than this after the big one ended is its own. */
+    static final Duration OUTLASTS_BY = Duration.ofMinutes(15);
 
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -74,28 +86,30 @@ public final class IncidentGroups {
                 .filter(o -> o.state() != Outage.State.DISMISSED)
                 .sorted(Comparator.comparing(Outage::startedAt).thenComparing(Outage::id))
                 .toList();
-        int n = kept.size();
-        int[] parent = new int[n];
-        for (int i = 0; i < n; i++) {
-            parent[i] = i;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (Duration.between(kept.get(i).startedAt(), kept.get(j).startedAt()).compareTo(SLACK) > 0) {
-                    break; // sorted by onset: no later j is close enough either
-                }
-                if (linked(kept.get(i), kept.get(j), now)) {
-                    parent[find(parent, j)] = find(parent, i);
+        List<List<Outage>> groups = new ArrayList<>();
+        int firstOpen = 0; // groups before this one started more than WINDOW before the current onset
+        for (Outage o : kept) {
+            while (firstOpen < groups.size()
+                    && Duration.between(groups.get(firstOpen).get(0).startedAt(), o.startedAt()).compareTo(WINDOW) > 0) {
+                firstOpen++;
+            }
+            List<Outage> home = null;
+            for (int g = firstOpen; g < groups.size() && home == null; g++) {
+                List<Outage> group = groups.get(g);
+                boolean close = Duration.between(group.get(0).startedAt(), o.startedAt()).compareTo(WINDOW) <= 0;
+                if (close && group.stream().allMatch(m -> linked(m, o, now))) {
+                    home = group;
                 }
             }
-        }
-        Map<Integer, List<Outage>> components = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            components.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(kept.get(i));
+            if (home == null) {
+                home = new ArrayList<>();
+                groups.add(home);
+            }
+            home.add(o);
         }
         List<Spillover> spillovers = spillovers(kept, catalog, now);
         List<Incident> out = new ArrayList<>();
-        for (List<Outage> members : components.values()) {
+        for (List<Outage> members : groups) {
             out.add(incident(members, spillovers, catalog, areas, zone));
         }
         out.sort(Comparator.comparing(Incident::startedAt).reversed().thenComparing(Incident::id));
@@ -103,12 +117,17 @@ public final class IncidentGroups {
     }
 
     /**
-     * Access-provider outages that are probably spillover of a bigger outage of a popular service. A provider outage
-     * P is spillover of C when: P's service is an access provider and C's is a service of at least
-     * {@link #BIG_POPULARITY} popularity that is neither an access provider nor a cloud; they overlap in time; C is
-     * world-wide or in P's country; C had more reporters at its peak; and P does not stand on its own, i.e. its peak
-     * ratio is under {@link #OWN_RATIO} × C's and it did not start {@link #STARTED_BEFORE} or more before C. Of several
-     * causes, the one with most reporters is named.
+     * Access-provider outages that are probably spillover of a bigger outage of a popular service: people blaming
+     * their provider for it. A provider outage P is spillover of C only when the data shows P following from C:
+     * <ul>
+     *   <li>P's service is an access provider; C's has at least {@link #BIG_POPULARITY} popularity and is neither an
+     *       access provider nor a cloud; C is world-wide or in P's country; their spans overlap;
+     *   <li>timing: P started between {@link #ONSET_TOLERANCE} before and {@link #FOLLOWS_WITHIN} after C, and did
+     *       not last more than {@link #OUTLASTS_BY} after C ended;
+     *   <li>scale: P's excess (peak observed − expected) is at most {@link #SPILL_SHARE} of C's, and P's peak ratio
+     *       is under {@link #OWN_RATIO} × C's.
+     * </ul>
+     * Of several causes, the one with most reporters at its peak is named.
      */
     public static List<Spillover> spillovers(List<Outage> outages, Catalog catalog, Instant now) {
         Map<Integer, Service> services = new HashMap<>();
@@ -122,14 +141,11 @@ public final class IncidentGroups {
             Outage cause = null;
             for (Outage c : outages) {
                 Service big = services.get(c.serviceId());
-                if (big == null || c.state() == Outage.State.DISMISSED || !isBig(big)
-                        || c.peakObserved() <= p.peakObserved() || !overlap(p, c, now)
+                if (big == null || c.state() == Outage.State.DISMISSED || !isBig(big) || !overlap(p, c, now)
                         || !(isWorld(c) || country(c).equals(country(p)))) {
                     continue;
                 }
-                boolean ownRatio = ratio(p) >= OWN_RATIO * ratio(c);
-                boolean before = !p.startedAt().isAfter(c.startedAt().minus(STARTED_BEFORE));
-                if (!ownRatio && !before && (cause == null || c.peakObserved() > cause.peakObserved())) {
+                if (explainedBy(p, c, now) && (cause == null || c.peakObserved() > cause.peakObserved())) {
                     cause = c;
                 }
             }
@@ -137,10 +153,25 @@ public final class IncidentGroups {
                 String name = services.get(cause.serviceId()).name();
                 out.add(new Spillover(p.id(), cause.id(), Map.of(
                         "en", "probably people blaming their provider for the " + name + " outage",
-                        "fr", "probablement des personnes qui accusent leur fournisseur pour la panne de " + name)));
+                        "fr", "probablement des personnes qui accusent leur fournisseur pour la panne "
+                                + French.of(name))));
             }
         }
         return out;
+    }
+
+    /** Whether the provider outage {@code p} follows from {@code c} in timing and scale (see {@link #spillovers}). */
+    static boolean explainedBy(Outage p, Outage c, Instant now) {
+        boolean timing = !p.startedAt().isBefore(c.startedAt().minus(ONSET_TOLERANCE))
+                && !p.startedAt().isAfter(c.startedAt().plus(FOLLOWS_WITHIN))
+                && (c.endedAt() == null || !end(p, now).isAfter(c.endedAt().plus(OUTLASTS_BY)));
+        boolean scale = excess(p) <= SPILL_SHARE * excess(c) && ratio(p) < OWN_RATIO * ratio(c);
+        return timing && scale;
+    }
+
+    /** Peak observed minus expected, at least 0. */
+    static double excess(Outage o) {
+        return Math.max(0, o.peakObserved() - o.peakExpected());
     }
 
     /** Peak observed over expected; an expected count under 0.5 counts as 0.5 so a zero baseline is not infinite. */
@@ -173,16 +204,7 @@ public final class IncidentGroups {
 
     /** The country of a regional outage, {@code *} for a world-wide one. */
     static String country(Outage o) {
-        String s = o.scope();
-        return s.contains("-") ? s.substring(0, s.indexOf('-')) : s;
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
+        return country(o.scope());
     }
 
     private record Cause(Incident.Scope scope, double confidence, String cause) {}
@@ -215,7 +237,8 @@ public final class IncidentGroups {
                 draft.confidence(), draft.cause(), spillovers, IncidentText.of(draft, catalog, areas, zone));
     }
 
-    private static String country(String area) {
+    /** The country of an area code: {@code FR} for {@code FR-IDF} and for {@code FR}. */
+    static String country(String area) {
         return area.contains("-") ? area.substring(0, area.indexOf('-')) : area;
     }
 
@@ -270,7 +293,9 @@ public final class IncidentGroups {
         if (n <= 1) {
             return new Cause(Incident.Scope.SINGLE_SERVICE, 0.8, null);
         }
-        return new Cause(Incident.Scope.COINCIDENCE, 0.3 + 0.6 * Math.min(1, spread / 20.0), null);
+        double sure = 0.3 + 0.6 * Math.min(1, spread / 20.0);
+        boolean shared = !sharedProviders(List.copyOf(services.values())).isEmpty() || !sharedRegions(members).isEmpty();
+        return new Cause(Incident.Scope.COINCIDENCE, shared ? sure / 2 : sure, null);
     }
 
     /**
@@ -317,25 +342,52 @@ public final class IncidentGroups {
         return dependents.values().stream().anyMatch(c -> c == services.size());
     }
 
-    /** Areas affected for at least two distinct services: the scope of regional members and the regions of all. */
-    private static List<String> sharedRegions(List<Outage> members) {
+    /**
+     * The distinct services affected in each area: an outage affects its scope, the regions of its breakdown, and the
+     * countries of both (a world-wide outage without a breakdown is placed nowhere in particular).
+     */
+    static Map<String, Set<Integer>> servicesByArea(List<Outage> members) {
         Map<String, Set<Integer>> byArea = new TreeMap<>();
         for (Outage o : members) {
+            List<String> areas = new ArrayList<>(o.regions());
             if (!isWorld(o)) {
-                byArea.computeIfAbsent(o.scope(), k -> new TreeSet<>()).add(o.serviceId());
-                if (o.scope().contains("-")) {
-                    byArea.computeIfAbsent(country(o), k -> new TreeSet<>()).add(o.serviceId());
-                }
+                areas.add(o.scope());
             }
-            for (String r : o.regions()) {
-                byArea.computeIfAbsent(r, k -> new TreeSet<>()).add(o.serviceId());
+            for (String a : areas) {
+                byArea.computeIfAbsent(a, k -> new TreeSet<>()).add(o.serviceId());
+                byArea.computeIfAbsent(country(a), k -> new TreeSet<>()).add(o.serviceId());
             }
         }
-        return byArea.entrySet().stream()
+        return byArea;
+    }
+
+    /** Areas affected for at least two distinct services, countries before regions. */
+    private static List<String> sharedRegions(List<Outage> members) {
+        return servicesByArea(members).entrySet().stream()
                 .filter(e -> e.getValue().size() >= 2)
                 .map(Map.Entry::getKey)
                 .sorted(Comparator.comparingInt((String a) -> a.length()).thenComparing(a -> a))
                 .toList();
+    }
+
+    /**
+     * Providers common to at least two of {@code services}: one that two of them depend on, or one of them that
+     * another depends on. Each with the services it has in common, by slug.
+     */
+    static Map<String, Set<String>> sharedProviders(List<Service> services) {
+        Set<String> slugs = new TreeSet<>();
+        services.forEach(s -> slugs.add(s.slug()));
+        Map<String, Set<String>> users = new TreeMap<>();
+        for (Service s : services) {
+            for (String p : s.dependsOn()) {
+                users.computeIfAbsent(p, k -> new TreeSet<>()).add(s.slug());
+                if (slugs.contains(p)) {
+                    users.get(p).add(p);
+                }
+            }
+        }
+        users.values().removeIf(u -> u.size() < 2);
+        return users;
     }
 
     static String hhmm(Instant t, ZoneId zone) {

@@ -1,9 +1,11 @@
 package io.outcry.incident;
 
 import io.outcry.catalog.Catalog;
+import io.outcry.catalog.French;
 import io.outcry.catalog.Service;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.Outage;
+import io.outcry.outage.SeriesKey;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,11 +34,31 @@ final class IncidentText {
             services = i.members().stream().map(Outage::serviceId).distinct().map(catalog::byId)
                     .flatMap(java.util.Optional::stream).toList();
         }
+        List<Outage> named = i.members().stream().filter(o -> !spilled.contains(o.id())).toList();
+        boolean open = i.isOpen();
+        Outage first = i.members().get(0);
         String since = IncidentGroups.hhmm(i.startedAt(), zone);
-        String until = i.endedAt() == null ? null : IncidentGroups.hhmm(i.endedAt(), zone);
-        String whenEn = until == null ? " since " + since : " from " + since + " to " + until;
-        String whenFr = until == null ? " depuis " + since : " de " + since + " à " + until;
-        boolean open = until == null;
+        String whenEn;
+        String whenFr;
+        if (!open) {
+            String until = IncidentGroups.hhmm(i.endedAt(), zone);
+            whenEn = " from " + since + " to " + until;
+            whenFr = " de " + since + " à " + until;
+        } else if (i.startSpreadMinutes() == 0) {
+            whenEn = " since " + since;
+            whenFr = " depuis " + since;
+        } else {
+            // Members started at different times: the group's start is the first's, said as such.
+            boolean many = i.serviceCount() > 1;
+            String name = catalog.byId(first.serviceId()).map(Service::name).orElse(first.service());
+            boolean world = SeriesKey.WORLD.equals(first.scope());
+            String labelEn = many ? name + (world ? "" : " in " + areas.english(first.scope()))
+                    : world ? "world-wide" : areas.english(first.scope());
+            String labelFr = many ? name + (world ? "" : ", " + areas.french(first.scope()))
+                    : world ? "dans le monde" : areas.french(first.scope());
+            whenEn = (many ? ", the first since " : ", first since ") + since + " (" + labelEn + ")";
+            whenFr = (many ? ", le premier depuis " : ", d’abord depuis ") + since + " (" + labelFr + ")";
+        }
         String beEn = beEn(services.size(), open);
         String beFr = beFr(services.size(), open);
         String en;
@@ -51,27 +73,30 @@ final class IncidentText {
                 en = names(dependents, "and", "others") + beEn(dependents.size(), open) + whenEn + " — "
                         + (all ? "they all run on " : "most of them run on ") + provider
                         + (reported ? ", which is reported down too" : ", which may be the cause though not reported down");
-                fr = names(dependents, "et", "autres") + beFr(dependents.size(), open) + whenFr + " — "
-                        + (all ? "ils fonctionnent tous sur " : "la plupart fonctionnent sur ") + provider
+                fr = namesFr(dependents) + beFr(dependents.size(), open) + whenFr + " — "
+                        + (all ? "ils fonctionnent tous sur " : "la plupart fonctionnent sur ") + French.named(provider)
                         + (reported ? ", qui est aussi signalé en panne" : ", qui pourrait en être la cause sans être signalé");
             }
             case REGIONAL_ACCESS -> {
                 long count = services.size();
                 String area = i.cause();
-                en = count + " services" + (until == null ? " down" : " were down") + " in " + areas.english(area)
+                en = count + " services" + (open ? " down" : " were down") + " in " + areas.english(area)
                         + whenEn + " — probably a regional network problem";
                 fr = count + " services en panne (" + areas.french(area) + ")" + whenFr
                         + " — probablement un problème de réseau régional";
             }
             case COINCIDENCE -> {
-                en = names(services, "and", "others") + beEn + whenEn + " — they share no known provider or region and"
-                        + " started " + i.startSpreadMinutes() + " minutes apart, probably a coincidence";
-                fr = names(services, "et", "autres") + beFr + whenFr + " — sans fournisseur ni région en commun connus,"
-                        + " à " + i.startSpreadMinutes() + " minutes d’écart : probablement une coïncidence";
+                Common common = Common.of(named, services, catalog, areas);
+                en = names(services, "and", "others") + beEn + whenEn + " — " + common.en()
+                        + (common.none() ? " and started " + i.startSpreadMinutes() + " minutes apart, probably a"
+                                + " coincidence" : "");
+                fr = namesFr(services) + beFr + whenFr + " — " + common.fr()
+                        + (common.none() ? ", à " + i.startSpreadMinutes() + " minutes d’écart : probablement une"
+                                + " coïncidence" : "");
             }
             default -> {
                 en = names(services, "and", "others") + beEn + whenEn;
-                fr = names(services, "et", "autres") + beFr + whenFr;
+                fr = namesFr(services) + beFr + whenFr;
             }
         }
         if (!i.spillovers().isEmpty() && i.scope() != Incident.Scope.REGIONAL_ACCESS) {
@@ -96,9 +121,18 @@ final class IncidentText {
                 : (count > 1 ? " ont été en panne" : " a été en panne");
     }
 
+    /** As {@link #names} in French, each name with its article, the first capitalised: "Le Crédit Agricole et Free". */
+    private static String namesFr(List<Service> services) {
+        String n = list(services.stream().map(s -> French.named(s.name())).toList(), "et", "autres");
+        return n.substring(0, 1).toUpperCase(java.util.Locale.FRENCH) + n.substring(1);
+    }
+
     /** "Netflix", "Netflix and Slack", "Netflix, Slack and Zoom", "Netflix, Slack and 12 others". */
     private static String names(List<Service> services, String and, String others) {
-        List<String> names = services.stream().map(Service::name).toList();
+        return list(services.stream().map(Service::name).toList(), and, others);
+    }
+
+    private static String list(List<String> names, String and, String others) {
         return switch (names.size()) {
             case 0 -> "?";
             case 1 -> names.get(0);
@@ -106,5 +140,56 @@ final class IncidentText {
             case 3 -> names.get(0) + ", " + names.get(1) + " " + and + " " + names.get(2);
             default -> names.get(0) + ", " + names.get(1) + " " + and + " " + (names.size() - 2) + " " + others;
         };
+    }
+
+    /**
+     * What the services of an incident without a known cause have in common, said only from their data: the provider
+     * most of them run on (from the catalog), the area most of them are affected in (scopes and regional breakdowns).
+     *
+     * @param none true when they share neither a provider nor an area
+     */
+    record Common(String en, String fr, boolean none) {
+        static Common of(List<Outage> members, List<Service> services, Catalog catalog, AreaNames areas) {
+            int n = services.size();
+            Map.Entry<String, Set<String>> provider = IncidentGroups.sharedProviders(services).entrySet().stream()
+                    .max(Comparator.comparingInt((Map.Entry<String, Set<String>> e) -> e.getValue().size()))
+                    .orElse(null);
+            Map.Entry<String, Set<Integer>> area = IncidentGroups.servicesByArea(members).entrySet().stream()
+                    .filter(e -> e.getValue().size() >= 2)
+                    .max(Comparator.comparingInt((Map.Entry<String, Set<Integer>> e) -> e.getValue().size())
+                            .thenComparingInt(e -> e.getKey().length()))
+                    .orElse(null);
+            if (provider == null && area == null) {
+                return new Common("they share no known provider or region", "sans fournisseur ni région en commun connus",
+                        true);
+            }
+            String en;
+            String fr;
+            if (provider == null) {
+                en = "they share no known provider";
+                fr = "sans fournisseur connu en commun";
+            } else {
+                String name = catalog.bySlug(provider.getKey()).map(Service::name).orElse(provider.getKey());
+                List<Service> users = services.stream().filter(s -> provider.getValue().contains(s.slug())
+                        && !s.slug().equals(provider.getKey())).toList();
+                boolean reported = provider.getValue().contains(provider.getKey());
+                en = names(users, "and", "others") + (users.size() == 1 ? " runs on " : " run on ") + name
+                        + (reported ? ", reported down too" : ", not reported down");
+                fr = list(users.stream().map(s -> French.named(s.name())).toList(), "et", "autres")
+                        + (users.size() == 1 ? " fonctionne sur " : " fonctionnent sur ") + French.named(name)
+                        + (reported ? ", aussi signalé en panne" : ", non signalé en panne");
+            }
+            if (area == null) {
+                en += "; no region in common";
+                fr += " ; aucune région en commun";
+            } else {
+                int k = area.getValue().size();
+                en += "; " + (k == n ? (n == 2 ? "both are" : "all " + n + " are") : k + " of them are")
+                        + " affected in " + areas.english(area.getKey());
+                fr += " ; " + (k == n ? (n == 2 ? "les deux sont touchés" : "les " + n + " sont touchés")
+                        : k + " d’entre eux sont touchés") + " (" + areas.french(area.getKey()) + ")";
+            }
+            return new Common(en, fr, false);
+        }
     }
 }

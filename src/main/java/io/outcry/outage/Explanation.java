@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import io.outcry.catalog.French;
 import java.text.NumberFormat;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * Why Outcry says a service is down, in words a person can check: how many reported in the window, how many are
- * usual at that time of the week, since when and where. English and French.
+ * usual at that time of the week, since when and where. English and French. Every figure is the outage's own, as the
+ * API gives it: "N people" is {@link Outage#peakObserved()}, the usual level {@link Outage#peakExpected()}, both over
+ * the window ending at {@link Outage#peakAt()}, in the outage's own scope (a regional outage's region).
  */
 public final class Explanation {
     private Explanation() {}
@@ -35,7 +38,7 @@ public final class Explanation {
         String people = o.peakObserved() == 1 ? "1 person" : number(o.peakObserved(), Locale.ENGLISH) + " people";
         StringBuilder b = new StringBuilder();
         b.append(people).append(" reported problems with ").append(service).append(where).append(" in ")
-                .append(window).append(" minutes; about ").append(usual(o.peakExpected(), Locale.ENGLISH))
+                .append(window).append(" minutes; ").append(usual(o.peakExpected(), Locale.ENGLISH))
                 .append(" is usual on a ").append(day).append(" at ").append(hhmm(peak)).append(' ')
                 .append(zoneLabel(zone)).append('.');
         switch (o.state()) {
@@ -56,8 +59,8 @@ public final class Explanation {
         String people = o.peakObserved() == 1 ? "1 personne a signalé"
                 : number(o.peakObserved(), Locale.FRENCH) + " personnes ont signalé";
         StringBuilder b = new StringBuilder();
-        b.append(people).append(" un problème avec ").append(service).append(where).append(" en ").append(window)
-                .append(" minutes ; d’habitude, environ ").append(usual(o.peakExpected(), Locale.FRENCH))
+        b.append(people).append(" un problème avec ").append(French.named(service)).append(where).append(" en ")
+                .append(window).append(" minutes ; d’habitude, ").append(usual(o.peakExpected(), Locale.FRENCH))
                 .append(" un ").append(day).append(" à ").append(hhmm(peak)).append(' ').append(zoneLabel(zone))
                 .append('.');
         switch (o.state()) {
@@ -74,11 +77,13 @@ public final class Explanation {
         return Math.max(1, o.duration(o.endedAt()).toMinutes());
     }
 
-    private static String usual(double expected, Locale locale) {
+    /** "about 12" / "environ 12"; under one, "less than one" / "moins d’une personne" (never "about fewer than 1"). */
+    static String usual(double expected, Locale locale) {
+        boolean french = locale == Locale.FRENCH;
         if (expected < 1) {
-            return locale == Locale.FRENCH ? "moins de 1" : "fewer than 1";
+            return french ? "moins d’une personne" : "less than one";
         }
-        return number(Math.round(expected), locale);
+        return (french ? "environ " : "about ") + number(Math.round(expected), locale);
     }
 
     private static String number(long n, Locale locale) {

@@ -1,6 +1,7 @@
 package io.outcry.outage;
 
 import io.outcry.catalog.Catalog;
+import io.outcry.catalog.French;
 import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
 import java.time.Instant;
@@ -52,10 +53,10 @@ public final class OutageView {
             case DISMISSED -> "Problems with " + name + " did not last";
         };
         String fr = switch (o.state()) {
-            case POSSIBLE -> "Problèmes possibles avec " + name;
-            case OUTAGE -> name + " est en panne";
-            case RESOLVED -> "Panne de " + name + " résolue";
-            case DISMISSED -> "Les problèmes avec " + name + " n’ont pas duré";
+            case POSSIBLE -> "Problèmes possibles avec " + French.named(name);
+            case OUTAGE -> French.subject(name) + " est en panne";
+            case RESOLVED -> "Panne " + French.of(name) + " résolue";
+            case DISMISSED -> "Les problèmes avec " + French.named(name) + " n’ont pas duré";
         };
         if (!world) {
             en += " in " + areas.english(o.scope());

@@ -63,8 +63,9 @@ public final class IncidentBench {
         md.append("# Incident grouping benchmark\n\n");
         md.append("`bench/incidents/run.sh ").append(n).append("`: ").append(n)
                 .append(" synthetic scenarios per kind, fixed seed, IncidentGroups with its default rules ")
-                .append("(slack ").append(IncidentGroups.SLACK.toMinutes()).append(" min, spillover unless the ")
-                .append("provider's ratio is ≥ 3× the big outage's or it started ≥ 10 min before).\n\n");
+                .append("(onsets within ").append(IncidentGroups.WINDOW.toMinutes()).append(" min of a group's first, ")
+                .append("every two members overlapping; spillover only when the provider started from 2 min before to ")
+                .append("15 min after the big outage, with at most a quarter of its excess and under 3× its ratio).\n\n");
         md.append("| scenarios | n | right scope | right scope, ≥ 5 members | grouped as one cause | spillover recognised "
                 + "| false spillover marks |\n|---|---|---|---|---|---|---|\n");
         for (Tally t : tallies) {

@@ -164,8 +164,9 @@ class FeedApiTest {
 
         Document one = parse(client.get("/s/att/feed.atom?lang=fr").body());
         assertEquals("fr", one.getDocumentElement().getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang"));
-        assertEquals("Panne de AT&T résolue",
+        assertEquals("Panne d’AT&T résolue",
                 children(children(one.getDocumentElement(), "entry").get(0), "title").get(0).getTextContent());
+        assertEquals("Outcry — pannes d’AT&T", children(one.getDocumentElement(), "title").get(0).getTextContent());
     }
 
     @Test

@@ -2,14 +2,17 @@ package io.outcry.incident;
 
 import static io.outcry.incident.Outages.outage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.outage.Outage;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class IncidentGroupsTest {
@@ -36,11 +39,13 @@ class IncidentGroupsTest {
         assertTrue(i.confidence() >= 0.9, "confidence " + i.confidence());
         assertEquals(outages.get(0).id(), i.id(), "the earliest member names the incident");
         assertEquals(2, i.startSpreadMinutes());
-        assertTrue(i.explanation().get("en").startsWith("Netflix, Prime Video and 4 others are down since 18:05"),
+        assertTrue(i.explanation().get("en").startsWith(
+                "Netflix, Prime Video and 4 others are down, the first since 18:05 (Amazon Web Services) — "),
                 i.explanation().get("en"));
         assertTrue(i.explanation().get("en").contains("they all run on Amazon Web Services, which is reported down too"),
                 i.explanation().get("en"));
-        assertTrue(i.explanation().get("fr").contains("sont en panne depuis 18:05"), i.explanation().get("fr"));
+        assertTrue(i.explanation().get("fr").contains("sont en panne, le premier depuis 18:05 (Amazon Web Services)"),
+                i.explanation().get("fr"));
     }
 
     @Test
@@ -72,8 +77,9 @@ class IncidentGroupsTest {
         assertEquals("FR-IDF", i.cause());
         assertTrue(i.regions().contains("FR-IDF") && i.regions().contains("FR"), i.regions().toString());
         assertTrue(i.spillovers().isEmpty(), "the region's provider is the cause, not spillover");
-        assertTrue(i.explanation().get("en").startsWith("7 services down in FR-IDF since 18:05 — probably a regional"),
-                i.explanation().get("en"));
+        assertTrue(i.explanation().get("en").startsWith("7 services down in FR-IDF"), i.explanation().get("en"));
+        assertTrue(i.explanation().get("en").contains("since 18:05")
+                && i.explanation().get("en").endsWith(" — probably a regional network problem."), i.explanation().get("en"));
     }
 
     @Test
@@ -83,11 +89,13 @@ class IncidentGroupsTest {
         Outage chatgpt = outage("chatgpt", "*", T, 0, 500, 15, r);
         assertEquals(2, group(List.of(whatsapp, chatgpt)).size(), "hours apart: two incidents");
 
-        Outage steam = outage("steam", "*", T.plus(Duration.ofMinutes(25)), 0, 300, 10, r);
+        Outage steam = outage("steam", "*", T.plus(Duration.ofMinutes(12)), 0, 300, 10, r);
         List<Incident> together = group(List.of(chatgpt, steam));
         assertEquals(1, together.size());
         assertEquals(Incident.Scope.COINCIDENCE, together.get(0).scope());
-        assertTrue(together.get(0).explanation().get("en").contains("probably a coincidence"));
+        assertTrue(together.get(0).explanation().get("en").contains("they share no known provider or region and"
+                + " started 12 minutes apart, probably a coincidence"), together.get(0).explanation().get("en"));
+        assertEquals(List.of(), IncidentClaims.violations(together.get(0), Outages.catalog(), ZoneOffset.UTC, NOW));
     }
 
     @Test
@@ -120,5 +128,135 @@ class IncidentGroupsTest {
         List<Incident> incidents = group(List.of(a, dismissed));
         assertEquals(1, incidents.size());
         assertEquals(Incident.Scope.SINGLE_SERVICE, incidents.get(0).scope());
+    }
+
+    private static Outage withRegions(Outage o, List<String> regions) {
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), o.state(), o.startedAt(), o.detectedAt(),
+                o.confirmedAt(), o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
+                o.reporters(), o.problems(), regions);
+    }
+
+    @Test
+    void does_not_chain_outages_in_four_countries_that_start_96_minutes_apart() {
+        Random r = new Random(7);
+        List<String> slugs = List.of("netflix", "steam", "chatgpt", "discord", "spotify", "reddit", "zoom");
+        List<String> scopes = List.of("*", "FR", "DE", "GB", "US", "FR-IDF", "US-CA");
+        List<Outage> outages = new ArrayList<>();
+        // 28 outages, one every 3.5 minutes, each lasting 30: every one overlaps the next few, so chaining joined all
+        for (int k = 0; k < 28; k++) {
+            outages.add(outage(slugs.get(k % slugs.size()), scopes.get(k % scopes.size()),
+                    T.minus(Duration.ofMinutes(60)).plusSeconds(k * 210L), 30, 100, 10, r));
+        }
+        Instant now = T.plus(Duration.ofMinutes(60));
+        List<Incident> incidents = IncidentGroups.of(outages, Outages.catalog(), now);
+        assertEquals(28, incidents.stream().mapToInt(i -> i.members().size()).sum(), "every outage in one incident");
+        for (Incident i : incidents) {
+            assertTrue(i.startSpreadMinutes() <= IncidentGroups.WINDOW.toMinutes(), i.toString());
+            assertEquals(List.of(), IncidentClaims.violations(i, Outages.catalog(), ZoneOffset.UTC, now));
+        }
+        assertTrue(incidents.size() >= 96 / 15, "at least one incident per window: " + incidents.size());
+    }
+
+    @Test
+    void sees_that_orange_and_free_both_in_ile_de_france_share_a_region() {
+        Random r = new Random(8);
+        Outage orange = outage("orange", "FR-IDF", T, 0, 60, 5, r);
+        Outage free = outage("free", "FR-IDF", T, 0, 80, 6, r);
+        Incident i = group(List.of(orange, free)).get(0);
+        assertEquals(2, i.members().size());
+        String en = i.explanation().get("en");
+        assertFalse(en.contains("share no known provider or region"), en);
+        assertFalse(en.contains("coincidence"), en);
+        assertTrue(en.contains("both are affected in FR-IDF"), en);
+        assertTrue(i.explanation().get("fr").contains("les deux sont touchés (FR-IDF)"), i.explanation().get("fr"));
+        assertEquals(List.of(), IncidentClaims.violations(i, Outages.catalog(), ZoneOffset.UTC, NOW));
+
+        // the same when one is a country outage whose regional breakdown has Île-de-France
+        Outage orangeFr = withRegions(outage("orange", "FR", T, 0, 60, 5, r), List.of("FR-IDF", "FR-ARA"));
+        Incident j = group(List.of(orangeFr, free)).get(0);
+        assertFalse(j.explanation().get("en").contains("share no known provider or region"), j.explanation().get("en"));
+        assertTrue(j.regions().contains("FR-IDF"), j.regions().toString());
+    }
+
+    @Test
+    void names_a_shared_provider_that_nobody_reports_instead_of_saying_they_share_none() {
+        Random r = new Random(9);
+        Outage discord = outage("discord", "*", T, 0, 200, 10, r);
+        Outage canva = outage("canva", "*", T.plus(Duration.ofMinutes(6)), 0, 150, 10, r);
+        List<String> shared = new ArrayList<>(Outages.catalog().bySlug("discord").orElseThrow().dependsOn());
+        shared.retainAll(Outages.catalog().bySlug("canva").orElseThrow().dependsOn());
+        Incident i = group(List.of(discord, canva)).get(0);
+        String en = i.explanation().get("en");
+        if (shared.isEmpty()) {
+            assertTrue(en.contains("share no known provider or region"), en);
+        } else {
+            assertFalse(en.contains("share no known provider"), en);
+            assertTrue(en.contains(" run on "), en);
+        }
+        assertEquals(List.of(), IncidentClaims.violations(i, Outages.catalog(), ZoneOffset.UTC, NOW));
+    }
+
+    @Test
+    void starts_a_group_at_its_earliest_member_and_says_which_one_that_was() {
+        Random r = new Random(10);
+        Instant first = Instant.parse("2026-11-26T16:35:00Z");
+        Outage mastercard = outage("mastercard", "*", first, 0, 200, 10, r);
+        Outage amazon = outage("amazon", "*", first.plus(Duration.ofMinutes(12)), 0, 315, 20, r);
+        Outage late = outage("free", "FR", first.plus(Duration.ofMinutes(22)), 0, 100, 10, r);
+        Instant now = first.plus(Duration.ofMinutes(40));
+        List<Incident> incidents = IncidentGroups.of(List.of(mastercard, amazon, late), Outages.catalog(), now);
+        Incident i = incidents.stream().filter(x -> x.members().contains(amazon)).findFirst().orElseThrow();
+        assertEquals(first, i.startedAt());
+        assertFalse(i.members().contains(late), "22 minutes after the first is another incident");
+        String en = i.explanation().get("en");
+        assertTrue(en.startsWith("Amazon and Mastercard are down, the first since 16:35 (Mastercard)"), en);
+        assertFalse(en.contains("are down since 16:35"), "Amazon is not down since 16:35: " + en);
+        assertTrue(i.explanation().get("fr").startsWith("Amazon et Mastercard sont en panne, le premier depuis 16:35"
+                + " (Mastercard)"), i.explanation().get("fr"));
+        for (Incident x : incidents) {
+            assertEquals(List.of(), IncidentClaims.violations(x, Outages.catalog(), ZoneOffset.UTC, now));
+        }
+    }
+
+    @Test
+    void does_not_call_a_provider_failing_on_its_own_scale_or_time_spillover() {
+        Random r = new Random(11);
+        Outage amazon = outage("amazon", "*", T, 0, 315, 20, r); // excess 295
+        Outage free = outage("free", "FR", T.plus(Duration.ofMinutes(2)), 0, 200, 13.5, r); // excess 186: its own
+        Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(3)), 0, 40, 8, r); // excess 32: spillover
+        Outage late = outage("bouygues-telecom", "FR", T.plus(Duration.ofMinutes(20)), 0, 30, 8, r); // too late
+        List<Spillover> spill = IncidentGroups.spillovers(List.of(amazon, free, sfr, late), Outages.catalog(), NOW);
+        assertEquals(List.of(sfr.id()), spill.stream().map(Spillover::outageId).toList());
+        assertEquals("probablement des personnes qui accusent leur fournisseur pour la panne d’Amazon",
+                spill.get(0).reason().get("fr"));
+
+        // a provider outage still open 30 minutes after the big one ended is its own
+        Outage ended = Outages.outage("amazon", "*", T, 20, 315, 20, r);
+        Outage lasting = outage("sfr", "FR", T.plus(Duration.ofMinutes(3)), 0, 40, 8, r);
+        Instant later = T.plus(Duration.ofMinutes(50));
+        assertEquals(List.of(), IncidentGroups.spillovers(List.of(ended, lasting), Outages.catalog(), later));
+        assertEquals(1, IncidentGroups.spillovers(List.of(ended, lasting), Outages.catalog(),
+                T.plus(Duration.ofMinutes(30))).size(), "while it has not outlasted it by long, it is spillover");
+    }
+
+    @Test
+    void every_claim_of_random_incidents_matches_their_members() {
+        Random r = new Random(12);
+        List<String> slugs = Outages.catalog().services().stream().map(io.outcry.catalog.Service::slug).toList();
+        List<String> scopes = List.of("*", "*", "FR", "FR-IDF", "FR-ARA", "US", "US-CA", "DE", "GB");
+        for (int round = 0; round < 300; round++) {
+            int n = 2 + r.nextInt(12);
+            List<Outage> outages = IntStream.range(0, n).mapToObj(k -> {
+                Outage o = outage(slugs.get(r.nextInt(slugs.size())), scopes.get(r.nextInt(scopes.size())),
+                        T.plus(Duration.ofMinutes(r.nextInt(90))), r.nextBoolean() ? 0 : 5 + r.nextInt(60),
+                        5 + r.nextInt(400), 0.5 + r.nextInt(40), r);
+                return r.nextInt(3) == 0 ? withRegions(o, List.of(scopes.get(3 + r.nextInt(2)))) : o;
+            }).toList();
+            Instant now = T.plus(Duration.ofMinutes(120));
+            for (Incident i : IncidentGroups.of(outages, Outages.catalog(), now)) {
+                assertEquals(List.of(), IncidentClaims.violations(i, Outages.catalog(), ZoneOffset.UTC, now),
+                        i.explanation().get("en"));
+            }
+        }
     }
 }

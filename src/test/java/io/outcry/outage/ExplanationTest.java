@@ -1,0 +1,84 @@
+package io.outcry.outage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Service;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ExplanationTest {
+    private static final Instant T = Instant.parse("2026-11-26T14:09:00Z"); // a Thursday
+    private static final AreaNames NAMES = new AreaNames() {
+        @Override
+        public String english(String code) {
+            return code.equals("FR-IDF") ? "Île-de-France" : code;
+        }
+
+        @Override
+        public String french(String code) {
+            return english(code);
+        }
+    };
+
+    private static Outage outage(String scope, Outage.State state, int observed, double expected, int reporters) {
+        return new Outage(UUID.randomUUID(), 1, "teams", scope, state, T, T.plus(Duration.ofMinutes(2)), null,
+                state == Outage.State.RESOLVED ? T.plus(Duration.ofMinutes(40)) : null, T, T.plus(Duration.ofMinutes(5)),
+                observed, expected, reporters, List.of(), List.of());
+    }
+
+    private static OutageView view(String name) {
+        Service s = new Service(1, "teams", name, "work", null, null, List.of(), 50, List.of(), List.of());
+        return new OutageView(Catalog.of(List.of(s), List.of(), List.of()), NAMES, 15);
+    }
+
+    @Test
+    void says_less_than_one_for_a_usual_level_under_one() {
+        Map<String, String> text = view("Microsoft Teams").explanation(outage("FR-IDF", Outage.State.POSSIBLE, 6, 0.4, 6),
+                ZoneOffset.UTC);
+        assertTrue(text.get("en").startsWith("6 people reported problems with Microsoft Teams in Île-de-France in 15"
+                + " minutes; less than one is usual on a Thursday at 14:14 UTC."), text.get("en"));
+        assertTrue(text.get("fr").contains("d’habitude, moins d’une personne un jeudi"), text.get("fr"));
+        for (String t : text.values()) {
+            assertFalse(t.contains("fewer than 1") || t.contains("moins de 1") || t.contains("about less"), t);
+        }
+    }
+
+    @Test
+    void rounds_a_usual_level_of_one_or_more_and_says_about() {
+        Map<String, String> text = view("Amazon").explanation(outage("*", Outage.State.OUTAGE, 315, 12.4, 400),
+                ZoneOffset.UTC);
+        assertTrue(text.get("en").startsWith("315 people reported problems with Amazon in 15 minutes; about 12 is"
+                + " usual"), text.get("en"));
+        assertTrue(text.get("fr").contains("315 personnes ont signalé un problème avec Amazon en 15 minutes ;"
+                + " d’habitude, environ 12 un jeudi"), text.get("fr"));
+        assertTrue(text.get("en").endsWith("Down since about 14:09."), text.get("en"));
+    }
+
+    @Test
+    void says_one_person_in_the_singular() {
+        Map<String, String> text = view("Free").explanation(outage("FR", Outage.State.POSSIBLE, 1, 2, 1),
+                ZoneOffset.UTC);
+        assertTrue(text.get("en").startsWith("1 person reported"), text.get("en"));
+        assertTrue(text.get("fr").startsWith("1 personne a signalé un problème avec Free (FR)"), text.get("fr"));
+    }
+
+    @Test
+    void speaks_french_with_elision_and_articles() {
+        Outage resolved = outage("*", Outage.State.RESOLVED, 50, 3, 80);
+        assertEquals("Panne d’Amazon résolue", view("Amazon").title(resolved).get("fr"));
+        assertEquals("Panne de Free résolue", view("Free").title(resolved).get("fr"));
+        assertEquals("Panne du Crédit Agricole résolue", view("Crédit Agricole").title(resolved).get("fr"));
+        assertEquals("Le Crédit Agricole est en panne",
+                view("Crédit Agricole").title(outage("*", Outage.State.OUTAGE, 50, 3, 80)).get("fr"));
+        assertTrue(view("Crédit Agricole").explanation(resolved, ZoneOffset.UTC).get("fr")
+                .contains("un problème avec le Crédit Agricole en 15 minutes"));
+    }
+}
