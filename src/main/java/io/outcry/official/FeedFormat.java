@@ -76,7 +76,7 @@ final class FeedFormat {
         String body = text.length() > 4000 ? text.substring(0, 4000) : text;
         return new OfficialIncident(id, title.isEmpty() ? "(untitled)" : title, "unknown",
                 resolved ? "resolved" : "reported", published, published, updated, resolved ? updated : null,
-                link.isEmpty() ? null : link, List.of(), Regions.named(List.of(title)),
+                link.isEmpty() ? null : link, List.of(), Regions.named(List.of(title, text, id)),
                 List.of(new OfficialIncident.Update(updated, resolved ? "resolved" : "reported", body)));
     }
 

@@ -19,10 +19,12 @@ import org.jooq.DSLContext;
 
 /** Official status wired together: what {@code App} builds; the poller exists only when it is on. */
 public final class OfficialStatus implements AutoCloseable {
+    private final OfficialStatusStore store;
     private final OfficialStatusController controller;
     private final OfficialStatusJob job;
 
-    private OfficialStatus(OfficialStatusController controller, OfficialStatusJob job) {
+    private OfficialStatus(OfficialStatusStore store, OfficialStatusController controller, OfficialStatusJob job) {
+        this.store = store;
         this.controller = controller;
         this.job = job;
     }
@@ -46,7 +48,7 @@ public final class OfficialStatus implements AutoCloseable {
         OfficialView view = new OfficialView(store, catalog);
         OfficialStatusController controller = new OfficialStatusController(catalog, view, outages, clock);
         if (!config.enabled()) {
-            return new OfficialStatus(controller, null);
+            return new OfficialStatus(store, controller, null);
         }
         Sources s = sources.get();
         Map<String, Integer> ids = new HashMap<>();
@@ -67,7 +69,7 @@ public final class OfficialStatus implements AutoCloseable {
                 });
             }
         });
-        return new OfficialStatus(controller, job);
+        return new OfficialStatus(store, controller, job);
     }
 
     private static String event(ObjectMapper json, Service service, OfficialChange change) {
@@ -80,6 +82,11 @@ public final class OfficialStatus implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The sources, poll states and incidents; tests point the sources at their own local servers. */
+    public OfficialStatusStore store() {
+        return store;
     }
 
     public OfficialStatusController controller() {

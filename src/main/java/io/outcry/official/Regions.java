@@ -44,9 +44,9 @@ final class Regions {
         int i = text.indexOf(word);
         while (i >= 0) {
             int end = i + word.length();
-            boolean before = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '-';
-            boolean after = end == text.length() || !Character.isLetterOrDigit(text.charAt(end))
-                    && text.charAt(end) != '-';
+            // "ec2-us-east-1_…" and "us-central1-a" name the region; "us-east-12" and "aus-east-1" do not.
+            boolean before = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+            boolean after = end == text.length() || !Character.isDigit(text.charAt(end));
             if (before && after) {
                 return true;
             }
