@@ -161,7 +161,8 @@ public final class OfficialView {
             events.add(event(i.acknowledgedAt(), "official", "acknowledged", "Official page: '" + i.title() + "'",
                     "Page officielle : « " + i.title() + " »"));
             for (OfficialIncident.Update u : i.updates()) {
-                if (!u.at().equals(i.acknowledgedAt())) {
+                boolean shownAsResolution = i.resolvedAt() != null && u.status().equals("resolved");
+                if (!u.at().equals(i.acknowledgedAt()) && !shownAsResolution) {
                     events.add(event(u.at(), "official", u.status(), capitalized(u.status()) + ": " + u.body(),
                             capitalized(u.status()) + " : " + u.body()));
                 }

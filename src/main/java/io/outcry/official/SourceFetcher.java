@@ -201,6 +201,9 @@ final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
 
     private static String site(String host) {
         String h = host.toLowerCase(Locale.ROOT);
+        if (h.contains(":") || h.matches("[0-9.]+")) {
+            return h; // an address literal is its own site
+        }
         String[] labels = h.split("\\.");
         return labels.length <= 2 ? h : labels[labels.length - 2] + "." + labels[labels.length - 1];
     }
