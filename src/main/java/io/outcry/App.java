@@ -8,6 +8,7 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.ServiceAdminController;
 import io.outcry.demo.DemoJob;
+import io.outcry.demo.DemoOfficialPage;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.feed.Feeds;
 import io.outcry.outage.AreaNames;
@@ -17,6 +18,7 @@ import io.outcry.geo.PlaceController;
 import io.outcry.geo.ReportLocator;
 import io.outcry.incident.IncidentController;
 import io.outcry.incident.RecentIncidents;
+import io.outcry.official.OfficialStatus;
 import io.outcry.outage.Baselines;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.MapController;
@@ -68,6 +70,7 @@ public final class App implements AutoCloseable {
     private final RetentionJob retention;
     private final DetectionJob detection;
     private final DemoJob demo;
+    private final OfficialStatus official;
     private final Feeds feeds;
     private final Notifications peers;
     private final Metrics metrics = new Metrics();
@@ -121,6 +124,13 @@ public final class App implements AutoCloseable {
                 settings.windowMinutes(), incidents::annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
                 clock, node);
+        // Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late.
+        Supplier<OfficialStatus.Sources> officialSources = demo == null
+                ? () -> OfficialStatus.Sources.web(config.official(), json, clock)
+                : () -> new OfficialStatus.Sources(DemoOfficialPage.sources(catalog.get()),
+                        new DemoOfficialPage(demo::played, clock).reader(catalog::get), Duration.ofSeconds(30));
+        this.official = OfficialStatus.wire(config.official(), officialSources, db.dsl(), db.isPostgres(),
+                catalog::get, outageStore, feeds.live(), json, clock);
         metrics.watch(writer, intake, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
@@ -142,7 +152,8 @@ public final class App implements AutoCloseable {
                 new PlaceController(geo),
                 new IncidentController(incidents, outageView, clock),
                 feeds,
-                new MetricsController(metrics::scrape));
+                new MetricsController(metrics::scrape),
+                official.controller());
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.addConnector((server, httpConfig) -> {
@@ -189,12 +200,20 @@ public final class App implements AutoCloseable {
             if (app.demo != null) {
                 app.demo.start();
             }
+            if (config.tick().isPositive()) {
+                app.official.start(); // like the detector: tests with a hand-driven clock poll by hand
+            }
             app.retention.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
         return app;
+    }
+
+    /** Official status of this node: its poller is null when {@code OUTCRY_OFFICIAL_STATUS} is off. */
+    public OfficialStatus official() {
+        return official;
     }
 
     public int port() {
@@ -269,6 +288,7 @@ public final class App implements AutoCloseable {
         if (demo != null) {
             demo.close();
         }
+        official.close();
         detection.close();
         retention.close();
         writer.close();

@@ -22,7 +22,8 @@ public record Config(
         int retentionDays,
         boolean benchEndpoint,
         Abuse abuse,
-        boolean hsts) {
+        boolean hsts,
+        Official official) {
 
     /** A token bucket: at most {@code tokens} per {@code period}, all available at once; zero tokens turns it off. */
     public record Rate(int tokens, Duration period) {
@@ -75,6 +76,34 @@ public record Config(
         }
     }
 
+    /**
+     * The poller of official status pages: on or off, how often each source is read (with jitter, and longer after
+     * errors), the timeout of one request (connection, answer and body), the largest body read, how many requests at
+     * once, and whether private, loopback and link-local addresses may be reached (only tests and demos want that).
+     */
+    public record Official(boolean enabled, Duration interval, Duration timeout, long maxBytes, int concurrency,
+            boolean allowPrivate) {
+        /** Off: for tests of other features, and the default of tests. */
+        public static final Official OFF = new Official(false, Duration.ofMinutes(2), Duration.ofSeconds(10),
+                16L << 20, 4, false);
+
+        public Official withEnabled(boolean on) {
+            return new Official(on, interval, timeout, maxBytes, concurrency, allowPrivate);
+        }
+
+        public Official withAllowPrivate(boolean allow) {
+            return new Official(enabled, interval, timeout, maxBytes, concurrency, allow);
+        }
+
+        public Official withTimeout(Duration t) {
+            return new Official(enabled, interval, t, maxBytes, concurrency, allowPrivate);
+        }
+
+        public Official withMaxBytes(long max) {
+            return new Official(enabled, interval, timeout, max, concurrency, allowPrivate);
+        }
+    }
+
     /** Reads the configuration from the given environment (usually {@code System.getenv()}). */
     public static Config from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("OUTCRY_DATA_DIR", "./data"));
@@ -102,7 +131,14 @@ public record Config(
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_CHALLENGE", "true")),
                         env.getOrDefault("OUTCRY_CHALLENGE_KEY", ""),
                         intOf(env, "OUTCRY_CHALLENGE_MAX_NUMBER", 50_000)),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")));
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")),
+                new Official(
+                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_STATUS", "true")),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_INTERVAL_SECONDS", 120)),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_TIMEOUT_SECONDS", 10)),
+                        intOf(env, "OUTCRY_OFFICIAL_MAX_KB", 16_384) * 1024L,
+                        intOf(env, "OUTCRY_OFFICIAL_CONCURRENCY", 4),
+                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_ALLOW_PRIVATE", "false"))));
     }
 
     /** The embedded H2 file database under the data folder; WRITE_DELAY=0 so an acknowledged commit survives kill -9. */
@@ -112,48 +148,53 @@ public record Config(
 
     public Config withPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     public Config withDemo(boolean demo) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     public Config withAbuse(Abuse abuse) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     public Config withHsts(boolean hsts) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+    }
+
+    public Config withOfficial(Official official) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */
@@ -181,6 +222,12 @@ public record Config(
             OUTCRY_CHALLENGE_KEY     HMAC key of the challenges; empty: a random key per start (empty)
             OUTCRY_CHALLENGE_MAX_NUMBER  work of a challenge: the largest secret number to search for (50000)
             OUTCRY_HSTS              true when served over TLS: adds Strict-Transport-Security (false)
+            OUTCRY_OFFICIAL_STATUS   poll the official status pages the catalog names (true)
+            OUTCRY_OFFICIAL_INTERVAL_SECONDS  how often each official source is read, jitter added (120)
+            OUTCRY_OFFICIAL_TIMEOUT_SECONDS   most time one request to an official source may take (10)
+            OUTCRY_OFFICIAL_MAX_KB   largest official answer read, in KiB (16384)
+            OUTCRY_OFFICIAL_CONCURRENCY  official sources read at once (4)
+            OUTCRY_OFFICIAL_ALLOW_PRIVATE  true lets the poller reach private and loopback addresses (false)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

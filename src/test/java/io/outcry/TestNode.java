@@ -40,10 +40,12 @@ public final class TestNode implements AutoCloseable {
     public static Config freshConfig(Engine engine) {
         Path dir = TestDirs.create("outcry-test");
         // The scheduled detector is off: tests move the clock and call runOnce() themselves. Abuse defences are off
-        // too, since most tests send many reports from one address; the tests of those defences turn them on.
+        // too, since most tests send many reports from one address; the tests of those defences turn them on. Tests
+        // reach no network: the official status poller is off unless a test turns it on against its local servers.
         Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
                 .withTick(java.time.Duration.ZERO)
-                .withAbuse(Config.Abuse.OFF);
+                .withAbuse(Config.Abuse.OFF)
+                .withOfficial(Config.Official.OFF);
         return switch (engine) {
             case H2 -> config;
             case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "");

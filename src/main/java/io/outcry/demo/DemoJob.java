@@ -113,6 +113,15 @@ public final class DemoJob implements AutoCloseable {
         }
     }
 
+    /** An outage the demo plays world-wide: which service, from when to when. */
+    public record Played(String slug, Instant from, Instant to) {}
+
+    /** The world-wide outages played so far and still remembered (the last hour's), for the demo's official page. */
+    public synchronized List<Played> played() {
+        return injected.stream().filter(o -> o.country() == null).map(o -> new Played(o.slug(), o.from(), o.to()))
+                .toList();
+    }
+
     /** Starts sending live reports, one batch a second. */
     public void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo").daemon()

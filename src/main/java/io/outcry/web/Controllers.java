@@ -22,4 +22,5 @@ public record Controllers(
         PlaceController places,
         IncidentController incidents,
         Feeds feeds,
-        MetricsController metrics) {}
+        MetricsController metrics,
+        io.outcry.official.OfficialStatusController official) {}

@@ -73,6 +73,11 @@ public final class Routes {
                 if (benchEndpoint) {
                     post("bench/parse", c.reports()::parseOnly);
                 }
+                // Official status beside the crowd's.
+                get("services/{slug}/official", c.official()::service);
+                get("services/{slug}/reliability", c.official()::serviceReliability);
+                get("outages/{id}/official", c.official()::outage);
+                get("reliability", c.official()::overallReliability);
             });
             // Feeds for programs: JSON Feed, Atom, the Statuspage v2 shapes, and the API's description.
             get("openapi.json", c.feeds().docs()::openapi);

@@ -1,0 +1,113 @@
+package io.outcry.official;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.Config;
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Service;
+import io.outcry.feed.LiveEvent;
+import io.outcry.feed.LiveEvents;
+import io.outcry.outage.OutageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jooq.DSLContext;
+
+/** Official status wired together: what {@code App} builds; the poller exists only when it is on. */
+public final class OfficialStatus implements AutoCloseable {
+    private final OfficialStatusStore store;
+    private final OfficialStatusController controller;
+    private final OfficialStatusJob job;
+
+    private OfficialStatus(OfficialStatusStore store, OfficialStatusController controller, OfficialStatusJob job) {
+        this.store = store;
+        this.controller = controller;
+        this.job = job;
+    }
+
+    /** Where the poller reads and how often: the catalog's sources from the web, or the demo's in-process page. */
+    public record Sources(List<OfficialSource> sources, OfficialStatusJob.Reader reader, Duration interval) {
+        public static Sources web(Config.Official c, ObjectMapper json, Clock clock) {
+            return new Sources(OfficialSources.fromCatalog(json), OfficialStatusJob.webReader(c, clock),
+                    c.interval());
+        }
+    }
+
+    /**
+     * Builds the store, the views and the controller; when {@code config.enabled()}, also the poller, with its
+     * sources brought up to date and its changes told on the live stream once per service they concern.
+     */
+    public static OfficialStatus wire(Config.Official config, Supplier<Sources> sources, DSLContext dsl,
+            boolean postgres, Supplier<Catalog> catalog, OutageStore outages, LiveEvents live, ObjectMapper json,
+            Clock clock) {
+        OfficialStatusStore store = new OfficialStatusStore(dsl, postgres);
+        OfficialView view = new OfficialView(store, catalog);
+        OfficialStatusController controller = new OfficialStatusController(catalog, view, outages, clock);
+        if (!config.enabled()) {
+            return new OfficialStatus(store, controller, null);
+        }
+        Sources s = sources.get();
+        Map<String, Integer> ids = new HashMap<>();
+        catalog.get().services().forEach(service -> ids.put(service.slug(), service.id()));
+        store.seed(s.sources(), ids, clock.instant());
+        OfficialStatusJob job = new OfficialStatusJob(store, s.reader(), clock, s.interval(), config.timeout(),
+                config.concurrency());
+        job.subscribe(changes -> {
+            Map<Integer, Map<String, List<String>>> links = store.links();
+            for (OfficialChange change : changes) {
+                OfficialStatusStore.Stored stored = new OfficialStatusStore.Stored(change.page(), change.incident());
+                links.forEach((serviceId, pages) -> {
+                    if (pages.containsKey(change.page()) && !OfficialView.concerning(
+                            Map.of(change.page(), pages.get(change.page())), List.of(stored)).isEmpty()) {
+                        catalog.get().byId(serviceId).ifPresent(service -> live.publish(new LiveEvent(
+                                change.kind().eventName(), service.slug(), event(json, service, change))));
+                    }
+                });
+            }
+        });
+        return new OfficialStatus(store, controller, job);
+    }
+
+    private static String event(ObjectMapper json, Service service, OfficialChange change) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", service.slug());
+        m.put("source", change.page());
+        m.put("incident", OfficialView.json(change.incident()));
+        try {
+            return json.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sources, poll states and incidents; tests point the sources at their own local servers. */
+    public OfficialStatusStore store() {
+        return store;
+    }
+
+    public OfficialStatusController controller() {
+        return controller;
+    }
+
+    /** The poller, or null when off; tests with a hand-driven clock call {@link OfficialStatusJob#pollDue()}. */
+    public OfficialStatusJob job() {
+        return job;
+    }
+
+    public void start() {
+        if (job != null) {
+            job.start();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (job != null) {
+            job.close();
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.outcry.official;
+
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Service;
+import io.outcry.outage.Outage;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * What people see of official status: the line of a service ("Official status: Investigating — 'Elevated error
+ * rates' since 14:05", "All systems operational", "Official status unavailable since 14:05"), the incidents of a
+ * service over a span, and the timeline of one outage with the crowd's lead.
+ */
+public final class OfficialView {
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+
+    private final OfficialStatusStore store;
+    private final Supplier<Catalog> catalog;
+
+    public OfficialView(OfficialStatusStore store, Supplier<Catalog> catalog) {
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    /** The official incidents that concern a service (its pages, its components) overlapping {@code [from, to]}. */
+    public List<OfficialIncident> incidents(int serviceId, Instant from, Instant to) {
+        Map<String, List<String>> pages = store.links().getOrDefault(serviceId, Map.of());
+        return concerning(pages, store.incidents(pages.keySet(), from, to));
+    }
+
+    public static List<OfficialIncident> concerning(Map<String, List<String>> pages, List<OfficialStatusStore.Stored> all) {
+        List<OfficialIncident> out = new ArrayList<>();
+        for (OfficialStatusStore.Stored s : all) {
+            List<String> wanted = pages.get(s.page());
+            if (wanted != null && (wanted.isEmpty() || s.incident().components().stream()
+                    .anyMatch(c -> wanted.stream().anyMatch(w -> w.equalsIgnoreCase(c))))) {
+                out.add(s.incident());
+            }
+        }
+        return out;
+    }
+
+    /** Whether an incident still lasts: not resolved, and for a feed, published within the last hours. */
+    static boolean isOpen(OfficialIncident i, Format format, Instant now) {
+        if (i.resolvedAt() != null || i.status().equals("resolved") || i.status().equals("postmortem")) {
+            return false;
+        }
+        return !(format == Format.RSS || format == Format.ATOM)
+                || i.acknowledgedAt().isAfter(now.minus(FeedFormat.OPEN_FOR));
+    }
+
+    /** The line of a service, or null when the catalog names no official page for it. */
+    public Map<String, Object> line(Service service, Instant now, ZoneId zone) {
+        Map<String, List<String>> pages = store.links().getOrDefault(service.id(), Map.of());
+        if (pages.isEmpty()) {
+            return null;
+        }
+        Map<String, PageState> states = store.pages();
+        List<OfficialStatusStore.Stored> stored = store.incidents(pages.keySet(), now.minus(Duration.ofDays(2)), now);
+        List<OfficialIncident> open = new ArrayList<>();
+        for (OfficialStatusStore.Stored s : stored) {
+            PageState st = states.get(s.page());
+            if (st != null && isOpen(s.incident(), st.format(), now)
+                    && !concerning(Map.of(s.page(), pages.get(s.page())), List.of(s)).isEmpty()) {
+                open.add(s.incident());
+            }
+        }
+        open.sort(Comparator.comparing((OfficialIncident i) -> -Impacts.rank(i.impact()))
+                .thenComparing(OfficialIncident::acknowledgedAt));
+        String page = pages.keySet().iterator().next();
+        PageState state = states.get(page);
+        Instant checkedAt = state == null ? null : state.checkedAt();
+        Instant failingSince = null;
+        String error = null;
+        String indicator = null;
+        boolean everRead = false;
+        for (String p : pages.keySet()) {
+            PageState s = states.get(p);
+            if (s == null) {
+                continue;
+            }
+            everRead |= s.okAt() != null;
+            if (s.failingSince() != null && (failingSince == null || s.failingSince().isBefore(failingSince))) {
+                failingSince = s.failingSince();
+                error = s.error();
+            }
+            if (pages.get(p).isEmpty() && s.indicator() != null) {
+                indicator = s.indicator();
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", service.slug());
+        m.put("source", page);
+        m.put("link", humanPage(service, page));
+        m.put("checkedAt", checkedAt);
+        String state_;
+        Map<String, String> text = new LinkedHashMap<>();
+        if (failingSince != null || !everRead) {
+            state_ = "unavailable";
+            Instant since = failingSince;
+            m.put("unavailableSince", since);
+            m.put("error", error);
+            text.put("en", since == null ? "Official status not read yet"
+                    : "Official status unavailable since " + HOUR.format(since.atZone(zone)));
+            text.put("fr", since == null ? "Statut officiel pas encore lu"
+                    : "Statut officiel indisponible depuis " + HOUR.format(since.atZone(zone)));
+        } else if (!open.isEmpty()) {
+            OfficialIncident worst = open.getFirst();
+            state_ = "incident";
+            String word = capitalized(worst.status());
+            text.put("en", "Official status: " + word + " — '" + worst.title() + "' since "
+                    + HOUR.format(worst.acknowledgedAt().atZone(zone)));
+            text.put("fr", "Statut officiel : " + word + " — « " + worst.title() + " » depuis "
+                    + HOUR.format(worst.acknowledgedAt().atZone(zone)));
+        } else if (indicator != null && !indicator.equals("none")) {
+            state_ = "degraded";
+            String description = state.description() != null ? state.description() : indicator;
+            text.put("en", "Official status: " + description);
+            text.put("fr", "Statut officiel : " + description);
+        } else {
+            state_ = "operational";
+            text.put("en", "Official status: All systems operational");
+            text.put("fr", "Statut officiel : tous les systèmes fonctionnent");
+        }
+        m.put("state", state_);
+        m.put("text", text);
+        m.put("incidents", open.stream().map(OfficialView::json).toList());
+        return m;
+    }
+
+    /** The outage with the official incidents around it, one timeline, and the crowd's lead in a sentence. */
+    public Map<String, Object> timeline(Outage o, Instant now, ZoneId zone) {
+        Instant end = o.endedAt() == null ? now : o.endedAt();
+        List<OfficialIncident> official = incidents(o.serviceId(), o.startedAt().minus(Reliability.SLACK),
+                end.plus(Reliability.SLACK));
+        Reliability.Span crowd = new Reliability.Span(o.startedAt(), o.endedAt());
+        List<OfficialIncident> matched = official.stream().filter(i -> Reliability.matches(crowd, i, now)).toList();
+        List<Map<String, Object>> events = new ArrayList<>();
+        events.add(event(o.startedAt(), "crowd", "reports-rose", "Reports rose above the usual level",
+                "Les signalements dépassent leur niveau habituel"));
+        events.add(event(o.detectedAt(), "crowd", "detected", "Outcry noticed it", "Outcry l'a remarqué"));
+        if (o.confirmedAt() != null) {
+            events.add(event(o.confirmedAt(), "crowd", "confirmed", "Outage confirmed", "Panne confirmée"));
+        }
+        if (o.endedAt() != null) {
+            events.add(event(o.endedAt(), "crowd", "ended", "Reports back to usual",
+                    "Signalements revenus à la normale"));
+        }
+        for (OfficialIncident i : matched) {
+            events.add(event(i.acknowledgedAt(), "official", "acknowledged", "Official page: '" + i.title() + "'",
+                    "Page officielle : « " + i.title() + " »"));
+            for (OfficialIncident.Update u : i.updates()) {
+                boolean shownAsResolution = i.resolvedAt() != null && u.status().equals("resolved");
+                if (!u.at().equals(i.acknowledgedAt()) && !shownAsResolution) {
+                    events.add(event(u.at(), "official", u.status(), capitalized(u.status()) + ": " + u.body(),
+                            capitalized(u.status()) + " : " + u.body()));
+                }
+            }
+            if (i.resolvedAt() != null) {
+                events.add(event(i.resolvedAt(), "official", "resolved", "Official page: resolved",
+                        "Page officielle : résolu"));
+            }
+        }
+        events.sort(Comparator.comparing(e -> (Instant) e.get("at")));
+        Long lead = Reliability.leadMinutes(crowd, official, now);
+        Map<String, String> sentence = new LinkedHashMap<>();
+        if (lead == null) {
+            boolean watched = !store.links().getOrDefault(o.serviceId(), Map.of()).isEmpty();
+            sentence.put("en", watched ? "The official page has not acknowledged it." : "No official page is known.");
+            sentence.put("fr", watched ? "La page officielle ne l'a pas reconnue." : "Aucune page officielle connue.");
+        } else if (lead >= 0) {
+            sentence.put("en", "Reports rose " + minutes(lead, "en") + " before the official page acknowledged it.");
+            sentence.put("fr", "Les signalements ont monté " + minutes(lead, "fr")
+                    + " avant que la page officielle ne la reconnaisse.");
+        } else {
+            sentence.put("en", "The official page acknowledged it " + minutes(-lead, "en") + " before reports rose.");
+            sentence.put("fr", "La page officielle l'a reconnue " + minutes(-lead, "fr")
+                    + " avant la montée des signalements.");
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outage", o.id());
+        m.put("service", o.service());
+        m.put("leadMinutes", lead);
+        m.put("sentence", sentence);
+        m.put("incidents", matched.stream().map(OfficialView::json).toList());
+        m.put("timeline", events);
+        return m;
+    }
+
+    /** Per service and overall figures over {@code [from, to]}. */
+    public Reliability.Figures reliability(Set<Integer> serviceIds, List<Outage> outages, Instant from, Instant to) {
+        Map<Integer, Map<String, List<String>>> links = store.links();
+        Map<String, PageState> states = store.pages();
+        List<Reliability.Span> all = new ArrayList<>();
+        List<OfficialIncident> official = new ArrayList<>();
+        Instant watched = null;
+        for (Integer id : serviceIds) {
+            Map<String, List<String>> pages = links.getOrDefault(id, Map.of());
+            if (pages.isEmpty()) {
+                continue;
+            }
+            official.addAll(concerning(pages, store.incidents(pages.keySet(), from, to)));
+            for (String p : pages.keySet()) {
+                PageState s = states.get(p);
+                if (s != null && s.firstOkAt() != null && (watched == null || s.firstOkAt().isBefore(watched))) {
+                    watched = s.firstOkAt();
+                }
+            }
+            // Events are merged per service: one service's outages never merge with another's.
+            outages.stream().filter(o -> o.serviceId() == id && o.confirmedAt() != null)
+                    .map(o -> new Reliability.Span(o.startedAt(), o.endedAt()))
+                    .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                            spans -> Reliability.events(spans, to)))
+                    .forEach(all::add);
+        }
+        // Distinct official incidents (shared pages concern several services) counted once.
+        Map<String, OfficialIncident> distinct = new LinkedHashMap<>();
+        official.forEach(i -> distinct.putIfAbsent(i.id() + "@" + i.acknowledgedAt(), i));
+        return Reliability.of(all, List.copyOf(distinct.values()), watched, from, to);
+    }
+
+    public static Map<String, Object> json(OfficialIncident i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", i.id());
+        m.put("title", i.title());
+        m.put("impact", i.impact());
+        m.put("status", i.status());
+        m.put("acknowledgedAt", i.acknowledgedAt());
+        m.put("startedAt", i.startedAt());
+        m.put("updatedAt", i.updatedAt());
+        m.put("resolvedAt", i.resolvedAt());
+        m.put("link", i.link());
+        m.put("components", i.components());
+        m.put("regions", i.regions());
+        m.put("updates", i.updates());
+        return m;
+    }
+
+    /** The page a person opens: the catalog's status page, else the source's site. */
+    static String humanPage(Service service, String source) {
+        if (service.statusPage() != null && !service.statusPage().isBlank()) {
+            return service.statusPage();
+        }
+        URI u = URI.create(source);
+        return u.getScheme() + "://" + u.getAuthority() + "/";
+    }
+
+    private static Map<String, Object> event(Instant at, String side, String kind, String en, String fr) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("at", at);
+        e.put("side", side);
+        e.put("kind", kind);
+        e.put("text", Map.of("en", en, "fr", fr));
+        return e;
+    }
+
+    private static String minutes(long n, String lang) {
+        return n + (n == 1 ? " minute" : " minutes");
+    }
+
+    private static String capitalized(String s) {
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
