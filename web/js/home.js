@@ -1,6 +1,6 @@
 // Home: search, problems right now, the live world map, popular services.
 import { api, clear, el, every, initPage, stateBadge, status, withTz } from './common.js';
-import { fmtNumber, onLangChange, pick, t } from './i18n.js';
+import { fmtNumber, fmtUsual, onLangChange, pick, t } from './i18n.js';
 import { OutageMap, legend, mapData } from './map.js';
 
 initPage();
@@ -47,7 +47,7 @@ function renderNow() {
     return;
   }
   for (const s of troubled.slice(0, 12)) {
-    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtNumber(s.expected, s.expected < 10 ? 1 : 0) });
+    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtUsual(s.expected) });
     list.append(el('li', { class: `card state-${s.state}` }, serviceLink(s), stateBadge(s.state, !!s.regionalProblems), el('p', { class: 'small', text: detail })));
   }
 }
@@ -84,7 +84,7 @@ async function refresh() {
   lastStatus = await status(true);
   renderNow();
   renderPopular();
-  const data = await mapData('');
+  const data = await mapData('', { regions: false });
   document.getElementById('map-note').hidden = data.complete;
   await map.update(data.features);
 }

@@ -26,7 +26,7 @@ const TEXTS = {
     'map.fewer': 'fewer than 5',
     'service.notFound': 'We do not know this service.', 'service.notFoundHint': 'Search for it on the home page.',
     'service.report': 'I have a problem with {name}',
-    'service.which': 'What is wrong? (optional)', 'service.skip': 'Skip',
+    'service.which': 'What is wrong? (optional, adds to your report)', 'service.skip': 'Skip',
     'service.where': 'Where are you? (optional)', 'service.placeLabel': 'Town or region',
     'service.placePlaceholder': 'Start typing a town…', 'service.useLocation': 'Use my location',
     'service.locationConsent': 'Your browser will ask first. We turn the position into a region and never store the coordinates.',
@@ -37,7 +37,16 @@ const TEXTS = {
     'service.others': '{n} people reported a problem with {name} in the last 15 minutes.',
     'service.others1': 'You are the only person who reported a problem with {name} in the last 15 minutes.',
     'service.failed': 'The report could not be sent: {detail}',
-    'service.again': 'Report another problem',
+    'service.again': 'Back',
+    'service.refinedProblem': 'Added to your report: {problem}.', 'service.refinedAlready': 'Your report already names a problem.',
+    'service.refinedPlace': 'Added to your report: {place}.', 'service.refinedPlaceNot': 'Your report already has a region, or this place is in another country; it stays as it was.',
+    'service.refineFailed': 'This could not be added: {detail}',
+    'service.stateLine': '{n} people reported in the last {m} minutes (usually {e}).',
+    'usual.lessThanOne': 'less than one', 'usual.about': 'about {n}',
+    'error.generic': 'something went wrong; try again.', 'error.network': 'no connection; try again.',
+    'error.challenge': 'the check against automated reports did not pass; try again.',
+    'error.tooMany': 'too many reports from your connection; wait a minute.',
+    'error.unavailable': 'the server is busy; try again in a moment.', 'error.notFound': 'it is no longer open to changes.',
     'service.works': 'It works for me', 'service.worksThanks': 'Thank you. {n} people said {name} works for them in the last 15 minutes.', 'service.worksCount': '{n} people said it works for them in the last 15 minutes.',
     'incidents.title': 'Outages that go together', 'spillover.label': 'Probably spillover:',
     'service.chart': 'Reports in the last 24 hours',
@@ -94,7 +103,7 @@ const TEXTS = {
     'map.fewer': 'moins de 5',
     'service.notFound': 'Nous ne connaissons pas ce service.', 'service.notFoundHint': 'Cherchez-le sur la page d’accueil.',
     'service.report': 'J’ai un problème avec {name}',
-    'service.which': 'Qu’est-ce qui ne va pas ? (facultatif)', 'service.skip': 'Passer',
+    'service.which': 'Qu’est-ce qui ne va pas ? (facultatif, s’ajoute à votre signalement)', 'service.skip': 'Passer',
     'service.where': 'Où êtes-vous ? (facultatif)', 'service.placeLabel': 'Ville ou région',
     'service.placePlaceholder': 'Commencez à taper une ville…', 'service.useLocation': 'Utiliser ma position',
     'service.locationConsent': 'Votre navigateur vous demandera d’abord. Nous changeons la position en région et ne gardons jamais les coordonnées.',
@@ -105,7 +114,16 @@ const TEXTS = {
     'service.others': '{n} personnes ont signalé un problème avec {name} ces 15 dernières minutes.',
     'service.others1': 'Vous êtes la seule personne à avoir signalé un problème avec {name} ces 15 dernières minutes.',
     'service.failed': 'Le signalement n’a pas pu être envoyé : {detail}',
-    'service.again': 'Signaler un autre problème',
+    'service.again': 'Retour',
+    'service.refinedProblem': 'Ajouté à votre signalement : {problem}.', 'service.refinedAlready': 'Votre signalement nomme déjà un problème.',
+    'service.refinedPlace': 'Ajouté à votre signalement : {place}.', 'service.refinedPlaceNot': 'Votre signalement a déjà une région, ou ce lieu est dans un autre pays ; il reste tel quel.',
+    'service.refineFailed': 'Impossible d’ajouter cela : {detail}',
+    'service.stateLine': '{n} personnes ont signalé un problème ces {m} dernières minutes (habituellement {e}).',
+    'usual.lessThanOne': 'moins d’une', 'usual.about': 'environ {n}',
+    'error.generic': 'un problème est survenu ; réessayez.', 'error.network': 'pas de connexion ; réessayez.',
+    'error.challenge': 'la vérification contre les signalements automatiques n’a pas abouti ; réessayez.',
+    'error.tooMany': 'trop de signalements depuis votre connexion ; attendez une minute.',
+    'error.unavailable': 'le serveur est occupé ; réessayez dans un instant.', 'error.notFound': 'il n’est plus modifiable.',
     'service.works': 'Ça marche pour moi', 'service.worksThanks': 'Merci. {n} personnes ont dit que {name} marche pour elles ces 15 dernières minutes.', 'service.worksCount': '{n} personnes ont dit que ça marche pour elles ces 15 dernières minutes.',
     'incidents.title': 'Pannes liées', 'spillover.label': 'Sans doute par contagion :',
     'service.chart': 'Signalements des dernières 24 heures',
@@ -252,6 +270,11 @@ function locale() {
 
 export function fmtNumber(n, digits = 0) {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
+}
+/** The usual count in words: "less than one" below 1, else "about n" (one decimal below 10). */
+export function fmtUsual(expected) {
+  if (expected < 1) return t('usual.lessThanOne');
+  return t('usual.about', { n: fmtNumber(expected, expected < 10 ? 1 : 0) });
 }
 export function fmtTime(iso) {
   return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));

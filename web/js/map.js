@@ -35,11 +35,11 @@ export async function countryNames() {
  * boundaries carry (a third of a region map's bytes, sent again at every refresh). Uses /api/v1/map when it exists;
  * otherwise falls back to the areas of active regional outages, so the map still says where there is trouble.
  */
-export async function mapData(slug) {
+export async function mapData(slug, { regions: withRegions = true } = {}) {
   const base = slug ? `/api/v1/map?service=${encodeURIComponent(slug)}&window=15m&geometry=false&names=false` : '/api/v1/map/now?geometry=false&names=false';
   const [countries, regions] = await Promise.all([
     apiOptional(`${base}&level=country`),
-    apiOptional(`${base}&level=region`),
+    withRegions ? apiOptional(`${base}&level=region`) : null,
   ]);
   if (countries || regions) {
     const features = [...(countries?.features || []), ...(regions?.features || [])];
@@ -56,7 +56,7 @@ export async function mapData(slug) {
   for (const o of outages.outages || []) {
     if (!o.scope || o.scope === '*') continue;
     const level = o.state === 'outage' ? 'outage' : 'elevated';
-    put(o.scope, level, o.id);
+    if (withRegions || !o.scope.includes('-')) put(o.scope, level, o.id);
     if (o.scope.includes('-')) put(o.scope.split('-')[0], level, o.id);
   }
   return { complete: false, features: [...byCode.values()], services: null };
@@ -165,15 +165,18 @@ export class OutageMap {
   redraw() {
     if (!this.countries) return;
     this.countries.setStyle((f) => this.style(f));
-    this.regions.eachLayer((layer) => {
-      layer.setStyle(this.style(layer.feature));
-      const path = layer.getElement && layer.getElement();
-      if (path) path.setAttribute('class', `leaflet-interactive area lvl-${this.level(layer.feature)}`);
-    });
-    this.countries.eachLayer((layer) => {
-      const path = layer.getElement && layer.getElement();
-      if (path) path.setAttribute('class', `leaflet-interactive area lvl-${this.level(layer.feature)}`);
-    });
+    this.regions.eachLayer((layer) => layer.setStyle(this.style(layer.feature)));
+    // Shapes are no keyboard stops (Chromium makes an SVG shape with focus listeners one, and Leaflet's tooltips add
+    // them): the list of areas beside the map is the keyboard's and screen readers' way through it.
+    for (const group of [this.countries, this.regions]) {
+      group.eachLayer((layer) => {
+        const path = layer.getElement && layer.getElement();
+        if (!path) return;
+        path.setAttribute('class', `leaflet-interactive area lvl-${this.level(layer.feature)}`);
+        path.setAttribute('tabindex', '-1');
+        path.setAttribute('aria-hidden', 'true');
+      });
+    }
     this.renderList();
   }
 

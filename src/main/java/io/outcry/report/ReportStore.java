@@ -766,6 +766,72 @@ public final class ReportStore {
                 r.get(REPORT.PROBLEM), location, r.get(REPORT.CHANNEL), r.get(REPORT.DEMO));
     }
 
+    /** What a refinement changed: the problem kind, the region (and the country when it was unknown). */
+    public record Refined(boolean problem, boolean place) {}
+
+    /**
+     * Adds what a reporter tells after a one-tap report: its problem kind and its place, each only while still unset,
+     * only by the same reporter and only for a report received since {@code since}. A place refines within the
+     * report's country (or sets the country when it was unknown); the minute's counts gain the new areas, so the
+     * report then counts in its region as if it had been sent with it. Held counts are written first, so a restart's
+     * recount never counts the refined row twice. Empty when no such report is open to refinement.
+     */
+    public java.util.Optional<Refined> refine(UUID id, int serviceId, String reporterKey, Instant since,
+            String problem, Location place) {
+        intake.lock();
+        try {
+            writeHeld();
+            return dsl.transactionResult(tx -> {
+                DSLContext t = tx.dsl();
+                ReportRecord row = t.selectFrom(REPORT)
+                        .where(REPORT.ID.eq(id), REPORT.SERVICE_ID.eq(serviceId), REPORT.REPORTER_KEY.eq(reporterKey),
+                                REPORT.RECEIVED_AT.ge(utc(since)), REPORT.KIND.eq(NewReport.Kind.PROBLEM.label()))
+                        .forUpdate()
+                        .fetchOne();
+                if (row == null) {
+                    return java.util.Optional.<Refined>empty();
+                }
+                boolean setProblem = problem != null && row.getProblem() == null;
+                if (setProblem) {
+                    row.setProblem(problem);
+                }
+                boolean samePlace = place != null && place.region() != null && row.getRegion() == null
+                        && (row.getCountry() == null || row.getCountry().equals(place.country()));
+                List<String> added = new ArrayList<>();
+                if (samePlace) {
+                    if (row.getCountry() == null) {
+                        added.add(place.country());
+                    }
+                    added.add(place.region());
+                    row.setCountry(place.country());
+                    row.setRegion(place.region());
+                    row.setPlace(place.place());
+                    row.setLocationSource(place.source());
+                }
+                if (setProblem || samePlace) {
+                    row.store();
+                }
+                if (Boolean.TRUE.equals(row.getCounted())) {
+                    OffsetDateTime minute = utc(row.getReceivedAt().toInstant().truncatedTo(ChronoUnit.MINUTES));
+                    for (String area : added) {
+                        t.insertInto(MINUTE_COUNT)
+                                .set(MINUTE_COUNT.SERVICE_ID, row.getServiceId())
+                                .set(MINUTE_COUNT.AREA, area)
+                                .set(MINUTE_COUNT.MINUTE_START, minute)
+                                .set(MINUTE_COUNT.REPORTERS, 1)
+                                .onConflict(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START)
+                                .doUpdate()
+                                .set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS.plus(1))
+                                .execute();
+                    }
+                }
+                return java.util.Optional.of(new Refined(setProblem, samePlace));
+            });
+        } finally {
+            intake.unlock();
+        }
+    }
+
     /** Distinct reporters of one service and area per minute in [from, to), only the minutes that have any. */
     public Map<Instant, Integer> minuteCounts(int serviceId, String area, Instant from, Instant to) {
         writeCountsForReaders();

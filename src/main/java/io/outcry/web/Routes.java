@@ -45,6 +45,7 @@ public final class Routes {
                     });
                 });
                 post("reports", c.reports()::create);
+                patch("reports/{id}", c.reports()::refine);
                 get("challenge", c.reports()::challenge);
                 get("status", c.outages()::status);
                 get("map", c.map()::service);
