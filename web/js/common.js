@@ -89,18 +89,33 @@ function showDemo(body) {
   if (banner && body && body.demo) banner.hidden = false;
 }
 
-/** Sets up the shared header: texts, language button, demo banner. */
+/**
+ * Sets up the shared header: texts, language switch, demo banner. The switch is a link to the page in the other
+ * language (it works without scripts); here it switches in place, and the address keeps the choice.
+ */
 export function initPage() {
   applyTexts(document);
-  const button = document.getElementById('lang');
-  if (button) {
+  const link = document.getElementById('lang');
+  if (link) {
     const label = () => {
-      button.textContent = t('lang.switch');
-      button.setAttribute('aria-label', t('lang.switchLabel'));
-      button.setAttribute('lang', lang === 'fr' ? 'en' : 'fr');
+      const other = lang === 'fr' ? 'en' : 'fr';
+      link.textContent = t('lang.switch');
+      link.setAttribute('aria-label', t('lang.switchLabel'));
+      link.setAttribute('lang', other);
+      link.setAttribute('hreflang', other);
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', other);
+      link.setAttribute('href', url.pathname + url.search);
     };
     label();
-    button.addEventListener('click', () => { setLang(lang === 'fr' ? 'en' : 'fr'); label(); });
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      setLang(lang === 'fr' ? 'en' : 'fr');
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', lang);
+      history.replaceState(history.state, '', url);
+      label();
+    });
   }
   status().catch(() => {});
 }

@@ -1,6 +1,6 @@
 // Service page: report a problem in one tap, the status banner, the 24-hour chart, problems, map and history.
 import { api, apiOptional, clear, el, errorText, every, HttpError, initPage, stateBadge, status, timeOrderedId, withTz } from './common.js';
-import { fmtDateTime, fmtDuration, fmtNumber, fmtUsual, lang, onLangChange, pick, t } from './i18n.js';
+import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, lang, onLangChange, pick, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, countryNames, legend, mapData } from './map.js';
 import { solveChallenge } from './altcha.js';
@@ -36,12 +36,21 @@ async function start() {
   startMap();
 }
 
+/** The title answers the question, as the server wrote it, in the page's language and with the latest state. */
+function renderTitle() {
+  const state = current?.state || 'ok';
+  const key = state === 'outage' ? 'title.serviceOutage' : state === 'possible' ? 'title.servicePossible'
+    : current?.regionalProblems ? 'title.serviceRegional' : 'title.serviceOk';
+  document.title = `${t(key, { name: service.name, time: outage ? fmtTime(outage.startedAt) : '' })} · Outcry`;
+}
+
 function renderStatic() {
-  document.title = `${service.name} · Outcry`;
   $('name').textContent = service.name;
+  const category = $('links').querySelector('a.category');
   const links = clear($('links'));
   if (service.statusPage) links.append(el('a', { href: service.statusPage, rel: 'noopener', text: t('service.statusPage', { name: service.name }) }));
   if (service.homepage) links.append(' ', el('a', { href: service.homepage, rel: 'noopener', text: t('service.homepage') }));
+  if (category) links.append(' ', category);
   $('report-button').textContent = t('service.report', { name: service.name });
   renderProblemChoices();
 }
@@ -69,7 +78,7 @@ function renderProblemChoices() {
 let sent = null;
 
 function setupReport() {
-  $('report-button').addEventListener('click', send);
+  $('step-start').addEventListener('submit', (e) => { e.preventDefault(); send(); });
   $('again').addEventListener('click', () => { show('step-start'); $('report-button').focus(); });
   $('works-button').addEventListener('click', () => works().catch((e) => { $('works-thanks').textContent = t('service.failed', { detail: errorText(e) }); }));
   $('locate').addEventListener('click', locate);
@@ -266,6 +275,7 @@ function renderStateLine() {
 
 function renderBanner() {
   renderStateLine();
+  renderTitle();
   const banner = clear($('banner'));
   const state = current?.state || 'ok';
   banner.className = `banner state-${state}${current?.regionalProblems ? ' regional' : ''}`;

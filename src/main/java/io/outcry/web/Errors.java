@@ -33,7 +33,7 @@ public final class Errors {
                 (e, ctx) -> safely(() -> refuse(ctx, fromJavalin(e), reportRejected)));
         config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, reportRejected));
         config.routes.error(404, ctx -> safely(() -> {
-            if (!isProblem(ctx)) {
+            if (!isProblem(ctx) && !isPage(ctx)) {
                 write(ctx, Problem.notFound("No resource at " + ctx.path()));
             }
         }));
@@ -77,6 +77,12 @@ public final class Errors {
     private static boolean isProblem(Context ctx) {
         String type = ctx.res().getContentType();
         return type != null && type.startsWith(PROBLEM_JSON);
+    }
+
+    /** A page that says itself what was not found (an unknown service or outage), for browsers. */
+    private static boolean isPage(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("text/html");
     }
 
     private static Problem fromJavalin(HttpResponseException e) {
