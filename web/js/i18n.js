@@ -28,9 +28,15 @@ function initialLang() {
 
 export let lang = initialLang();
 
+/** French "de" before a name: "d’Amazon", "de Free". */
+export function de(name) {
+  return /^[aeiouyàâéèêëîïôöûü]/i.test(name) ? `d’${name}` : `de ${name}`;
+}
+
+/** The text of key with its {name} placeholders filled; {de:name} puts French "de" before the value, elided. */
 export function t(key, vars = {}) {
   const s = TEXTS[lang][key] ?? TEXTS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+  return s.replace(/\{(de:)?(\w+)\}/g, (m, elide, k) => (k in vars ? (elide ? de(String(vars[k])) : String(vars[k])) : m));
 }
 
 /** Picks the viewer's language from an {en, fr} object sent by the server. */

@@ -1,7 +1,7 @@
 // The outage map: bundled Natural Earth boundaries drawn by Leaflet on a plain background (no tiles),
 // each area coloured by how far its reports are above its usual level, with a text list beside it.
 import { api, apiOptional, clear, el, loadScript } from './common.js';
-import { lang, onLangChange, pick, t, fmtNumber } from './i18n.js';
+import { fmtNumber, fmtUsual, lang, onLangChange, pick, t } from './i18n.js';
 import { toGeoJSON } from './topojson.js';
 
 export const LEVELS = ['none', 'low', 'elevated', 'outage'];
@@ -127,13 +127,13 @@ export class OutageMap {
     }, { sticky: true });
   }
 
+  /** An area in words: its level, then "8 people, usually about 1" ("fewer than 5" below 5, as the API says). */
   describe(p) {
     if (!p) return t('level.none');
     let s = t(`level.${p.level || 'none'}`);
     const observed = p.observed != null ? fmtNumber(p.observed) : p.observedLabel === '<5' ? t('map.fewer') : p.observedLabel;
     if (observed != null) {
-      s += ` · ${observed}`;
-      if (p.expected != null) s += ` / ${fmtNumber(p.expected, 1)}`;
+      s += p.expected != null ? ` · ${t('map.row', { n: observed, e: fmtUsual(p.expected) })}` : ` · ${observed}`;
     }
     return s;
   }

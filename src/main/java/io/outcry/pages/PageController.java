@@ -229,6 +229,52 @@ public final class PageController {
         renderNotFound(ctx, tx, "page.notFound", "service.notFoundHint");
     }
 
+    /**
+     * {@code /s/{slug}/badge.svg}: the state and count as a small image for READMEs and dashboards, cached a minute.
+     * Its text is escaped as XML by the template.
+     */
+    public void badge(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Service service = catalog.get().bySlug(ctx.pathParam("slug"))
+                .orElseThrow(() -> Problem.notFound(tx.t("service.notFound")));
+        Status s = statuses().get(service.slug());
+        String value = tx.t("state." + s.badge()) + (s.troubled() ? " · " + tx.t("badge.reports", "n", s.observed())
+                : "");
+        String colour = switch (s.badge()) {
+            case "outage" -> "#b91c1c";
+            case "possible", "regional" -> "#92400e";
+            default -> "#15803d";
+        };
+        StringOutput out = new StringOutput();
+        TEMPLATES.render("badge.jte", Map.of("label", service.name(), "value", value, "colour", colour,
+                "labelWidth", textWidth(service.name()), "valueWidth", textWidth(value)), out);
+        ctx.header("Cache-Control", "public, max-age=60").header("Vary", "Accept-Language")
+                .contentType("image/svg+xml; charset=utf-8").result(out.toString());
+    }
+
+    /** About the width of a text in 11 px Verdana, plus padding: wide enough for every character drawn. */
+    static int textWidth(String text) {
+        return 12 + (int) Math.ceil(text.codePoints().map(c -> Character.isUpperCase(c) || c == 'm' || c == 'w'
+                ? 9 : c == ' ' || c == 'i' || c == 'l' || c == '·' ? 4 : 7).sum());
+    }
+
+    /** {@code /embed/s/{slug}}: a small card that other sites put in a frame; the only page that may be framed. */
+    public void embed(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Optional<Service> found = catalog.get().bySlug(ctx.pathParam("slug"));
+        if (found.isEmpty()) {
+            notFound(ctx, tx, "service.notFound", "service.notFoundHint");
+            return;
+        }
+        Status s = statuses().get(found.get().slug());
+        String count = tx.t("service.stateLine", "n", s.observed(), "m", s.windowMinutes(), "e", usual(tx,
+                s.expected()));
+        Page page = page(ctx, tx, s.name(), count, "/s/" + s.slug(), null, "embed", List.of(), "");
+        io.outcry.web.SecurityHeaders.allowFraming(ctx);
+        render(ctx, 200, "embed.jte", Map.of("page", page, "status", s, "count", count));
+        ctx.header("Cache-Control", "public, max-age=30");
+    }
+
     /** {@code /sitemap.xml}: every page, each with its French and English addresses. */
     public void sitemap(Context ctx) {
         String origin = origin(ctx);

@@ -37,6 +37,12 @@ public final class Texts {
         }
     }
 
+    /** French "de" before a name, elided before a vowel: "d’Amazon", "de Free". */
+    static String de(String name) {
+        return !name.isEmpty() && "aeiouyàâéèêëîïôöûüAEIOUYÀÂÉÈÊËÎÏÔÖÛÜ".indexOf(name.charAt(0)) >= 0
+                ? "d’" + name : "de " + name;
+    }
+
     /** The texts of one language, as templates use them. */
     public In in(String lang) {
         return new In(lang);
@@ -64,7 +70,8 @@ public final class Texts {
                 s = file.en().getOrDefault(key, key);
             }
             for (int i = 0; i + 1 < pairs.length; i += 2) {
-                s = s.replace("{" + pairs[i] + "}", String.valueOf(pairs[i + 1]));
+                String value = String.valueOf(pairs[i + 1]);
+                s = s.replace("{" + pairs[i] + "}", value).replace("{de:" + pairs[i] + "}", de(value));
             }
             return s;
         }

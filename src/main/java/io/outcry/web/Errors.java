@@ -97,9 +97,11 @@ public final class Errors {
     public static void write(Context ctx, Problem p) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://outcry.io/problems/" + p.type());
-        body.put("title", p.title());
+        boolean french = "fr".equals(Lang.of(ctx));
+        body.put("title", french ? FrenchProblems.title(p) : p.title());
         body.put("status", p.status());
-        body.put("detail", p.detail());
+        body.put("detail", french ? FrenchProblems.detail(p, ctx.path()) : p.detail());
+        ctx.header("Content-Language", french ? "fr" : "en");
         if (p.field() != null) {
             body.put("field", p.field());
         }

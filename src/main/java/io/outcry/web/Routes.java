@@ -38,6 +38,8 @@ public final class Routes {
             get("services", pages::services);
             get("c/{slug}", pages::category);
             get("sitemap.xml", pages::sitemap);
+            get("s/{slug}/badge.svg", pages::badge);
+            get("embed/s/{slug}", pages::embed);
             get("health", c.health()::health);
             get("ready", c.health()::ready);
             get("metrics", c.metrics()::scrape);

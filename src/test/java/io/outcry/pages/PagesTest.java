@@ -107,6 +107,46 @@ class PagesTest {
         assertFalse(home.contains("${"), "no template text left");
     }
 
+    @Test
+    void the_badge_shows_state_and_count_in_both_languages_and_is_cacheable() {
+        Answer en = node.client.get("/s/chatgpt/badge.svg");
+        assertEquals(200, en.status());
+        assertTrue(en.header("Content-Type").startsWith("image/svg+xml"));
+        assertTrue(en.header("Cache-Control").contains("max-age=60"), en.header("Cache-Control"));
+        assertTrue(en.body().contains("<title>ChatGPT: Outage · 0 reports</title>"), en.body());
+        assertTrue(node.client.get("/s/chatgpt/badge.svg?lang=fr").body().contains(">Panne · 0 signalements<"));
+        assertTrue(node.client.get("/s/github/badge.svg").body().contains(">No problem detected<"));
+        assertEquals(404, node.client.get("/s/nothing/badge.svg").status());
+    }
+
+    @Test
+    void only_the_embeddable_card_may_be_framed() {
+        Answer card = page("/embed/s/chatgpt?lang=fr");
+        assertEquals(200, card.status());
+        assertTrue(card.body().contains("ChatGPT") && card.body().contains("Panne"), card.body());
+        assertTrue(card.header("Content-Security-Policy").contains("frame-ancestors *"));
+        assertEquals(null, card.header("X-Frame-Options"));
+        for (String path : List.of("/s/chatgpt", "/", "/about")) {
+            Answer other = page(path);
+            assertTrue(other.header("Content-Security-Policy").contains("frame-ancestors 'none'"), path);
+            assertEquals("DENY", other.header("X-Frame-Options"), path);
+        }
+    }
+
+    @Test
+    void api_errors_and_feeds_follow_the_same_language_choice() {
+        Answer missing = node.client.get("/api/v1/nothing-here", "Accept-Language", "fr-CA,fr;q=0.9");
+        assertEquals("Introuvable", missing.json().path("title").asText());
+        assertEquals("Rien à l’adresse /api/v1/nothing-here.", missing.json().path("detail").asText());
+        Answer malformed = node.client.post("/api/v1/reports?lang=fr", "application/json", "{",
+                "Accept-Language", "en");
+        assertEquals("Corps de requête mal formé", malformed.json().path("title").asText());
+        assertEquals("Malformed body", node.client.post("/api/v1/reports", "application/json", "{")
+                .json().path("title").asText());
+        assertTrue(node.client.get("/feed.atom", "Accept-Language", "fr").body().contains("xml:lang=\"fr\""));
+        assertTrue(node.client.get("/feed.atom?lang=en", "Accept-Language", "fr").body().contains("xml:lang=\"en\""));
+    }
+
     private static String title(Answer a) {
         String b = a.body();
         int from = b.indexOf("<title>");

@@ -281,8 +281,7 @@ class BrowserTest {
 
     @Test
     void unknown_outage_and_service_show_a_friendly_not_found() {
-        notFoundAsked.addAll(List.of("/api/v1/outages/00000000-0000-0000-0000-000000000000",
-                "/api/v1/services/no-such-service"));
+        notFoundAsked.addAll(List.of("/o/00000000-0000-0000-0000-000000000000", "/s/no-such-service"));
         open("/o/00000000-0000-0000-0000-000000000000");
         assertEquals("We do not know this outage.", visible(By.cssSelector("#notfound h1")).getText());
         open("/s/no-such-service");
