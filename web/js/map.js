@@ -100,6 +100,11 @@ export class OutageMap {
     }
   }
 
+  /** An area's name in the reader's language, from the map data or the bundled boundaries, else its code. */
+  areaName(code) {
+    return pick(this.features.get(code)?.properties?.name || areaNames.get(code)) || code;
+  }
+
   props(feature) {
     return this.features.get(feature.id)?.properties;
   }

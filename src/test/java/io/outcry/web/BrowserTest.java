@@ -329,6 +329,84 @@ class BrowserTest {
         }
     }
 
+    @Test
+    void no_axe_violations_of_level_a_or_aa_in_both_languages_and_colour_schemes() throws IOException {
+        String axe;
+        try (var in = BrowserTest.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            assertTrue(in != null, "axe-core is on the test classpath");
+            axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String> violations = new ArrayList<>();
+        try {
+            for (String scheme : List.of("light", "dark")) {
+                driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                        List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+                for (String lang : List.of("en", "fr")) {
+                    for (String page : List.of("/", "/s/chatgpt", "/map", "/o/" + outageId, "/about")) {
+                        open(page + "?lang=" + lang);
+                        settle(page);
+                        ((JavascriptExecutor) driver).executeScript(axe);
+                        Object found = ((JavascriptExecutor) driver).executeAsyncScript("""
+                                const done = arguments[arguments.length - 1];
+                                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+                                  .then((r) => done(r.violations.map((v) => v.id + ' ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '))))
+                                  .catch((e) => done(['axe failed: ' + e]));""");
+                        for (Object v : (List<?>) found) {
+                            violations.add(scheme + " " + lang + " " + page + ": " + v);
+                        }
+                        if (page.equals("/s/chatgpt")) {
+                            screenshot("axe-service-" + scheme + "-" + lang);
+                        }
+                    }
+                }
+            }
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void on_a_slow_connection_with_a_cold_cache_content_shows_within_1_5_s_and_home_weighs_under_300_kb() {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 150,
+                "downloadThroughput", 1_600_000 / 8, "uploadThroughput", 1_600_000 / 8));
+        try {
+            List<String> measured = new ArrayList<>();
+            for (String page : List.of("/", "/s/chatgpt")) {
+                driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+                open(page);
+                settle(page);
+                Number fcp = (Number) ((JavascriptExecutor) driver).executeScript(
+                        "return performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1");
+                Number bytes = (Number) ((JavascriptExecutor) driver).executeScript("""
+                        const nav = performance.getEntriesByType('navigation')[0];
+                        return performance.getEntriesByType('resource').reduce((a, r) => a + r.transferSize, nav.transferSize);""");
+                measured.add(page + ": first content " + Math.round(fcp.doubleValue()) + " ms, "
+                        + Math.round(bytes.doubleValue() / 1024) + " KB transferred");
+                assertTrue(fcp.doubleValue() > 0 && fcp.doubleValue() < 1_500, measured.toString());
+                if (page.equals("/")) {
+                    assertTrue(bytes.doubleValue() < 300 * 1024, measured.toString());
+                }
+            }
+            System.out.println("BrowserTest: 1.6 Mbps, 150 ms, cold cache: " + measured);
+        } finally {
+            driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 0,
+                    "downloadThroughput", -1, "uploadThroughput", -1));
+        }
+    }
+
+    /** Waits until a page's scripts have drawn what they draw: the map, the chart. */
+    private static void settle(String page) {
+        if (!page.equals("/about")) {
+            wait(d -> !d.findElements(By.cssSelector("#map[data-state=ready], #map[data-state=failed]")).isEmpty());
+            wait(d -> !d.findElements(By.cssSelector("#areas li")).isEmpty());
+        }
+        if (page.startsWith("/s/") || page.startsWith("/o/")) {
+            visible(By.cssSelector("#chart canvas"));
+        }
+    }
+
     // --- the browser --------------------------------------------------------------------------------------------
 
     private static ChromeDriver browser() throws IOException {
