@@ -43,6 +43,11 @@ export async function drawChart(container, reports, baseline, outages = []) {
     ctx.restore();
   };
   const width = () => Math.max(280, container.clientWidth || 320);
+  // Axis and grid colours follow the page's light or dark scheme.
+  const css = getComputedStyle(document.documentElement);
+  const axis = css.getPropertyValue('--chart-axis').trim() || '#3b4754';
+  const grid = css.getPropertyValue('--chart-grid').trim() || '#e3e7eb';
+  const none = t('chart.noValue');
   const bars = uPlot.paths.bars({ size: [0.7, 40] });
   const opts = {
     width: width(),
@@ -50,15 +55,15 @@ export async function drawChart(container, reports, baseline, outages = []) {
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, max * 1.1)] } },
     axes: [
-      { values: (u, splits) => splits.map((v) => fmtTime(v * 1000)), stroke: '#3b4754', grid: { stroke: '#e3e7eb' } },
-      { values: (u, splits) => splits.map((v) => fmtNumber(v)), stroke: '#3b4754', grid: { stroke: '#e3e7eb' }, size: 40 },
+      { values: (u, splits) => splits.map((v) => fmtTime(v * 1000)), stroke: axis, grid: { stroke: grid } },
+      { values: (u, splits) => splits.map((v) => fmtNumber(v)), stroke: axis, grid: { stroke: grid }, size: 40 },
     ],
     series: [
-      { value: (u, v) => (v == null ? '–' : fmtDateTime(v * 1000)) },
-      { label: t('service.chartLegendReports'), stroke: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.55)', paths: bars, points: { show: false }, value: (u, v) => (v == null ? '–' : fmtNumber(v)) },
-      { label: t('service.chartLegendUsual'), stroke: '#4b5563', width: 1, dash: [4, 3], points: { show: false }, value: (u, v) => (v == null ? '–' : fmtNumber(v, 1)) },
-      { label: t('service.chartLegendLow'), stroke: 'rgba(107, 114, 128, 0.5)', width: 0.5, points: { show: false }, value: (u, v) => (v == null ? '–' : fmtNumber(v, 1)) },
-      { label: t('service.chartLegendHigh'), stroke: 'rgba(107, 114, 128, 0.5)', width: 0.5, points: { show: false }, value: (u, v) => (v == null ? '–' : fmtNumber(v, 1)) },
+      { label: t('chart.time'), value: (u, v) => (v == null ? none : fmtDateTime(v * 1000)) },
+      { label: t('service.chartLegendReports'), stroke: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.55)', paths: bars, points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v)) },
+      { label: t('service.chartLegendUsual'), stroke: '#4b5563', width: 1, dash: [4, 3], points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v, 1)) },
+      { label: t('service.chartLegendLow'), stroke: 'rgba(107, 114, 128, 0.5)', width: 0.5, points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v, 1)) },
+      { label: t('service.chartLegendHigh'), stroke: 'rgba(107, 114, 128, 0.5)', width: 0.5, points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v, 1)) },
     ],
     bands: [{ series: [4, 3], fill: 'rgba(107, 114, 128, 0.18)' }],
     hooks: { drawClear: [shade] },

@@ -10,7 +10,12 @@ export class HttpError extends Error {
 }
 
 export async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { Accept: 'application/json', ...(options.headers || {}) } });
+  let response;
+  try {
+    response = await fetch(path, { ...options, headers: { Accept: 'application/json', 'Accept-Language': lang, ...(options.headers || {}) } });
+  } catch (e) {
+    throw new HttpError(0, null);
+  }
   let body = null;
   const text = await response.text();
   if (text) {
@@ -18,6 +23,17 @@ export async function api(path, options = {}) {
   }
   if (!response.ok) throw new HttpError(response.status, body);
   return body;
+}
+
+/** What went wrong, said in the page's language: by the problem's type when the page knows it, else the server's words. */
+export function errorText(e) {
+  if (!(e instanceof HttpError)) return t('error.generic');
+  if (e.status === 0) return t('error.network');
+  const type = String(e.body?.type || '').split('/').pop();
+  const key = { 'challenge-required': 'error.challenge', 'too-many-requests': 'error.tooMany', unavailable: 'error.unavailable', 'not-found': 'error.notFound' }[type];
+  if (key) return t(key);
+  if (e.status >= 500) return t('error.unavailable');
+  return e.body?.detail || t('error.generic');
 }
 
 /** A GET that answers null instead of throwing when the endpoint does not exist (yet). */
@@ -73,18 +89,33 @@ function showDemo(body) {
   if (banner && body && body.demo) banner.hidden = false;
 }
 
-/** Sets up the shared header: texts, language button, demo banner. */
+/**
+ * Sets up the shared header: texts, language switch, demo banner. The switch is a link to the page in the other
+ * language (it works without scripts); here it switches in place, and the address keeps the choice.
+ */
 export function initPage() {
   applyTexts(document);
-  const button = document.getElementById('lang');
-  if (button) {
+  const link = document.getElementById('lang');
+  if (link) {
     const label = () => {
-      button.textContent = t('lang.switch');
-      button.setAttribute('aria-label', t('lang.switchLabel'));
-      button.setAttribute('lang', lang === 'fr' ? 'en' : 'fr');
+      const other = lang === 'fr' ? 'en' : 'fr';
+      link.textContent = t('lang.switch');
+      link.setAttribute('aria-label', t('lang.switchLabel'));
+      link.setAttribute('lang', other);
+      link.setAttribute('hreflang', other);
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', other);
+      link.setAttribute('href', url.pathname + url.search);
     };
     label();
-    button.addEventListener('click', () => { setLang(lang === 'fr' ? 'en' : 'fr'); label(); });
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      setLang(lang === 'fr' ? 'en' : 'fr');
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', lang);
+      history.replaceState(history.state, '', url);
+      label();
+    });
   }
   status().catch(() => {});
 }

@@ -1,7 +1,7 @@
 // Home: search, problems right now, the live world map, popular services.
 import { api, clear, el, every, initPage, stateBadge, status, withTz } from './common.js';
-import { fmtNumber, onLangChange, pick, t } from './i18n.js';
-import { OutageMap, legend, mapData } from './map.js';
+import { fmtNumber, fmtUsual, onLangChange, pick, t } from './i18n.js';
+import { LEVELS, OutageMap, legend, mapData } from './map.js';
 
 initPage();
 
@@ -37,6 +37,10 @@ document.getElementById('search').addEventListener('submit', async (e) => {
   if (first) window.location.href = first.href;
 });
 
+/** Per service with problems: its last 24 hours by the hour (drawn small) and the countries with most reports. */
+const sparks = new Map();
+let placesBySlug = new Map();
+
 function renderNow() {
   const list = document.getElementById('now');
   clear(list);
@@ -47,9 +51,36 @@ function renderNow() {
     return;
   }
   for (const s of troubled.slice(0, 12)) {
-    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtNumber(s.expected, s.expected < 10 ? 1 : 0) });
-    list.append(el('li', { class: `card state-${s.state}` }, serviceLink(s), stateBadge(s.state, !!s.regionalProblems), el('p', { class: 'small', text: detail })));
+    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtUsual(s.expected) });
+    const spark = el('div', { class: 'spark', 'aria-hidden': 'true' });
+    const places = el('p', { class: 'small places' });
+    list.append(el('li', { class: `card state-${s.state}`, 'data-slug': s.slug }, serviceLink(s), stateBadge(s.state, !!s.regionalProblems), el('p', { class: 'small', text: detail }), spark, places));
+    drawSpark(spark, s.slug).catch(console.warn);
+    showPlaces(places, s.slug);
   }
+}
+
+async function drawSpark(box, slug) {
+  if (!sparks.has(slug)) sparks.set(slug, api(`/api/v1/services/${encodeURIComponent(slug)}/reports?since=24h&step=1h`));
+  const body = await sparks.get(slug);
+  const values = (body.points || []).map((p) => p.reporters);
+  const max = Math.max(1, ...values);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', `0 0 ${values.length * 5} 30`);
+  svg.setAttribute('preserveAspectRatio', 'none');
+  values.forEach((v, i) => {
+    const h = Math.max(v > 0 ? 1 : 0, Math.round((v / max) * 28));
+    const bar = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    for (const [k, val] of Object.entries({ x: i * 5, y: 30 - h, width: 4, height: h })) bar.setAttribute(k, val);
+    svg.append(bar);
+  });
+  box.replaceChildren(svg);
+  box.dataset.points = String(values.length);
+}
+
+function showPlaces(node, slug) {
+  const names = placesBySlug.get(slug) || [];
+  node.textContent = names.length ? t('now.places', { places: names.slice(0, 3).join(', ') }) : '';
 }
 
 function renderPopular() {
@@ -79,14 +110,31 @@ function renderIncidents() {
   }
 }
 
+/** Service → the names of the countries where it has the most reports above usual, most severe first. */
+function placesOf(features) {
+  const out = new Map();
+  const ranked = features.filter((f) => (f.properties.level || 'none') !== 'none')
+    .sort((a, b) => LEVELS.indexOf(b.properties.level) - LEVELS.indexOf(a.properties.level) || (b.properties.excess || 0) - (a.properties.excess || 0));
+  for (const f of ranked) {
+    for (const s of f.properties.services || []) {
+      if (!out.has(s.slug)) out.set(s.slug, []);
+      out.get(s.slug).push(map.areaName(f.properties.code || f.id));
+    }
+  }
+  return out;
+}
+
 async function refresh() {
+  sparks.clear();
   api(withTz('/api/v1/incidents?active=true')).then((body) => { lastIncidents = body.incidents || []; renderIncidents(); }).catch(console.warn);
   lastStatus = await status(true);
   renderNow();
   renderPopular();
-  const data = await mapData('');
+  const data = await mapData('', { regions: false });
   document.getElementById('map-note').hidden = data.complete;
   await map.update(data.features);
+  placesBySlug = placesOf(data.features);
+  document.querySelectorAll('#now [data-slug]').forEach((card) => showPlaces(card.querySelector('.places'), card.dataset.slug));
 }
 
 api('/api/v1/services').then((body) => { services = body.services; renderPopular(); }).catch(console.warn);

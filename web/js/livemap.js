@@ -8,7 +8,7 @@ const $ = (x) => document.getElementById(x);
 const filter = $('filter');
 const params = new URLSearchParams(window.location.search);
 const map = new OutageMap($('map'), $('areas'));
-map.ready.catch(console.warn);
+map.ready.then(() => map.map.on('zoomend', () => refresh().catch(console.warn))).catch(console.warn);
 $('legend').append(legend());
 let lastUpdate = null;
 
@@ -18,7 +18,8 @@ api('/api/v1/services').then((body) => {
 }).catch(console.warn);
 
 async function refresh() {
-  const data = await mapData(filter.value);
+  // The world view draws countries; region shapes come with a service, or once the map is zoomed in on a country.
+  const data = await mapData(filter.value, { regions: !!filter.value || (map.map?.getZoom() ?? 0) >= 4 });
   $('map-note').hidden = data.complete;
   await map.update(data.features);
   lastUpdate = new Date().toISOString();

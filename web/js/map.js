@@ -1,7 +1,7 @@
 // The outage map: bundled Natural Earth boundaries drawn by Leaflet on a plain background (no tiles),
 // each area coloured by how far its reports are above its usual level, with a text list beside it.
 import { api, apiOptional, clear, el, loadScript } from './common.js';
-import { lang, onLangChange, pick, t, fmtNumber } from './i18n.js';
+import { fmtNumber, fmtUsual, lang, onLangChange, pick, t } from './i18n.js';
 import { toGeoJSON } from './topojson.js';
 
 export const LEVELS = ['none', 'low', 'elevated', 'outage'];
@@ -35,11 +35,11 @@ export async function countryNames() {
  * boundaries carry (a third of a region map's bytes, sent again at every refresh). Uses /api/v1/map when it exists;
  * otherwise falls back to the areas of active regional outages, so the map still says where there is trouble.
  */
-export async function mapData(slug) {
+export async function mapData(slug, { regions: withRegions = true } = {}) {
   const base = slug ? `/api/v1/map?service=${encodeURIComponent(slug)}&window=15m&geometry=false&names=false` : '/api/v1/map/now?geometry=false&names=false';
   const [countries, regions] = await Promise.all([
     apiOptional(`${base}&level=country`),
-    apiOptional(`${base}&level=region`),
+    withRegions ? apiOptional(`${base}&level=region`) : null,
   ]);
   if (countries || regions) {
     const features = [...(countries?.features || []), ...(regions?.features || [])];
@@ -56,7 +56,7 @@ export async function mapData(slug) {
   for (const o of outages.outages || []) {
     if (!o.scope || o.scope === '*') continue;
     const level = o.state === 'outage' ? 'outage' : 'elevated';
-    put(o.scope, level, o.id);
+    if (withRegions || !o.scope.includes('-')) put(o.scope, level, o.id);
     if (o.scope.includes('-')) put(o.scope.split('-')[0], level, o.id);
   }
   return { complete: false, features: [...byCode.values()], services: null };
@@ -100,6 +100,11 @@ export class OutageMap {
     }
   }
 
+  /** An area's name in the reader's language, from the map data or the bundled boundaries, else its code. */
+  areaName(code) {
+    return pick(this.features.get(code)?.properties?.name || areaNames.get(code)) || code;
+  }
+
   props(feature) {
     return this.features.get(feature.id)?.properties;
   }
@@ -127,13 +132,13 @@ export class OutageMap {
     }, { sticky: true });
   }
 
+  /** An area in words: its level, then "8 people, usually about 1" ("fewer than 5" below 5, as the API says). */
   describe(p) {
     if (!p) return t('level.none');
     let s = t(`level.${p.level || 'none'}`);
     const observed = p.observed != null ? fmtNumber(p.observed) : p.observedLabel === '<5' ? t('map.fewer') : p.observedLabel;
     if (observed != null) {
-      s += ` · ${observed}`;
-      if (p.expected != null) s += ` / ${fmtNumber(p.expected, 1)}`;
+      s += p.expected != null ? ` · ${t('map.row', { n: observed, e: fmtUsual(p.expected) })}` : ` · ${observed}`;
     }
     return s;
   }
@@ -165,15 +170,18 @@ export class OutageMap {
   redraw() {
     if (!this.countries) return;
     this.countries.setStyle((f) => this.style(f));
-    this.regions.eachLayer((layer) => {
-      layer.setStyle(this.style(layer.feature));
-      const path = layer.getElement && layer.getElement();
-      if (path) path.setAttribute('class', `leaflet-interactive area lvl-${this.level(layer.feature)}`);
-    });
-    this.countries.eachLayer((layer) => {
-      const path = layer.getElement && layer.getElement();
-      if (path) path.setAttribute('class', `leaflet-interactive area lvl-${this.level(layer.feature)}`);
-    });
+    this.regions.eachLayer((layer) => layer.setStyle(this.style(layer.feature)));
+    // Shapes are no keyboard stops (Chromium makes an SVG shape with focus listeners one, and Leaflet's tooltips add
+    // them): the list of areas beside the map is the keyboard's and screen readers' way through it.
+    for (const group of [this.countries, this.regions]) {
+      group.eachLayer((layer) => {
+        const path = layer.getElement && layer.getElement();
+        if (!path) return;
+        path.setAttribute('class', `leaflet-interactive area lvl-${this.level(layer.feature)}`);
+        path.setAttribute('tabindex', '-1');
+        path.setAttribute('aria-hidden', 'true');
+      });
+    }
     this.renderList();
   }
 

@@ -1,6 +1,6 @@
-// Service page: report a problem in three taps, the status banner, the 24-hour chart, problems, map and history.
-import { api, apiOptional, clear, el, every, HttpError, initPage, stateBadge, status, timeOrderedId, withTz } from './common.js';
-import { fmtDateTime, fmtDuration, fmtNumber, lang, onLangChange, pick, t } from './i18n.js';
+// Service page: report a problem in one tap, the status banner, the 24-hour chart, problems, map and history.
+import { api, apiOptional, clear, el, errorText, every, HttpError, initPage, stateBadge, status, timeOrderedId, withTz } from './common.js';
+import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, lang, onLangChange, pick, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, countryNames, legend, mapData } from './map.js';
 import { solveChallenge } from './altcha.js';
@@ -16,8 +16,7 @@ let outages = [];
 let reports = null;
 let problemTotals = {};
 let notifyWanted = false;
-
-const choice = { problem: null, location: null, lat: null, lon: null, placeLabel: null };
+let reportsWindow = null;
 
 async function start() {
   try {
@@ -37,12 +36,21 @@ async function start() {
   startMap();
 }
 
+/** The title answers the question, as the server wrote it, in the page's language and with the latest state. */
+function renderTitle() {
+  const state = current?.state || 'ok';
+  const key = state === 'outage' ? 'title.serviceOutage' : state === 'possible' ? 'title.servicePossible'
+    : current?.regionalProblems ? 'title.serviceRegional' : 'title.serviceOk';
+  document.title = `${t(key, { name: service.name, time: outage ? fmtTime(outage.startedAt) : '' })} · Outcry`;
+}
+
 function renderStatic() {
-  document.title = `${service.name} · Outcry`;
   $('name').textContent = service.name;
+  const category = $('links').querySelector('a.category');
   const links = clear($('links'));
   if (service.statusPage) links.append(el('a', { href: service.statusPage, rel: 'noopener', text: t('service.statusPage', { name: service.name }) }));
   if (service.homepage) links.append(' ', el('a', { href: service.homepage, rel: 'noopener', text: t('service.homepage') }));
+  if (category) links.append(' ', category);
   $('report-button').textContent = t('service.report', { name: service.name });
   renderProblemChoices();
 }
@@ -52,43 +60,29 @@ function problemLabel(kind) {
   return p ? (lang === 'fr' ? p.nameFr : p.nameEn) : kind;
 }
 
-// --- reporting -------------------------------------------------------------------------------------------------
+// --- reporting: one tap sends; the problem kind and the place are optional refinements of the report sent -------
 function show(step) {
-  for (const id of ['step-start', 'step-problem', 'step-place', 'step-done']) $(id).hidden = id !== step;
+  for (const id of ['step-start', 'step-done']) $(id).hidden = id !== step;
 }
 
 function renderProblemChoices() {
   const box = clear($('problems'));
   for (const p of service.problems || []) {
-    box.append(el('button', { type: 'button', class: 'choice', 'data-problem': p.slug, text: lang === 'fr' ? p.nameFr : p.nameEn, onclick: () => pickProblem(p.slug) }));
+    const pressed = sent?.problem === p.slug;
+    box.append(el('button', { type: 'button', class: 'choice', 'data-problem': p.slug, 'aria-pressed': pressed ? 'true' : 'false',
+      disabled: !!sent?.problem, text: lang === 'fr' ? p.nameFr : p.nameEn, onclick: () => refine({ problem: p.slug }) }));
   }
-  box.append(el('button', { type: 'button', class: 'choice secondary', 'data-problem': '', text: t('service.skip'), onclick: () => pickProblem(null) }));
 }
 
-function pickProblem(kind) {
-  choice.problem = kind;
-  show('step-place');
-  $('where').focus();
-}
+/** The report just sent, open to refinement: its id, and what was added to it. */
+let sent = null;
 
 function setupReport() {
-  $('report-button').addEventListener('click', () => {
-    Object.assign(choice, { problem: null, location: null, lat: null, lon: null, placeLabel: null });
-    $('place').value = '';
-    $('report-error').hidden = true;
-    updateSendLabel();
-    show('step-problem');
-    $('which').focus();
-  });
+  $('step-start').addEventListener('submit', (e) => { e.preventDefault(); send(); });
   $('again').addEventListener('click', () => { show('step-start'); $('report-button').focus(); });
-  $('works-button').addEventListener('click', () => works().catch((e) => { $('works-thanks').textContent = t('service.failed', { detail: e.message }); }));
-  $('send').addEventListener('click', send);
+  $('works-button').addEventListener('click', () => works().catch((e) => { $('works-thanks').textContent = t('service.failed', { detail: errorText(e) }); }));
   $('locate').addEventListener('click', locate);
   setupPlaces();
-}
-
-function updateSendLabel() {
-  $('send').textContent = choice.location || choice.lat != null ? t('service.send') : t('service.sendNoPlace');
 }
 
 let placesMissing = false;
@@ -120,14 +114,11 @@ function setupPlaces() {
   let active = -1;
   const close = () => { clear(list); input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
   const choose = (s) => {
-    Object.assign(choice, { location: s.location, placeLabel: s.label, lat: null, lon: null });
     input.value = s.label;
     close();
-    updateSendLabel();
+    refine({ location: s.location }, s.label);
   };
   input.addEventListener('input', () => {
-    choice.location = null;
-    updateSendLabel();
     clearTimeout(timer);
     const q = input.value.trim();
     if (q.length < 2) { close(); return; }
@@ -167,17 +158,18 @@ function locate() {
   if (!navigator.geolocation) { error.textContent = t('service.locationDenied'); error.hidden = false; return; }
   navigator.geolocation.getCurrentPosition((pos) => {
     // Two decimals (about 1 km) are plenty to find a region; the server keeps only the region.
-    choice.lat = Math.round(pos.coords.latitude * 100) / 100;
-    choice.lon = Math.round(pos.coords.longitude * 100) / 100;
-    choice.location = null;
-    $('place').value = t('service.useLocation') + ' ✓';
-    updateSendLabel();
+    refine({ lat: Math.round(pos.coords.latitude * 100) / 100, lon: Math.round(pos.coords.longitude * 100) / 100 }, t('service.useLocation'));
   }, () => { error.textContent = t('service.locationDenied'); error.hidden = false; }, { maximumAge: 600_000, timeout: 10_000 });
 }
 
-// When many reports arrive the server asks for a proof of work (428); it is solved here, out of sight, and sent again.
-async function postReport(body) {
-  const post = (b) => api('/api/v1/reports', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' }, body: JSON.stringify(b) });
+const JSON_POST = { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' };
+
+/**
+ * Sends a report or a "works for me": when many reports arrive the server asks for a proof of work (428); it is solved
+ * here, out of sight, and the same body (same id) is sent again.
+ */
+async function postWithChallenge(path, body) {
+  const post = (b) => api(path, { method: 'POST', headers: JSON_POST, body: JSON.stringify(b) });
   try {
     return await post(body);
   } catch (e) {
@@ -186,37 +178,64 @@ async function postReport(body) {
   }
 }
 
+/** One tap: the report leaves at once, located by the server; the page then offers to add the kind and the place. */
 async function send() {
-  const button = $('send');
+  const button = $('report-button');
   button.disabled = true;
-  button.textContent = t('service.sending');
   $('report-error').hidden = true;
-  const body = { service: service.slug, id: timeOrderedId() };
-  if (choice.problem) body.problem = choice.problem;
-  if (choice.location) body.location = choice.location;
-  if (choice.lat != null) { body.lat = choice.lat; body.lon = choice.lon; }
   try {
-    const answer = await postReport(body);
+    const id = timeOrderedId();
+    const answer = await postWithChallenge('/api/v1/reports', { service: service.slug, id });
+    sent = { id: answer.counted ? id : answer.id, problem: answer.problem || null, placed: !!answer.location?.region, repeat: !answer.counted };
     const n = answer.reportersLast15Minutes;
     $('thanks').textContent = answer.counted ? t('service.thanks') : t('service.thanksRepeat');
     $('others').textContent = n <= 1 ? t('service.others1', { name: service.name }) : t('service.others', { n: fmtNumber(n), name: service.name });
     $('others').dataset.count = String(n);
+    $('place').value = '';
+    $('refined').textContent = '';
+    renderProblemChoices();
     show('step-done');
     $('thanks').focus();
     refresh().catch(console.warn);
   } catch (e) {
-    $('report-error').textContent = t('service.failed', { detail: e.message });
+    $('report-error').textContent = t('service.failed', { detail: errorText(e) });
     $('report-error').hidden = false;
   } finally {
     button.disabled = false;
-    updateSendLabel();
+  }
+}
+
+/** Adds the problem kind or the place to the report just sent. */
+async function refine(what, label) {
+  if (!sent) return;
+  $('place-error').hidden = true;
+  try {
+    const answer = await api(`/api/v1/reports/${sent.id}`, { method: 'PATCH', headers: JSON_POST, body: JSON.stringify({ service: service.slug, ...what }) });
+    if (what.problem) {
+      sent.problem = answer.problemAdded ? what.problem : sent.problem || what.problem;
+      renderProblemChoices();
+      $('refined').textContent = answer.problemAdded ? t('service.refinedProblem', { problem: problemLabel(what.problem) }) : t('service.refinedAlready');
+    } else {
+      $('refined').textContent = answer.placeAdded ? t('service.refinedPlace', { place: label || '' }) : t('service.refinedPlaceNot');
+    }
+    $('refined').dataset.state = answer.problemAdded || answer.placeAdded ? 'added' : 'kept';
+    refresh().catch(console.warn);
+  } catch (e) {
+    $('place-error').textContent = t('service.refineFailed', { detail: errorText(e) });
+    $('place-error').hidden = false;
   }
 }
 
 /** "It works for me": a counter-report, deduped and limited like reports, used as evidence but never as a problem. */
 async function works() {
-  const answer = await api(`/api/v1/services/${encodeURIComponent(slug)}/works`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Outcry-Client': 'web' }, body: JSON.stringify({ id: timeOrderedId() }) });
-  $('works-thanks').textContent = t('service.worksThanks', { n: fmtNumber(answer.worksLast15Minutes ?? 1), name: service.name });
+  const button = $('works-button');
+  button.disabled = true;
+  try {
+    const answer = await postWithChallenge(`/api/v1/services/${encodeURIComponent(slug)}/works`, { id: timeOrderedId() });
+    $('works-thanks').textContent = t('service.worksThanks', { n: fmtNumber(answer.worksLast15Minutes ?? 1), name: service.name });
+  } finally {
+    button.disabled = false;
+  }
 }
 
 // --- status, chart, problems, history ------------------------------------------------------------------------------
@@ -229,6 +248,7 @@ async function refresh() {
   ]);
   const was = current;
   current = st.services.find((s) => s.slug === slug) || null;
+  reportsWindow = st.windowMinutes;
   outages = hist.outages || [];
   outage = current?.outage ? (outages.find((o) => o.id === current.outage) || await api(withTz(`/api/v1/outages/${current.outage}`)).catch(() => null)) : null;
   reports = rep;
@@ -241,7 +261,21 @@ async function refresh() {
   mapRefresh?.();
 }
 
+/** The state in one line, above the report button: a dot and words, and the count against the usual. */
+function renderStateLine() {
+  const line = clear($('state-line'));
+  const state = current?.state || 'ok';
+  const regional = !!current?.regionalProblems;
+  line.append(stateBadge(state, regional));
+  if (current && reportsWindow) {
+    line.append(' ', el('span', { class: 'count', text: t('service.stateLine', { n: fmtNumber(current.observed ?? 0), m: reportsWindow, e: fmtUsual(current.expected ?? 0) }) }));
+  }
+  line.dataset.state = state;
+}
+
 function renderBanner() {
+  renderStateLine();
+  renderTitle();
   const banner = clear($('banner'));
   const state = current?.state || 'ok';
   banner.className = `banner state-${state}${current?.regionalProblems ? ' regional' : ''}`;
@@ -323,7 +357,6 @@ function startMap() {
 onLangChange(() => {
   if (!service) return;
   renderStatic();
-  updateSendLabel();
   if (current) { renderBanner(); renderProblems(); renderHistory(); }
   $('legend').replaceChildren(legend());
   if (reports) refresh().catch(console.warn);

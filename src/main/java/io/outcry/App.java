@@ -25,6 +25,8 @@ import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
+import io.outcry.pages.PageController;
+import io.outcry.pages.Texts;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
 import io.outcry.report.Limits;
@@ -135,6 +137,8 @@ public final class App implements AutoCloseable {
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         this.catalogStore = catalogStore;
+        OutageController outageController =
+                new OutageController(catalog::get, outageStore, detection, baselines, outageView, clock, config.demo());
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -147,13 +151,15 @@ public final class App implements AutoCloseable {
                                 abuse.challenge(), detection::isSpiking),
                         new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
-                new OutageController(catalog::get, outageStore, detection, baselines, outageView, clock, config.demo()),
+                outageController,
                 new MapController(catalog::get, outageStore, detection, baselines, geo, clock),
                 new PlaceController(geo),
                 new IncidentController(incidents, outageView, clock),
                 feeds,
                 new MetricsController(metrics::scrape),
-                official.controller());
+                official.controller(),
+                new PageController(catalog::get, outageController, outageStore, outageView, Texts.load(json), clock,
+                        config.demo()));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.addConnector((server, httpConfig) -> {

@@ -11,7 +11,7 @@ record FeedRequest(String base, String lang) {
     static FeedRequest of(Context ctx) {
         String lang = ctx.queryParam("lang");
         if (lang == null || lang.isBlank()) {
-            lang = "en";
+            lang = io.outcry.web.Lang.of(ctx);
         } else if (!lang.equals("en") && !lang.equals("fr")) {
             throw Problem.badRequest("lang", "lang is en or fr.");
         }

@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.BatchBindStep;
@@ -213,6 +215,18 @@ final class H2Intake implements Intake {
     private static DSLContext withoutParamCasts(DSLContext t) {
         return DSL.using(t.configuration().derive(((Settings) t.settings().clone())
                 .withParamCastMode(ParamCastMode.NEVER)));
+    }
+
+    @Override
+    public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
+            Location place) {
+        lock.lock();
+        try {
+            writeHeld();
+            return Refinement.apply(dsl, id, serviceId, reporterKey, since, problem, place);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.outcry.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 
@@ -31,7 +33,7 @@ public interface Intake {
      */
     static Intake of(DSLContext dsl, DSLContext writes, Duration dedupeWindow, int subnetCap, Duration subnetWindow) {
         Triage.Rules rules = new Triage.Rules(dedupeWindow, subnetCap, subnetWindow);
-        return dsl.dialect() == SQLDialect.H2 ? new H2Intake(dsl, writes, rules) : new PostgresIntake(writes, rules);
+        return dsl.dialect() == SQLDialect.H2 ? new H2Intake(dsl, writes, rules) : new PostgresIntake(dsl, writes, rules);
     }
 
     /**
@@ -45,6 +47,13 @@ public interface Intake {
      * to add because a crash lost them.
      */
     int open(Instant now);
+
+    /**
+     * Adds a problem kind and a place to a report its reporter sent within {@link #RECENT} (see {@link Refinement}).
+     * On H2 the counts held in memory are written first, so that a restart's recount never counts the row twice.
+     */
+    Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
+            Location place);
 
     /** Writes the counts held in memory to the count tables, at once: when the intake is idle, or stops. */
     void writeCounts();

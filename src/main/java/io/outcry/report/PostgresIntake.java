@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
@@ -39,6 +41,7 @@ final class PostgresIntake implements Intake {
     /** How old, by report time, {@link #sharedWorld} gets before it is read again. */
     static final Duration SHARED_WORLD_MAX_AGE = Duration.ofSeconds(1);
 
+    private final DSLContext dsl;
     private final DSLContext writes;
     private final Triage.Rules rules;
     /**
@@ -55,7 +58,8 @@ final class PostgresIntake implements Intake {
     private final Map<Integer, Instant> sharedWorldServices = new HashMap<>();
     private Instant sharedWorldReadAt = Instant.MIN;
 
-    PostgresIntake(DSLContext writes, Triage.Rules rules) {
+    PostgresIntake(DSLContext dsl, DSLContext writes, Triage.Rules rules) {
+        this.dsl = dsl;
         this.writes = writes;
         this.rules = rules;
     }
@@ -264,6 +268,13 @@ final class PostgresIntake implements Intake {
     }
 
     /** Nothing is held: every batch writes its counts. */
+    /** In a transaction of its own beside the writer's: the counts it adds are written by the same statements. */
+    @Override
+    public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
+            Location place) {
+        return Refinement.apply(dsl, id, serviceId, reporterKey, since, problem, place);
+    }
+
     @Override
     public void writeCounts() {}
 

@@ -110,6 +110,42 @@ public final class ReportController {
         ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(body);
     }
 
+    /**
+     * {@code PATCH /api/v1/reports/{id}}: after a one-tap report, its reporter adds the problem kind and the place
+     * (a region code or the device's position), each once, within the dedupe window. Anyone else gets 404.
+     */
+    public void refine(Context ctx) {
+        UUID id = uuid(ctx.pathParam("id"));
+        Fields f = read(ctx).fields();
+        if (f.service() == null) {
+            throw Problem.badRequest("service", "Name the service of the report with its slug.");
+        }
+        Catalog current = catalog.get();
+        Service service = current.bySlug(f.service())
+                .orElseThrow(() -> Problem.unknown("service", "No service has the slug '" + clip(f.service()) + "'."));
+        if (f.problem() != null
+                && current.problemsOf(service).stream().map(ProblemKind::slug).noneMatch(f.problem()::equals)) {
+            throw Problem.unknown("problem", "'" + clip(f.problem()) + "' is not a problem kind of " + service.name()
+                    + ".");
+        }
+        if ((f.lat() == null) != (f.lon() == null)) {
+            throw Problem.badRequest(f.lat() == null ? "lat" : "lon", "Send both lat and lon, or neither.");
+        }
+        InetAddress client = clientAddress.of(ctx);
+        Location place = f.location() == null && f.lat() == null ? null
+                : locator.locate(f.location(), f.lat(), f.lon(), null);
+        Instant now = clock.instant();
+        var refined = writer.refine(id, service.id(), keys.reporter(client, ctx.userAgent()),
+                        now.minus(Intake.RECENT), f.problem(), place)
+                .orElseThrow(() -> Problem.notFound("No report of yours with this id in the last 15 minutes."));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", id);
+        body.put("problemAdded", refined.problem());
+        body.put("placeAdded", refined.place());
+        body.put("location", place == null ? null : place);
+        ctx.json(body);
+    }
+
     private record Sent(Fields fields, String channel) {}
 
     /** The body as JSON or as a form, and the channel it came through. */

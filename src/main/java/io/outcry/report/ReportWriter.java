@@ -1,7 +1,10 @@
 package io.outcry.report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +55,12 @@ public final class ReportWriter implements AutoCloseable {
             throw new Full();
         }
         return done;
+    }
+
+    /** Adds a problem kind and a place to a report its reporter just sent, beside the queue (see {@link Intake#refine}). */
+    public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
+            Location place) {
+        return store.refine(id, serviceId, reporterKey, since, problem, place);
     }
 
     public int depth() {

@@ -7,6 +7,7 @@ import io.outcry.geo.PlaceController;
 import io.outcry.incident.IncidentController;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
+import io.outcry.pages.PageController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
 
@@ -23,4 +24,5 @@ public record Controllers(
         IncidentController incidents,
         Feeds feeds,
         MetricsController metrics,
-        io.outcry.official.OfficialStatusController official) {}
+        io.outcry.official.OfficialStatusController official,
+        PageController pages) {}

@@ -33,7 +33,7 @@ public final class Errors {
                 (e, ctx) -> safely(() -> refuse(ctx, fromJavalin(e), reportRejected)));
         config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, reportRejected));
         config.routes.error(404, ctx -> safely(() -> {
-            if (!isProblem(ctx)) {
+            if (!isProblem(ctx) && !isPage(ctx)) {
                 write(ctx, Problem.notFound("No resource at " + ctx.path()));
             }
         }));
@@ -79,6 +79,12 @@ public final class Errors {
         return type != null && type.startsWith(PROBLEM_JSON);
     }
 
+    /** A page that says itself what was not found (an unknown service or outage), for browsers. */
+    private static boolean isPage(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("text/html");
+    }
+
     private static Problem fromJavalin(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 413 -> Problem.tooLarge("The body is larger than this endpoint accepts.");
@@ -91,9 +97,11 @@ public final class Errors {
     public static void write(Context ctx, Problem p) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://outcry.io/problems/" + p.type());
-        body.put("title", p.title());
+        boolean french = "fr".equals(Lang.of(ctx));
+        body.put("title", french ? FrenchProblems.title(p) : p.title());
         body.put("status", p.status());
-        body.put("detail", p.detail());
+        body.put("detail", french ? FrenchProblems.detail(p, ctx.path()) : p.detail());
+        ctx.header("Content-Language", french ? "fr" : "en");
         if (p.field() != null) {
             body.put("field", p.field());
         }

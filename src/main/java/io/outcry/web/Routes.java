@@ -9,6 +9,7 @@ import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import io.outcry.pages.PageController;
 
 /** The whole HTTP surface on one screen. */
 public final class Routes {
@@ -24,13 +25,21 @@ public final class Routes {
         config.routes.before(hsts ? SecurityHeaders::applyWithHsts : SecurityHeaders::apply);
         config.routes.before(HttpCache::cors);
         config.routes.before(SameSite::check);
-        PageController pages = new PageController();
+        PageController pages = c.pages();
+        // Browsers get a page for an address that does not exist; programs keep the problem JSON.
+        config.routes.error(404, "html", pages::missing);
         config.routes.apiBuilder(() -> {
-            // Web pages behind friendly URLs; unknown slugs and ids still get the page, which says so itself.
+            // Web pages, rendered with their content; unknown services, outages and categories answer 404.
+            get("/", pages::home);
             get("s/{slug}", pages::service);
             get("o/{id}", pages::outage);
             get("map", pages::map);
             get("about", pages::about);
+            get("services", pages::services);
+            get("c/{slug}", pages::category);
+            get("sitemap.xml", pages::sitemap);
+            get("s/{slug}/badge.svg", pages::badge);
+            get("embed/s/{slug}", pages::embed);
             get("health", c.health()::health);
             get("ready", c.health()::ready);
             get("metrics", c.metrics()::scrape);
@@ -45,6 +54,7 @@ public final class Routes {
                     });
                 });
                 post("reports", c.reports()::create);
+                patch("reports/{id}", c.reports()::refine);
                 get("challenge", c.reports()::challenge);
                 get("status", c.outages()::status);
                 get("map", c.map()::service);

@@ -21,6 +21,12 @@ public final class SecurityHeaders {
         ctx.header("Strict-Transport-Security", HSTS);
     }
 
+    /** Lets any site frame this one response (the embeddable card); every other page refuses to be framed. */
+    public static void allowFraming(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP.replace("frame-ancestors 'none'", "frame-ancestors *"));
+        ctx.res().setHeader("X-Frame-Options", null);
+    }
+
     public static void apply(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");

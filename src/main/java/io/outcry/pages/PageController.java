@@ -1,0 +1,442 @@
+package io.outcry.pages;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import io.javalin.http.Context;
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.Category;
+import io.outcry.catalog.ProblemKind;
+import io.outcry.catalog.Service;
+import io.outcry.outage.Outage;
+import io.outcry.outage.OutageController;
+import io.outcry.outage.OutageStore;
+import io.outcry.outage.OutageView;
+import io.outcry.web.Lang;
+import io.outcry.web.Problem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The pages people open, rendered here with their content (state, counts, explanation, last outages) so that they read
+ * before any script runs, then kept live by the scripts in {@code web/js}. Unknown services and outages answer 404: a
+ * page for browsers, problem JSON for programs.
+ */
+public final class PageController {
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+    private static final List<String> CHART = List.of("/webjars/uplot/1.6.30/dist/uPlot.min.css");
+    private static final List<String> MAP = List.of("/webjars/leaflet/1.9.4/dist/leaflet.css");
+
+    private final Supplier<Catalog> catalog;
+    private final OutageController outages;
+    private final OutageStore store;
+    private final Supplier<OutageView> view;
+    private final Texts texts;
+    private final Clock clock;
+    private final boolean demo;
+
+    public PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
+            Supplier<OutageView> view, Texts texts, Clock clock, boolean demo) {
+        this.catalog = catalog;
+        this.outages = outages;
+        this.store = store;
+        this.view = view;
+        this.texts = texts;
+        this.clock = clock;
+        this.demo = demo;
+    }
+
+    /** One service's line of the status: its state, reporters in the window against the usual, regional areas. */
+    public record Status(String slug, String name, String category, String state, boolean regional, int observed,
+            double expected, int windowMinutes, String outage) {
+        public String badge() {
+            return "ok".equals(state) && regional ? "regional" : state;
+        }
+
+        public boolean troubled() {
+            return !"ok".equals(state) || regional;
+        }
+    }
+
+    /** An outage as a line of a list. */
+    public record OutageLine(String id, String state, String when, String duration, String where, String title) {}
+
+    public record ServiceModel(Service service, Status status, String usual, String headline, List<String> details,
+            String outageId, List<OutageLine> history, List<String> links) {}
+
+    public record OutageModel(Map<String, Object> outage, String serviceSlug, String serviceName, String state,
+            String explanation, List<String[]> facts) {}
+
+    public record CategoryModel(String slug, String name, List<Status> services) {}
+
+    public record HomeModel(List<Status> troubled, List<Status> popular, List<CategoryModel> categories) {}
+
+    // --- handlers ---------------------------------------------------------------------------------------------------
+
+    public void home(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Map<String, Status> statuses = statuses();
+        List<Status> troubled = statuses.values().stream().filter(Status::troubled).limit(12).toList();
+        List<Status> popular = catalog.get().services().stream()
+                .sorted(Comparator.comparingInt(Service::popularity).reversed())
+                .limit(24)
+                .map(s -> statuses.get(s.slug()))
+                .toList();
+        String title = tx.t("home.title");
+        String description = troubled.isEmpty() ? tx.t("now.none")
+                : tx.t("home.description", "names", String.join(", ", troubled.stream().limit(5).map(Status::name)
+                        .toList()));
+        Page page = page(ctx, tx, title, description, "/", "/js/home.js", "home", MAP, "");
+        render(ctx, 200, "home.jte", Map.of("page", page, "model", new HomeModel(troubled, popular,
+                categories(tx, statuses))));
+    }
+
+    public void service(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        String slug = ctx.pathParam("slug");
+        Optional<Service> found = catalog.get().bySlug(slug);
+        if (found.isEmpty()) {
+            notFound(ctx, tx, "service.notFound", "service.notFoundHint");
+            return;
+        }
+        Service service = found.get();
+        Status status = statuses().get(service.slug());
+        Instant now = clock.instant();
+        List<Outage> recent = store.find(List.of(Outage.State.POSSIBLE, Outage.State.OUTAGE, Outage.State.RESOLVED),
+                service.id(), now.minus(Duration.ofDays(30)), 20);
+        OutageView v = view.get();
+        List<OutageLine> history = recent.stream().map(o -> line(tx, v.json(o, now, ZoneOffset.UTC), now)).toList();
+        Optional<Outage> open = recent.stream().filter(o -> o.isOpen() && "*".equals(o.scope())).findFirst();
+        List<String> details = new ArrayList<>();
+        open.ifPresent(o -> details.add(tx.pick(v.explanation(o, ZoneOffset.UTC))));
+        String headlineKey = switch (status.state()) {
+            case "outage" -> "service.outageBanner";
+            case "possible" -> "service.possibleBanner";
+            default -> "service.okBanner";
+        };
+        String headline = tx.t(headlineKey, "name", service.name());
+        if (status.regional()) {
+            List<String> areas = recent.stream().filter(o -> o.isOpen() && !"*".equals(o.scope()))
+                    .map(o -> tx.pick(v.json(o, now, ZoneOffset.UTC).get("scopeName"))).distinct().toList();
+            details.add(tx.t("service.regionalBanner", "name", service.name(), "areas", String.join(", ", areas)));
+        }
+        String usual = usual(tx, status.expected());
+        String title = switch (status.state()) {
+            case "outage" -> tx.t("title.serviceOutage", "name", service.name(),
+                    "time", open.map(o -> time(o.startedAt())).orElse(""));
+            case "possible" -> tx.t("title.servicePossible", "name", service.name());
+            default -> status.regional() ? tx.t("title.serviceRegional", "name", service.name())
+                    : tx.t("title.serviceOk", "name", service.name());
+        };
+        String description = tx.t("state." + status.badge()) + ". "
+                + tx.t("service.stateLine", "n", status.observed(), "m", status.windowMinutes(), "e", usual)
+                + (details.isEmpty() ? "" : " " + details.get(0));
+        Page page = page(ctx, tx, title, description, "/s/" + service.slug(), "/js/service.js", "service",
+                List.of(CHART.get(0), MAP.get(0)), "");
+        render(ctx, 200, "service.jte", Map.of("page", page, "model", new ServiceModel(service, status, usual,
+                headline, details, open.map(o -> o.id().toString()).orElse(null), history, List.of())));
+    }
+
+    public void outage(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Optional<Outage> found = parseId(ctx.pathParam("id")).flatMap(store::byId);
+        if (found.isEmpty()) {
+            notFound(ctx, tx, "outage.notFound", "service.notFoundHint");
+            return;
+        }
+        Outage o = found.get();
+        Instant now = clock.instant();
+        OutageView v = view.get();
+        Map<String, Object> json = v.json(o, now, ZoneOffset.UTC);
+        String serviceName = v.serviceName(o);
+        List<String[]> facts = new ArrayList<>();
+        facts.add(new String[] {tx.t("outage.started"), dateTime(tx, o.startedAt())});
+        if (o.confirmedAt() != null) {
+            facts.add(new String[] {tx.t("outage.confirmed"), dateTime(tx, o.confirmedAt())});
+        }
+        facts.add(new String[] {tx.t("outage.ended"), o.endedAt() == null ? tx.t("outage.ongoing")
+                : dateTime(tx, o.endedAt())});
+        facts.add(new String[] {tx.t("outage.duration"), duration(tx, o.duration(now))});
+        facts.add(new String[] {tx.t("outage.scope"), "*".equals(o.scope()) ? tx.t("outage.world")
+                : tx.pick(json.get("scopeName"))});
+        facts.add(new String[] {tx.t("outage.peak"), tx.t("outage.peakValue", "o", o.peakObserved(), "time",
+                time(o.peakAt()), "e", usual(tx, o.peakExpected()))});
+        facts.add(new String[] {tx.t("outage.reporters"), String.valueOf(o.reporters())});
+        String explanation = tx.pick(json.get("explanation"));
+        Page page = page(ctx, tx, tx.pick(json.get("title")) + " · " + dateTime(tx, o.startedAt()), explanation,
+                "/o/" + o.id(), "/js/outage.js", "outage", List.of(CHART.get(0), MAP.get(0)), "");
+        render(ctx, 200, "outage.jte", Map.of("page", page, "model", new OutageModel(json, o.service(), serviceName,
+                o.state().label(), explanation, facts)));
+    }
+
+    public void category(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Category category = catalog.get().categories().get(ctx.pathParam("slug"));
+        if (category == null) {
+            notFound(ctx, tx, "category.notFound", "service.notFoundHint");
+            return;
+        }
+        CategoryModel model = categories(tx, statuses()).stream().filter(c -> c.slug().equals(category.slug()))
+                .findFirst().orElse(new CategoryModel(category.slug(), name(tx, category), List.of()));
+        Page page = page(ctx, tx, tx.t("title.category", "name", model.name()),
+                tx.t("category.description", "name", model.name(), "n", model.services().size()),
+                "/c/" + category.slug(), "/js/page.js", "browse", List.of(), "");
+        render(ctx, 200, "category.jte", Map.of("page", page, "model", model));
+    }
+
+    public void services(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        List<CategoryModel> all = categories(tx, statuses());
+        int n = all.stream().mapToInt(c -> c.services().size()).sum();
+        Page page = page(ctx, tx, tx.t("title.services"), tx.t("services.description", "n", n), "/services",
+                "/js/page.js", "browse", List.of(), "");
+        render(ctx, 200, "services.jte", Map.of("page", page, "model", all));
+    }
+
+    public void about(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Page page = page(ctx, tx, tx.t("about.title"), tx.about().get(0).paragraphs().get(0), "/about",
+                "/js/about.js", "about", List.of(), "about.title");
+        render(ctx, 200, "about.jte", Map.of("page", page));
+    }
+
+    public void map(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Page page = page(ctx, tx, tx.t("title.map"), tx.t("worldmap.note"), "/map", "/js/livemap.js", "fullmap",
+                MAP, "nav.map");
+        render(ctx, 200, "map.jte", Map.of("page", page));
+    }
+
+    /** Any other address: a page for browsers; programs keep the problem JSON already written. */
+    public void missing(Context ctx) {
+        if (isHtml(ctx)) {
+            return;
+        }
+        Texts.In tx = texts.in(Lang.of(ctx));
+        renderNotFound(ctx, tx, "page.notFound", "service.notFoundHint");
+    }
+
+    /**
+     * {@code /s/{slug}/badge.svg}: the state and count as a small image for READMEs and dashboards, cached a minute.
+     * Its text is escaped as XML by the template.
+     */
+    public void badge(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Service service = catalog.get().bySlug(ctx.pathParam("slug"))
+                .orElseThrow(() -> Problem.notFound(tx.t("service.notFound")));
+        Status s = statuses().get(service.slug());
+        String value = tx.t("state." + s.badge()) + (s.troubled() ? " · " + tx.t("badge.reports", "n", s.observed())
+                : "");
+        String colour = switch (s.badge()) {
+            case "outage" -> "#b91c1c";
+            case "possible", "regional" -> "#92400e";
+            default -> "#15803d";
+        };
+        StringOutput out = new StringOutput();
+        TEMPLATES.render("badge.jte", Map.of("label", service.name(), "value", value, "colour", colour,
+                "labelWidth", textWidth(service.name()), "valueWidth", textWidth(value)), out);
+        ctx.header("Cache-Control", "public, max-age=60").header("Vary", "Accept-Language")
+                .contentType("image/svg+xml; charset=utf-8").result(out.toString());
+    }
+
+    /** About the width of a text in 11 px Verdana, plus padding: wide enough for every character drawn. */
+    static int textWidth(String text) {
+        return 12 + (int) Math.ceil(text.codePoints().map(c -> Character.isUpperCase(c) || c == 'm' || c == 'w'
+                ? 9 : c == ' ' || c == 'i' || c == 'l' || c == '·' ? 4 : 7).sum());
+    }
+
+    /** {@code /embed/s/{slug}}: a small card that other sites put in a frame; the only page that may be framed. */
+    public void embed(Context ctx) {
+        Texts.In tx = texts.in(Lang.of(ctx));
+        Optional<Service> found = catalog.get().bySlug(ctx.pathParam("slug"));
+        if (found.isEmpty()) {
+            notFound(ctx, tx, "service.notFound", "service.notFoundHint");
+            return;
+        }
+        Status s = statuses().get(found.get().slug());
+        String count = tx.t("service.stateLine", "n", s.observed(), "m", s.windowMinutes(), "e", usual(tx,
+                s.expected()));
+        Page page = page(ctx, tx, s.name(), count, "/s/" + s.slug(), null, "embed", List.of(), "");
+        io.outcry.web.SecurityHeaders.allowFraming(ctx);
+        render(ctx, 200, "embed.jte", Map.of("page", page, "status", s, "count", count));
+        ctx.header("Cache-Control", "public, max-age=30");
+    }
+
+    /** {@code /sitemap.xml}: every page, each with its French and English addresses. */
+    public void sitemap(Context ctx) {
+        String origin = origin(ctx);
+        List<String> paths = new ArrayList<>(List.of("/", "/services", "/map", "/about"));
+        Catalog c = catalog.get();
+        c.categories().keySet().stream().sorted().forEach(slug -> paths.add("/c/" + slug));
+        c.services().stream().map(Service::slug).sorted().forEach(slug -> paths.add("/s/" + slug));
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"
+                + " xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        for (String path : paths) {
+            xml.append("<url><loc>").append(origin).append(path).append("</loc>");
+            for (String lang : Lang.ALL) {
+                xml.append("<xhtml:link rel=\"alternate\" hreflang=\"").append(lang).append("\" href=\"").append(origin)
+                        .append(path).append("?lang=").append(lang).append("\"/>");
+            }
+            xml.append("</url>\n");
+        }
+        xml.append("</urlset>\n");
+        ctx.contentType("application/xml; charset=utf-8").result(xml.toString());
+    }
+
+    // --- models -------------------------------------------------------------------------------------------------------
+
+    /** Every service's status by slug, most severe first, from the same summary as {@code /api/v1/status}. */
+    @SuppressWarnings("unchecked")
+    Map<String, Status> statuses() {
+        Map<String, Object> body = outages.statusBody();
+        int window = ((Number) body.get("windowMinutes")).intValue();
+        Map<String, Status> bySlug = new LinkedHashMap<>();
+        for (Map<String, Object> s : (List<Map<String, Object>>) body.get("services")) {
+            bySlug.put((String) s.get("slug"), new Status((String) s.get("slug"), (String) s.get("name"),
+                    (String) s.get("category"), (String) s.get("state"), s.containsKey("regionalProblems"),
+                    ((Number) s.get("observed")).intValue(), ((Number) s.get("expected")).doubleValue(), window,
+                    s.get("outage") == null ? null : s.get("outage").toString()));
+        }
+        return bySlug;
+    }
+
+    private List<CategoryModel> categories(Texts.In tx, Map<String, Status> statuses) {
+        Catalog c = catalog.get();
+        List<CategoryModel> out = new ArrayList<>();
+        for (Category category : c.categories().values()) {
+            List<Status> members = statuses.values().stream().filter(s -> category.slug().equals(s.category()))
+                    .sorted(Comparator.comparing(Status::troubled).reversed()
+                            .thenComparing(s -> Catalog.fold(s.name())))
+                    .toList();
+            if (!members.isEmpty()) {
+                out.add(new CategoryModel(category.slug(), name(tx, category), members));
+            }
+        }
+        out.sort(Comparator.comparing(m -> Catalog.fold(m.name())));
+        return out;
+    }
+
+    private static String name(Texts.In tx, Category c) {
+        return tx.fr() ? c.nameFr() : c.nameEn();
+    }
+
+    /** The name of a category in the reader's language. */
+    public String categoryName(Texts.In tx, String slug) {
+        Category c = catalog.get().categories().get(slug);
+        return c == null ? slug : name(tx, c);
+    }
+
+    /** The problem kinds offered for a service, in the reader's language. */
+    public List<String[]> problems(Texts.In tx, Service s) {
+        return catalog.get().problemsOf(s).stream()
+                .map((ProblemKind p) -> new String[] {p.slug(), tx.fr() ? p.nameFr() : p.nameEn()})
+                .toList();
+    }
+
+    private OutageLine line(Texts.In tx, Map<String, Object> o, Instant now) {
+        boolean ongoing = o.get("endedAt") == null;
+        String duration = ongoing ? tx.t("history.ongoing")
+                : duration(tx, Duration.ofSeconds(((Number) o.get("durationSeconds")).longValue()));
+        String where = o.containsKey("scopeName") ? tx.pick(o.get("scopeName")) : null;
+        return new OutageLine(o.get("id").toString(), (String) o.get("state"),
+                dateTime(tx, (Instant) o.get("startedAt")), duration, where, tx.pick(o.get("title")));
+    }
+
+    /** The usual count in words, for templates. */
+    public String usualText(Texts.In tx, double expected) {
+        return usual(tx, expected);
+    }
+
+    /** The usual count in words: "less than one" below 1, else "about n". */
+    static String usual(Texts.In tx, double expected) {
+        if (expected < 1) {
+            return tx.t("usual.lessThanOne");
+        }
+        String n = expected < 10 ? String.format(tx.fr() ? Locale.FRANCE : Locale.UK, "%.1f", expected)
+                .replaceAll("[.,]0$", "") : String.valueOf(Math.round(expected));
+        return tx.t("usual.about", "n", n);
+    }
+
+    static String time(Instant t) {
+        return DateTimeFormatter.ofPattern("HH:mm 'UTC'").format(t.atOffset(ZoneOffset.UTC));
+    }
+
+    static String dateTime(Texts.In tx, Instant t) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(tx.fr() ? Locale.FRANCE : Locale.UK)
+                .format(t.atOffset(ZoneOffset.UTC)) + " UTC";
+    }
+
+    static String duration(Texts.In tx, Duration d) {
+        long minutes = Math.max(1, Math.round(d.toSeconds() / 60.0));
+        long h = minutes / 60;
+        long m = minutes % 60;
+        return h == 0 ? m + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
+    }
+
+    // --- rendering ----------------------------------------------------------------------------------------------------
+
+    private Page page(Context ctx, Texts.In tx, String title, String description, String path, String script,
+            String bodyClass, List<String> styles, String titleKey) {
+        return new Page(tx, title, description, path, origin(ctx), script, bodyClass, styles, demo, titleKey);
+    }
+
+    private static String origin(Context ctx) {
+        String host = ctx.host();
+        return ctx.scheme() + "://" + (host == null ? "localhost" : host);
+    }
+
+    private void notFound(Context ctx, Texts.In tx, String titleKey, String hintKey) {
+        if (!wantsHtml(ctx)) {
+            throw Problem.notFound(tx.t(titleKey));
+        }
+        renderNotFound(ctx, tx, titleKey, hintKey);
+    }
+
+    private void renderNotFound(Context ctx, Texts.In tx, String titleKey, String hintKey) {
+        Page page = page(ctx, tx, tx.t(titleKey), tx.t(hintKey), ctx.path(), "/js/page.js", "notfound",
+                List.of(), "");
+        render(ctx, 404, "notfound.jte", Map.of("page", page, "heading", tx.t(titleKey), "hint", tx.t(hintKey)));
+    }
+
+    /** Browsers ask for HTML first; programs ask for JSON or anything. */
+    static boolean wantsHtml(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    private static boolean isHtml(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("text/html");
+    }
+
+    private void render(Context ctx, int status, String template, Map<String, Object> params) {
+        StringOutput out = new StringOutput();
+        Map<String, Object> all = new LinkedHashMap<>(params);
+        all.put("pages", this);
+        TEMPLATES.render(template, all, out);
+        ctx.status(status).contentType("text/html; charset=utf-8").header("Vary", "Accept-Language")
+                .header("Content-Language", ((Page) params.get("page")).lang()).result(out.toString());
+    }
+
+    private static Optional<UUID> parseId(String text) {
+        try {
+            return Optional.of(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
