@@ -2,6 +2,7 @@ package io.outcry.cli;
 
 import io.outcry.App;
 import io.outcry.Config;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ public final class Main {
             Usage:
               java -jar outcry.jar serve [--demo] [--port N]   run a node (http://localhost:7070 by default)
               java -jar outcry.jar replay FILE.csv [options]   backtest the detector on a CSV of counts
+              java -jar outcry.jar replay --reports FILE.csv   the server's whole detection over a CSV of reports
               java -jar outcry.jar --help                      this text
 
             Configuration (environment variables, defaults in brackets):
@@ -36,6 +38,9 @@ public final class Main {
             case "serve":
                 return serve(rest);
             case "replay":
+                if (rest.length == 2 && rest[0].equals("--reports")) {
+                    return ReplayReports.run(Path.of(rest[1]), System.out, System.err);
+                }
                 return Replay.run(rest, System.out, System.err);
             case "--help", "-h", "help":
                 System.out.print(USAGE + Config.HELP.indent(2));

@@ -1,0 +1,206 @@
+package io.outcry.cli;
+
+import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.MINUTE_COUNT;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.App;
+import io.outcry.Config;
+import io.outcry.Db;
+import io.outcry.catalog.Catalog;
+import io.outcry.catalog.CatalogStore;
+import io.outcry.catalog.Service;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.outage.Baselines;
+import io.outcry.outage.DetectionJob;
+import io.outcry.outage.Outage;
+import io.outcry.outage.OutageStore;
+import io.outcry.outage.SeriesKey;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+
+/**
+ * {@code replay --reports FILE.csv}: the server's whole detection over a file of single reports. Each line is one
+ * report of one person, {@code timestamp[,area][,problem]}, the area as the API names it ({@code US-TX}, or a
+ * country such as {@code FR}); the reports are counted into world, country and region series as the intake counts
+ * them, into a private in-memory database, and the server's {@link DetectionJob} runs over them minute by minute
+ * with the settings a server would have under this environment's configuration. Prints one line per outage it would declare, possible problems included:
+ * {@code scope,state,start,confirmed,end,peak_observed,peak_expected}.
+ */
+public final class ReplayReports {
+    private static final Pattern AREA = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+    /** The detector runs on a service of the catalog; which one does not matter for a replay. */
+    private static final String SERVICE = "chatgpt";
+
+    private ReplayReports() {}
+
+    /** Reads, replays and prints; returns the exit status (2 for a file it cannot read, with the line named). */
+    public static int run(Path file, PrintStream out, PrintStream err) {
+        Map<SeriesKey, Map<Instant, Integer>> minutes;
+        try {
+            minutes = read(file, 0);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        if (minutes.isEmpty()) {
+            err.println(file + " holds no report.");
+            return 2;
+        }
+        List<Outage> outages = replay(minutes);
+        out.println("scope,state,start,confirmed,end,peak_observed,peak_expected");
+        for (Outage o : outages) {
+            out.printf(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%.2f%n", o.scope(), o.state().label(), o.startedAt(),
+                    o.confirmedAt() == null ? "" : o.confirmedAt(), o.endedAt() == null ? "" : o.endedAt(),
+                    o.peakObserved(), o.peakExpected());
+        }
+        return 0;
+    }
+
+    /** The reporters of each series per minute, as the intake counts them: a report counts in its area and above. */
+    static Map<SeriesKey, Map<Instant, Integer>> read(Path file, int serviceId) throws IOException {
+        Map<SeriesKey, Map<Instant, Integer>> minutes = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            for (int n = 1; (line = in.readLine()) != null; n++) {
+                String[] f = line.split(",", -1);
+                if (line.isBlank() || n == 1 && f[0].trim().equalsIgnoreCase("timestamp")) {
+                    continue;
+                }
+                Instant minute = CountsCsv.time(f[0].trim(), n).truncatedTo(ChronoUnit.MINUTES);
+                String area = f.length > 1 ? f[1].trim().toUpperCase(Locale.ROOT) : "";
+                if (!area.isEmpty() && !AREA.matcher(area).matches()) {
+                    throw new IllegalArgumentException(file + " line " + n + ": '" + f[1].trim()
+                            + "' is not an area code such as US-TX or FR.");
+                }
+                List<String> areas = new ArrayList<>(List.of(SeriesKey.WORLD));
+                if (!area.isEmpty()) {
+                    areas.add(area.substring(0, 2));
+                    if (area.length() > 2) {
+                        areas.add(area);
+                    }
+                }
+                for (String a : areas) {
+                    minutes.computeIfAbsent(new SeriesKey(serviceId, a), k -> new HashMap<>())
+                            .merge(minute, 1, Integer::sum);
+                }
+            }
+        }
+        return minutes;
+    }
+
+    /** Runs the server's detection over the counts, from their first minute to an hour after their last. */
+    static List<Outage> replay(Map<SeriesKey, Map<Instant, Integer>> counts) {
+        String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (Db db = Db.open(url, "sa", "", 2)) {
+            DSLContext dsl = db.dsl();
+            CatalogStore catalogStore = new CatalogStore(dsl);
+            catalogStore.seed(new ObjectMapper());
+            Catalog catalog = catalogStore.load();
+            int service = catalog.bySlug(SERVICE).map(Service::id).orElseThrow();
+            Instant first = Instant.MAX;
+            Instant last = Instant.MIN;
+            for (Map<Instant, Integer> m : counts.values()) {
+                for (Instant t : m.keySet()) {
+                    first = t.isBefore(first) ? t : first;
+                    last = t.isAfter(last) ? t : last;
+                }
+            }
+            write(dsl, service, counts);
+            SteppedClock clock = new SteppedClock(first.plusSeconds(62));
+            DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
+            OutageStore store = new OutageStore(dsl, false);
+            try (DetectionJob job = new DetectionJob(store, new Baselines(store, settings), () -> catalog, clock,
+                    settings, Duration.ofMinutes(1))) {
+                job.runOnce(); // starts at the first minute: nothing before it replays
+                clock.set(last.plus(Duration.ofHours(1)).plusSeconds(62));
+                job.runOnce();
+            }
+            List<Outage> outages = new ArrayList<>(store.find(List.of(Outage.State.values()), service, null,
+                    Integer.MAX_VALUE));
+            outages.sort(Comparator.comparing(Outage::startedAt).thenComparing(Outage::scope));
+            return outages;
+        }
+    }
+
+    /** The per-minute counts and their hourly totals, as the intake and the roll-up would have written them. */
+    private static void write(DSLContext dsl, int service, Map<SeriesKey, Map<Instant, Integer>> counts) {
+        List<Query> queries = new ArrayList<>();
+        counts.forEach((key, byMinute) -> {
+            Map<Instant, Integer> hours = new HashMap<>();
+            byMinute.forEach((minute, n) -> {
+                hours.merge(minute.truncatedTo(ChronoUnit.HOURS), n, Integer::sum);
+                queries.add(dsl.insertInto(MINUTE_COUNT).set(MINUTE_COUNT.SERVICE_ID, service)
+                        .set(MINUTE_COUNT.AREA, key.area()).set(MINUTE_COUNT.MINUTE_START, utc(minute))
+                        .set(MINUTE_COUNT.REPORTERS, n));
+                flushIfFull(dsl, queries);
+            });
+            hours.forEach((hour, n) -> {
+                queries.add(dsl.insertInto(HOUR_COUNT).set(HOUR_COUNT.SERVICE_ID, service)
+                        .set(HOUR_COUNT.AREA, key.area()).set(HOUR_COUNT.HOUR_START, utc(hour))
+                        .set(HOUR_COUNT.REPORTERS, n));
+                flushIfFull(dsl, queries);
+            });
+        });
+        dsl.batch(queries).execute();
+    }
+
+    private static void flushIfFull(DSLContext dsl, List<Query> queries) {
+        if (queries.size() >= 5_000) {
+            dsl.batch(queries).execute();
+            queries.clear();
+        }
+    }
+
+    private static java.time.OffsetDateTime utc(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The replay's time: set by the replay, read by the job. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now;
+
+        SteppedClock(Instant start) {
+            this.now = start;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("a replay runs in UTC");
+        }
+    }
+}
