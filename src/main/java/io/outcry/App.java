@@ -2,37 +2,41 @@ package io.outcry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.ServiceAdminController;
 import io.outcry.demo.DemoJob;
+import io.outcry.demo.DemoStore;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.feed.Feeds;
-import io.outcry.outage.AreaNames;
-import io.outcry.geo.GeoAreaNames;
+import io.outcry.feed.WebhookStore;
 import io.outcry.geo.Geography;
 import io.outcry.geo.PlaceController;
 import io.outcry.geo.ReportLocator;
 import io.outcry.incident.IncidentController;
 import io.outcry.incident.RecentIncidents;
+import io.outcry.outage.AreaNames;
 import io.outcry.outage.DetectionJob;
+import io.outcry.outage.GeoAreaNames;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
+import io.outcry.report.Intake;
 import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
-import io.outcry.report.Intake;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
+import io.outcry.report.ReporterKeys;
 import io.outcry.report.RetentionJob;
 import io.outcry.report.RetentionStore;
-import io.outcry.report.ReporterKeys;
 import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
@@ -45,6 +49,8 @@ import io.outcry.web.MetricsController;
 import io.outcry.web.Routes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -112,14 +118,15 @@ public final class App implements AutoCloseable {
                 defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
         this.detection = new DetectionJob(outageStore, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
-        this.demo = config.demo() ? new DemoJob(catalog::get, writer, db.dsl(), clock) : null;
+        this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
         if (demo != null) {
             demo.fillHistory();
         }
         RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock);
         java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
                 settings.windowMinutes(), incidents::annotations);
-        this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
+        this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
+                config.adminToken(), json,
                 clock, node);
         metrics.watch(writer, intake, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
@@ -159,10 +166,22 @@ public final class App implements AutoCloseable {
             javalin.http.responseBufferSize = 4_096;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
-            javalin.http.compressionStrategy = Feeds.compression();
+            javalin.http.compressionStrategy = compression();
             Errors.register(javalin, metrics::reportRejected);
             Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
+    }
+
+    /**
+     * Gzip for every response large enough to gain from it, except live streams: a compressor buffers, and an event
+     * held in a buffer is not live.
+     */
+    private static CompressionStrategy compression() {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
+        excluded.add("text/event-stream");
+        gzip.setExcludedMimeTypes(excluded);
+        return gzip;
     }
 
     /** Starts a node on the configured port (0 picks a free one). */

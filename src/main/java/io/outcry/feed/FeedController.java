@@ -70,7 +70,7 @@ public final class FeedController {
     }
 
     private void jsonFeed(Context ctx, Optional<Service> service) {
-        FeedRequest request = FeedRequest.of(ctx);
+        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), ctx.host(), ctx.scheme());
         ZoneId zone = OutageController.zone(ctx);
         String key = "json|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
         HttpCache.send(ctx, JSON_FEED, cache.get(key, version.getAsLong(),
@@ -121,7 +121,7 @@ public final class FeedController {
     }
 
     private void atom(Context ctx, Optional<Service> service) {
-        FeedRequest request = FeedRequest.of(ctx);
+        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), ctx.host(), ctx.scheme());
         ZoneId zone = OutageController.zone(ctx);
         String key = "atom|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
         HttpCache.send(ctx, ATOM + "; charset=utf-8", cache.get(key, version.getAsLong(),
