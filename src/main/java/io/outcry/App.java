@@ -2,6 +2,8 @@ package io.outcry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
@@ -9,10 +11,10 @@ import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.ServiceAdminController;
 import io.outcry.demo.DemoJob;
 import io.outcry.demo.DemoOfficialPage;
+import io.outcry.demo.DemoStore;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.feed.Feeds;
-import io.outcry.outage.AreaNames;
-import io.outcry.geo.GeoAreaNames;
+import io.outcry.feed.WebhookStore;
 import io.outcry.geo.Geography;
 import io.outcry.geo.PlaceController;
 import io.outcry.geo.ReportLocator;
@@ -20,7 +22,9 @@ import io.outcry.incident.IncidentController;
 import io.outcry.incident.RecentIncidents;
 import io.outcry.official.OfficialStatus;
 import io.outcry.outage.Baselines;
+import io.outcry.outage.AreaNames;
 import io.outcry.outage.DetectionJob;
+import io.outcry.outage.GeoAreaNames;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
@@ -29,15 +33,15 @@ import io.outcry.pages.PageController;
 import io.outcry.pages.Texts;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
+import io.outcry.report.Intake;
 import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
-import io.outcry.report.Intake;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
+import io.outcry.report.ReporterKeys;
 import io.outcry.report.RetentionJob;
 import io.outcry.report.RetentionStore;
-import io.outcry.report.ReporterKeys;
 import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
@@ -50,6 +54,8 @@ import io.outcry.web.MetricsController;
 import io.outcry.web.Routes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -117,14 +123,15 @@ public final class App implements AutoCloseable {
         Baselines baselines = new Baselines(outageStore, settings);
         this.detection = new DetectionJob(outageStore, baselines, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
-        this.demo = config.demo() ? new DemoJob(catalog::get, writer, db.dsl(), clock) : null;
+        this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
         if (demo != null) {
             demo.fillHistory();
         }
         RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock);
         java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
                 settings.windowMinutes(), incidents::annotations);
-        this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
+        this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
+                config.adminToken(), json,
                 clock, node);
         // Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late.
         Supplier<OfficialStatus.Sources> officialSources = demo == null
@@ -176,7 +183,7 @@ public final class App implements AutoCloseable {
             javalin.http.responseBufferSize = 4_096;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
-            javalin.http.compressionStrategy = Feeds.compression();
+            javalin.http.compressionStrategy = compression();
             Errors.register(javalin, metrics::reportRejected);
             Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
@@ -186,6 +193,18 @@ public final class App implements AutoCloseable {
     public static DetectorSettings detectorSettings(Config.Abuse abuse) {
         DetectorSettings defaults = DetectorSettings.defaults();
         return defaults.withSourceCap(defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
+    }
+
+    /**
+     * Gzip for every response large enough to gain from it, except live streams: a compressor buffers, and an event
+     * held in a buffer is not live.
+     */
+    private static CompressionStrategy compression() {
+        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+        List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
+        excluded.add("text/event-stream");
+        gzip.setExcludedMimeTypes(excluded);
+        return gzip;
     }
 
     /** Starts a node on the configured port (0 picks a free one). */

@@ -1,5 +1,6 @@
 package io.outcry;
 
+import io.outcry.report.Rate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,36 +25,6 @@ public record Config(
         Abuse abuse,
         boolean hsts,
         Official official) {
-
-    /** A token bucket: at most {@code tokens} per {@code period}, all available at once; zero tokens turns it off. */
-    public record Rate(int tokens, Duration period) {
-        public static final Rate OFF = new Rate(0, Duration.ofMinutes(1));
-
-        public boolean isOff() {
-            return tokens <= 0;
-        }
-
-        /** {@code 10/10m}, {@code 300/1h}, {@code 0} or {@code off}. */
-        static Rate parse(String name, String text) {
-            String t = text.trim();
-            if (t.equals("0") || t.equalsIgnoreCase("off")) {
-                return OFF;
-            }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})/(\\d{1,5})([smhd])").matcher(t);
-            if (!m.matches() || Integer.parseInt(m.group(2)) == 0) {
-                throw new IllegalArgumentException(name + " must look like 10/10m (tokens/period in s, m, h or d), got '"
-                        + text + "'");
-            }
-            long n = Long.parseLong(m.group(2));
-            Duration period = switch (m.group(3)) {
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return new Rate(Integer.parseInt(m.group(1)), period);
-        }
-    }
 
     /**
      * What keeps one person or one network from faking an outage: token buckets per reporter and per subnet, a cap on
@@ -104,6 +75,27 @@ public record Config(
         }
     }
 
+    /** {@code 10/10m}, {@code 300/1h}, {@code 0} or {@code off}. */
+    static Rate rate(String name, String text) {
+        String t = text.trim();
+        if (t.equals("0") || t.equalsIgnoreCase("off")) {
+            return Rate.OFF;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,7})/(\\d{1,5})([smhd])").matcher(t);
+        if (!m.matches() || Integer.parseInt(m.group(2)) == 0) {
+            throw new IllegalArgumentException(name + " must look like 10/10m (tokens/period in s, m, h or d), got '"
+                    + text + "'");
+        }
+        long n = Long.parseLong(m.group(2));
+        Duration period = switch (m.group(3)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        return new Rate(Integer.parseInt(m.group(1)), period);
+    }
+
     /** Reads the configuration from the given environment (usually {@code System.getenv()}). */
     public static Config from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("OUTCRY_DATA_DIR", "./data"));
@@ -124,8 +116,8 @@ public record Config(
                 intOf(env, "OUTCRY_RETENTION_DAYS", 90),
                 Boolean.parseBoolean(env.getOrDefault("OUTCRY_BENCH_ENDPOINT", "false")),
                 new Abuse(
-                        Rate.parse("OUTCRY_REPORTER_LIMIT", env.getOrDefault("OUTCRY_REPORTER_LIMIT", "10/10m")),
-                        Rate.parse("OUTCRY_SUBNET_LIMIT", env.getOrDefault("OUTCRY_SUBNET_LIMIT", "120/1m")),
+                        rate("OUTCRY_REPORTER_LIMIT", env.getOrDefault("OUTCRY_REPORTER_LIMIT", "10/10m")),
+                        rate("OUTCRY_SUBNET_LIMIT", env.getOrDefault("OUTCRY_SUBNET_LIMIT", "120/1m")),
                         intOf(env, "OUTCRY_SUBNET_CAP", 3),
                         Duration.ofMinutes(intOf(env, "OUTCRY_SUBNET_CAP_MINUTES", 15)),
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_CHALLENGE", "true")),

@@ -69,9 +69,9 @@ public final class Db implements AutoCloseable {
         if (dialect == SQLDialect.POSTGRES) {
             HikariConfig intake = config(url, user, password, dialect, "outcry-intake", 1);
             // Every lookup of a batch has its index. Until autovacuum has analysed a young report table, the planner
-            // guessed a reporter or subnet matched hundreds of rows and scanned the table instead: 31 ms a lookup at
-            // 36,000 rows, 0.3 ms by index (bench/writer.sh 30000 64 postgres, 1,300 µs a report). Set once for the
-            // connection: a `set local` in each transaction was a round trip per batch, 4.7 % of the writer's time.
+            // guesses that a reporter or subnet matches hundreds of rows and scans the table, a hundred times slower
+            // than the index. Set once for the connection: a `set local` in each transaction would be a round trip
+            // per batch.
             intake.setConnectionInitSql("set enable_seqscan = off");
             try {
                 intakePool = new HikariDataSource(intake);
@@ -104,7 +104,7 @@ public final class Db implements AutoCloseable {
         if (dialect == SQLDialect.H2 && !url.toUpperCase(Locale.ROOT).contains("QUERY_CACHE_SIZE=")) {
             // H2 re-parses a statement that is not among the last few a connection ran (8 by default). A writer's
             // batch runs more texts than that (lookups whose IN lists vary in length, inserts, count upserts), so
-            // each batch parsed its statements again: 8-10 % of the writer's time per report. A URL's own wins
+            // each batch would parse its statements again, a cost paid per report. A URL's own wins
             // (H2 refuses a setting given twice).
             hikari.addDataSourceProperty("QUERY_CACHE_SIZE", String.valueOf(H2_QUERY_CACHE));
         }

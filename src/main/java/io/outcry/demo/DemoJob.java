@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +47,10 @@ public final class DemoJob implements AutoCloseable {
     /** An outage the demo plays: a service, where (null = everywhere), how much worse, from when to when. */
     record Injected(String slug, String country, double factor, Instant from, Instant to) {}
 
-    public DemoJob(Supplier<Catalog> catalog, ReportWriter writer, DSLContext dsl, Clock clock) {
+    public DemoJob(Supplier<Catalog> catalog, ReportWriter writer, DemoStore store, Clock clock) {
         this.catalog = catalog;
         this.writer = writer;
-        this.store = new DemoStore(dsl);
+        this.store = store;
         this.clock = clock;
     }
 

@@ -10,10 +10,10 @@ import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 
 /** Writes demo history straight into the count tables, in large batches. */
-final class DemoStore {
+public final class DemoStore {
     private final DSLContext dsl;
 
-    DemoStore(DSLContext dsl) {
+    public DemoStore(DSLContext dsl) {
         this.dsl = dsl;
     }
 

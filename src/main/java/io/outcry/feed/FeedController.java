@@ -9,6 +9,7 @@ import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageController;
 import io.outcry.web.HttpCache;
+import io.outcry.web.Lang;
 import io.outcry.web.ResponseCache;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class FeedController {
     }
 
     private void jsonFeed(Context ctx, Optional<Service> service) {
-        FeedRequest request = FeedRequest.of(ctx);
+        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), Lang.of(ctx), ctx.host(), ctx.scheme());
         ZoneId zone = OutageController.zone(ctx);
         String key = "json|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
         HttpCache.send(ctx, JSON_FEED, cache.get(key, version.getAsLong(),
@@ -122,7 +123,7 @@ public final class FeedController {
     }
 
     private void atom(Context ctx, Optional<Service> service) {
-        FeedRequest request = FeedRequest.of(ctx);
+        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), Lang.of(ctx), ctx.host(), ctx.scheme());
         ZoneId zone = OutageController.zone(ctx);
         String key = "atom|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
         HttpCache.send(ctx, ATOM + "; charset=utf-8", cache.get(key, version.getAsLong(),

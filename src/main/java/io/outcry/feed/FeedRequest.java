@@ -1,6 +1,5 @@
 package io.outcry.feed;
 
-import io.javalin.http.Context;
 import io.outcry.web.Problem;
 import java.util.regex.Pattern;
 
@@ -8,24 +7,23 @@ import java.util.regex.Pattern;
 record FeedRequest(String base, String lang) {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}(:\\d{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:\\d{1,5})?");
 
-    static FeedRequest of(Context ctx) {
-        String lang = ctx.queryParam("lang");
+    /**
+     * From the request's {@code lang} parameter (null when absent; {@code preferred}, the reader's language from their
+     * headers, is taken then), Host header and scheme.
+     */
+    static FeedRequest of(String lang, String preferred, String host, String scheme) {
         if (lang == null || lang.isBlank()) {
-            lang = io.outcry.web.Lang.of(ctx);
+            lang = preferred;
         } else if (!lang.equals("en") && !lang.equals("fr")) {
             throw Problem.badRequest("lang", "lang is en or fr.");
         }
-        return new FeedRequest(base(ctx), lang);
+        return new FeedRequest(base(host, scheme), lang);
     }
 
     /** Scheme and host of the request; a Host header that is not a host name is not echoed into permalinks. */
-    static String base(Context ctx) {
-        String host = ctx.host();
-        if (host == null || !HOST.matcher(host).matches()) {
-            host = "localhost";
-        }
-        String scheme = "https".equalsIgnoreCase(ctx.scheme()) ? "https" : "http";
-        return scheme + "://" + host;
+    static String base(String host, String scheme) {
+        String safeHost = host == null || !HOST.matcher(host).matches() ? "localhost" : host;
+        return ("https".equalsIgnoreCase(scheme) ? "https" : "http") + "://" + safeHost;
     }
 
     boolean french() {

@@ -2,8 +2,6 @@ package io.outcry.feed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.compression.Gzip;
 import io.outcry.catalog.Catalog;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.OutageChange;
@@ -13,14 +11,11 @@ import io.outcry.web.AdminAuth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 
 /** The feeds for programs, wired together: what {@code App} builds and {@code Routes} lays out. */
 public final class Feeds implements AutoCloseable {
@@ -52,7 +47,8 @@ public final class Feeds implements AutoCloseable {
      * other nodes, handed to {@link #peerNotices()}, reach the live stream only.
      */
     public static Feeds wire(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view,
-            DetectionJob detection, DSLContext dsl, String adminToken, ObjectMapper json, Clock clock, String node) {
+            DetectionJob detection, WebhookStore webhookStore, String adminToken, ObjectMapper json, Clock clock,
+            String node) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("feeds").daemon().unstarted(r));
         LiveEvents live = new LiveEvents(1_000, 256, clock.millis() * 1_000);
@@ -65,7 +61,6 @@ public final class Feeds implements AutoCloseable {
         };
         detection.subscribe(toStream);
         PeerEvents peers = new PeerEvents(node, store, json, toStream);
-        WebhookStore webhookStore = new WebhookStore(dsl);
         WebhookCourier courier = new WebhookCourier(webhookStore, json, view, clock, Duration.ofSeconds(1));
         detection.subscribe(courier);
         return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock,
@@ -75,18 +70,6 @@ public final class Feeds implements AutoCloseable {
                 new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, json), live, peers,
                 courier,
                 scheduler);
-    }
-
-    /**
-     * Gzip for every response large enough to gain from it, except live streams: a compressor buffers, and an event
-     * held in a buffer is not live.
-     */
-    public static CompressionStrategy compression() {
-        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
-        List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
-        excluded.add("text/event-stream");
-        gzip.setExcludedMimeTypes(excluded);
-        return gzip;
     }
 
     /** {@code outage.opened}, {@code outage.confirmed} …: the name of a change on the stream and in webhooks. */

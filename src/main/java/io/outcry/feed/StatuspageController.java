@@ -102,7 +102,7 @@ public final class StatuspageController {
         if (updated == null || (tick != null && tick.isAfter(updated))) {
             updated = tick;
         }
-        return new Snapshot(FeedRequest.base(ctx), catalog.get(), store.open(),
+        return new Snapshot(FeedRequest.base(ctx.host(), ctx.scheme()), catalog.get(), store.open(),
                 store.find(List.of(Outage.State.POSSIBLE, Outage.State.OUTAGE, Outage.State.RESOLVED), null, null,
                         FeedContent.ITEMS),
                 view.get(), updated == null ? clock.instant() : updated);

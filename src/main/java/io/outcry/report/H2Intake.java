@@ -1,5 +1,6 @@
 package io.outcry.report;
 
+import static io.outcry.db.Tables.COUNTS_WRITTEN;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
@@ -34,6 +35,7 @@ import org.jooq.conf.ParamCastMode;
 import org.jooq.conf.Settings;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +61,11 @@ final class H2Intake implements Intake {
     static final int MEMORY_KEYS = 1_000_000;
 
     /**
-     * The last report row, by H2's internal row key, whose counts are in the count tables. H2 numbers a table's rows
-     * in insertion order when their primary key is not an integer, and this node is the database's only writer.
+     * A report row's internal key: H2 numbers a table's rows in insertion order when their primary key is not an
+     * integer, and this node is the database's only writer, so {@code counts_written} can mark the last row counted.
      */
-    private static final Table<?> COUNTS_WRITTEN = DSL.table(DSL.name("counts_written"));
-    private static final Field<Long> LAST_REPORT_ROW = DSL.field(DSL.name("last_report_row"), Long.class);
-    private static final Field<Long> ROW_KEY = DSL.field(DSL.name("_ROWID_"), Long.class);
+    private static final Field<Long> ROW_KEY = DSL.field("{0}", SQLDataType.BIGINT, REPORT.rowid());
+    private static final Field<Long> LAST_REPORT_ROW = COUNTS_WRITTEN.LAST_REPORT_ROW;
 
     private final DSLContext dsl;
     private final DSLContext writes;

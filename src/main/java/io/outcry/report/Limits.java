@@ -1,7 +1,6 @@
 package io.outcry.report;
 
 import com.carrotsearch.hppc.LongLongHashMap;
-import io.outcry.Config;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -27,7 +26,7 @@ public final class Limits {
     private final Keyed subnets;
     private final Clock clock;
 
-    public Limits(Config.Rate reporter, Config.Rate subnet, Clock clock, int maxKeys) {
+    public Limits(Rate reporter, Rate subnet, Clock clock, int maxKeys) {
         this.reporters = new Keyed(reporter, maxKeys);
         this.subnets = new Keyed(subnet, maxKeys);
         this.clock = clock;
@@ -81,7 +80,7 @@ public final class Limits {
         /** When each bucket that is not full will be full again (epoch ns), by key hash. */
         private final LongLongHashMap fullAt = new LongLongHashMap();
 
-        Keyed(Config.Rate rate, int maxKeys) {
+        Keyed(Rate rate, int maxKeys) {
             this.tokens = rate.isOff() ? 0 : rate.tokens();
             this.periodNanos = rate.period().toNanos();
             this.tokenNanos = tokens == 0 ? 0 : Math.max(1, periodNanos / tokens);

@@ -2,6 +2,7 @@ package io.outcry.report;
 
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
+import static io.outcry.db.Tables.WORKS_COUNT;
 import static io.outcry.report.ReportStore.WORLD;
 import static io.outcry.report.ReportStore.utc;
 
@@ -214,24 +215,37 @@ final class PostgresIntake implements Intake {
         writes.query(INSERT_WITH_COUNTS, arrays.toArray(QueryPart[]::new)).execute();
     }
 
-    /** The statement of {@link #insertWithCounts}: the report columns of {@link ReportRows#ROW}, then twice a count's. */
+    /**
+     * The statement of {@link #insertWithCounts}: the report columns of {@link ReportRows#ROW}, then twice a count's,
+     * each bound as one array and unnested into rows.
+     */
     private static final String INSERT_WITH_COUNTS = """
             with reports as (
-                insert into report (%s)
+                insert into %s (%s)
                 select * from unnest(%s)
             ), problems as (
-                insert into minute_count (service_id, area, minute_start, reporters)
-                select * from unnest(%s)
-                on conflict (service_id, area, minute_start)
-                do update set reporters = minute_count.reporters + excluded.reporters
+            %s
             )
-            insert into works_count (service_id, area, minute_start, reporters)
-            select * from unnest(%s)
-            on conflict (service_id, area, minute_start)
-            do update set reporters = works_count.reporters + excluded.reporters
-            """.formatted(ReportRows.ROW.stream().map(Field::getName).collect(Collectors.joining(", ")),
-                    placeholders(0, ReportRows.ROW.size()), placeholders(ReportRows.ROW.size(), 4),
-                    placeholders(ReportRows.ROW.size() + 4, 4));
+            %s
+            """.formatted(REPORT.getName(), ReportRows.ROW.stream().map(Field::getName).collect(Collectors.joining(", ")),
+                    placeholders(0, ReportRows.ROW.size()),
+                    countUpsert(MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
+                            MINUTE_COUNT.REPORTERS, ReportRows.ROW.size()),
+                    countUpsert(WORKS_COUNT, WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START,
+                            WORKS_COUNT.REPORTERS, ReportRows.ROW.size() + 4));
+
+    /** Adds unnested count rows, parameters {from} to {from + 3}, to a per-minute count table. */
+    private static String countUpsert(Table<?> table, Field<?> service, Field<?> area, Field<?> start,
+            Field<?> reporters, int from) {
+        String t = table.getName();
+        String key = service.getName() + ", " + area.getName() + ", " + start.getName();
+        String n = reporters.getName();
+        return """
+                insert into %s (%s, %s)
+                select * from unnest(%s)
+                on conflict (%s)
+                do update set %s = %s.%s + excluded.%s""".formatted(t, key, n, placeholders(from, 4), key, n, t, n, n);
+    }
 
     /** jOOQ's placeholders {from}, … of {@code count} parameters, for a plain SQL text. */
     private static String placeholders(int from, int count) {

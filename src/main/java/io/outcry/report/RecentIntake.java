@@ -18,8 +18,8 @@ import java.util.UUID;
  * What the intake remembers of the last minutes when its node is the database's only writer (embedded H2): when each
  * reporter last reported about each service, which report ids were stored, when each subnet's counted reports were,
  * and how many reporters each service counted world-wide in each minute. It answers the dedupe and the subnet cap in
- * place of two database indexes on random keys (reporter, subnet), whose pages every commit had to rewrite: they were
- * half of the writer's time per report (see docs/performance.md); each answer's reporters of the last 15 minutes in
+ * place of two database indexes on random keys (reporter, subnet), whose pages every commit would rewrite, the
+ * largest cost of a report on a single writer; each answer's reporters of the last 15 minutes in
  * place of a query per batch; and which client-chosen ids need looking up as retries. Filled from the report and count
  * tables at start-up, then by the writer after each commit.
  *

@@ -4,17 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.Client;
+import io.outcry.Engine;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class ServiceAdminTest {
+    @Parameter
+    Engine engine;
+
     private static final String TOKEN = "s3cret-admin-token-for-tests";
 
-    private static TestNode node() {
-        return TestNode.on(TestNode.freshConfig().withAdminToken(TOKEN), new MutableClock(TestNode.START));
+    private TestNode node() {
+        return TestNode.on(TestNode.freshConfig(engine).withAdminToken(TOKEN), new MutableClock(TestNode.START));
     }
 
     private static Client.Answer send(TestNode node, String method, String path, String body, String... headers) {
@@ -104,7 +113,7 @@ class ServiceAdminTest {
 
     @Test
     void without_a_configured_token_the_admin_api_is_absent() {
-        try (TestNode node = TestNode.fresh()) {
+        try (TestNode node = TestNode.fresh(engine)) {
             Client.Answer a = send(node, "DELETE", "/api/v1/admin/services/chatgpt", null, "Authorization", "Bearer ");
             assertEquals(404, a.status());
             assertEquals(404, send(node, "POST", "/api/v1/admin/services", "{}", "Authorization", "Bearer x").status());

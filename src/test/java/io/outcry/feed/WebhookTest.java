@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.outcry.Client;
+import io.outcry.Engine;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import io.outcry.outage.Outage;
@@ -24,8 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class WebhookTest {
+    @Parameter
+    Engine engine;
+
     private static final String TOKEN = "admin-token-for-tests-0123456789";
     private static final String SECRET = "receiver-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +55,7 @@ class WebhookTest {
             exchange.close();
         });
         receiver.start();
-        try (TestNode node = TestNode.on(TestNode.freshConfig().withAdminToken(TOKEN),
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine).withAdminToken(TOKEN),
                 new MutableClock(Outages.NOW.plusSeconds(5)))) {
             Client.Answer created = node.client.postJson("/api/v1/admin/webhooks", """
                     {"url": "http://127.0.0.1:%d/hook", "secret": "%s", "services": ["chatgpt"]}
@@ -106,7 +115,7 @@ class WebhookTest {
 
     @Test
     void the_admin_api_wants_the_bearer_token_and_is_absent_without_one() {
-        try (TestNode node = TestNode.on(TestNode.freshConfig().withAdminToken(TOKEN),
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine).withAdminToken(TOKEN),
                 new MutableClock(Outages.NOW))) {
             Client.Answer none = node.client.get("/api/v1/admin/webhooks");
             assertEquals(401, none.status());
@@ -123,7 +132,7 @@ class WebhookTest {
             assertEquals("url", bad.json().path("field").asText());
             assertEquals(null, none.header("Access-Control-Allow-Origin"), "no CORS on the admin API");
         }
-        try (TestNode node = TestNode.fresh()) {
+        try (TestNode node = TestNode.fresh(engine)) {
             assertEquals(404, node.client.get("/api/v1/admin/webhooks").status());
             assertEquals(404, node.client.get("/api/v1/admin/webhooks", "Authorization", "Bearer " + TOKEN).status());
             assertEquals(404, node.client.postJson("/api/v1/admin/webhooks", "{}").status());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.outcry.Config;
 import io.outcry.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
     private static final Instant T0 = Instant.parse("2026-03-05T12:00:00Z");
     /** The defaults: 10 reports per 10 minutes per person, 120 a minute per network. */
-    private static final Config.Rate PERSON = new Config.Rate(10, Duration.ofMinutes(10));
-    private static final Config.Rate NETWORK = new Config.Rate(120, Duration.ofMinutes(1));
+    private static final Rate PERSON = new Rate(10, Duration.ofMinutes(10));
+    private static final Rate NETWORK = new Rate(120, Duration.ofMinutes(1));
 
     private final MutableClock clock = new MutableClock(T0);
 
@@ -62,7 +61,7 @@ class LimitsTest {
 
     @Test
     void a_full_network_refuses_without_taking_from_the_person() {
-        Limits limits = new Limits(PERSON, new Config.Rate(2, Duration.ofMinutes(1)), clock, 1_000);
+        Limits limits = new Limits(PERSON, new Rate(2, Duration.ofMinutes(1)), clock, 1_000);
         assertFalse(limits.take(limits.of("a", "net")).refused());
         assertFalse(limits.take(limits.of("b", "net")).refused());
         Limits.Verdict refused = limits.take(limits.of("c", "net"));
@@ -76,7 +75,7 @@ class LimitsTest {
 
     @Test
     void an_unlimited_kind_never_refuses_nor_keeps_buckets() {
-        Limits limits = new Limits(Config.Rate.OFF, Config.Rate.OFF, clock, 1_000);
+        Limits limits = new Limits(Rate.OFF, Rate.OFF, clock, 1_000);
         Limits.Buckets b = limits.of("person", "network");
         for (int i = 0; i < 1_000; i++) {
             assertEquals(new Limits.Verdict(false, 0, false), limits.take(b));
@@ -87,7 +86,7 @@ class LimitsTest {
 
     @Test
     void a_flood_of_new_addresses_keeps_memory_bounded_and_the_flooders_bucket() {
-        Limits limits = new Limits(PERSON, Config.Rate.OFF, clock, 100);
+        Limits limits = new Limits(PERSON, Rate.OFF, clock, 100);
         Limits.Buckets flooder = limits.of("flooder", "net");
         for (int i = 0; i < 10; i++) {
             limits.take(flooder);
@@ -102,7 +101,7 @@ class LimitsTest {
 
     @Test
     void full_buckets_are_dropped_first_and_forgetting_them_changes_nothing() {
-        Limits limits = new Limits(PERSON, Config.Rate.OFF, clock, 101);
+        Limits limits = new Limits(PERSON, Rate.OFF, clock, 101);
         for (int i = 0; i < 100; i++) {
             limits.take(limits.of("early " + i, "net"));
         }

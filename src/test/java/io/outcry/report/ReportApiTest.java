@@ -70,7 +70,7 @@ class ReportApiTest {
 
     @Test
     void counts_at_most_three_reports_of_one_subnet_per_service_in_15_minutes() {
-        Config.Abuse capOnly = new Config.Abuse(Config.Rate.OFF, Config.Rate.OFF, 3, Duration.ofMinutes(15), false, "",
+        Config.Abuse capOnly = new Config.Abuse(Rate.OFF, Rate.OFF, 3, Duration.ofMinutes(15), false, "",
                 1_000);
         try (TestNode capped = TestNode.on(TestNode.freshConfig(engine).withAbuse(capOnly),
                 new MutableClock(TestNode.START))) {

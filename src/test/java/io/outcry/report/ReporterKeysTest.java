@@ -6,17 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.outcry.Config;
 import io.outcry.Db;
+import io.outcry.Engine;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class ReporterKeysTest {
+    @Parameter
+    Engine engine;
+
     @Test
     void nodes_on_one_database_key_a_person_alike_and_forget_the_salts_of_past_days() throws Exception {
-        Config config = TestNode.freshConfig();
+        Config config = TestNode.freshConfig(engine);
         MutableClock clock = new MutableClock(TestNode.START);
         InetAddress person = InetAddress.getByName("198.51.100.7");
         try (Db db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 2)) {

@@ -14,6 +14,7 @@ import io.outcry.MutableClock;
 import io.outcry.TestDirs;
 import io.outcry.TestNode;
 import io.outcry.outage.Counts;
+import io.outcry.report.Rate;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class BrowserTest {
                         + " (looked for " + CHROMIUM + " and " + CHROMEDRIVER + ")");
         // The proof of work is asked as in production (ChatGPT spikes, so its reports and "works for me" need it),
         // with an easy challenge so the tests stay quick.
-        Config.Abuse challenge = new Config.Abuse(Config.Rate.OFF, Config.Rate.OFF, 0, Duration.ofMinutes(15), true,
+        Config.Abuse challenge = new Config.Abuse(Rate.OFF, Rate.OFF, 0, Duration.ofMinutes(15), true,
                 "browser-test-key", 2_000);
         node = TestNode.on(TestNode.freshConfig().withAbuse(challenge), new MutableClock(NOW.plusSeconds(5)));
         base = "http://localhost:" + node.app.port();
