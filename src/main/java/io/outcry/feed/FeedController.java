@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
+import io.outcry.outage.Anonymity;
 import io.outcry.outage.OutageController;
 import io.outcry.web.HttpCache;
 import io.outcry.web.ResponseCache;
@@ -113,7 +114,7 @@ public final class FeedController {
         machine.put("startedAt", o.startedAt());
         machine.put("endedAt", o.endedAt());
         machine.put("peak", o.peakAt());
-        machine.put("observed", o.peakObserved());
+        machine.put("observed", Anonymity.shown(o.peakObserved()));
         machine.put("expected", Math.round(o.peakExpected() * 10) / 10.0);
         machine.putAll(e.annotations());
         item.put("_outcry", machine);

@@ -28,11 +28,10 @@ import java.util.function.Supplier;
 
 /**
  * Where it hurts, as RFC 7946 GeoJSON: each country or region with reports in the window, coloured by how far its
- * reports are above its own usual level, not by how many people live there. Counts under {@value #K_ANONYMITY} are
- * not shown, so that nobody's report can be singled out.
+ * reports are above its own usual level, not by how many people live there. An area with fewer than
+ * {@value Anonymity#MIN} reporters is not shown unless it is in an outage, and then without its count or ratio.
  */
 public final class MapController {
-    static final int K_ANONYMITY = 5;
     /** Pseudo-count that shrinks the ratio of small counts toward 1 so a handful of reports cannot dominate. */
     static final double SHRINK = 5;
     private static final Duration CACHE_FOR = Duration.ofSeconds(5);
@@ -142,6 +141,11 @@ public final class MapController {
                 .forEach(a -> byArea.putIfAbsent(a, new double[] {0, 0}));
         List<Map<String, Object>> features = new ArrayList<>();
         byArea.forEach((area, oe) -> {
+            Outage outage = outages.get(area);
+            int observed = (int) oe[0];
+            if (Anonymity.hidden(observed) && outage == null) {
+                return; // listing it would say that someone there reported
+            }
             Region region = geo.get().regions().byCode(area).orElse(null);
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("code", area);
@@ -149,15 +153,13 @@ public final class MapController {
                 props.put("name", region == null ? Map.of("en", area, "fr", area)
                         : Map.of("en", region.nameEn(), "fr", region.nameFr()));
             }
-            int observed = (int) oe[0];
-            props.put("observed", observed < K_ANONYMITY ? null : observed);
-            if (observed < K_ANONYMITY) {
-                props.put("observedLabel", "<" + K_ANONYMITY);
+            props.put("observed", Anonymity.shown(observed));
+            if (Anonymity.hidden(observed)) {
+                props.put("observedLabel", Anonymity.FEWER);
             }
             props.put("expected", Math.round(oe[1] * 10) / 10.0);
             double excess = (observed + SHRINK) / (oe[1] + SHRINK);
-            props.put("excess", Math.round(excess * 100) / 100.0);
-            Outage outage = outages.get(area);
+            props.put("excess", Anonymity.hidden(observed) ? null : Math.round(excess * 100) / 100.0);
             props.put("level", level(observed, excess, outage));
             if (outage != null) {
                 props.put("outage", outage.id());
@@ -193,10 +195,13 @@ public final class MapController {
         if (outage != null) {
             return outage.state() == Outage.State.OUTAGE ? "outage" : "elevated";
         }
-        if (observed >= K_ANONYMITY && excess >= 2) {
+        if (Anonymity.hidden(observed)) {
+            return "none";
+        }
+        if (excess >= 2) {
             return "elevated";
         }
-        if (observed > 0 && excess >= 1.3) {
+        if (excess >= 1.3) {
             return "low";
         }
         return "none";
