@@ -47,7 +47,7 @@ public final class FeedController {
         this.json = json;
         this.clock = clock;
         this.version = version;
-        this.cache = new ResponseCache<>(clock, Duration.ofSeconds(2));
+        this.cache = new ResponseCache<>(clock, Duration.ofSeconds(2), 16L << 20);
     }
 
     /** {@code GET /feed.json}. */

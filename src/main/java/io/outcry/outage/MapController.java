@@ -35,6 +35,11 @@ public final class MapController {
     /** Pseudo-count that shrinks the ratio of small counts toward 1 so a handful of reports cannot dominate. */
     static final double SHRINK = 5;
     private static final Duration CACHE_FOR = Duration.ofSeconds(5);
+    /** A map of every region weighs up to 2 MB: this holds a few dozen at once on any heap. */
+    private static final long CACHE_BYTES = 64L << 20;
+    /** The windows a map is drawn over; any other is rounded up to the next, so each has one cached answer. */
+    static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
+            Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(24));
 
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
@@ -51,10 +56,13 @@ public final class MapController {
         this.job = job;
         this.geo = geo;
         this.clock = clock;
-        this.cache = new ResponseCache<>(clock, CACHE_FOR);
+        this.cache = new ResponseCache<>(clock, CACHE_FOR, CACHE_BYTES);
     }
 
-    /** {@code GET /api/v1/map?service=&window=15m&level=country|region&geometry=true&names=true}. */
+    /**
+     * {@code GET /api/v1/map?service=&window=15m&level=country|region&geometry=true&names=true}; the window is one of
+     * {@link #WINDOWS} (5m, 15m, 30m, 1h, 3h, 6h, 12h, 24h), rounded up, and the answer says which.
+     */
     public void service(Context ctx) {
         String slug = ctx.queryParam("service");
         if (slug == null || slug.isBlank()) {
@@ -71,10 +79,11 @@ public final class MapController {
     }
 
     private void answer(Context ctx, Service service) {
-        Duration window = Params.duration(ctx, "window", Duration.ofMinutes(15));
-        if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofHours(24)) > 0) {
+        Duration asked = Params.duration(ctx, "window", Duration.ofMinutes(15));
+        if (asked.compareTo(Duration.ofMinutes(1)) < 0 || asked.compareTo(Duration.ofHours(24)) > 0) {
             throw Problem.badRequest("window", "window is from 1m to 24h.");
         }
+        Duration window = WINDOWS.stream().filter(w -> w.compareTo(asked) >= 0).findFirst().orElseThrow();
         String level = ctx.queryParam("level") == null ? "country" : ctx.queryParam("level");
         if (!level.equals("country") && !level.equals("region")) {
             throw Problem.badRequest("level", "level is country or region.");

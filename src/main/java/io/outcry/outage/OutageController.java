@@ -45,7 +45,7 @@ public final class OutageController {
         this.view = view;
         this.clock = clock;
         this.demo = demo;
-        this.statusCache = new ResponseCache<>(clock, Duration.ofSeconds(1));
+        this.statusCache = new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20);
     }
 
     /** {@code GET /api/v1/status}: every service, most severe first; built at most once a second per node. */
