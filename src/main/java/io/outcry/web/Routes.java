@@ -24,6 +24,7 @@ public final class Routes {
         config.routes.before(hsts ? SecurityHeaders::applyWithHsts : SecurityHeaders::apply);
         config.routes.before(HttpCache::cors);
         config.routes.before(SameSite::check);
+        config.routes.before(BodyCharset::check);
         PageController pages = new PageController();
         config.routes.apiBuilder(() -> {
             // Web pages behind friendly URLs; unknown slugs and ids still get the page, which says so itself.
