@@ -5,7 +5,6 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
-import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -59,7 +58,7 @@ public final class Routes {
                     get(c.incidents()::list);
                     get("{id}", c.incidents()::get);
                 });
-                sse("stream", c.feeds().stream()::stream);
+                get("stream", c.feeds().stream()::handle);
                 path("admin/services", () -> {
                     post(c.serviceAdmin()::add);
                     patch("{slug}", c.serviceAdmin()::edit);

@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.Client.Answer;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import io.outcry.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,5 +48,28 @@ class OpenWebTest {
     void reads_utf_8_named_any_way() {
         Answer a = node.client.post("/api/v1/reports", "application/json; charset=UTF-8", "{\"service\":\"chatgpt\"}");
         assertEquals(201, a.status(), a.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*/*", "text/event-stream", "text/*;q=0.9", ""})
+    void streams_to_a_generic_client(String accept) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + node.app.port() + "/api/v1/stream"));
+        if (!accept.isEmpty()) {
+            b.header("Accept", accept);
+        }
+        HttpResponse<InputStream> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+                    r.headers().toString());
+            assertEquals(": outcry live events", in.readLine());
+        }
+    }
+
+    @Test
+    void refuses_a_stream_to_a_client_that_accepts_only_json() {
+        Answer a = node.client.get("/api/v1/stream", "Accept", "application/json");
+        assertEquals(406, a.status(), a.body());
+        assertTrue(a.header("Content-Type").startsWith("application/problem+json"));
     }
 }
