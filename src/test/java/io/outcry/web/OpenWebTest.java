@@ -1,9 +1,19 @@
 package io.outcry.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.outcry.Client.Answer;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -71,5 +81,43 @@ class OpenWebTest {
         Answer a = node.client.get("/api/v1/stream", "Accept", "application/json");
         assertEquals(406, a.status(), a.body());
         assertTrue(a.header("Content-Type").startsWith("application/problem+json"));
+    }
+
+    @Test
+    void a_client_that_leaves_mid_body_is_no_error_of_ours() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            for (int i = 0; i < 20; i++) {
+                try (Socket socket = new Socket("localhost", node.app.port())) {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST /api/v1/reports HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 1000\r\n\r\n{\"service\":").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            }
+            until(Duration.ofSeconds(10), () -> node.client.get("/metrics").body().contains("incomplete-body"));
+            String metrics = node.client.get("/metrics").body();
+            assertFalse(metrics.contains("internal-error"), metrics);
+            List<String> errors;
+            synchronized (logged) {
+                errors = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                        .map(ILoggingEvent::getFormattedMessage).toList();
+            }
+            assertEquals(List.of(), errors);
+        } finally {
+            root.detachAppender(logged);
+        }
+    }
+
+    /** Polls a condition every 10 ms until it holds or the time is up. */
+    static void until(Duration atMost, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "the condition did not hold within " + atMost);
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
     }
 }
