@@ -7,6 +7,7 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.French;
 import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
+import io.outcry.outage.Anonymity;
 import io.outcry.outage.OutageController;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Lang;
@@ -48,7 +49,7 @@ public final class FeedController {
         this.json = json;
         this.clock = clock;
         this.version = version;
-        this.cache = new ResponseCache<>(clock, Duration.ofSeconds(2));
+        this.cache = new ResponseCache<>(clock, Duration.ofSeconds(2), 16L << 20);
     }
 
     /** {@code GET /feed.json}. */
@@ -115,7 +116,7 @@ public final class FeedController {
         machine.put("startedAt", o.startedAt());
         machine.put("endedAt", o.endedAt());
         machine.put("peak", o.peakAt());
-        machine.put("observed", o.peakObserved());
+        machine.put("observed", Anonymity.shown(o.peakObserved()));
         machine.put("expected", Math.round(o.peakExpected() * 10) / 10.0);
         machine.putAll(e.annotations());
         item.put("_outcry", machine);

@@ -1,6 +1,9 @@
 package io.outcry.feed;
 
+import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import io.outcry.web.Problem;
+import jakarta.servlet.http.HttpServletResponse;
 import io.outcry.catalog.Catalog;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -21,8 +24,31 @@ public final class StreamController {
         this.heartbeat = heartbeat;
     }
 
+    /**
+     * Opens the stream for any client that accepts it: {@code text/event-stream}, {@code text/*}, {@code *}{@code /*}
+     * or no Accept header (curl and most HTTP libraries send {@code *}{@code /*}, which Javalin's own SSE route
+     * answered with an empty 200). Any other Accept gets 406 with a problem body. Set up as Javalin's SSE route does.
+     */
+    public void handle(Context ctx) throws java.io.IOException {
+        String accept = ctx.header("Accept");
+        if (accept != null && !accept.isBlank() && !accept.contains("text/event-stream") && !accept.contains("*/*")
+                && !accept.contains("text/*")) {
+            throw Problem.of(406, "not-acceptable", "Not acceptable",
+                    "This is a stream of server-sent events: accept text/event-stream.");
+        }
+        HttpServletResponse res = ctx.res();
+        res.setStatus(200);
+        res.setCharacterEncoding("UTF-8");
+        res.setContentType("text/event-stream");
+        res.addHeader("Connection", "close");
+        res.addHeader("Cache-Control", "no-cache");
+        res.addHeader("X-Accel-Buffering", "no");
+        res.flushBuffer();
+        ctx.async(config -> config.timeout = 0, () -> stream(new SseClient(ctx)));
+    }
+
     /** Holds the connection on its (virtual) thread until the client leaves or the node stops. */
-    public void stream(SseClient client) {
+    void stream(SseClient client) {
         String service = client.ctx().queryParam("service");
         if (service != null && (service.isBlank() || catalog.get().bySlug(service).isEmpty())) {
             client.sendEvent("error", "{\"detail\":\"No service has this slug.\"}", null);

@@ -35,7 +35,8 @@ public final class Explanation {
         ZonedDateTime start = o.startedAt().atZone(zone);
         String day = peak.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH);
         String where = scope == null ? "" : " in " + scope;
-        String people = o.peakObserved() == 1 ? "1 person" : number(o.peakObserved(), Locale.ENGLISH) + " people";
+        String people = Anonymity.hidden(o.peakObserved()) ? "Fewer than " + Anonymity.MIN + " people"
+                : number(o.peakObserved(), Locale.ENGLISH) + " people";
         StringBuilder b = new StringBuilder();
         b.append(people).append(" reported problems with ").append(service).append(where).append(" in ")
                 .append(window).append(" minutes; ").append(usual(o.peakExpected(), Locale.ENGLISH))
@@ -56,7 +57,7 @@ public final class Explanation {
         ZonedDateTime start = o.startedAt().atZone(zone);
         String day = peak.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.FRENCH);
         String where = scope == null ? "" : " (" + scope + ")";
-        String people = o.peakObserved() == 1 ? "1 personne a signalé"
+        String people = Anonymity.hidden(o.peakObserved()) ? "Moins de " + Anonymity.MIN + " personnes ont signalé"
                 : number(o.peakObserved(), Locale.FRENCH) + " personnes ont signalé";
         StringBuilder b = new StringBuilder();
         b.append(people).append(" un problème avec ").append(French.named(service)).append(where).append(" en ")

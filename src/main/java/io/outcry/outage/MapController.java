@@ -28,14 +28,18 @@ import java.util.function.Supplier;
 
 /**
  * Where it hurts, as RFC 7946 GeoJSON: each country or region with reports in the window, coloured by how far its
- * reports are above its own usual level, not by how many people live there. Counts under {@value #K_ANONYMITY} are
- * not shown, so that nobody's report can be singled out.
+ * reports are above its own usual level, not by how many people live there. An area with fewer than
+ * {@value Anonymity#MIN} reporters is not shown unless it is in an outage, and then without its count or ratio.
  */
 public final class MapController {
-    static final int K_ANONYMITY = 5;
     /** Pseudo-count that shrinks the ratio of small counts toward 1 so a handful of reports cannot dominate. */
     static final double SHRINK = 5;
     private static final Duration CACHE_FOR = Duration.ofSeconds(5);
+    /** A map of every region weighs up to 2 MB: this holds a few dozen at once on any heap. */
+    private static final long CACHE_BYTES = 64L << 20;
+    /** The windows a map is drawn over; any other is rounded up to the next, so each has one cached answer. */
+    static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30),
+            Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(24));
 
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
@@ -54,10 +58,13 @@ public final class MapController {
         this.baselines = baselines;
         this.geo = geo;
         this.clock = clock;
-        this.cache = new ResponseCache<>(clock, CACHE_FOR);
+        this.cache = new ResponseCache<>(clock, CACHE_FOR, CACHE_BYTES);
     }
 
-    /** {@code GET /api/v1/map?service=&window=15m&level=country|region&geometry=true&names=true}. */
+    /**
+     * {@code GET /api/v1/map?service=&window=15m&level=country|region&geometry=true&names=true}; the window is one of
+     * {@link #WINDOWS} (5m, 15m, 30m, 1h, 3h, 6h, 12h, 24h), rounded up, and the answer says which.
+     */
     public void service(Context ctx) {
         String slug = ctx.queryParam("service");
         if (slug == null || slug.isBlank()) {
@@ -74,10 +81,11 @@ public final class MapController {
     }
 
     private void answer(Context ctx, Service service) {
-        Duration window = Params.duration(ctx, "window", Duration.ofMinutes(15));
-        if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofHours(24)) > 0) {
+        Duration asked = Params.duration(ctx, "window", Duration.ofMinutes(15));
+        if (asked.compareTo(Duration.ofMinutes(1)) < 0 || asked.compareTo(Duration.ofHours(24)) > 0) {
             throw Problem.badRequest("window", "window is from 1m to 24h.");
         }
+        Duration window = WINDOWS.stream().filter(w -> w.compareTo(asked) >= 0).findFirst().orElseThrow();
         String level = ctx.queryParam("level") == null ? "country" : ctx.queryParam("level");
         if (!level.equals("country") && !level.equals("region")) {
             throw Problem.badRequest("level", "level is country or region.");
@@ -144,6 +152,11 @@ public final class MapController {
                 .forEach(a -> byArea.putIfAbsent(a, new double[] {0, 0}));
         List<Map<String, Object>> features = new ArrayList<>();
         byArea.forEach((area, oe) -> {
+            Outage outage = outages.get(area);
+            int observed = (int) oe[0];
+            if (Anonymity.hidden(observed) && outage == null) {
+                return; // listing it would say that someone there reported
+            }
             Region region = geo.get().regions().byCode(area).orElse(null);
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("code", area);
@@ -151,15 +164,13 @@ public final class MapController {
                 props.put("name", region == null ? Map.of("en", area, "fr", area)
                         : Map.of("en", region.nameEn(), "fr", region.nameFr()));
             }
-            int observed = (int) oe[0];
-            props.put("observed", observed < K_ANONYMITY ? null : observed);
-            if (observed < K_ANONYMITY) {
-                props.put("observedLabel", "<" + K_ANONYMITY);
+            props.put("observed", Anonymity.shown(observed));
+            if (Anonymity.hidden(observed)) {
+                props.put("observedLabel", Anonymity.FEWER);
             }
             props.put("expected", Math.round(oe[1] * 10) / 10.0);
             double excess = (observed + SHRINK) / (oe[1] + SHRINK);
-            props.put("excess", Math.round(excess * 100) / 100.0);
-            Outage outage = outages.get(area);
+            props.put("excess", Anonymity.hidden(observed) ? null : Math.round(excess * 100) / 100.0);
             props.put("level", level(observed, excess, outage));
             if (outage != null) {
                 props.put("outage", outage.id());
@@ -195,10 +206,13 @@ public final class MapController {
         if (outage != null) {
             return outage.state() == Outage.State.OUTAGE ? "outage" : "elevated";
         }
-        if (observed >= K_ANONYMITY && excess >= 2) {
+        if (Anonymity.hidden(observed)) {
+            return "none";
+        }
+        if (excess >= 2) {
             return "elevated";
         }
-        if (observed > 0 && excess >= 1.3) {
+        if (excess >= 1.3) {
             return "low";
         }
         return "none";

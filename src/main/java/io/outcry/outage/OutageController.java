@@ -47,7 +47,7 @@ public final class OutageController {
         this.view = view;
         this.clock = clock;
         this.demo = demo;
-        this.statusCache = new ResponseCache<>(clock, Duration.ofSeconds(1));
+        this.statusCache = new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20);
     }
 
     /** {@code GET /api/v1/status}: every service, most severe first; built at most once a second per node. */
@@ -82,7 +82,11 @@ public final class OutageController {
             m.put("name", s.name());
             m.put("category", s.category());
             m.put("state", o != null ? o.state().label() : "ok");
-            m.put("observed", st == null ? 0 : st.observed());
+            int observed = st == null ? 0 : st.observed();
+            m.put("observed", Anonymity.shown(observed));
+            if (Anonymity.hidden(observed)) {
+                m.put("observedLabel", Anonymity.FEWER);
+            }
             m.put("expected", st == null ? 0 : Math.round(st.expected() * 10) / 10.0);
             m.put("worksLast15Minutes", works.getOrDefault(new SeriesKey(s.id(), SeriesKey.WORLD), 0));
             if (o != null) {
@@ -97,7 +101,7 @@ public final class OutageController {
         }
         services.sort(Comparator.comparingInt((Map<String, Object> m) -> severity((String) m.get("state"),
                         m.containsKey("regionalProblems")))
-                .thenComparing(m -> -((Number) m.get("observed")).doubleValue()
+                .thenComparing(m -> -(m.get("observed") instanceof Number n ? n.doubleValue() : 0)
                         / Math.max(1, ((Number) m.get("expected")).doubleValue()))
                 .thenComparing(m -> -(Integer) m.get("popularity")));
         Map<String, Object> body = new LinkedHashMap<>();

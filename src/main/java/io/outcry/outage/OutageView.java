@@ -86,10 +86,19 @@ public final class OutageView {
         m.put("endedAt", o.endedAt());
         m.put("updatedAt", o.updatedAt());
         m.put("durationSeconds", o.duration(now).toSeconds());
-        m.put("peak", Map.of("at", o.peakAt(), "observed", o.peakObserved(),
-                "expected", Math.round(o.peakExpected() * 10) / 10.0, "windowMinutes", windowMinutes));
-        m.put("reporters", o.reporters());
-        m.put("problems", o.problems().stream().map(p -> {
+        Map<String, Object> peak = new LinkedHashMap<>();
+        peak.put("at", o.peakAt());
+        peak.put("observed", Anonymity.shown(o.peakObserved()));
+        if (Anonymity.hidden(o.peakObserved())) {
+            peak.put("observedLabel", Anonymity.FEWER);
+        }
+        peak.put("expected", Math.round(o.peakExpected() * 10) / 10.0);
+        peak.put("windowMinutes", windowMinutes);
+        m.put("peak", peak);
+        m.put("reporters", Anonymity.shown(o.reporters()));
+        // The shares of a handful of reports would tell what each person said.
+        List<Outage.ProblemShare> problems = Anonymity.hidden(o.reporters()) ? List.of() : o.problems();
+        m.put("problems", problems.stream().map(p -> {
             ProblemKind kind = catalog.problems().get(p.kind());
             Map<String, Object> pm = new LinkedHashMap<>();
             pm.put("kind", p.kind());

@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,26 @@ public final class Errors {
             log.debug("Error after its request ended", e);
             return;
         }
+        if (clientLeft(e)) {
+            // Not our error, and anyone can cause it at will: no stack, not a 5xx.
+            log.debug("{}: the client closed the connection before the end of its body", request);
+            safely(() -> refuse(ctx, Problem.of(400, "incomplete-body", "Incomplete body",
+                    "The body ended before the length it announced."), reportRejected));
+            return;
+        }
         log.error("Unhandled error on {}", request, e);
         safely(() -> refuse(ctx, Problem.of(500, "internal-error", "Internal error",
                 "Something went wrong on our side."), reportRejected));
+    }
+
+    /** The connection ended while the body was being read: Jetty's end-of-file, whatever wraps it. */
+    private static boolean clientLeft(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void safely(Runnable answer) {

@@ -5,7 +5,6 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
-import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -25,6 +24,7 @@ public final class Routes {
         config.routes.before(hsts ? SecurityHeaders::applyWithHsts : SecurityHeaders::apply);
         config.routes.before(HttpCache::cors);
         config.routes.before(SameSite::check);
+        config.routes.before(BodyCharset::check);
         PageController pages = c.pages();
         // Browsers get a page for an address that does not exist; programs keep the problem JSON.
         config.routes.error(404, "html", pages::missing);
@@ -68,7 +68,7 @@ public final class Routes {
                     get(c.incidents()::list);
                     get("{id}", c.incidents()::get);
                 });
-                sse("stream", c.feeds().stream()::stream);
+                get("stream", c.feeds().stream()::handle);
                 path("admin/services", () -> {
                     post(c.serviceAdmin()::add);
                     patch("{slug}", c.serviceAdmin()::edit);

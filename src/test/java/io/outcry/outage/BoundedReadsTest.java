@@ -21,6 +21,7 @@ class BoundedReadsTest {
     @BeforeAll
     static void start() {
         node = TestNode.fresh();
+        node.client.get("/api/v1/services/chatgpt/baseline"); // the first request of a node warms it up
     }
 
     @AfterAll
@@ -40,7 +41,7 @@ class BoundedReadsTest {
         "reports, since, since=+1000000000-01-01T00:00:00Z",
     })
     void refuses_work_beyond_its_bounds_naming_the_parameter(String what, String field, String query) {
-        Answer a = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        Answer a = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> node.client.get("/api/v1/services/chatgpt/" + what + "?" + query.replace("+", "%2B")));
         assertEquals(400, a.status(), a.body());
         assertEquals(field, a.json().path("field").asText(), a.body());
@@ -56,9 +57,20 @@ class BoundedReadsTest {
 
     @Test
     void answers_a_week_long_step_over_a_year_at_once() {
-        Answer a = assertTimeoutPreemptively(Duration.ofSeconds(2),
+        Answer a = assertTimeoutPreemptively(Duration.ofSeconds(5),
                 () -> node.client.get("/api/v1/services/chatgpt/baseline?step=7d&since=365d"));
         assertEquals(200, a.status(), a.body());
         assertEquals(54, a.json().path("points").size());
+    }
+
+    @Test
+    void rounds_a_map_window_up_to_one_of_a_few() {
+        for (String window : new String[] {"601s", "602s", "15m", "PT14M1S"}) {
+            Answer a = node.client.get("/api/v1/map?service=chatgpt&geometry=false&window=" + window);
+            assertEquals(200, a.status(), a.body());
+            assertEquals("PT15M", a.json().path("window").asText(), window);
+        }
+        assertEquals("PT24H", node.client.get("/api/v1/map/now?window=1439m").json().path("window").asText());
+        assertEquals(400, node.client.get("/api/v1/map/now?window=1441m").status());
     }
 }

@@ -41,7 +41,7 @@ class HttpCacheTest {
     @Test
     void rebuilds_an_answer_when_it_is_old_or_its_version_changed() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T14:00:00Z"));
-        ResponseCache<String> cache = new ResponseCache<>(clock, Duration.ofSeconds(1));
+        ResponseCache<String> cache = new ResponseCache<>(clock, Duration.ofSeconds(1), 1L << 20);
         AtomicInteger builds = new AtomicInteger();
         java.util.function.Supplier<HttpCache.Body> build = () -> HttpCache.Body.of(
                 ("v" + builds.incrementAndGet()).getBytes(StandardCharsets.UTF_8), null);
@@ -51,5 +51,15 @@ class HttpCacheTest {
         assertEquals("v2", new String(cache.get("k", 0, build).bytes(), StandardCharsets.UTF_8), "older than 1 s");
         assertEquals("v3", new String(cache.get("k", 1, build).bytes(), StandardCharsets.UTF_8), "a tick happened");
         assertEquals(3, builds.get());
+    }
+
+    @Test
+    void holds_no_more_bytes_than_its_bound_whatever_the_keys() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T14:00:00Z"));
+        ResponseCache<String> cache = new ResponseCache<>(clock, Duration.ofSeconds(5), 10L << 20);
+        for (int i = 0; i < 2_000; i++) {
+            cache.get("window=" + (600 + i) + "s", 0, () -> HttpCache.Body.of(new byte[1 << 20], null));
+            assertTrue(cache.weight() <= 10L << 20, "after " + i + " keys: " + cache.weight() + " bytes");
+        }
     }
 }
