@@ -26,24 +26,27 @@ import java.util.Locale;
  * 24 hours, so a replay neither screams nor sleeps on its first day.
  */
 public final class Replay {
-    private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
+    private static final DetectorSettings DEFAULTS = DetectorSettings.defaults().withRule(DecisionRule.SCALES);
     private static final String USAGE = """
             usage: replay [options] FILE.csv
               FILE.csv            timestamp,value lines (ISO-8601 or yyyy-MM-dd HH:mm:ss, UTC), an optional header;
                                   one line per step at any offset (stamps are kept), in time order, no
                                   duplicates; a step without a line counts as 0 (said once on stderr)
               --step MINUTES      minutes per line (default: the smallest gap between two lines; must divide 60)
-              --rule NAME         nb-cusum (default), nb-tail or poisson-tail
+              --rule NAME         scales (default), nb-cusum, nb-tail or poisson-tail
+              --outage-days D     scales: confirm when counts this high come less than once in D days (default %s)
+              --warning-days D    scales: possible problems when less than once in D days (default %s)
               --fdr Q             Benjamini-Hochberg level (default %s)
-              --alarm NATS        CUSUM threshold to confirm an outage (default %s)
-              --warning NATS      CUSUM threshold for an early warning (default %s)
-              --min-reporters N   reporters needed over %d minutes (default %d)
+              --alarm NATS        nb-cusum: CUSUM threshold to confirm an outage (default %s)
+              --warning NATS      nb-cusum: CUSUM threshold for an early warning (default %s)
+              --min-reporters N   nb-cusum and tails: reporters needed over %d minutes (default %d)
               --min-ratio R       observed/expected needed since the onset (default %s)
               --weeks N           weeks of history for the baseline (default %d)
               --prior-rate R      warm-up prior, reporters per minute (default: mean of the first 24 h of the file)
               --help              this text
             output: timestamp,value,expected,score,alert,state (alert = 1 while an outage is open)
-            """.formatted(num(DEFAULTS.fdrLevel()), num(DEFAULTS.alarmThreshold()), num(DEFAULTS.warningThreshold()),
+            """.formatted(num(DEFAULTS.outageRecurrenceDays()), num(DEFAULTS.warningRecurrenceDays()),
+            num(DEFAULTS.fdrLevel()), num(DEFAULTS.alarmThreshold()), num(DEFAULTS.warningThreshold()),
             DEFAULTS.windowMinutes(), DEFAULTS.minReporters(), num(DEFAULTS.minRatio()), DEFAULTS.baselineWeeks());
 
     private Replay() {}
@@ -56,6 +59,8 @@ public final class Replay {
         String file = null;
         double alarm = s.alarmThreshold();
         double warning = s.warningThreshold();
+        double outageDays = s.outageRecurrenceDays();
+        double warningDays = s.warningRecurrenceDays();
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -71,6 +76,8 @@ public final class Replay {
                     case "--warning" -> warning = number(a, value(args, ++i, a));
                     case "--min-reporters" -> s = s.withMinimums(positiveInt(a, value(args, ++i, a)), s.minRatio());
                     case "--min-ratio" -> s = s.withMinimums(s.minReporters(), number(a, value(args, ++i, a)));
+                    case "--outage-days" -> outageDays = number(a, value(args, ++i, a));
+                    case "--warning-days" -> warningDays = number(a, value(args, ++i, a));
                     case "--prior-rate" -> priorRate = number(a, value(args, ++i, a));
                     case "--weeks" -> s = s.withBaseline(positiveInt(a, value(args, ++i, a)), s.priorDays(),
                             s.floorRate());
@@ -85,7 +92,7 @@ public final class Replay {
                     }
                 }
             }
-            s = s.withThresholds(alarm, warning);
+            s = s.withThresholds(alarm, warning).withRecurrence(Math.min(warningDays, outageDays), outageDays);
             if (file == null) {
                 throw new IllegalArgumentException("missing FILE.csv");
             }
@@ -160,11 +167,12 @@ public final class Replay {
 
     private static DecisionRule rule(String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
+            case "scales" -> DecisionRule.SCALES;
             case "nb-cusum" -> DecisionRule.NB_CUSUM;
             case "nb-tail" -> DecisionRule.NB_TAIL;
             case "poisson-tail" -> DecisionRule.POISSON_TAIL;
             default -> throw new IllegalArgumentException("--rule: unknown rule " + v
-                    + " (nb-cusum, nb-tail, poisson-tail)");
+                    + " (scales, nb-cusum, nb-tail, poisson-tail)");
         };
     }
 }

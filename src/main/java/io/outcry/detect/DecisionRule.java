@@ -16,5 +16,10 @@ public enum DecisionRule {
      */
     NB_TAIL,
     /** As {@link #NB_TAIL} with the overdispersion forced to 1 (Poisson): the naive reference. */
-    POISSON_TAIL
+    POISSON_TAIL,
+    /**
+     * The count over each of {@link DetectorSettings#scaleMinutes()} against the series' own level and
+     * variability at that scale, read as a recurrence interval; the scale where the evidence is strongest decides.
+     */
+    SCALES
 }

@@ -63,6 +63,10 @@ public final class Detector {
     private static final double TRUST_DISPERSION_AFTER_MINUTES = 1440;
     /** What is left once one source's most is set aside must still be this unlikely (NB tail) since the onset. */
     private static final double SOURCE_ALPHA = 1e-3;
+    /** Extra relative variance assumed before a scale has its own windows: a 20 % spread, as the baseline assumes. */
+    private static final double SIGMA2_PRIOR = 0.04;
+    /** Weight of that assumption, in windows of the scale. */
+    private static final double SIGMA2_PRIOR_WEIGHT = 2;
 
     private final DetectorSettings s;
     private final int step;
@@ -72,6 +76,12 @@ public final class Detector {
     private final int quietNeeded;
     private final double[] ratios;
     private final double dispersionDecay;
+    /** {@link DecisionRule#SCALES}: each scale in ticks, distinct, increasing. */
+    private final int[] scaleTicks;
+    private final double lnWarningDays;
+    private final double lnOutageDays;
+    private final int levelTicks;
+    private final double levelDecay;
     private final Map<String, Series> series = new TreeMap<>();
     private Instant last;
 
@@ -95,6 +105,11 @@ public final class Detector {
         this.quietNeeded = Math.max(1, quietTicks / 2);
         this.ratios = settings.cusumRatios().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         this.dispersionDecay = Math.pow(0.5, stepMinutes / settings.dispersionHalfLifeMinutes());
+        this.scaleTicks = settings.scaleMinutes().stream().mapToInt(this::ticks).distinct().sorted().toArray();
+        this.lnWarningDays = Math.log(settings.warningRecurrenceDays());
+        this.lnOutageDays = Math.log(settings.outageRecurrenceDays());
+        this.levelTicks = ticks(60);
+        this.levelDecay = Math.pow(0.5, levelTicks * stepMinutes / settings.levelHalfLifeMinutes());
     }
 
     private int ticks(int minutes) {
@@ -133,7 +148,7 @@ public final class Detector {
         int i = 0;
         for (Map.Entry<String, Observation> e : input.entrySet()) {
             keys[i] = e.getKey();
-            ss[i] = series.computeIfAbsent(e.getKey(), k -> new Series(ratios.length, Math.max(windowTicks, Math.max(tailTicks, quietTicks))));
+            ss[i] = series.computeIfAbsent(e.getKey(), k -> new Series(ratios.length, ringSize()));
             p[i] = ss[i].observe(minute, e.getValue());
             i++;
         }
@@ -154,7 +169,13 @@ public final class Detector {
         Series x = series.get(key);
         if (x != null) {
             x.close();
+            x.sinceClose = 0; // the scales of a multi-scale rule count only minutes from now on
         }
+    }
+
+    private int ringSize() {
+        int n = Math.max(windowTicks, Math.max(tailTicks, quietTicks));
+        return s.rule() == DecisionRule.SCALES ? Math.max(n, Math.max(levelTicks, scaleTicks[scaleTicks.length - 1])) : n;
     }
 
     /** The current state of a series, {@link State#OK} if unknown. */
@@ -188,15 +209,33 @@ public final class Detector {
         boolean largeShift;
         double pValue;
         Instant candidateOnset;
+        // SCALES
+        final double[] base;
+        final double[] sigma2Num = new double[scaleTicks.length];
+        final double[] sigma2Den = new double[scaleTicks.length];
+        double level = 1;
+        double levelNum;
+        double levelDen;
+        long ticks;
+        long sinceClose = Long.MAX_VALUE / 2;
+        boolean warnEvidence;
+        boolean outageEvidence;
+        int episodeTicks;
+        int bestTicks;
+        final BurstTail tail = new BurstTail(Math.max(2, quietTicks), 1440.0 / step);
 
         Series(int charts, int window) {
             cusum = new double[charts];
             cusumStart = new Instant[charts];
             obs = new long[window];
             exp = new double[window];
+            base = new double[window];
         }
 
         double observe(Instant minute, Observation o) {
+            if (s.rule() == DecisionRule.SCALES) {
+                return observeScales(minute, o);
+            }
             x = o.observed();
             mu = Math.max(o.expected(), s.floorRate() * step);
             lastExpected = o.expected();
@@ -237,6 +276,9 @@ public final class Detector {
         }
 
         Decision decide(String key, Instant minute, boolean rejected) {
+            if (s.rule() == DecisionRule.SCALES) {
+                return decideScales(key, minute, rejected);
+            }
             State before = state;
             boolean warn;
             boolean alarm;
@@ -254,7 +296,7 @@ public final class Detector {
                     run = 0;
                 }
                 warn = sig;
-                alarm = run >= s.persistence();
+                alarm = (long) run * step >= s.persistenceMinutes();
                 if (run > 0) {
                     candidateOnset = runStart;
                 }
@@ -303,6 +345,180 @@ public final class Detector {
             }
             return new Decision(key, minute, x, mu, score, pValue, state, before, Transition.between(before, state),
                     state == State.OK ? null : onset, wObs, wExp);
+        }
+
+        /**
+         * Every scale's count against its expectation (seasonal baseline × level): the NB tail with variance
+         * φ·E + σ²·E², φ the series' variance-to-mean ratio per tick and σ² its extra relative variance at that scale,
+         * read as a recurrence interval: a tail p at a scale of w minutes recurs about once in 1/(p · 1440/w) days,
+         * and the scales are Bonferroni-corrected.
+         */
+        double observeScales(Instant minute, Observation o) {
+            x = o.observed();
+            boolean trusted = phiMinutes >= TRUST_DISPERSION_AFTER_MINUTES && phiDen > 0;
+            phi = Math.max(1, trusted ? phiNum / phiDen : o.overdispersion());
+            double floor = s.floorRate() * step;
+            mu = Math.max(o.expected() * level, floor);
+            lastExpected = o.expected();
+            lastPhi = o.overdispersion();
+            pos = (pos + 1) % obs.length;
+            obs[pos] = x;
+            exp[pos] = mu;
+            base[pos] = Math.max(o.expected(), floor);
+            filled = Math.min(filled + 1, obs.length);
+            ticks++;
+            sinceClose++;
+            int n = scaleTicks.length;
+            double lnScales = Math.log(n);
+            double best = -1;
+            double bestLeft = -1;
+            double pMin = 1;
+            bestTicks = 1;
+            warnEvidence = false;
+            outageEvidence = false;
+            for (int j = 0; j < n; j++) {
+                int k = scaleTicks[j];
+                if (k > filled || k > sinceClose) {
+                    continue;
+                }
+                long xs = sumObs(k);
+                double e = sumExp(k);
+                double phiEff = phi + sigma2(j) * e;
+                double p = NegativeBinomial.upperTail(xs, e, phiEff);
+                pMin = Math.min(pMin, p);
+                double lnPerDay = Math.log(1440.0 / (k * step));
+                double lnDays = -Math.log(Math.max(p, Double.MIN_VALUE)) - lnPerDay - lnScales;
+                if (xs >= s.minRatio() * e && lnDays > best) {
+                    best = lnDays;
+                    bestTicks = k;
+                }
+                long left = xs - (long) s.sourceCap() * ((k * step + s.windowMinutes() - 1) / s.windowMinutes());
+                if (left >= s.minRatio() * e) {
+                    double pLeft = NegativeBinomial.upperTail(left, e, phiEff);
+                    bestLeft = Math.max(bestLeft, -Math.log(Math.max(pLeft, Double.MIN_VALUE)) - lnPerDay - lnScales);
+                }
+            }
+            // What the model calls rare must also be rare in this series' own history of bursts.
+            double shown = Math.min(best, tail.logRecurrenceDays(best));
+            warnEvidence = shown >= lnWarningDays;
+            outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) >= lnOutageDays;
+            tail.add(best);
+            best = shown;
+            score = Math.max(0, best);
+            pValue = Math.min(1, n * pMin);
+            candidateOnset = minute.minusSeconds(60L * step * (bestTicks - 1));
+            return pValue;
+        }
+
+        Decision decideScales(String key, Instant minute, boolean rejected) {
+            State before = state;
+            boolean warn = rejected && warnEvidence;
+            boolean alarm = rejected && outageEvidence;
+            if (state != State.OK) {
+                int k = Math.min(filled, Math.max(quietTicks, episodeTicks / 2));
+                long qObs = sumObs(k);
+                double qExp = sumExp(k);
+                boolean quiet = qObs < s.resolveRatio() * qExp
+                        || NegativeBinomial.upperTail(qObs, qExp, phi + sigma2(scaleIndex(k)) * qExp) > s.resolveAlpha();
+                quietRun = quiet ? quietRun + 1 : 0;
+            }
+            int quietNeeded = Math.max(2, quietTicks);
+            switch (state) {
+                case OK -> {
+                    if (alarm) {
+                        open(State.OUTAGE);
+                        episodeTicks = bestTicks;
+                    } else if (warn) {
+                        open(State.POSSIBLE);
+                        episodeTicks = bestTicks;
+                    }
+                }
+                case POSSIBLE -> {
+                    if (alarm) {
+                        state = State.OUTAGE;
+                        onset = earlier(onset, candidateOnset);
+                        episodeTicks = Math.max(episodeTicks, bestTicks);
+                    } else if (quietRun >= quietNeeded) {
+                        close();
+                    }
+                }
+                case OUTAGE -> {
+                    if (quietRun >= quietNeeded) {
+                        close();
+                    }
+                }
+            }
+            if (state == State.OK) {
+                sinceClose = before == State.OK ? sinceClose : 0;
+                if (before == State.OK && !warn) {
+                    updateDispersion();
+                    updateVariability();
+                }
+            }
+            if (ticks % levelTicks == 0) {
+                updateLevel();
+            }
+            long wObs = sumObs(windowTicks);
+            double wExp = sumExp(windowTicks);
+            return new Decision(key, minute, x, mu, score, pValue, state, before, Transition.between(before, state),
+                    state == State.OK ? null : onset, wObs, wExp);
+        }
+
+        /** Extra relative variance σ² at scale j: a running mean of ((X − E)² − φE)/E², each term winsorised at 3 sd. */
+        double sigma2(int j) {
+            return Math.max(0, (sigma2Num[j] + SIGMA2_PRIOR_WEIGHT * SIGMA2_PRIOR)
+                    / (sigma2Den[j] + SIGMA2_PRIOR_WEIGHT));
+        }
+
+        int scaleIndex(int k) {
+            int j = 0;
+            while (j + 1 < scaleTicks.length && scaleTicks[j + 1] <= k) {
+                j++;
+            }
+            return j;
+        }
+
+        /** Each scale learns from its own non-overlapping windows of ordinary ticks. */
+        void updateVariability() {
+            for (int j = 0; j < scaleTicks.length; j++) {
+                int k = scaleTicks[j];
+                if (ticks % k != 0 || k > filled || k > sinceClose) {
+                    continue;
+                }
+                long xs = sumObs(k);
+                double e = sumExp(k);
+                double var = phi / e + sigma2(j);
+                double term = Math.min(((xs - e) * (xs - e) - phi * e) / (e * e), 9 * var);
+                double decay = Math.pow(0.5, k * step / s.dispersionHalfLifeMinutes());
+                sigma2Num[j] = sigma2Num[j] * decay + term;
+                sigma2Den[j] = sigma2Den[j] * decay + 1;
+            }
+        }
+
+        /**
+         * The level: a running ratio of the last hours' counts to the seasonal baseline, each hour's count held
+         * within two standard deviations of the current expectation, so a level shift is followed within hours
+         * and an outage moves it by at most two standard deviations an hour, at the tracker's pace.
+         */
+        void updateLevel() {
+            if (filled < levelTicks) {
+                return;
+            }
+            long xs = sumObs(levelTicks);
+            double b = 0;
+            for (int j = 0; j < levelTicks; j++) {
+                b += base[Math.floorMod(pos - j, base.length)];
+            }
+            double e = b * level;
+            double sd = Math.sqrt(phi * e + sigma2(scaleIndex(levelTicks)) * e * e);
+            double held = Math.max(e - 2 * sd, Math.min(e + 2 * sd, xs));
+            if (levelDen == 0) {
+                levelNum = b;
+                levelDen = b;
+            }
+            levelNum = levelNum * levelDecay + held;
+            levelDen = levelDen * levelDecay + b;
+            level = levelNum / levelDen;
         }
 
         private void open(State to) {

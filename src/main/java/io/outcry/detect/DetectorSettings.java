@@ -13,7 +13,7 @@ import java.util.List;
  * @param warningThreshold CUSUM threshold (nats) to open a POSSIBLE early warning, ≤ alarmThreshold
  * @param cusumRatios alternative rate ratios κ &gt; 1, one CUSUM chart each; the p-value is Bonferroni-corrected over them
  * @param tailAlpha per-tick significance for the tail rules
- * @param persistence consecutive significant ticks the tail rules need for an outage (≥ 1)
+ * @param persistenceMinutes minutes of consecutive significant ticks the tail rules need for an outage (≥ 1)
  * @param tailWindowMinutes window of the tail rules' count (minutes ≥ 1)
  * @param windowMinutes explanation window, also the window of the minimum-reporters and minimum-ratio rules
  * @param minReporters an outage needs at least this many distinct reporters over {@code windowMinutes}
@@ -34,6 +34,15 @@ import java.util.List;
  * @param sourceCap most reporters one source (an IPv4 /24 or IPv6 /48, after the server's cap) can add to a series over
  *     {@code windowMinutes}; the minimum-reporters and minimum-ratio rules must hold without them, so one network
  *     is never what confirms an outage. 0: no such bound is known, nothing is set aside
+ * @param scaleMinutes time scales of {@link DecisionRule#SCALES}: the count over the last this many minutes
+ *     (rounded up to whole ticks) is judged against its expectation and the series' variability at that scale
+ * @param warningRecurrenceDays {@link DecisionRule#SCALES} opens POSSIBLE when counts this high would come by chance
+ *     less than once in this many days (the recurrence interval, across all scales)
+ * @param outageRecurrenceDays {@link DecisionRule#SCALES} confirms an outage when counts this high, without the most
+ *     one source can add, would come by chance less than once in this many days: the false-outage rate per series
+ *     when the model holds
+ * @param levelHalfLifeMinutes half-life of the level tracker of {@link DecisionRule#SCALES}, which scales the
+ *     seasonal baseline to the series' recent level (ordinary hours only count up to two standard deviations)
  */
 public record DetectorSettings(
         DecisionRule rule,
@@ -42,7 +51,7 @@ public record DetectorSettings(
         double warningThreshold,
         List<Double> cusumRatios,
         double tailAlpha,
-        int persistence,
+        int persistenceMinutes,
         int tailWindowMinutes,
         int windowMinutes,
         int minReporters,
@@ -56,7 +65,11 @@ public record DetectorSettings(
         double dispersionHalfLifeMinutes,
         boolean absentAsZero,
         double largeShiftAlarmThreshold,
-        int sourceCap) {
+        int sourceCap,
+        List<Integer> scaleMinutes,
+        double warningRecurrenceDays,
+        double outageRecurrenceDays,
+        double levelHalfLifeMinutes) {
 
     public DetectorSettings {
         cusumRatios = List.copyOf(cusumRatios);
@@ -72,7 +85,7 @@ public record DetectorSettings(
             check(k > 1, "each cusum ratio must be > 1", k);
         }
         check(tailAlpha > 0 && tailAlpha < 1, "tailAlpha must be in (0, 1)", tailAlpha);
-        check(persistence >= 1, "persistence must be >= 1", persistence);
+        check(persistenceMinutes >= 1, "persistenceMinutes must be >= 1", persistenceMinutes);
         check(tailWindowMinutes >= 1, "tailWindowMinutes must be >= 1", tailWindowMinutes);
         check(windowMinutes >= 1, "windowMinutes must be >= 1", windowMinutes);
         check(minReporters >= 0, "minReporters must be >= 0", minReporters);
@@ -87,27 +100,38 @@ public record DetectorSettings(
         check(largeShiftAlarmThreshold >= warningThreshold && largeShiftAlarmThreshold <= alarmThreshold,
                 "largeShiftAlarmThreshold must be in [warningThreshold, alarmThreshold]", largeShiftAlarmThreshold);
         check(sourceCap >= 0, "sourceCap must be >= 0", sourceCap);
+        scaleMinutes = List.copyOf(scaleMinutes);
+        check(!scaleMinutes.isEmpty(), "scaleMinutes must not be empty", scaleMinutes);
+        for (int m : scaleMinutes) {
+            check(m >= 1, "each scale must be >= 1 minute", m);
+        }
+        check(warningRecurrenceDays > 0 && warningRecurrenceDays <= outageRecurrenceDays,
+                "warningRecurrenceDays must be in (0, outageRecurrenceDays]", warningRecurrenceDays);
+        check(levelHalfLifeMinutes > 0, "levelHalfLifeMinutes must be > 0", levelHalfLifeMinutes);
     }
 
     /** Defaults tuned with {@code bench/detection}. */
     public static DetectorSettings defaults() {
         return new DetectorSettings(
                 DecisionRule.NB_CUSUM, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 2.0,
-                10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false, 10.0, 3);
+                10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false, 10.0, 3,
+                List.of(1, 3, 10, 30, 60, 120, 240), 10, 100, 180);
     }
 
     public DetectorSettings withRule(DecisionRule r) {
         return new DetectorSettings(r, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
-                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
-                largeShiftAlarmThreshold, sourceCap);
+                largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
     }
 
     public DetectorSettings withFdrLevel(double q) {
         return new DetectorSettings(rule, q, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
-                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
-                largeShiftAlarmThreshold, sourceCap);
+                largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
     }
 
     /** These alarm and warning thresholds; the large-shift threshold is kept unless above the new alarm threshold. */
@@ -117,17 +141,19 @@ public record DetectorSettings(
 
     public DetectorSettings withThresholds(double alarm, double largeShiftAlarm, double warning) {
         return new DetectorSettings(rule, fdrLevel, alarm, warning, cusumRatios, tailAlpha,
-                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
-                largeShiftAlarm, sourceCap);
+                largeShiftAlarm, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
     }
 
     /** As these settings, with {@code reporters} the most one source can add over {@code windowMinutes}. */
     public DetectorSettings withSourceCap(int reporters) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
-                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
-                largeShiftAlarmThreshold, reporters);
+                largeShiftAlarmThreshold, reporters, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
     }
 
     /**
@@ -145,28 +171,59 @@ public record DetectorSettings(
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, alpha,
                 persist, windowMin, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
-                largeShiftAlarmThreshold, sourceCap);
+                largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
     }
 
     public DetectorSettings withMinimums(int reporters, double ratio) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
-                persistence, tailWindowMinutes, windowMinutes, reporters, ratio, quietMinutes, resolveAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, reporters, ratio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
-                largeShiftAlarmThreshold, sourceCap);
+                largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
     }
 
     public DetectorSettings withBaseline(int weeks, double prior, double floor) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
-                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, weeks, prior, floor, dispersionHalfLifeMinutes, absentAsZero,
-                largeShiftAlarmThreshold, sourceCap);
+                largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
     }
 
     public DetectorSettings withAbsentAsZero(boolean zero) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
-                persistence, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, zero,
-                largeShiftAlarmThreshold, sourceCap);
+                largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
+                levelHalfLifeMinutes);
+    }
+
+    /** As these settings, confirming at {@code outageDays} and warning at {@code warningDays} (recurrence intervals). */
+    public DetectorSettings withRecurrence(double warningDays, double outageDays) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes,
+                resolveAlpha, resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes,
+                absentAsZero, largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningDays, outageDays,
+                levelHalfLifeMinutes);
+    }
+
+    /** As these settings, with these time scales and level half-life. */
+    public DetectorSettings withScales(List<Integer> minutes, double levelHalfLife) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes,
+                resolveAlpha, resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes,
+                absentAsZero, largeShiftAlarmThreshold, sourceCap, minutes, warningRecurrenceDays,
+                outageRecurrenceDays, levelHalfLife);
+    }
+
+    /** As these settings, an open state ending after {@code minutes} of normal counts. */
+    public DetectorSettings withQuietMinutes(int minutes) {
+        return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
+                persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, minutes,
+                resolveAlpha, resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes,
+                absentAsZero, largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays,
+                outageRecurrenceDays, levelHalfLifeMinutes);
     }
 
     private static void check(boolean ok, String message, Object value) {

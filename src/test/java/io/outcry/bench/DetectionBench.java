@@ -62,8 +62,12 @@ public final class DetectionBench {
         List<Scenario> scenarios = generate(args.length > 0 ? Integer.parseInt(args[0]) : 120);
         Map<String, DetectorSettings> rules = new LinkedHashMap<>();
         DetectorSettings d = DetectorSettings.defaults();
-        rules.put("NB-CUSUM (default)", d);
-        rules.put("NB-CUSUM h=9 (faster, for comparison)", d.withThresholds(9, 5));
+        rules.put("SCALES (multi-scale, recurrence 100 days)", d.withRule(DecisionRule.SCALES));
+        rules.put("NB-CUSUM", d.withRule(DecisionRule.NB_CUSUM));
+        if (System.getProperty("bench.only") != null) {
+            rules.keySet().removeIf(k -> !k.startsWith(System.getProperty("bench.only")));
+        }
+        rules.put("NB-CUSUM h=9 (faster, for comparison)", d.withRule(DecisionRule.NB_CUSUM).withThresholds(9, 5));
         rules.put("NB-tail 5 min + persistence 3", d.withRule(DecisionRule.NB_TAIL));
         rules.put("Poisson-tail 5 min + persistence 3", d.withRule(DecisionRule.POISSON_TAIL));
         List<Score> all = new ArrayList<>();

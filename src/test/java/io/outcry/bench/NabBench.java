@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.detect.Backtest;
 import io.outcry.detect.Decision;
+import io.outcry.detect.DecisionRule;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.detect.SeasonalBaseline;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class NabBench {
 
     record Window(Instant start, Instant end, Instant label) {}
 
-    record Series(String dataSet, String file, Instant[] stamps, int[] counts, int stepMinutes, List<Window> windows,
+    public record Series(String dataSet, String file, Instant[] stamps, int[] counts, int stepMinutes, List<Window> windows,
             int probation) {}
 
     record Score(String dataSet, String detector, int windows, int found, int falseEvents, double seriesDays,
@@ -114,7 +115,33 @@ public final class NabBench {
         Map<String, Function<Series, boolean[]>> d = new LinkedHashMap<>();
         d.put("Outcry NB-CUSUM (reference: replay's defaults before real data)",
                 s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s),
-                        DetectorSettings.defaults())));
+                        DetectorSettings.defaults().withRule(DecisionRule.NB_CUSUM))));
+        DetectorSettings scales = DetectorSettings.defaults().withRule(DecisionRule.SCALES);
+        d.put("Outcry SCALES", s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s), scales)));
+        String sweep = System.getProperty("nab.sweep");
+        if (sweep != null) {
+            for (String v : sweep.split(",")) {
+                DetectorSettings x = scales.withRecurrence(Math.min(10, Double.parseDouble(v)), Double.parseDouble(v));
+                d.put("Outcry SCALES outage " + v + " days", s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(),
+                        s.counts(), prior(s), x)));
+            }
+        }
+        String scaleSweep = System.getProperty("nab.scales");
+        if (scaleSweep != null) {
+            for (String v : scaleSweep.split(";")) {
+                List<Integer> m = java.util.Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
+                for (double days : new double[] {10, 20, 40, 100}) {
+                    DetectorSettings x = scales.withScales(m, scales.levelHalfLifeMinutes())
+                            .withRecurrence(Math.min(10, days), days);
+                    d.put("Outcry SCALES " + v + " @" + days, s -> alerts(Backtest.run(s.stamps()[0],
+                            s.stepMinutes(), s.counts(), prior(s), x)));
+                }
+            }
+        }
+        String extra = System.getProperty("nab.only");
+        if (extra != null) {
+            d.keySet().removeIf(k -> !k.contains(extra));
+        }
         return d;
     }
 

@@ -1,0 +1,145 @@
+package io.outcry.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SpaceTimeScanTest {
+    private static final int REGIONS = 50;
+    private static final double PER_MINUTE = 0.5 / 60; // half a report an hour
+    private static final int HISTORY = 240;
+    private final SpaceTimeScan scan = SpaceTimeScan.standard(3, 15);
+
+    /** Regions "R0".."R49" with counts drawn at half a report an hour, one source per reporter. */
+    private static long[][] background(long seed, int minutes) {
+        long[][] c = new long[REGIONS][];
+        for (int r = 0; r < REGIONS; r++) {
+            double[] mu = new double[minutes];
+            Arrays.fill(mu, PER_MINUTE);
+            c[r] = Arrays.stream(Counts.draw(seed * 1000 + r, mu, 1)).asLongStream().toArray();
+        }
+        return c;
+    }
+
+    /** The regions' counts over the {@link #HISTORY} minutes up to and including {@code now}. */
+    private static Map<String, SpaceTimeScan.Region> window(long[][] counts, int[][][] sources, int now) {
+        Map<String, SpaceTimeScan.Region> m = new LinkedHashMap<>();
+        int from = now - HISTORY + 1;
+        for (int r = 0; r < REGIONS; r++) {
+            long[] o = Arrays.copyOfRange(counts[r], from, now + 1);
+            double[] e = new double[HISTORY];
+            Arrays.fill(e, PER_MINUTE);
+            int[][] s = new int[HISTORY][];
+            for (int t = 0; t < HISTORY; t++) {
+                int[][] given = sources[r];
+                s[t] = given != null && given[from + t] != null ? given[from + t] : distinct(r, from + t, (int) o[t]);
+            }
+            m.put("R" + r, new SpaceTimeScan.Region(o, e, s));
+        }
+        return m;
+    }
+
+    private static int[] distinct(int region, int minute, int n) {
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (region * 100_000 + minute) * 10 + i;
+        }
+        return s;
+    }
+
+    /** Six people in region R7 within half an hour, on top of the background; first POSSIBLE and OUTAGE minutes. */
+    private int[] burst(boolean oneNetwork) {
+        int start = HISTORY + 60;
+        long[][] counts = background(3, start + 120);
+        int[][][] sources = new int[REGIONS][][];
+        sources[7] = new int[counts[7].length][];
+        int[] at = {0, 4, 9, 15, 22, 28};
+        for (int i = 0; i < at.length; i++) {
+            int t = start + at[i];
+            counts[7][t]++;
+            int[] s = Arrays.copyOf(distinct(7, t, (int) counts[7][t] - 1), (int) counts[7][t]);
+            s[s.length - 1] = oneNetwork ? 424_242 : 900_000 + i;
+            sources[7][t] = s;
+        }
+        int possible = -1;
+        int outage = -1;
+        for (int now = start; now < start + 120; now++) {
+            for (SpaceTimeScan.Cluster c : scan.scan(window(counts, sources, now), Map.of())) {
+                if (!c.regions().contains("R7")) {
+                    continue;
+                }
+                assertEquals(Set.of("R7"), c.regions(), "the cluster is the region, not more");
+                if (possible < 0) {
+                    possible = now - start;
+                }
+                if (c.state() == State.OUTAGE && outage < 0) {
+                    outage = now - start;
+                }
+            }
+        }
+        return new int[] {possible, outage};
+    }
+
+    @Test
+    void six_people_in_a_region_where_half_a_report_an_hour_is_usual_are_an_outage_there_within_the_hour() {
+        int[] r = burst(false);
+        System.out.println("six people: possible after " + r[0] + " min, outage after " + r[1] + " min");
+        assertTrue(r[0] >= 0 && r[0] <= 30, "possible problems after " + r[0] + " min");
+        assertTrue(r[1] >= 0 && r[1] <= 60, "outage after " + r[1] + " min");
+    }
+
+    @Test
+    void the_same_six_reports_from_one_network_never_confirm_an_outage() {
+        int[] r = burst(true);
+        assertEquals(-1, r[1], "outage after " + r[1] + " min");
+    }
+
+    @Test
+    void noise_alone_raises_at_most_one_false_outage_per_region_per_100_days() {
+        int days = 20;
+        int minutes = days * 1440;
+        long[][] counts = background(11, minutes);
+        int[][][] none = new int[REGIONS][][];
+        int episodes = 0;
+        boolean[] open = new boolean[REGIONS];
+        for (int now = HISTORY - 1; now < minutes; now++) {
+            boolean[] on = new boolean[REGIONS];
+            for (SpaceTimeScan.Cluster c : scan.scan(window(counts, none, now), Map.of())) {
+                if (c.state() == State.OUTAGE) {
+                    for (String region : c.regions()) {
+                        on[Integer.parseInt(region.substring(1))] = true;
+                    }
+                }
+            }
+            for (int r = 0; r < REGIONS; r++) {
+                episodes += on[r] && !open[r] ? 1 : 0;
+                open[r] = on[r];
+            }
+        }
+        double perRegionPer100Days = episodes * 100.0 / (REGIONS * (double) days);
+        System.out.println(episodes + " false outages in " + REGIONS * days + " region-days");
+        assertTrue(perRegionPer100Days <= 1, episodes + " false outages in " + REGIONS * days + " region-days");
+    }
+
+    @Test
+    void neighbours_form_one_cluster_when_the_reports_are_spread_over_them() {
+        long[][] counts = new long[REGIONS][HISTORY];
+        int[][][] none = new int[REGIONS][][];
+        for (int i = 0; i < 5; i++) {
+            counts[1][HISTORY - 1 - 5 * i] = 1;
+            counts[2][HISTORY - 3 - 5 * i] = 1;
+        }
+        List<SpaceTimeScan.Cluster> found = scan.scan(window(counts, none, HISTORY - 1),
+                Map.of("R1", List.of("R2", "R3")));
+        assertNotNull(found);
+        assertEquals(Set.of("R1", "R2", "R3"), found.get(0).regions());
+        assertEquals(State.OUTAGE, found.get(0).state());
+    }
+}
