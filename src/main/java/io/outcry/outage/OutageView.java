@@ -65,6 +65,19 @@ public final class OutageView {
         return Map.of("en", en, "fr", fr);
     }
 
+    /**
+     * The outage's peak as every answer shows it (API, feeds, webhooks): when, its observed and expected counts over
+     * the window (see {@link Outage}), the window's length in minutes. Expected is rounded to a tenth.
+     */
+    public Map<String, Object> peak(Outage o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", o.peakAt());
+        m.put("observed", o.peakObserved());
+        m.put("expected", o.peakExpectedShown());
+        m.put("windowMinutes", windowMinutes);
+        return m;
+    }
+
     /** What is known about an outage beyond itself: the incident it belongs to, whether it is spillover. */
     public Map<String, Object> annotations(Outage o) {
         return annotations.apply(o.id());
@@ -86,8 +99,7 @@ public final class OutageView {
         m.put("endedAt", o.endedAt());
         m.put("updatedAt", o.updatedAt());
         m.put("durationSeconds", o.duration(now).toSeconds());
-        m.put("peak", Map.of("at", o.peakAt(), "observed", o.peakObserved(),
-                "expected", Math.round(o.peakExpected() * 10) / 10.0, "windowMinutes", windowMinutes));
+        m.put("peak", peak(o));
         m.put("reporters", o.reporters());
         m.put("problems", o.problems().stream().map(p -> {
             ProblemKind kind = catalog.problems().get(p.kind());
