@@ -50,6 +50,8 @@ public final class CatalogController {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("slug", s.slug());
         m.put("name", s.name());
+        // French sentences need the name with its article and with "de": pages say "la panne d’Amazon" from these.
+        m.put("nameFr", Map.of("inSentence", French.named(s.name()), "of", French.of(s.name())));
         m.put("category", s.category());
         m.put("homepage", s.homepage());
         m.put("statusPage", s.statusPage());

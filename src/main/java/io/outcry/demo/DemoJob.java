@@ -24,15 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Demo mode: fills an empty database with two weeks of realistic history for the whole catalog, then keeps sending
- * live reports through the real intake, with an outage injected now and then — one service world-wide, one access
- * provider in its country — so a newcomer sees Outcry detect something within minutes. Every demo report is marked.
+ * live reports through the real intake, with outages played now and then at every level — one service world-wide, one
+ * access provider in its country, one service in one region — so a newcomer sees Outcry detect something within
+ * minutes. Every demo report is marked.
  */
 public final class DemoJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoJob.class);
     static final int HISTORY_DAYS = 14;
-    static final int COUNTRY_HISTORY_DAYS = 3;
     private static final Duration FIRST_OUTAGE_AFTER = Duration.ofMinutes(1);
     private static final Duration BETWEEN_OUTAGES = Duration.ofMinutes(40);
+    /** Where the demo plays its regional outages: regions with a share of the traffic large enough to show. */
+    private static final List<String> REGIONS = List.of("FR-IDF", "US-CA", "US-NY", "FR-ARA");
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
@@ -44,8 +46,15 @@ public final class DemoJob implements AutoCloseable {
     private Instant last;
     private final List<Injected> injected = new java.util.ArrayList<>();
 
-    /** An outage the demo plays: a service, where (null = everywhere), how much worse, from when to when. */
-    record Injected(String slug, String country, double factor, Instant from, Instant to) {}
+    /**
+     * An outage the demo plays: a service, where ({@code null} everywhere, a country code, or a region code), how many
+     * times its usual reports, from when to when.
+     */
+    record Injected(String slug, String area, double factor, Instant from, Instant to) {
+        boolean isRegion() {
+            return area != null && area.contains("-");
+        }
+    }
 
     public DemoJob(Supplier<Catalog> catalog, ReportWriter writer, DemoStore store, Clock clock) {
         this.catalog = catalog;
@@ -54,7 +63,11 @@ public final class DemoJob implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Writes the history if the database is empty. Returns whether it did. */
+    /**
+     * Writes the history if the database is empty: every level the node reports on (world, countries, regions) for
+     * the whole {@link #HISTORY_DAYS}, each country the sum of its regions' draws and the world the sum of its
+     * countries', as distinct reporters add up when each is in one place. Returns whether it did.
+     */
     public boolean fillHistory() {
         if (!store.isEmpty()) {
             return false;
@@ -64,23 +77,13 @@ public final class DemoJob implements AutoCloseable {
         Instant hoursFrom = minutesFrom.minus(Duration.ofDays(HISTORY_DAYS));
         Map<DemoStore.Key, Integer> hours = new HashMap<>();
         Map<DemoStore.Key, Integer> minutes = new HashMap<>();
-        Instant countriesFrom = minutesFrom.minus(Duration.ofDays(COUNTRY_HISTORY_DAYS));
         for (Service s : catalog.get().services()) {
             for (Instant h = hoursFrom; h.isBefore(minutesFrom); h = h.plus(Duration.ofHours(1))) {
-                // Older hours keep the world total only; recent ones also their countries. Regions borrow from
-                // their country while their own history is short, as on any fresh installation.
-                Map<DemoStore.Key, Integer> hour = new HashMap<>();
-                spread(s, h, 60, DemoTraffic.rate(s, h.plus(Duration.ofMinutes(30))), hour, false);
-                boolean recent = !h.isBefore(countriesFrom);
-                hour.forEach((k, n) -> {
-                    if (recent || k.area().equals("*")) {
-                        hours.merge(k, n, Integer::sum);
-                    }
-                });
+                spread(s, h, 60, DemoTraffic.rate(s, h.plus(Duration.ofMinutes(30))), hours);
             }
             for (Instant m = minutesFrom; m.isBefore(now); m = m.plus(Duration.ofMinutes(1))) {
                 Map<DemoStore.Key, Integer> minute = new HashMap<>();
-                spread(s, m, 1, DemoTraffic.rate(s, m), minute, !m.isBefore(now.minus(Duration.ofHours(3))));
+                spread(s, m, 1, DemoTraffic.rate(s, m), minute);
                 minute.forEach((k, n) -> {
                     minutes.merge(k, n, Integer::sum);
                     hours.merge(new DemoStore.Key(k.serviceId(), k.area(), k.at().truncatedTo(ChronoUnit.HOURS)), n,
@@ -95,9 +98,8 @@ public final class DemoJob implements AutoCloseable {
         return true;
     }
 
-    /** Splits one period's draws over countries and regions, adding to {@code into}. */
-    private void spread(Service s, Instant at, int minutes, double perMinute, Map<DemoStore.Key, Integer> into,
-            boolean withRegions) {
+    /** Splits one period's draws over countries and their regions, adding to {@code into}. */
+    private void spread(Service s, Instant at, int minutes, double perMinute, Map<DemoStore.Key, Integer> into) {
         for (Map.Entry<String, Double> c : DemoTraffic.countries(s).entrySet()) {
             int n = DemoTraffic.draw(random, perMinute * minutes * c.getValue());
             if (n == 0) {
@@ -105,7 +107,7 @@ public final class DemoJob implements AutoCloseable {
             }
             into.merge(new DemoStore.Key(s.id(), "*", at), n, Integer::sum);
             into.merge(new DemoStore.Key(s.id(), c.getKey(), at), n, Integer::sum);
-            Map<String, Double> regions = withRegions ? DemoTraffic.regions(c.getKey()) : Map.of();
+            Map<String, Double> regions = DemoTraffic.regions(c.getKey());
             for (int i = 0; i < n && !regions.isEmpty(); i++) {
                 into.merge(new DemoStore.Key(s.id(), DemoTraffic.pick(random, regions), at), 1, Integer::sum);
             }
@@ -117,7 +119,7 @@ public final class DemoJob implements AutoCloseable {
 
     /** The world-wide outages played so far and still remembered (the last hour's), for the demo's official page. */
     public synchronized List<Played> played() {
-        return injected.stream().filter(o -> o.country() == null).map(o -> new Played(o.slug(), o.from(), o.to()))
+        return injected.stream().filter(o -> o.area() == null).map(o -> new Played(o.slug(), o.from(), o.to()))
                 .toList();
     }
 
@@ -150,8 +152,26 @@ public final class DemoJob implements AutoCloseable {
                 double factor = factor(s, c.getKey(), now);
                 int n = DemoTraffic.draw(random, DemoTraffic.rate(s, now) / 60 * seconds * c.getValue() * factor);
                 for (int i = 0; i < n; i++) {
-                    send(current, s, c.getKey(), factor > 1, now);
+                    send(current, s, c.getKey(), null, factor > 1, now);
                 }
+            }
+        }
+        // A regional outage adds its excess in its region only; the region's country and the world count it too.
+        for (Injected o : injected) {
+            if (!o.isRegion() || now.isBefore(o.from()) || !now.isBefore(o.to())) {
+                continue;
+            }
+            Service s = current.bySlug(o.slug()).orElse(null);
+            String country = o.area().substring(0, o.area().indexOf('-'));
+            Double countryShare = s == null ? null : DemoTraffic.countries(s).get(country);
+            Double regionShare = DemoTraffic.regions(country).get(o.area());
+            if (countryShare == null || regionShare == null) {
+                continue;
+            }
+            double usual = DemoTraffic.rate(s, now) / 60 * seconds * countryShare * regionShare;
+            int n = DemoTraffic.draw(random, usual * (o.factor() - 1));
+            for (int i = 0; i < n; i++) {
+                send(current, s, country, o.area(), true, now);
             }
         }
     }
@@ -159,7 +179,7 @@ public final class DemoJob implements AutoCloseable {
     private double factor(Service s, String country, Instant now) {
         double f = 1;
         for (Injected o : injected) {
-            if (o.slug().equals(s.slug()) && (o.country() == null || o.country().equals(country))
+            if (o.slug().equals(s.slug()) && (o.area() == null || o.area().equals(country))
                     && !now.isBefore(o.from()) && now.isBefore(o.to())) {
                 f = Math.max(f, o.factor());
             }
@@ -167,7 +187,10 @@ public final class DemoJob implements AutoCloseable {
         return f;
     }
 
-    /** One world-wide outage of a popular service and one regional outage of an access provider, then more later. */
+    /**
+     * Three outages at a time, one at each level the node reports on: a popular service world-wide, an access provider
+     * in its country, another popular service in one region; then three more later.
+     */
     private void planOutages(Instant now) {
         injected.removeIf(o -> o.to().isBefore(now.minus(Duration.ofHours(1))));
         Instant next = startedAt.plus(FIRST_OUTAGE_AFTER);
@@ -181,22 +204,31 @@ public final class DemoJob implements AutoCloseable {
         List<Service> popular = services.stream().filter(s -> s.accessCountries().isEmpty()).limit(25).toList();
         List<Service> providers = services.stream().filter(s -> s.accessCountries().contains("FR")).toList();
         Service world = popular.get(random.nextInt(popular.size()));
+        Service local = popular.get(random.nextInt(popular.size()));
+        String region = REGIONS.get(random.nextInt(REGIONS.size()));
+        injected.add(new Injected(local.slug(), region, 10, now.plus(Duration.ofMinutes(4)),
+                now.plus(Duration.ofMinutes(30 + random.nextInt(15)))));
         injected.add(new Injected(world.slug(), null, 12, now, now.plus(Duration.ofMinutes(25 + random.nextInt(20)))));
+        String isp = null;
         if (!providers.isEmpty()) {
-            Service isp = providers.get(random.nextInt(providers.size()));
-            injected.add(new Injected(isp.slug(), "FR", 15, now.plus(Duration.ofMinutes(2)),
+            isp = providers.get(random.nextInt(providers.size())).slug();
+            injected.add(new Injected(isp, "FR", 15, now.plus(Duration.ofMinutes(2)),
                     now.plus(Duration.ofMinutes(30 + random.nextInt(20)))));
         }
-        log.info("Demo: playing an outage of {}{}", world.slug(), providers.isEmpty() ? "" : " and a regional one");
+        log.info("Demo: playing outages of {} world-wide, {} in FR and {} in {}", world.slug(), isp, local.slug(),
+                region);
     }
 
-    private void send(Catalog current, Service s, String country, boolean inOutage, Instant now) {
+    /** Sends one report from {@code country}, from {@code region} or a region drawn by its weight when null. */
+    private void send(Catalog current, Service s, String country, String region, boolean inOutage, Instant now) {
         List<ProblemKind> problems = current.problemsOf(s);
         String problem = problems.isEmpty() || random.nextInt(4) == 0 ? null
                 : problems.get(Math.min(problems.size() - 1, (int) Math.abs(random.nextGaussian() * (inOutage ? 1 : 2))))
                         .slug();
         Map<String, Double> regions = DemoTraffic.regions(country);
-        String region = regions.isEmpty() ? null : DemoTraffic.pick(random, regions);
+        if (region == null && !regions.isEmpty()) {
+            region = DemoTraffic.pick(random, regions);
+        }
         String key = Long.toHexString(random.nextLong());
         NewReport report = new NewReport(TimeOrderedIds.next(now), false, s.id(), s.slug(), now, problem,
                 new Location(country, region, null, random.nextBoolean() ? "ip" : "picked"), key, key.substring(0, 6),

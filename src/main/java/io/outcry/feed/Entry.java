@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One outage as a feed item, in one language: what JSON Feed and Atom both render. */
+/**
+ * One outage as a feed item, in one language: what JSON Feed and Atom both render.
+ *
+ * @param peak the outage's peak in the shape of the API's {@code peak}
+ */
 record Entry(
         Outage outage,
         String url,
@@ -14,4 +18,5 @@ record Entry(
         Instant published,
         Instant modified,
         List<String> tags,
+        Map<String, Object> peak,
         Map<String, Object> annotations) {}

@@ -45,7 +45,7 @@ final class FeedContent {
             String text = v.explanation(o, zone).get(request.lang()) + together(annotations, request.lang());
             return new Entry(o, request.base() + "/o/" + o.id(), v.title(o).get(request.lang()), text,
                     o.confirmedAt() != null ? o.confirmedAt() : o.startedAt(), o.updatedAt(),
-                    List.of(o.service(), category, o.scope(), o.state().label()), annotations);
+                    List.of(o.service(), category, o.scope(), o.state().label()), v.peak(o), annotations);
         }).toList();
     }
 

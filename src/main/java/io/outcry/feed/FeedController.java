@@ -115,9 +115,8 @@ public final class FeedController {
         machine.put("state", o.state().label());
         machine.put("startedAt", o.startedAt());
         machine.put("endedAt", o.endedAt());
-        machine.put("peak", o.peakAt());
-        machine.put("observed", Anonymity.shown(o.peakObserved()));
-        machine.put("expected", Math.round(o.peakExpected() * 10) / 10.0);
+        machine.put("peak", e.peak()); // the API's shape and figures, so a feed never says other numbers
+        machine.put("reporters", Anonymity.shown(o.reporters()));
         machine.putAll(e.annotations());
         item.put("_outcry", machine);
         return item;

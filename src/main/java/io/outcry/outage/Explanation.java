@@ -39,7 +39,7 @@ public final class Explanation {
                 : number(o.peakObserved(), Locale.ENGLISH) + " people";
         StringBuilder b = new StringBuilder();
         b.append(people).append(" reported problems with ").append(service).append(where).append(" in ")
-                .append(window).append(" minutes; ").append(usual(o.peakExpected(), Locale.ENGLISH))
+                .append(window).append(" minutes; ").append(usual(o.peakExpectedShown(), Locale.ENGLISH))
                 .append(" is usual on a ").append(day).append(" at ").append(hhmm(peak)).append(' ')
                 .append(zoneLabel(zone)).append('.');
         switch (o.state()) {
@@ -61,7 +61,7 @@ public final class Explanation {
                 : number(o.peakObserved(), Locale.FRENCH) + " personnes ont signalé";
         StringBuilder b = new StringBuilder();
         b.append(people).append(" un problème avec ").append(French.named(service)).append(where).append(" en ")
-                .append(window).append(" minutes ; d’habitude, ").append(usual(o.peakExpected(), Locale.FRENCH))
+                .append(window).append(" minutes ; d’habitude, ").append(usual(o.peakExpectedShown(), Locale.FRENCH))
                 .append(" un ").append(day).append(" à ").append(hhmm(peak)).append(' ').append(zoneLabel(zone))
                 .append('.');
         switch (o.state()) {
@@ -78,7 +78,10 @@ public final class Explanation {
         return Math.max(1, o.duration(o.endedAt()).toMinutes());
     }
 
-    /** "about 12" / "environ 12"; under one, "less than one" / "moins d’une personne" (never "about fewer than 1"). */
+    /**
+     * "about 12" / "environ 12"; under one, "less than one" / "moins d’une personne" (never "about fewer than 1").
+     * Given the figure as shown (to a tenth), so that 0.96, shown 1.0, is "about 1".
+     */
     static String usual(double expected, Locale locale) {
         boolean french = locale == Locale.FRENCH;
         if (expected < 1) {

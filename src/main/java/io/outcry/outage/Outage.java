@@ -8,12 +8,25 @@ import java.util.UUID;
 /**
  * One episode of one series: possible problems (an early warning), a confirmed outage, and how it ended.
  *
+ * <p>Its three figures, each with one definition, shown as such by every page, feed, webhook and API answer (through
+ * {@link OutageView}), all counted in the outage's own scope (a regional outage's region, not the world):
+ * <ul>
+ *   <li><b>reporters</b>: the sum, over the minutes from the onset's to the last one processed (or the end), of the
+ *       distinct people who reported in each minute. A person who reports in two minutes counts in both: it is
+ *       "reports, at most one per person a minute", the unit of every count Outcry stores, not distinct people over
+ *       the whole outage.
+ *   <li><b>peak observed</b>: the largest, over the outage's minutes, of the same per-minute counts summed over the
+ *       explanation window (15 minutes) ending at {@code peakAt}. The window is meant to lie within the outage, so
+ *       peak observed ≤ reporters always; a window that reaches back before the onset breaks that.
+ *   <li><b>peak expected</b>: the baseline's expected sum over the same window, at that time of the week.
+ * </ul>
+ *
  * @param scope {@code *} world-wide, a country code ({@code FR}) or a region code ({@code FR-IDF})
  * @param startedAt the estimated onset, from the detector's change point
  * @param detectedAt the tick that first noticed it
- * @param peakObserved distinct reporters over the explanation window (15 minutes) at the peak
+ * @param peakObserved reports (at most one per person a minute) over the explanation window ending at the peak
  * @param peakExpected how many are usual over that window at that time of the week
- * @param reporters distinct reporters since the onset
+ * @param reporters reports (at most one per person a minute) from the onset on
  * @param regions other areas of the same service affected at the same time
  */
 public record Outage(
@@ -55,6 +68,11 @@ public record Outage(
 
     public boolean isOpen() {
         return state.isOpen();
+    }
+
+    /** {@link #peakExpected} as every answer and sentence shows it: to a tenth, so that words and numbers agree. */
+    public double peakExpectedShown() {
+        return Math.round(peakExpected * 10) / 10.0;
     }
 
     /** From the onset to the end, or to {@code now} while it lasts. */

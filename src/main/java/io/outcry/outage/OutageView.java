@@ -65,6 +65,22 @@ public final class OutageView {
         return Map.of("en", en, "fr", fr);
     }
 
+    /**
+     * The outage's peak as every answer shows it (API, feeds, webhooks): when, its observed and expected counts over
+     * the window (see {@link Outage}), the window's length in minutes. Expected is rounded to a tenth.
+     */
+    public Map<String, Object> peak(Outage o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", o.peakAt());
+        m.put("observed", Anonymity.shown(o.peakObserved()));
+        if (Anonymity.hidden(o.peakObserved())) {
+            m.put("observedLabel", Anonymity.FEWER);
+        }
+        m.put("expected", o.peakExpectedShown());
+        m.put("windowMinutes", windowMinutes);
+        return m;
+    }
+
     /** What is known about an outage beyond itself: the incident it belongs to, whether it is spillover. */
     public Map<String, Object> annotations(Outage o) {
         return annotations.apply(o.id());
@@ -86,15 +102,7 @@ public final class OutageView {
         m.put("endedAt", o.endedAt());
         m.put("updatedAt", o.updatedAt());
         m.put("durationSeconds", o.duration(now).toSeconds());
-        Map<String, Object> peak = new LinkedHashMap<>();
-        peak.put("at", o.peakAt());
-        peak.put("observed", Anonymity.shown(o.peakObserved()));
-        if (Anonymity.hidden(o.peakObserved())) {
-            peak.put("observedLabel", Anonymity.FEWER);
-        }
-        peak.put("expected", Math.round(o.peakExpected() * 10) / 10.0);
-        peak.put("windowMinutes", windowMinutes);
-        m.put("peak", peak);
+        m.put("peak", peak(o));
         m.put("reporters", Anonymity.shown(o.reporters()));
         // The shares of a handful of reports would tell what each person said.
         List<Outage.ProblemShare> problems = Anonymity.hidden(o.reporters()) ? List.of() : o.problems();

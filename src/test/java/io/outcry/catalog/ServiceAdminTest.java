@@ -70,6 +70,16 @@ class ServiceAdminTest {
     }
 
     @Test
+    void gives_each_service_its_name_inside_a_french_sentence() {
+        try (TestNode node = node()) {
+            var credit = node.client.get("/api/v1/services/credit-agricole").json().path("nameFr");
+            assertEquals("le Crédit Agricole", credit.path("inSentence").asText());
+            assertEquals("du Crédit Agricole", credit.path("of").asText());
+            assertEquals("d’Amazon", node.client.get("/api/v1/services/amazon").json().path("nameFr").path("of").asText());
+        }
+    }
+
+    @Test
     void refuses_invalid_services_with_the_field_that_was_wrong() {
         try (TestNode node = node()) {
             String[][] cases = {

@@ -98,8 +98,11 @@ class FeedApiTest {
         assertEquals("chatgpt", machine.path("service").asText());
         assertEquals("*", machine.path("scope").asText());
         assertEquals("outage", machine.path("state").asText());
-        assertEquals(120, machine.path("observed").asInt());
-        assertEquals(8.5, machine.path("expected").asDouble());
+        JsonNode api = client.get("/api/v1/outages/" + chatgpt.id()).json();
+        assertEquals(api.path("peak"), machine.path("peak"), "the feed's peak is the API's");
+        assertEquals(120, machine.path("peak").path("observed").asInt());
+        assertEquals(8.5, machine.path("peak").path("expected").asDouble());
+        assertEquals(api.path("reporters"), machine.path("reporters"));
         assertEquals(chatgpt.startedAt().toString(), machine.path("startedAt").asText());
         JsonNode resolved = items.get(2).path("_outcry");
         assertEquals(att.endedAt().toString(), resolved.path("endedAt").asText());

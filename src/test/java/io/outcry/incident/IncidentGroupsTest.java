@@ -140,12 +140,13 @@ class IncidentGroupsTest {
     void does_not_chain_outages_in_four_countries_that_start_96_minutes_apart() {
         Random r = new Random(7);
         List<String> slugs = List.of("netflix", "steam", "chatgpt", "discord", "spotify", "reddit", "zoom");
-        List<String> scopes = List.of("*", "FR", "DE", "GB", "US", "FR-IDF", "US-CA");
+        List<String> countries = List.of("FR", "DE", "GB", "US");
         List<Outage> outages = new ArrayList<>();
-        // 28 outages, one every 3.5 minutes, each lasting 30: every one overlaps the next few, so chaining joined all
+        // 28 outages, one every 3.5 minutes, each lasting 45, most world-wide: every one overlaps the next dozen, so
+        // chaining joined them all
         for (int k = 0; k < 28; k++) {
-            outages.add(outage(slugs.get(k % slugs.size()), scopes.get(k % scopes.size()),
-                    T.minus(Duration.ofMinutes(60)).plusSeconds(k * 210L), 30, 100, 10, r));
+            outages.add(outage(slugs.get(k % slugs.size()), k % 4 == 3 ? countries.get(k / 4 % 4) : "*",
+                    T.minus(Duration.ofMinutes(60)).plusSeconds(k * 210L), 45, 100, 10, r));
         }
         Instant now = T.plus(Duration.ofMinutes(60));
         List<Incident> incidents = IncidentGroups.of(outages, Outages.catalog(), now);
