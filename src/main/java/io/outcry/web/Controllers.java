@@ -8,6 +8,7 @@ import io.outcry.incident.IncidentController;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.pages.PageController;
+import io.outcry.push.PushController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
 
@@ -24,4 +25,5 @@ public record Controllers(
         IncidentController incidents,
         Feeds feeds,
         MetricsController metrics,
-        PageController pages) {}
+        PageController pages,
+        PushController push) {}
