@@ -407,8 +407,8 @@ public final class PageController {
     }
 
     private void renderNotFound(Context ctx, Texts.In tx, String titleKey, String hintKey) {
-        Page page = page(ctx, tx, tx.t(titleKey), tx.t(hintKey), ctx.path(), "/js/page.js", "notfound",
-                List.of(), "");
+        // The address is not repeated on the page: whatever it holds never comes back, not even escaped.
+        Page page = page(ctx, tx, tx.t(titleKey), tx.t(hintKey), "/", "/js/page.js", "notfound", List.of(), "");
         render(ctx, 404, "notfound.jte", Map.of("page", page, "heading", tx.t(titleKey), "hint", tx.t(hintKey)));
     }
 
