@@ -276,7 +276,6 @@ function renderBanner() {
   const banner = clear($('banner'));
   const state = current?.state || 'ok';
   banner.className = `banner state-${state}${current?.regionalProblems ? ' regional' : ''}`;
-  banner.append(stateBadge(state, !!current?.regionalProblems));
   const key = state === 'outage' ? 'service.outageBanner' : state === 'possible' ? 'service.possibleBanner' : 'service.okBanner';
   if (current?.regionalProblems) {
     const names = current.regionalProblems.map((code) => {
