@@ -1,5 +1,5 @@
 // What every page shares: fetching the API, the header (language button, demo banner), small DOM helpers.
-import { applyTexts, lang, setLang, t, timeZone } from './i18n.js';
+import { applyTexts, lang, servedLang, setLang, t, timeZone } from './i18n.js';
 
 export class HttpError extends Error {
   constructor(status, body) {
@@ -94,6 +94,14 @@ function showDemo(body) {
  * language (it works without scripts); here it switches in place, and the address keeps the choice.
  */
 export function initPage() {
+  const serverWords = document.body.classList.contains('browse') || document.body.classList.contains('notfound');
+  if (serverWords && servedLang && servedLang !== lang) {
+    // The reader chose the other language earlier: ask the server for the page in it.
+    const url = new URL(window.location.href);
+    url.searchParams.set('lang', lang);
+    window.location.replace(url);
+    return;
+  }
   applyTexts(document);
   const link = document.getElementById('lang');
   if (link) {
@@ -109,6 +117,11 @@ export function initPage() {
     };
     label();
     link.addEventListener('click', (e) => {
+      // Pages whose words come from the server (catalog names) load again in the other language; the rest switch here.
+      if (serverWords) {
+        setLang(lang === 'fr' ? 'en' : 'fr');
+        return;
+      }
       e.preventDefault();
       setLang(lang === 'fr' ? 'en' : 'fr');
       const url = new URL(window.location.href);

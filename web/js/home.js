@@ -118,7 +118,8 @@ function placesOf(features) {
   for (const f of ranked) {
     for (const s of f.properties.services || []) {
       if (!out.has(s.slug)) out.set(s.slug, []);
-      out.get(s.slug).push(map.areaName(f.properties.code || f.id));
+      const name = map.areaName(f.properties.code || f.id);
+      if (!out.get(s.slug).includes(name)) out.get(s.slug).push(name);
     }
   }
   return out;

@@ -26,6 +26,8 @@ function initialLang() {
   return nav.startsWith('fr') ? 'fr' : 'en';
 }
 
+/** The language the server wrote the page in, before any switch here. */
+export const servedLang = document.documentElement.lang;
 export let lang = initialLang();
 
 /** French "de" before a name: "d’Amazon", "de Free". */

@@ -160,11 +160,19 @@ export class OutageMap {
       this.regions.clearLayers();
     }
     this.redraw();
-    if (this.fit && !this.fitted && regionCodes.length && this.regions.getBounds().isValid()) {
-      this.map.fitBounds(this.regions.getBounds().pad(1.5), { maxZoom: 5 });
-      this.fitted = true;
-    }
+    if (this.fit && !this.fitted) this.zoomToTrouble(regionCodes.length > 0);
     this.container.dataset.areas = [...this.features.values()].filter((f) => f.properties.level !== 'none').map((f) => `${f.properties.code || f.id}:${f.properties.level}`).join(' ');
+  }
+
+  /** Zooms once to the coloured areas: the regions when there are some, else the countries. */
+  zoomToTrouble(hasRegions) {
+    const bounds = this.L.latLngBounds([]);
+    (hasRegions ? this.regions : this.countries).eachLayer((layer) => {
+      if (this.level(layer.feature) !== 'none') bounds.extend(layer.getBounds());
+    });
+    if (!bounds.isValid()) return;
+    this.map.fitBounds(bounds.pad(hasRegions ? 1.5 : 0.3), { maxZoom: 5 });
+    this.fitted = true;
   }
 
   redraw() {

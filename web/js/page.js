@@ -1,4 +1,4 @@
-// Pages whose content the server renders whole (categories, all services, not found): the header's language switch.
+// Pages whose content the server renders whole and that change with nothing (not found): the header only.
 import { initPage } from './common.js';
 
 initPage();

@@ -15,7 +15,6 @@ let outage = null; // its open outage, if any
 let outages = [];
 let reports = null;
 let problemTotals = {};
-let notifyWanted = false;
 let reportsWindow = null;
 
 async function start() {
@@ -246,7 +245,6 @@ async function refresh() {
     api(`/api/v1/services/${encodeURIComponent(slug)}/baseline?since=24h&step=15m`).catch(() => null),
     api(withTz(`/api/v1/outages?service=${encodeURIComponent(slug)}&since=30d`)),
   ]);
-  const was = current;
   current = st.services.find((s) => s.slug === slug) || null;
   reportsWindow = st.windowMinutes;
   outages = hist.outages || [];
@@ -257,7 +255,6 @@ async function refresh() {
   renderProblems();
   renderHistory();
   await drawChart($('chart'), rep, base, outages.filter((o) => !o.scope || o.scope === '*'));
-  if (notifyWanted && was && was.state !== 'ok' && current && current.state === 'ok') notifyBack();
   mapRefresh?.();
 }
 
@@ -279,7 +276,6 @@ function renderBanner() {
   const banner = clear($('banner'));
   const state = current?.state || 'ok';
   banner.className = `banner state-${state}${current?.regionalProblems ? ' regional' : ''}`;
-  banner.append(stateBadge(state, !!current?.regionalProblems));
   const key = state === 'outage' ? 'service.outageBanner' : state === 'possible' ? 'service.possibleBanner' : 'service.okBanner';
   if (current?.regionalProblems) {
     const names = current.regionalProblems.map((code) => {
@@ -298,24 +294,43 @@ function renderBanner() {
     banner.append(el('p', {}, el('a', { href: `/o/${encodeURIComponent(outage.id)}`, text: t('service.seeOutage') })));
   }
   if (current?.worksLast15Minutes) banner.append(el('p', { class: 'small', text: t('service.worksCount', { n: fmtNumber(current.worksLast15Minutes) }) }));
-  if (state !== 'ok' && 'Notification' in window) {
-    const button = el('button', { type: 'button', class: 'secondary', id: 'notify', text: t('service.notify') });
-    const note = el('p', { class: 'small', role: 'status' });
-    if (notifyWanted) note.textContent = t('service.notifyOn');
-    button.addEventListener('click', async () => {
-      const permission = await Notification.requestPermission();
-      notifyWanted = permission === 'granted';
-      note.textContent = notifyWanted ? t('service.notifyOn') : t('service.notifyDenied');
-    });
-    banner.append(el('p', {}, button), note);
-  }
+  if ('serviceWorker' in navigator && 'PushManager' in window) banner.append(pushControls());
 }
 
-function notifyBack() {
-  notifyWanted = false;
-  try {
-    new Notification(t('service.backTitle', { name: service.name }), { body: t('service.backBody'), tag: `outcry-${slug}` });
-  } catch (e) { console.warn(e); }
+/**
+ * "Tell me when it starts or ends": a Web Push subscription for this service, everywhere or in one affected area. It
+ * works after the tab is closed; the server keeps only the browser's push address and keys, no account.
+ */
+function pushControls() {
+  const box = el('div', { class: 'push' });
+  const areas = (current?.regionalProblems || []).map((code) => {
+    const o = outages.find((x) => x.scope === code && !x.endedAt);
+    return { code, name: o?.scopeName ? pick(o.scopeName) : code };
+  });
+  const select = el('select', { id: 'push-area', 'aria-label': t('push.area') },
+    el('option', { value: '*', text: t('push.everywhere') }), ...areas.map((a) => el('option', { value: a.code, text: a.name })));
+  const button = el('button', { type: 'button', class: 'secondary', id: 'notify', text: t(current?.state === 'ok' ? 'push.subscribe' : 'service.notify') });
+  const note = el('p', { class: 'small', role: 'status', id: 'push-note' });
+  button.addEventListener('click', async () => {
+    try {
+      if (await Notification.requestPermission() !== 'granted') { note.textContent = t('service.notifyDenied'); return; }
+      const registration = await navigator.serviceWorker.register('/sw.js');
+      const { publicKey } = await api('/api/v1/push/key');
+      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(publicKey) });
+      await api('/api/v1/push/subscriptions', { method: 'POST', headers: JSON_POST, body: JSON.stringify({ service: slug, area: select.value, subscription: subscription.toJSON() }) });
+      note.textContent = t('push.on');
+    } catch (e) {
+      console.warn(e);
+      note.textContent = t('push.failed');
+    }
+  });
+  box.append(el('p', { class: 'row' }, button, areas.length ? select : null), note);
+  return box;
+}
+
+function fromBase64Url(text) {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
 function renderProblems() {

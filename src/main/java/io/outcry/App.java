@@ -31,6 +31,10 @@ import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
 import io.outcry.pages.PageController;
 import io.outcry.pages.Texts;
+import io.outcry.push.PushController;
+import io.outcry.push.PushCourier;
+import io.outcry.push.PushStore;
+import io.outcry.push.WebPush;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
 import io.outcry.report.Intake;
@@ -79,7 +83,10 @@ public final class App implements AutoCloseable {
     private final DetectionJob detection;
     private final DemoJob demo;
     private final OfficialStatus official;
+    /** Who push services can reach about this sender (RFC 8292's "sub"). */
+    private static final String PUSH_SUBJECT = "mailto:operator@outcry.invalid";
     private final Feeds feeds;
+    private final PushCourier push;
     private final Notifications peers;
     private final Metrics metrics = new Metrics();
     /** This run of this node, told apart from the others in the notices they all hear. */
@@ -144,6 +151,11 @@ public final class App implements AutoCloseable {
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         this.catalogStore = catalogStore;
+        // Web Push: browsers told when an outage of a service they chose starts and ends.
+        PushStore pushStore = new PushStore(db.dsl());
+        WebPush webPush = new WebPush(pushStore.vapidKeys(), PUSH_SUBJECT);
+        this.push = new PushCourier(pushStore, webPush, outageView, json, clock);
+        detection.subscribe(push);
         OutageController outageController =
                 new OutageController(catalog::get, outageStore, detection, baselines, outageView, clock, config.demo());
         Controllers controllers = new Controllers(
@@ -166,7 +178,9 @@ public final class App implements AutoCloseable {
                 new MetricsController(metrics::scrape),
                 official.controller(),
                 new PageController(catalog::get, outageController, outageStore, outageView, Texts.load(json), clock,
-                        config.demo()));
+                        config.demo()),
+                new PushController(catalog::get, pushStore, webPush,
+                        code -> geo.get().regions().byCode(code).isPresent(), json, clock));
         this.http = Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.addConnector((server, httpConfig) -> {
@@ -279,6 +293,11 @@ public final class App implements AutoCloseable {
     }
 
     /** The feeds of this node: live events, webhooks. */
+    /** The Web Push deliveries of this node. */
+    public PushCourier push() {
+        return push;
+    }
+
     public Feeds feeds() {
         return feeds;
     }
@@ -309,6 +328,7 @@ public final class App implements AutoCloseable {
             peers.close();
         }
         feeds.close();
+        push.close();
         http.stop();
         if (demo != null) {
             demo.close();

@@ -193,7 +193,7 @@ public final class PageController {
                 .findFirst().orElse(new CategoryModel(category.slug(), name(tx, category), List.of()));
         Page page = page(ctx, tx, tx.t("title.category", "name", model.name()),
                 tx.t("category.description", "name", model.name(), "n", model.services().size()),
-                "/c/" + category.slug(), "/js/page.js", "browse", List.of(), "");
+                "/c/" + category.slug(), "/js/browse.js", "browse", List.of(), "");
         render(ctx, 200, "category.jte", Map.of("page", page, "model", model));
     }
 
@@ -202,7 +202,7 @@ public final class PageController {
         List<CategoryModel> all = categories(tx, statuses());
         int n = all.stream().mapToInt(c -> c.services().size()).sum();
         Page page = page(ctx, tx, tx.t("title.services"), tx.t("services.description", "n", n), "/services",
-                "/js/page.js", "browse", List.of(), "");
+                "/js/browse.js", "browse", List.of(), "");
         render(ctx, 200, "services.jte", Map.of("page", page, "model", all));
     }
 
@@ -407,8 +407,8 @@ public final class PageController {
     }
 
     private void renderNotFound(Context ctx, Texts.In tx, String titleKey, String hintKey) {
-        Page page = page(ctx, tx, tx.t(titleKey), tx.t(hintKey), ctx.path(), "/js/page.js", "notfound",
-                List.of(), "");
+        // The address is not repeated on the page: whatever it holds never comes back, not even escaped.
+        Page page = page(ctx, tx, tx.t(titleKey), tx.t(hintKey), "/", "/js/page.js", "notfound", List.of(), "");
         render(ctx, 404, "notfound.jte", Map.of("page", page, "heading", tx.t(titleKey), "hint", tx.t(hintKey)));
     }
 

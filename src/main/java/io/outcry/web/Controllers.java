@@ -8,6 +8,7 @@ import io.outcry.incident.IncidentController;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.pages.PageController;
+import io.outcry.push.PushController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
 
@@ -25,4 +26,5 @@ public record Controllers(
         Feeds feeds,
         MetricsController metrics,
         io.outcry.official.OfficialStatusController official,
-        PageController pages) {}
+        PageController pages,
+        PushController push) {}

@@ -80,6 +80,11 @@ public final class Routes {
                     delete("{id}", c.feeds().webhooks()::delete);
                     get("{id}/deliveries", c.feeds().webhooks()::deliveries);
                 });
+                get("push/key", c.push()::key);
+                path("push/subscriptions", () -> {
+                    post(c.push()::subscribe);
+                    delete(c.push()::unsubscribe);
+                });
                 if (benchEndpoint) {
                     post("bench/parse", c.reports()::parseOnly);
                 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class ApiDescriptionTest {
     /** Routes that answer HTML for people, not API: described by the page itself, not by OpenAPI. */
     /** Pages for people, not part of the API. */
-    private static final Set<String> PAGES = Set.of("GET /api", "GET /about", "GET /map", "GET /o/{id}", "GET /s/{slug}");
+    private static final Set<String> PAGES = Set.of("GET /api", "GET /about", "GET /map", "GET /o/{id}", "GET /s/{slug}",
+            "GET /", "GET /services", "GET /c/{slug}");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     @Test
