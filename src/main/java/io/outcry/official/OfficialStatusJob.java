@@ -109,6 +109,8 @@ public final class OfficialStatusJob implements AutoCloseable {
                             break; // the host refused or failed: its other URLs wait for its backoff
                         }
                     }
+                } catch (RuntimeException e) {
+                    log.error("Official status poll of {} failed", urls.getFirst().url(), e);
                 } finally {
                     slots.release();
                 }

@@ -32,8 +32,12 @@ class OfficialStatusApiTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     static Config config(Engine engine, boolean allowPrivate) {
+        return config(engine, allowPrivate, TIMEOUT);
+    }
+
+    static Config config(Engine engine, boolean allowPrivate, Duration timeout) {
         return TestNode.freshConfig(engine).withOfficial(Config.Official.OFF.withEnabled(true)
-                .withAllowPrivate(allowPrivate).withTimeout(TIMEOUT).withMaxBytes(1 << 20));
+                .withAllowPrivate(allowPrivate).withTimeout(timeout).withMaxBytes(1 << 20));
     }
 
     /** Points the node's official sources at the given ones only, as if the catalog named them. */
