@@ -3,6 +3,7 @@ import { api, clear, el, HttpError, initPage, stateBadge, withTz } from './commo
 import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, onLangChange, pick, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, legend } from './map.js';
+import { showOutageOfficial } from './official.js';
 
 initPage();
 const id = decodeURIComponent(window.location.pathname.split('/')[2] || '');
@@ -19,6 +20,7 @@ async function start() {
   }
   $('page').hidden = false;
   render();
+  showOutageOfficial(id, $('official')).catch((e) => console.warn(e));
   const start = Date.parse(outage.startedAt);
   // The series API runs from `since` to now: start six hours before the outage, coarser steps for old ones.
   const from = new Date(start - 6 * 3600_000);

@@ -4,6 +4,7 @@ import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, lang, onLangCha
 import { drawChart } from './chart.js';
 import { OutageMap, countryNames, legend, mapData } from './map.js';
 import { solveChallenge } from './altcha.js';
+import { showServiceOfficial } from './official.js';
 
 initPage();
 
@@ -32,6 +33,7 @@ async function start() {
   renderStatic();
   setupReport();
   every(30_000, refresh);
+  every(60_000, () => showServiceOfficial(slug, $('official')));
   startMap();
 }
 

@@ -11,7 +11,8 @@ public sealed interface Fetched {
     record NotModified() implements Fetched {}
 
     /**
-     * No usable answer; {@code retryAfter} is what a 429 or 503 asked for (null when it did not say).
+     * No usable answer; {@code retryAfter} is set when the host asked for less (429, 503): what its Retry-After said,
+     * or zero when it said no time; null for any other failure.
      *
      * @param reason a short sentence for the operator, without the body
      */

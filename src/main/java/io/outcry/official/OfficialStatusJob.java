@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the official status sources the catalog names: claims the due URLs (one node at a time on PostgreSQL),
  * reads them a few hosts at a time and one request at a time per host, stores what they say, and schedules each
- * again after its interval with jitter, or later after a failure (doubling up to an hour, never before a 429's or
- * 503's Retry-After, for every URL of that host).
+ * again after its interval with jitter, or later after a failure (doubling up to an hour). A 429 or 503 defers every
+ * URL of that host, never before its Retry-After.
  */
 public final class OfficialStatusJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OfficialStatusJob.class);
@@ -106,9 +106,11 @@ public final class OfficialStatusJob implements AutoCloseable {
                 try {
                     for (OfficialStatusStore.Due d : urls) {
                         if (!poll(d)) {
-                            break; // the host refused or failed: its other URLs wait for its backoff
+                            break; // the host asked for less: its other URLs wait as long
                         }
                     }
+                } catch (RuntimeException e) {
+                    log.error("Official status poll of {} failed", urls.getFirst().url(), e);
                 } finally {
                     slots.release();
                 }
@@ -123,7 +125,7 @@ public final class OfficialStatusJob implements AutoCloseable {
         return due.size();
     }
 
-    /** Reads one URL and stores the outcome; false when it failed. */
+    /** Reads one URL and stores the outcome; false when the host asked to be left alone for a while. */
     private boolean poll(OfficialStatusStore.Due d) {
         Fetched f;
         try {
@@ -148,12 +150,12 @@ public final class OfficialStatusJob implements AutoCloseable {
                     return true;
                 } catch (Unreadable e) {
                     fail(d, "unreadable " + d.format().label() + ": " + e.getMessage(), null, now);
-                    return false;
+                    return true;
                 }
             }
             case Fetched.Failed failed -> {
                 fail(d, failed.reason(), failed.retryAfter(), now);
-                return false;
+                return failed.retryAfter() == null;
             }
         }
     }
@@ -166,8 +168,10 @@ public final class OfficialStatusJob implements AutoCloseable {
         }
         Instant next = now.plus(wait).plus(jitter(wait));
         store.failed(d.url(), reason, now, next);
-        URI u = URI.create(d.url());
-        store.deferHost(u.getScheme(), u.getAuthority(), next);
+        if (retryAfter != null) {
+            URI u = URI.create(d.url());
+            store.deferHost(u.getScheme(), u.getAuthority(), next);
+        }
         log.info("Official status source {} failed ({}); next try at {}", d.url(), reason, next);
     }
 

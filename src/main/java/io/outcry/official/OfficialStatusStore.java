@@ -269,29 +269,21 @@ public final class OfficialStatusStore {
         }
     }
 
-    /** Every page's poll state, by page: the worst of its URLs' states (a failure of any shows). */
+    /**
+     * Every page's poll state, by page: the state of the URL the catalog names. A second URL (Statuspage's
+     * incidents.json, which some pages refuse) adds resolution times when it answers; its failures are logged and do
+     * not make the page unavailable.
+     */
     public Map<String, PageState> pages() {
         Map<String, PageState> out = new HashMap<>();
-        for (Record r : dsl.selectFrom(OFFICIAL_SOURCE).orderBy(OFFICIAL_SOURCE.URL).fetch()) {
-            String page = r.get(OFFICIAL_SOURCE.PAGE);
-            boolean main = page.equals(r.get(OFFICIAL_SOURCE.URL));
-            PageState s = new PageState(page, Format.of(r.get(OFFICIAL_SOURCE.FORMAT)),
-                    instant(r.get(OFFICIAL_SOURCE.CHECKED_AT)), instant(r.get(OFFICIAL_SOURCE.FIRST_OK_AT)),
-                    instant(r.get(OFFICIAL_SOURCE.OK_AT)), instant(r.get(OFFICIAL_SOURCE.FAILING_SINCE)),
-                    r.get(OFFICIAL_SOURCE.ERROR), main ? r.get(OFFICIAL_SOURCE.INDICATOR) : null,
-                    main ? r.get(OFFICIAL_SOURCE.DESCRIPTION) : null);
-            out.merge(page, s, OfficialStatusStore::worse);
+        for (Record r : dsl.selectFrom(OFFICIAL_SOURCE).where(OFFICIAL_SOURCE.URL.eq(OFFICIAL_SOURCE.PAGE)).fetch()) {
+            out.put(r.get(OFFICIAL_SOURCE.PAGE), new PageState(r.get(OFFICIAL_SOURCE.PAGE),
+                    Format.of(r.get(OFFICIAL_SOURCE.FORMAT)), instant(r.get(OFFICIAL_SOURCE.CHECKED_AT)),
+                    instant(r.get(OFFICIAL_SOURCE.FIRST_OK_AT)), instant(r.get(OFFICIAL_SOURCE.OK_AT)),
+                    instant(r.get(OFFICIAL_SOURCE.FAILING_SINCE)), r.get(OFFICIAL_SOURCE.ERROR),
+                    r.get(OFFICIAL_SOURCE.INDICATOR), r.get(OFFICIAL_SOURCE.DESCRIPTION)));
         }
         return out;
-    }
-
-    private static PageState worse(PageState a, PageState b) {
-        PageState failing = a.failingSince() != null ? a : b.failingSince() != null ? b : null;
-        PageState main = a.indicator() != null || a.description() != null ? a : b;
-        return new PageState(a.page(), a.format(), latest(a.checkedAt(), b.checkedAt()),
-                earliest(a.firstOkAt(), b.firstOkAt()), earliest(a.okAt(), b.okAt()),
-                failing == null ? null : failing.failingSince(), failing == null ? null : failing.error(),
-                main.indicator(), main.description());
     }
 
     /** The pages of each service with the component names that are it: service id to (page to components). */
@@ -357,14 +349,6 @@ public final class OfficialStatusStore {
 
     private static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static Instant latest(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     private static Instant instant(OffsetDateTime t) {

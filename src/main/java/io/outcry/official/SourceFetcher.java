@@ -115,8 +115,12 @@ final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
                     uri = next;
                     continue;
                 }
-                Duration retryAfter = status == 429 || status == 503 ? retryAfter(header(response, "Retry-After"))
-                        : null;
+                // A 429 or 503 is the host asking for less: it says when, or at least that it wants a pause.
+                Duration retryAfter = null;
+                if (status == 429 || status == 503) {
+                    Duration asked = retryAfter(header(response, "Retry-After"));
+                    retryAfter = asked == null ? Duration.ZERO : asked;
+                }
                 return new Fetched.Failed("HTTP " + status, retryAfter);
             }
             return new Fetched.Failed("more than " + MAX_REDIRECTS + " redirects", null);
