@@ -22,6 +22,7 @@ import io.outcry.incident.IncidentController;
 import io.outcry.incident.RecentIncidents;
 import io.outcry.official.OfficialStatus;
 import io.outcry.outage.Baselines;
+import io.outcry.outage.CountStore;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.GeoAreaNames;
@@ -125,10 +126,11 @@ public final class App implements AutoCloseable {
         // The geography takes seconds to load: it loads once the server has started, and what needs it waits for it.
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
-        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node, intake::writeCountsForReaders);
+        OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
+        CountStore counts = new CountStore(db.dsl(), intake::writeCountsForReaders);
         DetectorSettings settings = detectorSettings(abuse);
-        Baselines baselines = new Baselines(outageStore, settings);
-        this.detection = new DetectionJob(outageStore, baselines, catalog::get, clock, settings, config.tick());
+        Baselines baselines = new Baselines(counts, settings);
+        this.detection = new DetectionJob(outageStore, counts, baselines, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
         if (demo != null) {
@@ -157,7 +159,7 @@ public final class App implements AutoCloseable {
         this.push = new PushCourier(pushStore, webPush, outageView, json, clock);
         detection.subscribe(push);
         OutageController outageController =
-                new OutageController(catalog::get, outageStore, detection, baselines, outageView, clock, config.demo());
+                new OutageController(catalog::get, outageStore, counts, detection, baselines, outageView, clock, config.demo());
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -171,7 +173,7 @@ public final class App implements AutoCloseable {
                         new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
                 outageController,
-                new MapController(catalog::get, outageStore, detection, baselines, geo, clock),
+                new MapController(catalog::get, outageStore, counts, detection, baselines, geo, clock),
                 new PlaceController(geo),
                 new IncidentController(incidents, outageView, clock),
                 feeds,

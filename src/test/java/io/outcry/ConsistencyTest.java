@@ -102,7 +102,10 @@ class ConsistencyTest {
         for (JsonNode o : node.client.get("/api/v1/outages?since=" + START + "&limit=1000").json().path("outages")) {
             outages.put(o.path("id").asText(), o);
             if (o.path("state").asText().equals("outage")) {
+                // One outage is one record: an area under an anomalous one is among its regions.
                 seen.add(o.path("service").asText() + " " + o.path("scope").asText());
+                o.path("regions").forEach(r -> seen.add(o.path("service").asText() + " "
+                        + (r.isTextual() ? r.asText() : r.path("code").asText())));
             }
             wrong.addAll(explanationAgrees(o));
         }

@@ -12,6 +12,7 @@ import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.outage.Baselines;
+import io.outcry.outage.CountStore;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
@@ -130,8 +131,9 @@ public final class ReplayReports {
             SteppedClock clock = new SteppedClock(first.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
             OutageStore store = new OutageStore(dsl, false);
-            try (DetectionJob job = new DetectionJob(store, new Baselines(store, settings), () -> catalog, clock,
-                    settings, Duration.ofMinutes(1))) {
+            CountStore countStore = new CountStore(dsl);
+            try (DetectionJob job = new DetectionJob(store, countStore, new Baselines(countStore, settings),
+                    () -> catalog, clock, settings, Duration.ofMinutes(1))) {
                 job.runOnce(); // starts at the first minute: nothing before it replays
                 clock.set(last.plus(Duration.ofHours(1)).plusSeconds(62));
                 job.runOnce();

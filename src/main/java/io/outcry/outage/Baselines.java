@@ -31,7 +31,7 @@ public final class Baselines {
      */
     static final double DENSE_PER_HOUR = 10;
 
-    private final OutageStore store;
+    private final CountStore counts;
     private final DetectorSettings settings;
     private final Map<SeriesKey, SeasonalBaseline> fitted = new ConcurrentHashMap<>();
     private final ReentrantLock fitting = new ReentrantLock();
@@ -39,8 +39,8 @@ public final class Baselines {
      * the job replays the hours before a restart, keeps it). */
     private volatile long day = Long.MIN_VALUE;
 
-    public Baselines(OutageStore store, DetectorSettings settings) {
-        this.store = store;
+    public Baselines(CountStore counts, DetectorSettings settings) {
+        this.counts = counts;
         this.settings = settings;
     }
 
@@ -119,7 +119,7 @@ public final class Baselines {
     }
 
     private SeasonalBaseline fit(SeriesKey key, Histories histories) {
-        OutageStore.HourlyHistory history = histories.of(key);
+        CountStore.HourlyHistory history = histories.of(key);
         SeasonalBaseline prior = null;
         SeriesKey parent = key.parent();
         if (parent != null) {
@@ -162,7 +162,7 @@ public final class Baselines {
     }
 
     /** The total of the hours of {@code h} from {@code since} on. */
-    private static long sum(OutageStore.HourlyHistory h, Instant since) {
+    private static long sum(CountStore.HourlyHistory h, Instant since) {
         long skip = Math.max(0, (since.getEpochSecond() - h.firstHour().getEpochSecond()) / 3600);
         long s = 0;
         for (int i = (int) Math.min(skip, h.counts().length); i < h.counts().length; i++) {
@@ -173,18 +173,18 @@ public final class Baselines {
 
     /** The hourly histories of the series being fitted now, read in one batch, ending at {@code to}. */
     private final class Histories {
-        private final Map<SeriesKey, OutageStore.HourlyHistory> read;
+        private final Map<SeriesKey, CountStore.HourlyHistory> read;
         private final Instant from;
         private final Instant to;
 
         Histories(Set<SeriesKey> wanted, Instant to) {
             this.to = to;
             this.from = to.minus(Duration.ofDays(7L * settings.baselineWeeks()));
-            this.read = new HashMap<>(wanted.isEmpty() ? Map.of() : store.hourlyHistories(wanted, from, to));
+            this.read = new HashMap<>(wanted.isEmpty() ? Map.of() : counts.hourlyHistories(wanted, from, to));
         }
 
-        OutageStore.HourlyHistory of(SeriesKey key) {
-            return read.computeIfAbsent(key, k -> new OutageStore.HourlyHistory(to, new int[0]));
+        CountStore.HourlyHistory of(SeriesKey key) {
+            return read.computeIfAbsent(key, k -> new CountStore.HourlyHistory(to, new int[0]));
         }
     }
 }

@@ -48,6 +48,7 @@ public final class DetectionJob implements AutoCloseable {
     private static final Duration KEEP_WATCHING = Duration.ofHours(6);
 
     private final OutageStore store;
+    private final CountStore counts;
     private final Baselines baselines;
     private final Supplier<Catalog> catalog;
     private final Clock clock;
@@ -75,9 +76,10 @@ public final class DetectionJob implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private volatile boolean closing;
 
-    public DetectionJob(OutageStore store, Baselines baselines, Supplier<Catalog> catalog, Clock clock,
+    public DetectionJob(OutageStore store, CountStore counts, Baselines baselines, Supplier<Catalog> catalog, Clock clock,
             DetectorSettings settings, Duration period) {
         this.store = store;
+        this.counts = counts;
         this.baselines = baselines;
         this.catalog = catalog;
         this.clock = clock;
@@ -202,8 +204,8 @@ public final class DetectionJob implements AutoCloseable {
 
     /** Feeds one minute to the detector, with the baselines of every watched series. */
     private List<Decision> tick(Instant minute) {
-        Map<SeriesKey, Integer> counts = store.countsAt(minute);
-        counts.keySet().forEach(k -> lastSeen.put(k, minute));
+        Map<SeriesKey, Integer> reporters = counts.countsAt(minute);
+        reporters.keySet().forEach(k -> lastSeen.put(k, minute));
         for (Service s : catalog.get().services()) {
             lastSeen.putIfAbsent(new SeriesKey(s.id(), SeriesKey.WORLD), minute);
         }
@@ -215,7 +217,7 @@ public final class DetectionJob implements AutoCloseable {
         Map<String, Observation> observations = new TreeMap<>();
         for (SeriesKey key : watched) {
             SeasonalBaseline baseline = fitted.get(key);
-            observations.put(key.id(), new Observation(counts.getOrDefault(key, 0), baseline.expectedPerMinute(minute),
+            observations.put(key.id(), new Observation(reporters.getOrDefault(key, 0), baseline.expectedPerMinute(minute),
                     baseline.overdispersion()));
         }
         lastSeriesCount = observations.size();
@@ -292,11 +294,11 @@ public final class DetectionJob implements AutoCloseable {
         Map<SeriesKey, Double> overdispersion = new HashMap<>();
         baselines.of(starts.keySet(), minute).forEach((key, b) -> overdispersion.put(key, b.overdispersion()));
         return new OutageLifecycle.Inputs(
-                store.worksCounts(minute.minus(Duration.ofMinutes(settings.windowMinutes() - 1)), end),
-                store.windowCounts(null, minute.minus(Duration.ofMinutes(halfQuiet - 1)), end),
+                counts.worksCounts(minute.minus(Duration.ofMinutes(settings.windowMinutes() - 1)), end),
+                counts.windowCounts(null, minute.minus(Duration.ofMinutes(halfQuiet - 1)), end),
                 store.problemShares(starts, end),
-                store.reportersSince(starts, end),
-                store.windowCounts(null, minute.minus(Duration.ofMinutes(OutageLifecycle.EVIDENCE_MINUTES - 1)), end),
+                counts.reportersSince(starts, end),
+                counts.windowCounts(null, minute.minus(Duration.ofMinutes(OutageLifecycle.EVIDENCE_MINUTES - 1)), end),
                 overdispersion);
     }
 

@@ -43,6 +43,7 @@ public final class MapController {
 
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
+    private final CountStore counts;
     private final DetectionJob job;
     private final Baselines baselines;
     private final Supplier<Geography> geo;
@@ -50,10 +51,11 @@ public final class MapController {
     private final Clock clock;
     private final ResponseCache<String> cache;
 
-    public MapController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Baselines baselines, Supplier<Geography> geo,
-            Clock clock) {
+    public MapController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
+            Baselines baselines, Supplier<Geography> geo, Clock clock) {
         this.catalog = catalog;
         this.store = store;
+        this.counts = counts;
         this.job = job;
         this.baselines = baselines;
         this.geo = geo;
@@ -120,7 +122,7 @@ public final class MapController {
             boolean withNames, Instant now) {
         Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         Instant from = to.minus(window);
-        Map<SeriesKey, Integer> counts = store.windowCounts(service == null ? null : service.id(), from, to);
+        Map<SeriesKey, Integer> windowCounts = counts.windowCounts(service == null ? null : service.id(), from, to);
         Map<String, Outage> outages = new HashMap<>();
         Map<String, List<Map<String, Object>>> servicesByArea = new HashMap<>();
         for (Outage o : store.open()) {
@@ -137,11 +139,11 @@ public final class MapController {
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
-        List<SeriesKey> shown = counts.keySet().stream()
+        List<SeriesKey> shown = windowCounts.keySet().stream()
                 .filter(key -> !key.isWorld() && key.area().contains("-") == regions)
                 .toList();
         Map<SeriesKey, SeasonalBaseline> fitted = baselines.of(shown, from);
-        counts.forEach((key, observed) -> {
+        windowCounts.forEach((key, observed) -> {
             if (key.isWorld() || key.area().contains("-") != regions) {
                 return;
             }

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 public final class OutageController {
     private final Supplier<Catalog> catalog;
     private final OutageStore store;
+    private final CountStore counts;
     private final DetectionJob job;
     private final Baselines baselines;
     private final Supplier<OutageView> view;
@@ -38,10 +39,11 @@ public final class OutageController {
     private final boolean demo;
     private final ResponseCache<String> statusCache;
 
-    public OutageController(Supplier<Catalog> catalog, OutageStore store, DetectionJob job, Baselines baselines, Supplier<OutageView> view,
-            Clock clock, boolean demo) {
+    public OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
+            Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo) {
         this.catalog = catalog;
         this.store = store;
+        this.counts = counts;
         this.job = job;
         this.baselines = baselines;
         this.view = view;
@@ -72,7 +74,7 @@ public final class OutageController {
             }
         }
         Instant now = clock.instant();
-        Map<SeriesKey, Integer> works = store.worksCounts(now.minus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(1)));
+        Map<SeriesKey, Integer> works = counts.worksCounts(now.minus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(1)));
         List<Map<String, Object>> services = new ArrayList<>();
         for (Service s : current.services()) {
             ServiceStatus st = statuses.get(s.id());

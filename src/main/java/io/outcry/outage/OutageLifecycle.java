@@ -11,10 +11,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * Turns the detector's decisions of one minute into changes to outages: opened when a series shows possible
@@ -92,13 +94,9 @@ public final class OutageLifecycle {
 
     /** Whether the series, or an area above it, has an open record. */
     public boolean isOpenAtOrAbove(SeriesKey key) {
-        for (SeriesKey k = key; k != null; k = k.parent()) {
-            if (open.containsKey(k)) {
-                return true;
-            }
-        }
-        return false;
+        return open.containsKey(key) || above(key).anyMatch(open::containsKey);
     }
+
 
     public int openCount() {
         return open.size();
@@ -137,15 +135,35 @@ public final class OutageLifecycle {
      * others end with it, silently.
      */
     public Changes step(Instant minute, List<Decision> decisions, Inputs in) {
-        Map<SeriesKey, Outage> changed = new TreeMap<>();
-        List<OutageChange> events = new ArrayList<>();
-        List<ServiceStatus> statuses = new ArrayList<>();
-        Map<Integer, List<String>> affectedAreas = new HashMap<>();
-        Set<SeriesKey> normal = new HashSet<>();
-        Map<SeriesKey, Integer> streaks = new HashMap<>();
-        Map<SeriesKey, Integer> endedEarly = new HashMap<>(); // series ended before the detector said so: quiet minutes
-        Map<SeriesKey, Decision> anomalous = new TreeMap<>();
-        for (Decision d : decisions) {
+        Step step = new Step(minute, in);
+        decisions.forEach(step::judge);
+        step.anomalous.forEach(step::record);
+        open.forEach(step::end);
+        return step.changes();
+    }
+
+    /** One minute's work in progress: what each series shows, then the records that follow. */
+    private final class Step {
+        final Instant minute;
+        final Inputs in;
+        final Map<SeriesKey, Outage> changed = new TreeMap<>();
+        final List<OutageChange> events = new ArrayList<>();
+        final List<ServiceStatus> statuses = new ArrayList<>();
+        final Map<Integer, List<String>> affectedAreas = new HashMap<>();
+        final Set<SeriesKey> normal = new HashSet<>();
+        final Map<SeriesKey, Integer> streaks = new HashMap<>();
+        /** Series ended before the detector said so, with the quiet minutes their end is put before. */
+        final Map<SeriesKey, Integer> endedEarly = new HashMap<>();
+        final Map<SeriesKey, Decision> anomalous = new TreeMap<>();
+        final Set<SeriesKey> absorbed = new HashSet<>();
+
+        Step(Instant minute, Inputs in) {
+            this.minute = minute;
+            this.in = in;
+        }
+
+        /** Whether a series shows a problem this minute, after suppression and the early endings. */
+        void judge(Decision d) {
             SeriesKey key = SeriesKey.parse(d.key());
             boolean shows = d.state() != State.OK && !suppressed.contains(key);
             if (d.state() == State.OK) {
@@ -174,13 +192,14 @@ public final class OutageLifecycle {
                 anomalous.put(key, d);
             }
         }
-        Set<SeriesKey> absorbed = new HashSet<>();
-        anomalous.forEach((key, d) -> {
-            if (hasAnomalousAncestor(key, anomalous)) {
+
+        /** Opens, updates or takes over the record of an anomalous series with no anomalous area above it. */
+        void record(SeriesKey key, Decision d) {
+            if (covered(key)) {
                 return; // one of the regions of the record above it
             }
             Outage before = open.get(key);
-            Outage taken = before != null ? null : oldestOpenBelow(key);
+            Outage taken = before != null ? null : oldestOpenBelow(key, k -> anomalous.containsKey(k) && covered(k));
             if (taken != null) {
                 absorbed.add(new SeriesKey(taken.serviceId(), taken.scope()));
                 before = widened(taken, key, d);
@@ -195,51 +214,55 @@ public final class OutageLifecycle {
             } else if (after.peakObserved() != before.peakObserved() || taken != null) {
                 events.add(new OutageChange(OutageChange.Kind.UPDATED, after));
             }
-        });
-        open.forEach((key, before) -> {
+        }
+
+        /** Closes an open record that nothing above kept: ended, or (silently) merged into an area above it. */
+        void end(SeriesKey key, Outage before) {
             if (changed.containsKey(key) || absorbed.contains(key)) {
                 return;
             }
-            boolean merged = anomalous.containsKey(key); // an area above it opened: its record ends in that one
+            boolean merged = anomalous.containsKey(key); // covered: an area above it has the record now
             Outage after = closed(before, minute, merged ? 1 : endedEarly.getOrDefault(key, settings.quietMinutes()));
             changed.put(key, after);
             if (!merged) {
                 events.add(new OutageChange(after.state() == Outage.State.RESOLVED ? OutageChange.Kind.RESOLVED
                         : OutageChange.Kind.DISMISSED, after));
             }
-        });
-        Map<SeriesKey, List<String>> under = affectedUnder(affectedAreas);
-        changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, under) : o);
-        return new Changes(minute, changed, events, statuses, normal, streaks, endedEarly.keySet(), absorbed);
-    }
-
-    private static boolean hasAnomalousAncestor(SeriesKey key, Map<SeriesKey, Decision> anomalous) {
-        for (SeriesKey k = key.parent(); k != null; k = k.parent()) {
-            if (anomalous.containsKey(k)) {
-                return true;
-            }
         }
-        return false;
+
+        /**
+         * Whether an anomalous series is one of the regions of a record above it: an area above it is anomalous and
+         * at least as sure (a country's confirmed outage under a world that only shows possible problems keeps its
+         * own record, rather than the world claiming an outage).
+         */
+        boolean covered(SeriesKey key) {
+            State state = anomalous.get(key).state();
+            return above(key).anyMatch(k -> anomalous.containsKey(k) && anomalous.get(k).state().compareTo(state) >= 0);
+        }
+
+        Changes changes() {
+            Map<SeriesKey, List<String>> under = affectedUnder(affectedAreas);
+            changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, under) : o);
+            return new Changes(minute, changed, events, statuses, normal, streaks, endedEarly.keySet(), absorbed);
+        }
     }
 
-    /** The open record that started first among the series below {@code key}, if any. */
-    private Outage oldestOpenBelow(SeriesKey key) {
+    /** The areas above a series, nearest first: its country, then the world. */
+    private static Stream<SeriesKey> above(SeriesKey key) {
+        return Stream.iterate(key.parent(), Objects::nonNull, SeriesKey::parent);
+    }
+
+
+    /** The open record that started first among the series below {@code key} that {@code taken} accepts, if any. */
+    private Outage oldestOpenBelow(SeriesKey key, java.util.function.Predicate<SeriesKey> taken) {
         Outage oldest = null;
         for (Map.Entry<SeriesKey, Outage> e : open.entrySet()) {
-            if (isBelow(e.getKey(), key) && (oldest == null || e.getValue().startedAt().isBefore(oldest.startedAt()))) {
+            boolean below = above(e.getKey()).anyMatch(key::equals) && taken.test(e.getKey());
+            if (below && (oldest == null || e.getValue().startedAt().isBefore(oldest.startedAt()))) {
                 oldest = e.getValue();
             }
         }
         return oldest;
-    }
-
-    private static boolean isBelow(SeriesKey key, SeriesKey above) {
-        for (SeriesKey k = key.parent(); k != null; k = k.parent()) {
-            if (k.equals(above)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A record taken over by a wider area: the same episode, now of {@code key}, from the earlier start. */

@@ -60,7 +60,8 @@ public final class PageController {
     }
 
     /** One service's line of the status: its state, reporters in the window against the usual, regional areas. */
-    public record Status(String slug, String name, String category, String state, boolean regional, int observed,
+    /** @param observed reporters over the window, or the API's label ("&lt;5") when there are too few to show */
+    public record Status(String slug, String name, String category, String state, boolean regional, Object observed,
             double expected, int windowMinutes, String outage) {
         public String badge() {
             return "ok".equals(state) && regional ? "regional" : state;
@@ -307,7 +308,8 @@ public final class PageController {
         for (Map<String, Object> s : (List<Map<String, Object>>) body.get("services")) {
             bySlug.put((String) s.get("slug"), new Status((String) s.get("slug"), (String) s.get("name"),
                     (String) s.get("category"), (String) s.get("state"), s.containsKey("regionalProblems"),
-                    ((Number) s.get("observed")).intValue(), ((Number) s.get("expected")).doubleValue(), window,
+                    s.get("observed") instanceof Number n ? (Object) n.intValue() : s.get("observedLabel"),
+                    ((Number) s.get("expected")).doubleValue(), window,
                     s.get("outage") == null ? null : s.get("outage").toString()));
         }
         return bySlug;

@@ -62,7 +62,7 @@ class BaselinesTest {
             DSLContext dsl = node.db().dsl();
             int free = Counts.serviceId(dsl, "free");
             history(dsl, free);
-            Baselines baselines = new Baselines(new OutageStore(dsl, false), DetectorSettings.defaults());
+            Baselines baselines = new Baselines(new CountStore(dsl), DetectorSettings.defaults());
             // Weekly totals: one slot's mean rests on two weeks and carries their noise; a week of slots does not.
             double country = weekly(baselines.of(new SeriesKey(free, "FR"), NOW));
             double regions = 0;
@@ -83,7 +83,7 @@ class BaselinesTest {
             DSLContext dsl = node.db().dsl();
             int free = Counts.serviceId(dsl, "free");
             history(dsl, free);
-            Baselines baselines = new Baselines(new OutageStore(dsl, false), DetectorSettings.defaults());
+            Baselines baselines = new Baselines(new CountStore(dsl), DetectorSettings.defaults());
             SeasonalBaseline sparse = baselines.of(new SeriesKey(free, "FR-GUA"), NOW);
             double truth = COUNTRY_PER_HOUR * SHARES.get("FR-GUA");
             for (int slot = 0; slot < SeasonalBaseline.SLOTS; slot++) {

@@ -76,11 +76,12 @@ class ExplanationTest {
     }
 
     @Test
-    void says_one_person_in_the_singular() {
+    void says_fewer_than_five_people_without_the_count() {
         Map<String, String> text = view("Free").explanation(outage("FR", Outage.State.POSSIBLE, 1, 2, 1),
                 ZoneOffset.UTC);
-        assertTrue(text.get("en").startsWith("1 person reported"), text.get("en"));
-        assertTrue(text.get("fr").startsWith("1 personne a signalé un problème avec Free (FR)"), text.get("fr"));
+        assertTrue(text.get("en").startsWith("Fewer than 5 people reported problems with Free"), text.get("en"));
+        assertTrue(text.get("fr").startsWith("Moins de 5 personnes ont signalé un problème avec Free"),
+                text.get("fr"));
     }
 
     @Test

@@ -106,6 +106,19 @@ class OutageLifecycleTest {
     }
 
     @Test
+    void a_confirmed_country_keeps_its_record_under_a_world_that_only_shows_possible_problems() {
+        OutageLifecycle.Changes c = commit(0, decision(WORLD, 0, State.POSSIBLE, 90, minute(0)),
+                decision(FR, 0, State.OUTAGE, 40, minute(0)));
+        assertEquals(Outage.State.OUTAGE, c.outages().get(FR).state(), "France is down, the world is not confirmed");
+        assertEquals(Outage.State.POSSIBLE, c.outages().get(WORLD).state());
+        OutageLifecycle.Changes confirmed = commit(1, decision(WORLD, 1, State.OUTAGE, 150, minute(0)),
+                decision(FR, 1, State.OUTAGE, 60, minute(0)));
+        assertTrue(confirmed.outages().get(WORLD).isOpen());
+        assertFalse(confirmed.outages().get(FR).isOpen(), "once the world is confirmed, France is one of its regions");
+        assertEquals(1, lifecycle.openCount());
+    }
+
+    @Test
     void the_world_takes_over_the_record_of_a_country_that_opened_first() {
         Outage country = commit(0, decision(FR, 0, State.OUTAGE, 40, minute(-3))).outages().get(FR);
         Outage region = commit(1, decision(FR, 1, State.OUTAGE, 40, minute(-3)),

@@ -11,7 +11,7 @@ import io.outcry.Db;
 import io.outcry.Engine;
 import io.outcry.TestNode;
 import io.outcry.catalog.CatalogStore;
-import io.outcry.outage.OutageStore;
+import io.outcry.outage.CountStore;
 import io.outcry.outage.SeriesKey;
 import io.outcry.web.Json;
 import java.time.Duration;
@@ -85,8 +85,8 @@ class IntakeTest {
         Intake store = intake();
         store.write(reports(2, MINUTE.plusSeconds(10)));
         store.write(reports(3, MINUTE.plusMillis(10_200)));
-        OutageStore outages = new OutageStore(db.dsl(), !h2(), null, store::writeCountsForReaders);
-        assertEquals(5, outages.countsAt(MINUTE).get(new SeriesKey(youtube, ReportStore.WORLD)));
+        CountStore counts = new CountStore(db.dsl(), store::writeCountsForReaders);
+        assertEquals(5, counts.countsAt(MINUTE).get(new SeriesKey(youtube, ReportStore.WORLD)));
 
         store.write(reports(4, MINUTE.plusMillis(10_300)));
         ReportStore series = new ReportStore(db.dsl(), store::writeCountsForReaders);

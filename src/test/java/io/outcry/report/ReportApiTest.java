@@ -183,7 +183,7 @@ class ReportApiTest {
         assertProblem(node.client.get("/api/v1/services/nothing-here"), 404, null);
         assertProblem(node.client.get("/api/v1/services/chatgpt/reports?step=banana"), 400, "step");
         assertProblem(node.client.get("/api/v1/services/chatgpt/reports?since=2020-01-01T00:00:00Z&step=1m"), 400,
-                "step");
+                "since");
     }
 
     @Test

@@ -1,0 +1,156 @@
+package io.outcry.outage;
+
+import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.WORKS_COUNT;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * The SQL that reads the count series detection works on: per-minute reporters and "works for me" of every series,
+ * and their hourly totals. Every read of the per-minute tables first has the intake write the counts it holds.
+ */
+public final class CountStore {
+    private final DSLContext dsl;
+    /** Writes the counts the intake still holds in memory; run before every read of the per-minute counts. */
+    private final Runnable intakeCounts;
+
+    /**
+     * @param intakeCounts writes the counts of committed reports that the intake holds in memory (embedded H2), so
+     *     that every read of the counts sees every stored report
+     */
+    public CountStore(DSLContext dsl, Runnable intakeCounts) {
+        this.dsl = dsl;
+        this.intakeCounts = intakeCounts;
+    }
+
+    public CountStore(DSLContext dsl) {
+        this(dsl, () -> {});
+    }
+
+    /** Hourly totals of one series from its first hour with data, as the baseline fit wants them. */
+    public record HourlyHistory(Instant firstHour, int[] counts) {}
+
+    /**
+     * Hourly totals in [from, to) of many series, zero-filled from each one's first hour with data; series without
+     * any are absent. A service with few of its series asked reads each one's index range; one with many reads its
+     * whole range once and keeps what was asked (an IN list over areas is checked row by row, not looked up).
+     */
+    public Map<SeriesKey, HourlyHistory> hourlyHistories(Collection<SeriesKey> keys, Instant from, Instant to) {
+        Map<Integer, Set<String>> areas = new TreeMap<>();
+        keys.forEach(k -> areas.computeIfAbsent(k.serviceId(), s -> new HashSet<>()).add(k.area()));
+        Map<SeriesKey, TreeMap<Instant, Integer>> raw = new HashMap<>();
+        areas.forEach((service, wanted) -> {
+            Condition range = HOUR_COUNT.SERVICE_ID.eq(service)
+                    .and(HOUR_COUNT.HOUR_START.ge(utc(from)).and(HOUR_COUNT.HOUR_START.lt(utc(to))));
+            List<Condition> queries = wanted.size() <= 32
+                    ? wanted.stream().map(a -> range.and(HOUR_COUNT.AREA.eq(a))).toList()
+                    : List.of(range);
+            for (Condition where : queries) {
+                dsl.select(HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START, HOUR_COUNT.REPORTERS)
+                        .from(HOUR_COUNT)
+                        .where(where)
+                        .forEach(r -> {
+                            if (wanted.contains(r.value1())) {
+                                raw.computeIfAbsent(new SeriesKey(service, r.value1()), k -> new TreeMap<>())
+                                        .put(r.value2().toInstant(), r.value3());
+                            }
+                        });
+            }
+        });
+        Map<SeriesKey, HourlyHistory> out = new HashMap<>();
+        raw.forEach((key, hours) -> out.put(key, zeroFilled(hours, to)));
+        return out;
+    }
+
+    private static HourlyHistory zeroFilled(TreeMap<Instant, Integer> hours, Instant to) {
+        Instant first = hours.firstKey();
+        int[] counts = new int[(int) ((to.getEpochSecond() - first.getEpochSecond()) / 3600)];
+        hours.forEach((hour, c) -> counts[(int) ((hour.getEpochSecond() - first.getEpochSecond()) / 3600)] = c);
+        return new HourlyHistory(first, counts);
+    }
+
+    /** Distinct reporters of every series that has any in the minute starting at {@code minute}. */
+    public Map<SeriesKey, Integer> countsAt(Instant minute) {
+        intakeCounts.run();
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.REPORTERS)
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.MINUTE_START.eq(utc(minute)))
+                .forEach(r -> out.put(new SeriesKey(r.value1(), r.value2()), r.value3()));
+        return out;
+    }
+
+    /** Distinct reporters per series in [from, to), of one service or of all when {@code serviceId} is null. */
+    public Map<SeriesKey, Integer> windowCounts(Integer serviceId, Instant from, Instant to) {
+        intakeCounts.run();
+        Condition where = MINUTE_COUNT.MINUTE_START.ge(utc(from)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to)));
+        if (serviceId != null) {
+            where = where.and(MINUTE_COUNT.SERVICE_ID.eq(serviceId));
+        }
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        var total = DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class);
+        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, total)
+                .from(MINUTE_COUNT)
+                .where(where)
+                .groupBy(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA)
+                .forEach(r -> out.put(new SeriesKey(r.value1(), r.value2()), r.value3()));
+        return out;
+    }
+
+    /** People who said it works for them, per series in [from, to), of all services. */
+    public Map<SeriesKey, Integer> worksCounts(Instant from, Instant to) {
+        intakeCounts.run();
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        var total = DSL.sum(WORKS_COUNT.REPORTERS).cast(Integer.class);
+        dsl.select(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, total)
+                .from(WORKS_COUNT)
+                .where(WORKS_COUNT.MINUTE_START.ge(utc(from)).and(WORKS_COUNT.MINUTE_START.lt(utc(to))))
+                .groupBy(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA)
+                .forEach(r -> out.put(new SeriesKey(r.value1(), r.value2()), r.value3()));
+        return out;
+    }
+
+    /**
+     * Reporters of each series since its start, to {@code to}: the sum of its per-minute counts. One query for every
+     * series of a tick (the earliest start bounds it; each series' own start filters it).
+     */
+    public Map<SeriesKey, Integer> reportersSince(Map<SeriesKey, Instant> starts, Instant to) {
+        intakeCounts.run();
+        Map<SeriesKey, Integer> out = new HashMap<>();
+        if (starts.isEmpty()) {
+            return out;
+        }
+        Instant earliest = starts.values().stream().min(Instant::compareTo).orElseThrow();
+        Set<Integer> services = new HashSet<>();
+        starts.keySet().forEach(k -> services.add(k.serviceId()));
+        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
+                .from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.SERVICE_ID.in(services))
+                .and(MINUTE_COUNT.MINUTE_START.ge(utc(earliest)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to))))
+                .forEach(r -> {
+                    SeriesKey key = new SeriesKey(r.value1(), r.value2());
+                    Instant start = starts.get(key);
+                    if (start != null && !r.value3().toInstant().isBefore(start)) {
+                        out.merge(key, r.value4(), Integer::sum);
+                    }
+                });
+        return out;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
