@@ -497,8 +497,10 @@ public final class Detector {
 
         /**
          * The level: a running ratio of the last hours' counts to the seasonal baseline. Each hour counts at most
-         * {@link DetectorSettings#minRatio()} times (at least 1/minRatio of) the current expectation — less than that is
-         * not an outage by definition, so the level may follow it — and hours of a confirmed outage do not count
+         * √{@link DetectorSettings#minRatio()} times (at least 1/√minRatio of) the current expectation — half-way, in
+         * ratio, to what an outage needs, so the level follows what cannot be one and is moved only a little by
+         * bursts that may be one (a band of minRatio itself: 7 false events instead of 2 on NAB's tweet volumes) —
+         * and hours of a confirmed outage do not count
          * until it has lasted {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is the series' new level.
          */
         void updateLevel() {
@@ -515,7 +517,8 @@ public final class Detector {
                 b += base[Math.floorMod(pos - j, base.length)];
             }
             double e = b * level;
-            double held = Math.max(e / s.minRatio(), Math.min(e * s.minRatio(), xs));
+            double band = Math.sqrt(s.minRatio());
+            double held = Math.max(e / band, Math.min(e * band, xs));
             if (levelDen == 0) {
                 levelNum = b;
                 levelDen = b;

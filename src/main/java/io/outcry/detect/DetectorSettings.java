@@ -42,7 +42,7 @@ import java.util.List;
  *     one source can add, would come by chance less than once in this many days: the false-outage rate per series
  *     when the model holds
  * @param levelHalfLifeMinutes half-life of the level tracker of {@link DecisionRule#SCALES}, which scales the
- *     seasonal baseline to the series' recent level (each hour counts at most minRatio times the expectation)
+ *     seasonal baseline to the series' recent level (each hour counts at most √minRatio times the expectation)
  */
 public record DetectorSettings(
         DecisionRule rule,
