@@ -40,6 +40,15 @@ import java.util.TreeMap;
  * the last {@link DetectorSettings#quietMinutes()} look normal at half as many consecutive ticks; the
  * charts then restart from 0.
  *
+ * <p><b>Multi-scale rule.</b> {@link DecisionRule#SCALES} judges the count over each of
+ * {@link DetectorSettings#scaleMinutes()} against the baseline × the series' level (tracked hour by hour) with the
+ * variance φ·E + σ²·E² the series shows at that scale, reads the tail probability as a recurrence interval in days,
+ * and checks it against the series' own history of bursts ({@link BurstTail}); the scale where the evidence is
+ * strongest decides. Outage: {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add, and
+ * observed ≥ minRatio × expected at that scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
+ * An open state ends after at least two ticks and {@link DetectorSettings#quietMinutes()} of quiet counts, judged
+ * over at least half the scale that opened it, so one ordinary step neither ends it nor wipes its evidence.
+ *
  * <p><b>Overdispersion.</b> φ used is the larger of the observation's φ and an online estimate:
  * an exponentially weighted mean (half-life {@link DetectorSettings#dispersionHalfLifeMinutes()}) of
  * squared Pearson residuals (capped at 10⁴ against absurd values), from ticks that are OK and below the warning threshold;
