@@ -40,6 +40,15 @@ import java.util.TreeMap;
  * the last {@link DetectorSettings#quietMinutes()} look normal at half as many consecutive ticks; the
  * charts then restart from 0.
  *
+ * <p><b>Multi-scale rule.</b> {@link DecisionRule#SCALES} judges the count over each of
+ * {@link DetectorSettings#scaleMinutes()} against the baseline × the series' level (tracked hour by hour) with the
+ * variance φ·E + σ²·E² the series shows at that scale, reads the tail probability as a recurrence interval in days,
+ * and checks it against the series' own history of bursts ({@link BurstTail}); the scale where the evidence is
+ * strongest decides. Outage: {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add, and
+ * observed ≥ minRatio × expected at that scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
+ * An open state ends after at least two ticks and {@link DetectorSettings#quietMinutes()} of quiet counts, judged
+ * over at least half the scale that opened it, so one ordinary step neither ends it nor wipes its evidence.
+ *
  * <p><b>Overdispersion.</b> φ used is the larger of the observation's φ and an online estimate:
  * an exponentially weighted mean (half-life {@link DetectorSettings#dispersionHalfLifeMinutes()}) of
  * squared Pearson residuals (capped at 10⁴ against absurd values), from ticks that are OK and below the warning threshold;
@@ -67,6 +76,8 @@ public final class Detector {
     private static final double SIGMA2_PRIOR = 0.04;
     /** Weight of that assumption, in windows of the scale. */
     private static final double SIGMA2_PRIOR_WEIGHT = 2;
+    /** Longest outage the level tracker waits out before taking the counts as the series' new level. */
+    static final int LEVEL_FROZEN_AT_MOST_MINUTES = 6 * 60;
 
     private final DetectorSettings s;
     private final int step;
@@ -216,6 +227,7 @@ public final class Detector {
         double level = 1;
         double levelNum;
         double levelDen;
+        int outageTicks;
         long ticks;
         long sinceClose = Long.MAX_VALUE / 2;
         boolean warnEvidence;
@@ -355,7 +367,7 @@ public final class Detector {
          */
         double observeScales(Instant minute, Observation o) {
             x = o.observed();
-            boolean trusted = phiMinutes >= TRUST_DISPERSION_AFTER_MINUTES && phiDen > 0;
+            boolean trusted = phiMinutes >= TRUST_DISPERSION_AFTER_MINUTES / 2.0 && phiDen > 0;
             phi = Math.max(1, trusted ? phiNum / phiDen : o.overdispersion());
             double floor = s.floorRate() * step;
             mu = Math.max(o.expected() * level, floor);
@@ -402,7 +414,9 @@ public final class Detector {
             double shown = Math.min(best, tail.logRecurrenceDays(best));
             warnEvidence = shown >= lnWarningDays;
             outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) >= lnOutageDays;
-            tail.add(best);
+            if (learning()) {
+                tail.add(best);
+            }
             best = shown;
             score = Math.max(0, best);
             pValue = Math.min(1, n * pMin);
@@ -450,7 +464,7 @@ public final class Detector {
             }
             if (state == State.OK) {
                 sinceClose = before == State.OK ? sinceClose : 0;
-                if (before == State.OK && !warn) {
+                if (before == State.OK && !warn && learning()) {
                     updateDispersion();
                     updateVariability();
                 }
@@ -462,6 +476,14 @@ public final class Detector {
             double wExp = sumExp(windowTicks);
             return new Decision(key, minute, x, mu, score, pValue, state, before, Transition.between(before, state),
                     state == State.OK ? null : onset, wObs, wExp);
+        }
+
+        /**
+         * Whether this tick teaches the series' variability and bursts: not in its first day, when the counts judge
+         * the baseline (a prior, a first fit) more than the series.
+         */
+        boolean learning() {
+            return ticks * step > TRUST_DISPERSION_AFTER_MINUTES;
         }
 
         /** Extra relative variance σ² at scale j: a running mean of ((X − E)² − φE)/E², each term winsorised at 3 sd. */
@@ -496,12 +518,19 @@ public final class Detector {
         }
 
         /**
-         * The level: a running ratio of the last hours' counts to the seasonal baseline, each hour's count held
-         * within two standard deviations of the current expectation, so a level shift is followed within hours
-         * and an outage moves it by at most two standard deviations an hour, at the tracker's pace.
+         * The level: a running ratio of the last hours' counts to the seasonal baseline. Each hour counts at most
+         * √{@link DetectorSettings#minRatio()} times (at least 1/√minRatio of) the current expectation — half-way, in
+         * ratio, to what an outage needs, so the level follows what cannot be one and is moved only a little by
+         * bursts that may be one (a band of minRatio itself: 7 false events instead of 2 on NAB's tweet volumes) —
+         * and hours of a confirmed outage do not count
+         * until it has lasted {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is the series' new level.
          */
         void updateLevel() {
             if (filled < levelTicks) {
+                return;
+            }
+            outageTicks = state == State.OUTAGE ? outageTicks + levelTicks : 0;
+            if (state == State.OUTAGE && (long) outageTicks * step < LEVEL_FROZEN_AT_MOST_MINUTES) {
                 return;
             }
             long xs = sumObs(levelTicks);
@@ -510,8 +539,8 @@ public final class Detector {
                 b += base[Math.floorMod(pos - j, base.length)];
             }
             double e = b * level;
-            double sd = Math.sqrt(phi * e + sigma2(scaleIndex(levelTicks)) * e * e);
-            double held = Math.max(e - 2 * sd, Math.min(e + 2 * sd, xs));
+            double band = Math.sqrt(s.minRatio());
+            double held = Math.max(e / band, Math.min(e * band, xs));
             if (levelDen == 0) {
                 levelNum = b;
                 levelDen = b;

@@ -42,7 +42,7 @@ import java.util.List;
  *     one source can add, would come by chance less than once in this many days: the false-outage rate per series
  *     when the model holds
  * @param levelHalfLifeMinutes half-life of the level tracker of {@link DecisionRule#SCALES}, which scales the
- *     seasonal baseline to the series' recent level (ordinary hours only count up to two standard deviations)
+ *     seasonal baseline to the series' recent level (each hour counts at most √minRatio times the expectation)
  */
 public record DetectorSettings(
         DecisionRule rule,
@@ -115,7 +115,7 @@ public record DetectorSettings(
         return new DetectorSettings(
                 DecisionRule.NB_CUSUM, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 2.0,
                 10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false, 10.0, 3,
-                List.of(1, 3, 10, 30, 60, 120, 240), 10, 100, 180);
+                List.of(1, 3, 10, 30, 60, 120, 240), 10, 100, 60);
     }
 
     public DetectorSettings withRule(DecisionRule r) {

@@ -117,30 +117,12 @@ public final class NabBench {
                 s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s),
                         DetectorSettings.defaults().withRule(DecisionRule.NB_CUSUM))));
         DetectorSettings scales = DetectorSettings.defaults().withRule(DecisionRule.SCALES);
-        d.put("Outcry SCALES", s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s), scales)));
-        String sweep = System.getProperty("nab.sweep");
-        if (sweep != null) {
-            for (String v : sweep.split(",")) {
-                DetectorSettings x = scales.withRecurrence(Math.min(10, Double.parseDouble(v)), Double.parseDouble(v));
-                d.put("Outcry SCALES outage " + v + " days", s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(),
-                        s.counts(), prior(s), x)));
-            }
-        }
-        String scaleSweep = System.getProperty("nab.scales");
-        if (scaleSweep != null) {
-            for (String v : scaleSweep.split(";")) {
-                List<Integer> m = java.util.Arrays.stream(v.split(",")).map(Integer::valueOf).toList();
-                for (double days : new double[] {10, 20, 40, 100}) {
-                    DetectorSettings x = scales.withScales(m, scales.levelHalfLifeMinutes())
-                            .withRecurrence(Math.min(10, days), days);
-                    d.put("Outcry SCALES " + v + " @" + days, s -> alerts(Backtest.run(s.stamps()[0],
-                            s.stepMinutes(), s.counts(), prior(s), x)));
-                }
-            }
-        }
-        String extra = System.getProperty("nab.only");
-        if (extra != null) {
-            d.keySet().removeIf(k -> !k.contains(extra));
+        d.put("Outcry SCALES (replay's default: outage at 100 days)", s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s), scales)));
+        for (double days : new double[] {10, 20, 40}) {
+            DetectorSettings x = scales.withRecurrence(Math.min(scales.warningRecurrenceDays(), days), days);
+            d.put("Outcry SCALES at " + (int) days + " days instead of " + (int) scales.outageRecurrenceDays()
+                    + " (trade-off, not the default)", s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(),
+                    s.counts(), prior(s), x)));
         }
         return d;
     }

@@ -198,4 +198,42 @@ class DetectorTest {
         }
         assertTrue(small <= 0.01 * counts.length, small + " of " + counts.length);
     }
+
+    private static final DetectorSettings SCALES = S.withRule(DecisionRule.SCALES);
+
+    /** A service that grows 2.5-fold over six hours one morning and stays there is not having an outage. */
+    @Test
+    void scales_stay_quiet_when_a_dense_series_shifts_its_level_without_an_outage() {
+        double[] mu = Counts.seasonal(21, 20.0, 0.3);
+        int shift = 10 * 1440 + 6 * 60;
+        for (int t = shift; t < mu.length; t++) {
+            mu[t] *= Math.exp(Math.log(2.5) * Math.min(1, (t - shift) / 360.0));
+        }
+        int[] counts = Counts.draw(7, mu, 2.0);
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(20.0, 2.0), SCALES);
+        List<int[]> runs = outageRuns(ds, 7 * 1440);
+        assertEquals(List.of(), runs.stream().map(r -> (r[0] - shift) + " min after the shift began").toList());
+    }
+
+    /** Two hours at four times the usual rate, 15-minute steps, the fourth step back to normal: one outage. */
+    @Test
+    void scales_confirm_an_outage_with_a_one_step_dip_once_and_do_not_split_it() {
+        int step = 15;
+        int n = 21 * 1440 / step;
+        double[] mu = new double[n];
+        java.util.Arrays.fill(mu, 15.0);
+        int surge = 15 * 1440 / step + 40;
+        for (int t = surge; t < surge + 8; t++) {
+            mu[t] = t == surge + 3 ? 15.0 : 60.0;
+        }
+        int[] counts = Counts.draw(5, mu, 1.5);
+        counts[surge + 3] = 15;
+        List<Decision> ds = Backtest.run(MONDAY, step, counts, SeasonalBaseline.flat(1.0, 1.5), SCALES);
+        List<int[]> runs = outageRuns(ds, 7 * 1440 / step);
+        assertEquals(1, runs.size(), "one outage: " + runs.stream().map(r -> r[0] - surge + ".." + (r[1] - surge))
+                .toList());
+        assertTrue(runs.get(0)[0] <= surge + 2 && runs.get(0)[1] >= surge + 8, "it covers the surge: "
+                + (runs.get(0)[0] - surge) + ".." + (runs.get(0)[1] - surge));
+        assertEquals(1, ds.stream().filter(d -> d.transition() == Transition.CONFIRMED).count());
+    }
 }
