@@ -39,6 +39,11 @@ public final class OfficialView {
         return concerning(pages, store.incidents(pages.keySet(), from, to));
     }
 
+    /** The disruptions a service's official pages reported over {@code [from, to]}, earliest first. */
+    public List<OfficialIncident> disruptions(int serviceId, Instant from, Instant to) {
+        return incidents(serviceId, from, to).stream().filter(OfficialIncident::isDisruption).toList();
+    }
+
     public static List<OfficialIncident> concerning(Map<String, List<String>> pages, List<OfficialStatusStore.Stored> all) {
         List<OfficialIncident> out = new ArrayList<>();
         for (OfficialStatusStore.Stored s : all) {
@@ -249,10 +254,13 @@ public final class OfficialView {
 
     /** The page a person opens: the catalog's status page, else the source's site. */
     static String humanPage(Service service, String source) {
+        URI u = URI.create(source);
+        if (u.getHost().endsWith(".invalid")) {
+            return null; // the demo's own page: no real page to open
+        }
         if (service.statusPage() != null && !service.statusPage().isBlank()) {
             return service.statusPage();
         }
-        URI u = URI.create(source);
         return u.getScheme() + "://" + u.getAuthority() + "/";
     }
 
