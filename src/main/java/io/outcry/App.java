@@ -123,8 +123,17 @@ public final class App implements AutoCloseable {
         RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock,
                 (serviceId, from, to) -> officialLater.get() == null ? java.util.List.of()
                         : officialLater.get().view().disruptions(serviceId, from, to));
+        // An outage's extra fields: its incident and spillover, and what the official page said of it.
+        java.util.function.Function<UUID, java.util.Map<String, Object>> annotations = id -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(incidents.annotations(id));
+            OfficialStatus o = officialLater.get();
+            if (o != null) {
+                outageStore.byId(id).ifPresent(outage -> m.putAll(o.view().annotation(outage, clock.instant())));
+            }
+            return m;
+        };
         java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
-                settings.windowMinutes(), incidents::annotations);
+                settings.windowMinutes(), annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, db.dsl(), config.adminToken(), json,
                 clock, node);
         // Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late.

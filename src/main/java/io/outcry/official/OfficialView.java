@@ -203,6 +203,22 @@ public final class OfficialView {
         return m;
     }
 
+    /**
+     * What an outage's JSON, its feed items and webhooks say of the official page: the crowd's lead in a sentence and
+     * the official incidents around it; empty when the catalog names no page for the service.
+     */
+    public Map<String, Object> annotation(Outage o, Instant now) {
+        if (store.links().getOrDefault(o.serviceId(), Map.of()).isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> t = timeline(o, now, java.time.ZoneOffset.UTC);
+        Map<String, Object> official = new LinkedHashMap<>();
+        official.put("leadMinutes", t.get("leadMinutes"));
+        official.put("sentence", t.get("sentence"));
+        official.put("incidents", t.get("incidents"));
+        return Map.of("official", official);
+    }
+
     /** Per service and overall figures over {@code [from, to]}. */
     public Reliability.Figures reliability(Set<Integer> serviceIds, List<Outage> outages, Instant from, Instant to) {
         Map<Integer, Map<String, List<String>>> links = store.links();
