@@ -296,6 +296,8 @@ class OfficialStatusApiTest {
             String sentence = "Reports rose 14 minutes before the official page acknowledged it.";
             assertTrue(node.client.get("/s/github/feed.json").body().contains(sentence));
             assertTrue(node.client.get("/feed.atom").body().contains(sentence));
+            JsonNode statuspage = node.client.get("/api/v2/incidents.json").json().path("incidents").get(0);
+            assertEquals(14, statuspage.path("official").path("leadMinutes").asInt(), statuspage.toString());
 
             JsonNode unacked = node.client.get("/api/v1/outages/" + unacknowledged.id() + "/official").json();
             assertEquals("The official page has not acknowledged it.", unacked.path("sentence").path("en").asText());
