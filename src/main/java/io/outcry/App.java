@@ -136,9 +136,22 @@ public final class App implements AutoCloseable {
         if (demo != null) {
             demo.fillHistory();
         }
-        RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock);
+        // Incidents are attributed to a provider whose own status page confirms it (read once official is wired).
+        AtomicReference<OfficialStatus> officialLater = new AtomicReference<>();
+        RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock,
+                (serviceId, from, to) -> officialLater.get() == null ? java.util.List.of()
+                        : officialLater.get().view().disruptions(serviceId, from, to));
+        // An outage's extra fields: its incident and spillover, and what the official page said of it.
+        java.util.function.Function<UUID, java.util.Map<String, Object>> annotations = id -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(incidents.annotations(id));
+            OfficialStatus o = officialLater.get();
+            if (o != null) {
+                outageStore.byId(id).ifPresent(outage -> m.putAll(o.view().annotation(outage, clock.instant())));
+            }
+            return m;
+        };
         java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
-                settings.windowMinutes(), incidents::annotations);
+                settings.windowMinutes(), annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
                 config.adminToken(), json,
                 clock, node);
@@ -149,6 +162,7 @@ public final class App implements AutoCloseable {
                         new DemoOfficialPage(demo::played, clock).reader(catalog::get), Duration.ofSeconds(30));
         this.official = OfficialStatus.wire(config.official(), officialSources, db.dsl(), db.isPostgres(),
                 catalog::get, outageStore, feeds.live(), json, clock);
+        officialLater.set(official);
         metrics.watch(writer, intake, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;

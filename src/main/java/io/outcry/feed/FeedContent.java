@@ -42,7 +42,8 @@ final class FeedContent {
         return outages.stream().map(o -> {
             String category = c.byId(o.serviceId()).map(Service::category).orElse("other");
             Map<String, Object> annotations = v.annotations(o);
-            String text = v.explanation(o, zone).get(request.lang()) + together(annotations, request.lang());
+            String text = v.explanation(o, zone).get(request.lang()) + together(annotations, request.lang())
+                    + official(annotations, request.lang());
             return new Entry(o, request.base() + "/o/" + o.id(), v.title(o).get(request.lang()), text,
                     o.confirmedAt() != null ? o.confirmedAt() : o.startedAt(), o.updatedAt(),
                     List.of(o.service(), category, o.scope(), o.state().label()), v.peak(o), annotations);
@@ -54,6 +55,16 @@ final class FeedContent {
         if (annotations.get("incident") instanceof Map<?, ?> incident
                 && incident.get("explanation") instanceof Map<?, ?> explanation
                 && explanation.get(lang) instanceof String text) {
+            return " " + text;
+        }
+        return "";
+    }
+
+    /** What the official page said of it, in a sentence, when the catalog names one for the service. */
+    private static String official(Map<String, Object> annotations, String lang) {
+        if (annotations.get("official") instanceof Map<?, ?> official
+                && official.get("sentence") instanceof Map<?, ?> sentence
+                && sentence.get(lang) instanceof String text) {
             return " " + text;
         }
         return "";

@@ -206,6 +206,11 @@ public final class StatuspageController {
             m.put("page_id", PAGE_ID);
             m.put("incident_updates", updates);
             m.put("components", affected);
+            // Outcry's own addition, which Statuspage clients ignore: what the company's page said, and how late.
+            Object official = view.annotations(o).get("official");
+            if (official != null) {
+                m.put("official", official);
+            }
             return m;
         }
 

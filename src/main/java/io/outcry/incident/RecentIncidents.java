@@ -36,12 +36,25 @@ public final class RecentIncidents {
     private record Snapshot(Instant minute, Optional<Instant> lastChange, List<Outage> outages, List<Incident> utc) {}
 
     private volatile Snapshot snapshot;
+    private final OfficialComponents.Pages official;
 
     public RecentIncidents(OutageStore store, Supplier<Catalog> catalog, AreaNames areas, Clock clock) {
+        this(store, catalog, areas, clock, (serviceId, from, to) -> List.of());
+    }
+
+    /** @param official what providers' status pages said, to confirm a shared provider ({@link OfficialComponents}) */
+    public RecentIncidents(OutageStore store, Supplier<Catalog> catalog, AreaNames areas, Clock clock,
+            OfficialComponents.Pages official) {
         this.store = store;
         this.catalog = catalog;
         this.areas = areas;
         this.clock = clock;
+        this.official = official;
+    }
+
+    private List<Incident> group(List<Outage> outages, ZoneId zone, Instant now) {
+        return OfficialComponents.confirm(IncidentGroups.of(outages, catalog.get(), areas, zone, now), catalog.get(),
+                official, zone, now);
     }
 
     /** Incidents of outages open or ended since {@code since}, newest first, explained in {@code zone}. */
@@ -51,14 +64,14 @@ public final class RecentIncidents {
                 ? store.find(STATES, null, since, MAX_OUTAGES)
                 : current().outages();
         List<Incident> all = zone.equals(ZoneOffset.UTC) && !since.isBefore(now.minus(HORIZON)) ? current().utc()
-                : IncidentGroups.of(outages, catalog.get(), areas, zone, now);
+                : group(outages, zone, now);
         return all.stream().filter(i -> i.isOpen() || !i.endedAt().isBefore(since)).toList();
     }
 
     /** The incident with this id, or the one that has an outage of this id among its members. */
     public Optional<Incident> byId(UUID id, ZoneId zone) {
         List<Incident> all = zone.equals(ZoneOffset.UTC) ? current().utc()
-                : IncidentGroups.of(current().outages(), catalog.get(), areas, zone, clock.instant());
+                : group(current().outages(), zone, clock.instant());
         return all.stream().filter(i -> i.id().equals(id)).findFirst()
                 .or(() -> all.stream().filter(i -> i.members().stream().anyMatch(o -> o.id().equals(id))).findFirst());
     }
@@ -99,8 +112,7 @@ public final class RecentIncidents {
         Snapshot s = snapshot;
         if (s == null || !s.minute().equals(minute) || !s.lastChange().equals(lastChange)) {
             List<Outage> outages = store.find(STATES, null, now.minus(HORIZON), MAX_OUTAGES);
-            s = new Snapshot(minute, lastChange, outages,
-                    IncidentGroups.of(outages, catalog.get(), areas, ZoneOffset.UTC, now));
+            s = new Snapshot(minute, lastChange, outages, group(outages, ZoneOffset.UTC, now));
             snapshot = s;
         }
         return s;

@@ -20,11 +20,14 @@ import org.jooq.DSLContext;
 /** Official status wired together: what {@code App} builds; the poller exists only when it is on. */
 public final class OfficialStatus implements AutoCloseable {
     private final OfficialStatusStore store;
+    private final OfficialView view;
     private final OfficialStatusController controller;
     private final OfficialStatusJob job;
 
-    private OfficialStatus(OfficialStatusStore store, OfficialStatusController controller, OfficialStatusJob job) {
+    private OfficialStatus(OfficialStatusStore store, OfficialView view, OfficialStatusController controller,
+            OfficialStatusJob job) {
         this.store = store;
+        this.view = view;
         this.controller = controller;
         this.job = job;
     }
@@ -48,7 +51,7 @@ public final class OfficialStatus implements AutoCloseable {
         OfficialView view = new OfficialView(store, catalog);
         OfficialStatusController controller = new OfficialStatusController(catalog, view, outages, clock);
         if (!config.enabled()) {
-            return new OfficialStatus(store, controller, null);
+            return new OfficialStatus(store, view, controller, null);
         }
         Sources s = sources.get();
         Map<String, Integer> ids = new HashMap<>();
@@ -69,7 +72,7 @@ public final class OfficialStatus implements AutoCloseable {
                 });
             }
         });
-        return new OfficialStatus(store, controller, job);
+        return new OfficialStatus(store, view, controller, job);
     }
 
     private static String event(ObjectMapper json, Service service, OfficialChange change) {
@@ -87,6 +90,11 @@ public final class OfficialStatus implements AutoCloseable {
     /** The sources, poll states and incidents; tests point the sources at their own local servers. */
     public OfficialStatusStore store() {
         return store;
+    }
+
+    /** What people see of official status: lines, incidents, timelines. */
+    public OfficialView view() {
+        return view;
     }
 
     public OfficialStatusController controller() {

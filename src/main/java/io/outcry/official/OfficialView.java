@@ -39,6 +39,11 @@ public final class OfficialView {
         return concerning(pages, store.incidents(pages.keySet(), from, to));
     }
 
+    /** The disruptions a service's official pages reported over {@code [from, to]}, earliest first. */
+    public List<OfficialIncident> disruptions(int serviceId, Instant from, Instant to) {
+        return incidents(serviceId, from, to).stream().filter(OfficialIncident::isDisruption).toList();
+    }
+
     public static List<OfficialIncident> concerning(Map<String, List<String>> pages, List<OfficialStatusStore.Stored> all) {
         List<OfficialIncident> out = new ArrayList<>();
         for (OfficialStatusStore.Stored s : all) {
@@ -198,6 +203,22 @@ public final class OfficialView {
         return m;
     }
 
+    /**
+     * What an outage's JSON, its feed items and webhooks say of the official page: the crowd's lead in a sentence and
+     * the official incidents around it; empty when the catalog names no page for the service.
+     */
+    public Map<String, Object> annotation(Outage o, Instant now) {
+        if (store.links().getOrDefault(o.serviceId(), Map.of()).isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> t = timeline(o, now, java.time.ZoneOffset.UTC);
+        Map<String, Object> official = new LinkedHashMap<>();
+        official.put("leadMinutes", t.get("leadMinutes"));
+        official.put("sentence", t.get("sentence"));
+        official.put("incidents", t.get("incidents"));
+        return Map.of("official", official);
+    }
+
     /** Per service and overall figures over {@code [from, to]}. */
     public Reliability.Figures reliability(Set<Integer> serviceIds, List<Outage> outages, Instant from, Instant to) {
         Map<Integer, Map<String, List<String>>> links = store.links();
@@ -249,10 +270,13 @@ public final class OfficialView {
 
     /** The page a person opens: the catalog's status page, else the source's site. */
     static String humanPage(Service service, String source) {
+        URI u = URI.create(source);
+        if (u.getHost().endsWith(".invalid")) {
+            return null; // the demo's own page: no real page to open
+        }
         if (service.statusPage() != null && !service.statusPage().isBlank()) {
             return service.statusPage();
         }
-        URI u = URI.create(source);
         return u.getScheme() + "://" + u.getAuthority() + "/";
     }
 

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class OfficialSourcesTest {
     @Test
-    void the_catalog_names_an_https_source_of_a_known_format_for_48_services() {
+    void the_catalog_names_an_https_source_of_a_known_format_for_53_services() {
         List<OfficialSource> sources = OfficialSources.fromCatalog(Json.mapper());
-        assertEquals(48, sources.size());
+        assertEquals(53, sources.size());
         Map<String, Integer> services = new HashMap<>();
         Map<String, Integer> perPage = new HashMap<>();
         for (OfficialSource s : sources) {
@@ -29,7 +29,7 @@ class OfficialSourcesTest {
             services.merge(s.service(), 1, Integer::sum);
             perPage.merge(s.url(), 1, Integer::sum);
         }
-        assertEquals(48, services.size(), "one source per service");
+        assertEquals(53, services.size(), "one source per service");
         for (OfficialSource s : sources) {
             if (perPage.get(s.url()) > 1) {
                 assertFalse(s.components().isEmpty(), s.service() + " shares " + s.url() + " and names its part");

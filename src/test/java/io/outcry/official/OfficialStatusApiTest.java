@@ -290,6 +290,15 @@ class OfficialStatusApiTest {
             assertEquals(List.of("crowd:reports-rose", "crowd:detected", "crowd:confirmed", "official:acknowledged",
                     "official:identified", "crowd:ended", "official:resolved"), kinds);
 
+            // The outage itself, its feeds and its webhooks carry it too.
+            JsonNode outage = node.client.get("/api/v1/outages/" + crowd.id()).json();
+            assertEquals(14, outage.path("official").path("leadMinutes").asInt(), outage.toString());
+            String sentence = "Reports rose 14 minutes before the official page acknowledged it.";
+            assertTrue(node.client.get("/s/github/feed.json").body().contains(sentence));
+            assertTrue(node.client.get("/feed.atom").body().contains(sentence));
+            JsonNode statuspage = node.client.get("/api/v2/incidents.json").json().path("incidents").get(0);
+            assertEquals(14, statuspage.path("official").path("leadMinutes").asInt(), statuspage.toString());
+
             JsonNode unacked = node.client.get("/api/v1/outages/" + unacknowledged.id() + "/official").json();
             assertEquals("The official page has not acknowledged it.", unacked.path("sentence").path("en").asText());
 
