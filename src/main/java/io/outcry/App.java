@@ -42,6 +42,7 @@ import io.outcry.web.HealthController;
 import io.outcry.web.Json;
 import io.outcry.web.MetricsController;
 import io.outcry.web.Routes;
+import io.outcry.web.SlowClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -72,6 +73,7 @@ public final class App implements AutoCloseable {
     /** This run of this node, told apart from the others in the notices they all hear. */
     private final String node = UUID.randomUUID().toString();
     private final Javalin http;
+    private final SlowClients slowClients;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
     private final CatalogStore catalogStore;
     private final CompletableFuture<Geography> geography = new CompletableFuture<>();
@@ -124,6 +126,9 @@ public final class App implements AutoCloseable {
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         this.catalogStore = catalogStore;
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        this.slowClients = new SlowClients(config.connections(), java.util.Set.copyOf(clientAddress.trustedProxies()),
+                System::nanoTime);
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -134,7 +139,7 @@ public final class App implements AutoCloseable {
                         new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
                                 new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
                                 abuse.challenge(), detection::isSpiking),
-                        new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
+                        clientAddress, locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
                 new OutageController(catalog::get, outageStore, detection, outageView, clock, config.demo()),
                 new MapController(catalog::get, outageStore, detection, geo, clock),
@@ -150,6 +155,8 @@ public final class App implements AutoCloseable {
                 // Jetty leaves the listen queue to Java's default of 50: in a burst of new connections (an outage sends
                 // everyone to the page at once) the kernel dropped those beyond it, and each waited a second to retry.
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                connector.setIdleTimeout(config.connections().idleTimeout().toMillis());
+                connector.addBean(slowClients);
                 return connector;
             });
             javalin.http.maxRequestSize = 1_000_000;
@@ -259,6 +266,7 @@ public final class App implements AutoCloseable {
         }
         feeds.close();
         http.stop();
+        slowClients.close();
         if (demo != null) {
             demo.close();
         }

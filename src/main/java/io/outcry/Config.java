@@ -22,7 +22,14 @@ public record Config(
         int retentionDays,
         boolean benchEndpoint,
         Abuse abuse,
-        boolean hsts) {
+        boolean hsts,
+        Connections connections) {
+
+    /**
+     * What one client may hold of the server: connections per address (trusted proxies are exempt), how long a request
+     * may take to send its headers, and how long a connection may stay silent.
+     */
+    public record Connections(int perAddress, Duration headerTimeout, Duration idleTimeout) {}
 
     /** A token bucket: at most {@code tokens} per {@code period}, all available at once; zero tokens turns it off. */
     public record Rate(int tokens, Duration period) {
@@ -102,7 +109,10 @@ public record Config(
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_CHALLENGE", "true")),
                         env.getOrDefault("OUTCRY_CHALLENGE_KEY", ""),
                         intOf(env, "OUTCRY_CHALLENGE_MAX_NUMBER", 50_000)),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")));
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")),
+                new Connections(intOf(env, "OUTCRY_CONNECTIONS_PER_ADDRESS", 100),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_HEADER_TIMEOUT_SECONDS", 10)),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))));
     }
 
     /** The embedded H2 file database under the data folder; WRITE_DELAY=0 so an acknowledged commit survives kill -9. */
@@ -112,48 +122,53 @@ public record Config(
 
     public Config withPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     public Config withDemo(boolean demo) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     public Config withAbuse(Abuse abuse) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
+    }
+
+    public Config withConnections(Connections connections) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     public Config withHsts(boolean hsts) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, connections);
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */
@@ -181,6 +196,9 @@ public record Config(
             OUTCRY_CHALLENGE_KEY     HMAC key of the challenges; empty: a random key per start (empty)
             OUTCRY_CHALLENGE_MAX_NUMBER  work of a challenge: the largest secret number to search for (50000)
             OUTCRY_HSTS              true when served over TLS: adds Strict-Transport-Security (false)
+            OUTCRY_CONNECTIONS_PER_ADDRESS  open connections one client address may hold; proxies, loopback exempt (100)
+            OUTCRY_HEADER_TIMEOUT_SECONDS   a request's headers must arrive whole within this (10)
+            OUTCRY_IDLE_TIMEOUT_SECONDS     a connection silent this long is closed (30)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {
