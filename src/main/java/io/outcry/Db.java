@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Locale;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderNameCase;
@@ -22,6 +25,7 @@ public final class Db implements AutoCloseable {
     private final HikariDataSource intakePool;
     private final DSLContext intakeDsl;
     private final SQLDialect dialect;
+    private static final Logger log = LoggerFactory.getLogger(Db.class);
     private final String url;
     private final String user;
     private final String password;
@@ -53,14 +57,13 @@ public final class Db implements AutoCloseable {
         HikariDataSource pool = new HikariDataSource(config(url, user, password, dialect, "outcry",
                 Math.max(2, poolSize)));
         try {
-            Flyway.configure()
+            migrate(Flyway.configure()
                     .dataSource(pool)
                     // db/h2 and db/postgres hold what only one engine changes: indexes H2's single writer does
                     // without, checks PostgreSQL ran per row. Their versions are taken in both.
                     .locations("classpath:db/migration", dialect == SQLDialect.H2 ? "classpath:db/h2"
                             : "classpath:db/postgres")
-                    .load()
-                    .migrate();
+                    .load());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -81,6 +84,24 @@ public final class Db implements AutoCloseable {
             }
         }
         return new Db(pool, intakePool, dialect, url, user, password);
+    }
+
+    /**
+     * Brings the schema up to date, and recovers by itself from a start that was killed half-way through a migration.
+     * H2 commits each DDL statement at once, so such a kill leaves part of a migration applied, or Flyway's record of a
+     * failed one. Every migration is written to be run again over its own partial result ({@code if not exists}), so
+     * after a failure Flyway's history is repaired (failed entries removed, checksums realigned) and the migration run
+     * once more; a second failure is a real one and stops the start.
+     */
+    static void migrate(Flyway flyway) {
+        try {
+            flyway.migrate();
+        } catch (FlywayException first) {
+            log.warn("The schema migration failed ({}); repairing Flyway's history and migrating again",
+                    first.getMessage().lines().findFirst().orElse(""));
+            flyway.repair();
+            flyway.migrate();
+        }
     }
 
     private static HikariConfig config(String url, String user, String password, SQLDialect dialect, String name,
