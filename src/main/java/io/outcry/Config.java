@@ -115,9 +115,13 @@ public record Config(
                         Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))));
     }
 
-    /** The embedded H2 file database under the data folder; WRITE_DELAY=0 so an acknowledged commit survives kill -9. */
+    /**
+     * The embedded H2 file database under the data folder; WRITE_DELAY=0 so an acknowledged commit survives kill -9, and
+     * no trace file (outcry.trace.db grew with every failed write and refilled a disk as soon as space was freed).
+     */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("outcry") + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("outcry") + ";WRITE_DELAY=0"
+                + ";TRACE_LEVEL_FILE=0";
     }
 
     public Config withPort(int port) {

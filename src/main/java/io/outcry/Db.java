@@ -3,6 +3,9 @@ package io.outcry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Locale;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.SQLException;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -86,6 +89,23 @@ public final class Db implements AutoCloseable {
         return new Db(pool, intakePool, dialect, url, user, password);
     }
 
+    /** H2's "database is closed" (90098) and "called at shutdown" (90121), e.g. after a write failed on a full disk. */
+    private static final Set<Integer> H2_CLOSED = Set.of(90098, 90121);
+
+    /**
+     * A connection of a database H2 has closed (a write failed on a full disk) never works again, and Hikari would keep
+     * handing it out, since H2's codes are not the standard ones for a lost connection: it is evicted, and the next
+     * connection opens the database again, which works as soon as there is space.
+     */
+    private static SQLExceptionOverride.Override h2Closed(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (H2_CLOSED.contains(x.getErrorCode())) {
+                return SQLExceptionOverride.Override.MUST_EVICT;
+            }
+        }
+        return SQLExceptionOverride.Override.CONTINUE_EVICT;
+    }
+
     /**
      * Brings the schema up to date, and recovers by itself from a start that was killed half-way through a migration.
      * H2 commits each DDL statement at once, so such a kill leaves part of a migration applied, or Flyway's record of a
@@ -128,6 +148,14 @@ public final class Db implements AutoCloseable {
             // each batch parsed its statements again: 8-10 % of the writer's time per report. A URL's own wins
             // (H2 refuses a setting given twice).
             hikari.addDataSourceProperty("QUERY_CACHE_SIZE", String.valueOf(H2_QUERY_CACHE));
+        }
+        if (dialect == SQLDialect.H2) {
+            hikari.setExceptionOverride(new SQLExceptionOverride() {
+                @java.lang.Override // plain @Override names the interface's own enum here
+                public SQLExceptionOverride.Override adjudicate(SQLException e) {
+                    return h2Closed(e);
+                }
+            });
         }
         return hikari;
     }

@@ -1,6 +1,8 @@
 package io.outcry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
@@ -86,6 +88,39 @@ class DbTest {
         try (Db db = Db.open(url, "sa", "", 2)) {
             assertEquals(0, db.dsl().fetchCount(db.dsl().selectFrom("\"flyway_schema_history\"")
                     .where("\"success\" = false")));
+        }
+    }
+
+    /** H2 closes a database whose write failed (a full disk); the pool then opens it again by itself. */
+    @Test
+    void h2_closed_under_the_pool_is_opened_again(@TempDir Path dir) throws Exception {
+        try (Db db = Db.open(Config.h2Url(dir), "sa", "", 2)) {
+            try {
+                db.dsl().execute("shutdown");
+            } catch (org.jooq.exception.DataAccessException expected) {
+                // H2 answers its own shutdown with "database is closed"
+            }
+            int failures = 0;
+            while (true) {
+                try {
+                    db.dsl().fetchValue("select 1");
+                    break;
+                } catch (org.jooq.exception.DataAccessException closed) {
+                    failures++;
+                    assertTrue(failures < 5, "still closed after " + failures + " tries: " + closed.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void h2_writes_no_trace_file(@TempDir Path dir) throws Exception {
+        try (Db db = Db.open(Config.h2Url(dir), "sa", "", 2)) {
+            assertThrows(org.jooq.exception.DataAccessException.class, () -> db.dsl().execute("select * from nowhere"));
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".trace.db"))
+                    .toList(), "an error is not written to a trace file");
         }
     }
 }
