@@ -57,6 +57,7 @@ public final class Db implements AutoCloseable {
     /** Opens the pool and brings the schema up to date. */
     public static Db open(String url, String user, String password, int poolSize) {
         SQLDialect dialect = dialectOf(url);
+        refuseEmptyH2File(url);
         HikariDataSource pool = new HikariDataSource(config(url, user, password, dialect, "outcry",
                 Math.max(2, poolSize)));
         try {
@@ -87,6 +88,27 @@ public final class Db implements AutoCloseable {
             }
         }
         return new Db(pool, intakePool, dialect, url, user, password);
+    }
+
+    /**
+     * H2 opens a 0-byte database file as a new, empty database: every report and outage would be gone without a word.
+     * Such a file is what a full disk or a crash at the wrong moment leaves, so the start stops and says so.
+     */
+    static void refuseEmptyH2File(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        String name = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        java.nio.file.Path file = java.nio.file.Path.of(name + ".mv.db");
+        try {
+            if (java.nio.file.Files.exists(file) && java.nio.file.Files.size(file) == 0) {
+                throw new IllegalStateException("The database file " + file.toAbsolutePath() + " is empty (0 bytes):"
+                        + " it was cut short (a full disk, a crash while it was created). Restore it from a backup, or"
+                        + " move it away to start with an empty database.");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the database file " + file, e);
+        }
     }
 
     /** H2's "database is closed" (90098) and "called at shutdown" (90121), e.g. after a write failed on a full disk. */

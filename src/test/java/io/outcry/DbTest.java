@@ -123,4 +123,13 @@ class DbTest {
                     .toList(), "an error is not written to a trace file");
         }
     }
+
+    @Test
+    void refuses_a_zero_byte_h2_file_instead_of_starting_empty(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createFile(dir.resolve("outcry.mv.db"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> Db.open(Config.h2Url(dir), "sa", "", 2).close());
+        assertTrue(refused.getMessage().contains("is empty (0 bytes)"), refused.getMessage());
+        assertEquals(0, java.nio.file.Files.size(dir.resolve("outcry.mv.db")), "left as it was, for the operator");
+    }
 }
