@@ -1,5 +1,5 @@
 -- Hourly totals per service and area, written with the per-minute counts; baselines are learned from them.
-create table hour_count (
+create table if not exists hour_count (
     service_id integer     not null references service (id),
     area       varchar(12) not null,
     hour_start timestamp with time zone not null,
@@ -7,11 +7,11 @@ create table hour_count (
     primary key (service_id, area, hour_start)
 );
 
-create index hour_count_hour on hour_count (hour_start);
+create index if not exists hour_count_hour on hour_count (hour_start);
 
 -- An episode of one series (a service world-wide, in a country or in a region): possible problems that were
 -- dismissed, or an outage confirmed and later resolved.
-create table outage (
+create table if not exists outage (
     id                uuid        not null primary key,
     service_id        integer     not null references service (id),
     -- '*' world-wide, 'FR' a country, 'FR-IDF' a region
@@ -36,12 +36,12 @@ create table outage (
     regions           varchar(2000) not null default ''
 );
 
-create index outage_service on outage (service_id, started_at);
-create index outage_state on outage (state);
-create index outage_updated on outage (updated_at);
+create index if not exists outage_service on outage (service_id, started_at);
+create index if not exists outage_state on outage (state);
+create index if not exists outage_updated on outage (updated_at);
 
 -- The state of every service world-wide after the last detector tick, for status pages and feeds.
-create table service_status (
+create table if not exists service_status (
     service_id        integer     not null primary key references service (id),
     state             varchar(10) not null,
     observed          integer     not null,
@@ -50,7 +50,7 @@ create table service_status (
 );
 
 -- The last minute the detector has fully processed, so a restart catches up without repeating itself.
-create table detector_tick (
+create table if not exists detector_tick (
     name              varchar(20) not null primary key,
     last_minute       timestamp with time zone not null
 );

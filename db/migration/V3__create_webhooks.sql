@@ -1,6 +1,6 @@
 -- Programs that asked to be told about outages: an HTTPS (or HTTP) endpoint, the secret that signs what it receives,
 -- and optional filters. Registered through the admin API.
-create table webhook (
+create table if not exists webhook (
     id          uuid         not null primary key,
     url         varchar(2000) not null,
     -- the HMAC-SHA256 key of the Outcry-Signature header; never returned by the API
@@ -15,7 +15,7 @@ create table webhook (
 );
 
 -- One row per delivery attempt, for the operator and the receiver's support questions.
-create table webhook_delivery (
+create table if not exists webhook_delivery (
     id           uuid        not null primary key,
     webhook_id   uuid        not null references webhook (id),
     -- outage.opened, outage.confirmed, …
@@ -31,4 +31,4 @@ create table webhook_delivery (
     delivered_at timestamp with time zone
 );
 
-create index webhook_delivery_webhook on webhook_delivery (webhook_id, created_at);
+create index if not exists webhook_delivery_webhook on webhook_delivery (webhook_id, created_at);

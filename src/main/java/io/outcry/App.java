@@ -57,6 +57,7 @@ import io.outcry.web.HealthController;
 import io.outcry.web.Json;
 import io.outcry.web.MetricsController;
 import io.outcry.web.Routes;
+import io.outcry.web.SlowClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +94,7 @@ public final class App implements AutoCloseable {
     /** This run of this node, told apart from the others in the notices they all hear. */
     private final String node = UUID.randomUUID().toString();
     private final Javalin http;
+    private final SlowClients slowClients;
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
     private final CatalogStore catalogStore;
     private final CompletableFuture<Geography> geography = new CompletableFuture<>();
@@ -174,6 +176,9 @@ public final class App implements AutoCloseable {
         detection.subscribe(push);
         OutageController outageController =
                 new OutageController(catalog::get, outageStore, counts, detection, baselines, outageView, clock, config.demo());
+        ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
+        this.slowClients = new SlowClients(config.connections(), java.util.Set.copyOf(clientAddress.trustedProxies()),
+                System::nanoTime);
         Controllers controllers = new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -184,7 +189,7 @@ public final class App implements AutoCloseable {
                         new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
                                 new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
                                 abuse.challenge(), detection::isSpiking),
-                        new ClientAddress(config.trustedProxies()), locator, json, clock, metrics::reportAccepted),
+                        clientAddress, locator, json, clock, metrics::reportAccepted),
                 new SeriesController(catalog::get, reportStore, clock),
                 outageController,
                 new MapController(catalog::get, outageStore, counts, detection, baselines, geo, clock),
@@ -205,6 +210,8 @@ public final class App implements AutoCloseable {
                 // Jetty leaves the listen queue to Java's default of 50: in a burst of new connections (an outage sends
                 // everyone to the page at once) the kernel dropped those beyond it, and each waited a second to retry.
                 connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                connector.setIdleTimeout(config.connections().idleTimeout().toMillis());
+                connector.addBean(slowClients);
                 return connector;
             });
             javalin.http.maxRequestSize = 1_000_000;
@@ -346,6 +353,7 @@ public final class App implements AutoCloseable {
         feeds.close();
         push.close();
         http.stop();
+        slowClients.close();
         if (demo != null) {
             demo.close();
         }

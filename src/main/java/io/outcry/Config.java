@@ -24,7 +24,15 @@ public record Config(
         boolean benchEndpoint,
         Abuse abuse,
         boolean hsts,
-        Official official) {
+        Official official,
+        Connections connections) {
+
+    /**
+     * What one client may hold of the server: connections per address (trusted proxies are exempt), how long a request
+     * may take to send its headers, and how long a connection may stay silent.
+     */
+    public record Connections(int perAddress, Duration headerTimeout, Duration idleTimeout) {}
+
 
     /**
      * What keeps one person or one network from faking an outage: token buckets per reporter and per subnet, a cap on
@@ -130,63 +138,84 @@ public record Config(
                         Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_TIMEOUT_SECONDS", 10)),
                         intOf(env, "OUTCRY_OFFICIAL_MAX_KB", 16_384) * 1024L,
                         intOf(env, "OUTCRY_OFFICIAL_CONCURRENCY", 4),
-                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_ALLOW_PRIVATE", "false"))));
+                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_ALLOW_PRIVATE", "false"))),
+                new Connections(intOf(env, "OUTCRY_CONNECTIONS_PER_ADDRESS", 100),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_HEADER_TIMEOUT_SECONDS", 10)),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))));
     }
 
-    /** The embedded H2 file database under the data folder; WRITE_DELAY=0 so an acknowledged commit survives kill -9. */
+    /**
+     * The embedded H2 file database under the data folder; WRITE_DELAY=0 so an acknowledged commit survives kill -9, and
+     * no trace file (outcry.trace.db grew with every failed write and refilled a disk as soon as space was freed).
+     */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("outcry") + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("outcry") + ";WRITE_DELAY=0"
+                + ";TRACE_LEVEL_FILE=0";
     }
 
     public Config withPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     public Config withDemo(boolean demo) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official, connections);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official, connections);
     }
 
     public Config withAbuse(Abuse abuse) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
+    }
+
+    public Config withConnections(Connections connections) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     public Config withHsts(boolean hsts) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     public Config withOfficial(Official official) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections);
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */
@@ -220,6 +249,9 @@ public record Config(
             OUTCRY_OFFICIAL_MAX_KB   largest official answer read, in KiB (16384)
             OUTCRY_OFFICIAL_CONCURRENCY  official sources read at once (4)
             OUTCRY_OFFICIAL_ALLOW_PRIVATE  true lets the poller reach private and loopback addresses (false)
+            OUTCRY_CONNECTIONS_PER_ADDRESS  open connections one client address may hold; proxies, loopback exempt (100)
+            OUTCRY_HEADER_TIMEOUT_SECONDS   a request's headers must arrive whole within this (10)
+            OUTCRY_IDLE_TIMEOUT_SECONDS     a connection silent this long is closed (30)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

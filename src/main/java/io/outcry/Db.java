@@ -3,7 +3,13 @@ package io.outcry;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.Locale;
+import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.SQLException;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderNameCase;
@@ -22,6 +28,7 @@ public final class Db implements AutoCloseable {
     private final HikariDataSource intakePool;
     private final DSLContext intakeDsl;
     private final SQLDialect dialect;
+    private static final Logger log = LoggerFactory.getLogger(Db.class);
     private final String url;
     private final String user;
     private final String password;
@@ -50,17 +57,17 @@ public final class Db implements AutoCloseable {
     /** Opens the pool and brings the schema up to date. */
     public static Db open(String url, String user, String password, int poolSize) {
         SQLDialect dialect = dialectOf(url);
+        refuseEmptyH2File(url);
         HikariDataSource pool = new HikariDataSource(config(url, user, password, dialect, "outcry",
                 Math.max(2, poolSize)));
         try {
-            Flyway.configure()
+            migrate(Flyway.configure()
                     .dataSource(pool)
                     // db/h2 and db/postgres hold what only one engine changes: indexes H2's single writer does
                     // without, checks PostgreSQL ran per row. Their versions are taken in both.
                     .locations("classpath:db/migration", dialect == SQLDialect.H2 ? "classpath:db/h2"
                             : "classpath:db/postgres")
-                    .load()
-                    .migrate();
+                    .load());
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -81,6 +88,62 @@ public final class Db implements AutoCloseable {
             }
         }
         return new Db(pool, intakePool, dialect, url, user, password);
+    }
+
+    /**
+     * H2 opens a 0-byte database file as a new, empty database: every report and outage would be gone without a word.
+     * Such a file is what a full disk or a crash at the wrong moment leaves, so the start stops and says so.
+     */
+    static void refuseEmptyH2File(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        String name = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        java.nio.file.Path file = java.nio.file.Path.of(name + ".mv.db");
+        try {
+            if (java.nio.file.Files.exists(file) && java.nio.file.Files.size(file) == 0) {
+                throw new IllegalStateException("The database file " + file.toAbsolutePath() + " is empty (0 bytes):"
+                        + " it was cut short (a full disk, a crash while it was created). Restore it from a backup, or"
+                        + " move it away to start with an empty database.");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read the database file " + file, e);
+        }
+    }
+
+    /** H2's "database is closed" (90098) and "called at shutdown" (90121), e.g. after a write failed on a full disk. */
+    private static final Set<Integer> H2_CLOSED = Set.of(90098, 90121);
+
+    /**
+     * A connection of a database H2 has closed (a write failed on a full disk) never works again, and Hikari would keep
+     * handing it out, since H2's codes are not the standard ones for a lost connection: it is evicted, and the next
+     * connection opens the database again, which works as soon as there is space.
+     */
+    private static SQLExceptionOverride.Override h2Closed(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            if (H2_CLOSED.contains(x.getErrorCode())) {
+                return SQLExceptionOverride.Override.MUST_EVICT;
+            }
+        }
+        return SQLExceptionOverride.Override.CONTINUE_EVICT;
+    }
+
+    /**
+     * Brings the schema up to date, and recovers by itself from a start that was killed half-way through a migration.
+     * H2 commits each DDL statement at once, so such a kill leaves part of a migration applied, or Flyway's record of a
+     * failed one. Every migration is written to be run again over its own partial result ({@code if not exists}), so
+     * after a failure Flyway's history is repaired (failed entries removed, checksums realigned) and the migration run
+     * once more; a second failure is a real one and stops the start.
+     */
+    static void migrate(Flyway flyway) {
+        try {
+            flyway.migrate();
+        } catch (FlywayException first) {
+            log.warn("The schema migration failed ({}); repairing Flyway's history and migrating again",
+                    first.getMessage().lines().findFirst().orElse(""));
+            flyway.repair();
+            flyway.migrate();
+        }
     }
 
     private static HikariConfig config(String url, String user, String password, SQLDialect dialect, String name,
@@ -107,6 +170,14 @@ public final class Db implements AutoCloseable {
             // each batch would parse its statements again, a cost paid per report. A URL's own wins
             // (H2 refuses a setting given twice).
             hikari.addDataSourceProperty("QUERY_CACHE_SIZE", String.valueOf(H2_QUERY_CACHE));
+        }
+        if (dialect == SQLDialect.H2) {
+            hikari.setExceptionOverride(new SQLExceptionOverride() {
+                @java.lang.Override // plain @Override names the interface's own enum here
+                public SQLExceptionOverride.Override adjudicate(SQLException e) {
+                    return h2Closed(e);
+                }
+            });
         }
         return hikari;
     }

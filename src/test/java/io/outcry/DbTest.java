@@ -1,6 +1,8 @@
 package io.outcry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.file.Path;
@@ -57,5 +59,77 @@ class DbTest {
     private static String queryCacheSize(Db db) {
         return String.valueOf(db.dsl().fetchValue("select setting_value from information_schema.settings"
                 + " where setting_name = 'QUERY_CACHE_SIZE'"));
+    }
+
+    /** A start killed half-way through V9 on H2: its table created (H2 commits DDL at once), not yet recorded. */
+    @Test
+    void a_start_killed_inside_a_migration_recovers_by_itself(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("outcry") + ";WRITE_DELAY=0";
+        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "")
+                .locations("classpath:db/migration", "classpath:db/h2").target("8").load().migrate();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("create table counts_written (id integer not null primary key check (id = 1),"
+                    + " last_report_row bigint not null)");
+        }
+        try (Db db = Db.open(url, "sa", "", 2)) {
+            assertEquals(1, db.dsl().fetchCount(db.dsl().selectFrom("counts_written")));
+        }
+    }
+
+    /** Flyway's record of a failed migration (what a kill or a full disk leaves on H2) is repaired, not fatal. */
+    @Test
+    void a_failed_migration_in_the_history_is_run_again(@TempDir Path dir) throws Exception {
+        String url = "jdbc:h2:file:" + dir.resolve("outcry") + ";WRITE_DELAY=0";
+        Db.open(url, "sa", "", 2).close();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            c.createStatement().execute("update \"flyway_schema_history\" set \"success\" = false"
+                    + " where \"version\" = '10'");
+        }
+        try (Db db = Db.open(url, "sa", "", 2)) {
+            assertEquals(0, db.dsl().fetchCount(db.dsl().selectFrom("\"flyway_schema_history\"")
+                    .where("\"success\" = false")));
+        }
+    }
+
+    /** H2 closes a database whose write failed (a full disk); the pool then opens it again by itself. */
+    @Test
+    void h2_closed_under_the_pool_is_opened_again(@TempDir Path dir) throws Exception {
+        try (Db db = Db.open(Config.h2Url(dir), "sa", "", 2)) {
+            try {
+                db.dsl().execute("shutdown");
+            } catch (org.jooq.exception.DataAccessException expected) {
+                // H2 answers its own shutdown with "database is closed"
+            }
+            int failures = 0;
+            while (true) {
+                try {
+                    db.dsl().fetchValue("select 1");
+                    break;
+                } catch (org.jooq.exception.DataAccessException closed) {
+                    failures++;
+                    assertTrue(failures < 5, "still closed after " + failures + " tries: " + closed.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void h2_writes_no_trace_file(@TempDir Path dir) throws Exception {
+        try (Db db = Db.open(Config.h2Url(dir), "sa", "", 2)) {
+            assertThrows(org.jooq.exception.DataAccessException.class, () -> db.dsl().execute("select * from nowhere"));
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            assertEquals(List.of(), files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".trace.db"))
+                    .toList(), "an error is not written to a trace file");
+        }
+    }
+
+    @Test
+    void refuses_a_zero_byte_h2_file_instead_of_starting_empty(@TempDir Path dir) throws Exception {
+        java.nio.file.Files.createFile(dir.resolve("outcry.mv.db"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> Db.open(Config.h2Url(dir), "sa", "", 2).close());
+        assertTrue(refused.getMessage().contains("is empty (0 bytes)"), refused.getMessage());
+        assertEquals(0, java.nio.file.Files.size(dir.resolve("outcry.mv.db")), "left as it was, for the operator");
     }
 }

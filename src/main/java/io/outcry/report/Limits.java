@@ -25,6 +25,9 @@ public final class Limits {
     private final Keyed reporters;
     private final Keyed subnets;
     private final Clock clock;
+    /** Added to the clock's time: the sum of every step back seen. */
+    private long offsetNanos;
+    private long lastNanos = Long.MIN_VALUE;
 
     public Limits(Rate reporter, Rate subnet, Clock clock, int maxKeys) {
         this.reporters = new Keyed(reporter, maxKeys);
@@ -62,8 +65,18 @@ public final class Limits {
         return reporters.size() + subnets.size();
     }
 
-    private static long nanos(Instant at) {
-        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    /**
+     * The clock's time in ns, made monotonic: when wall time is set back, the buckets' time goes on from where it was
+     * (a refill is not undone, nobody waits for the hour given back); set forward, buckets refill, at most to full.
+     */
+    private synchronized long nanos(Instant at) {
+        long t = at.getEpochSecond() * 1_000_000_000L + at.getNano() + offsetNanos;
+        if (t < lastNanos) {
+            offsetNanos += lastNanos - t;
+            t = lastNanos;
+        }
+        lastNanos = t;
+        return t;
     }
 
     private static long seconds(long nanos) {

@@ -21,6 +21,11 @@ public final class ClientAddress {
         this.trustedProxies = trustedProxies.stream().map(ClientAddress::parse).toList();
     }
 
+    /** The proxies whose X-Forwarded-For is believed; they carry many clients' connections. */
+    public List<InetAddress> trustedProxies() {
+        return trustedProxies;
+    }
+
     public InetAddress of(Context ctx) {
         InetAddress peer = parse(ctx.req().getRemoteAddr());
         if (!trustedProxies.contains(peer)) {

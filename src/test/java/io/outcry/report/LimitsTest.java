@@ -115,4 +115,19 @@ class LimitsTest {
         assertFalse(limits.take(late).refused());
         assertTrue(limits.take(late).refused(), "late's bucket was kept as it was");
     }
+
+    @Test
+    void wall_time_set_back_an_hour_makes_nobody_wait_an_hour() {
+        Limits limits = new Limits(PERSON, NETWORK, clock, 1_000);
+        Limits.Buckets b = limits.of("person", "network");
+        for (int i = 0; i < 10; i++) {
+            assertFalse(limits.take(b).refused());
+        }
+        clock.advance(Duration.ofHours(-1));
+        assertEquals(60, limits.peek(b).retryAfterSeconds(), "a minute, as before the step, not an hour and a minute");
+        clock.advance(Duration.ofMinutes(1));
+        assertFalse(limits.take(b).refused(), "a minute after the step, one more");
+        Limits.Buckets other = limits.of("someone else", "network");
+        assertFalse(limits.take(other).refused(), "the network's bucket was not emptied by the step");
+    }
 }

@@ -1,0 +1,190 @@
+"""The attacks of bench/attacks.sh, each against the running node, with what it cost the node (see attacks.sh)."""
+import http.client, os, socket, subprocess, sys, threading, time, urllib.request
+
+PORT, PID, JCMD = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds():
+    fields = open(f"/proc/{PID}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / HZ
+
+
+def heap_mb():
+    subprocess.run([JCMD, str(PID), "GC.run"], capture_output=True)
+    out = subprocess.run([JCMD, str(PID), "GC.heap_info"], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if "used" in line and "heap" in line.lower():
+            used = line.split("used")[1].split()[0]
+            return int(used.rstrip("K")) // 1024
+    return -1
+
+
+def get(path, headers=None, timeout=30):
+    c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
+    c.request("GET", path, headers=headers or {})
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return r.status, body
+
+
+def post(path, body, content_type="application/json", headers=None):
+    c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    h = {"Content-Type": content_type}
+    h.update(headers or {})
+    c.request("POST", path, body=body, headers=h)
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return r.status
+
+
+class HealthWatch(threading.Thread):
+    """Asks /health every 50 ms and keeps the longest answer."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.longest, self.failed, self.stop = 0.0, 0, False
+
+    def run(self):
+        while not self.stop:
+            t = time.monotonic()
+            try:
+                status, _ = get("/health", timeout=120)
+                if status != 200:
+                    self.failed += 1
+            except OSError:
+                self.failed += 1
+            self.longest = max(self.longest, time.monotonic() - t)
+            time.sleep(0.05)
+
+
+def parallel(n, fn):
+    threads = [threading.Thread(target=fn, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def statuses(results):
+    counts = {}
+    for s in results:
+        counts[s] = counts.get(s, 0) + 1
+    return " ".join(f"{k}×{v}" for k, v in sorted(counts.items(), key=str))
+
+
+def baseline_bounds():
+    queries = ["step=PT2147483647M&since=1d", "step=999999d", "step=1d&since=2000-01-01T00:00:00Z",
+               "since=PT9223372036854775807S", "since=P106751991167300D", "since=-1000000000-01-01T00:00:00Z"]
+    out = []
+    def one(i):
+        out.append(get(f"/api/v1/services/chatgpt/baseline?{queries[i % len(queries)]}")[0])
+    parallel(24, one)
+    return statuses(out)
+
+
+def map_windows():
+    out = []
+    def one(i):
+        for w in range(i * 60, i * 60 + 60):
+            out.append(get(f"/api/v1/map/now?level=region&window={601 + w}s")[0])
+    parallel(10, one)
+    return statuses(out)
+
+
+def slow_headers():
+    socks = []
+    for _ in range(500):
+        s = socket.create_connection(("127.0.0.1", PORT))
+        s.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+        socks.append(s)
+    held = 0
+    for second in range(20):
+        held = 0
+        for s in socks:
+            try:
+                s.sendall(b"X-Slow: 1\r\n")
+                held += 1
+            except OSError:
+                pass
+        time.sleep(1)
+    for s in socks:
+        s.close()
+    return f"{held} of 500 still held after 20 s"
+
+
+def abort_mid_body():
+    for _ in range(500):
+        s = socket.create_connection(("127.0.0.1", PORT))
+        s.sendall(b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  b"Content-Length: 1000\r\n\r\n{\"service\":")
+        s.close()
+    time.sleep(1)
+    metrics = get("/metrics")[1].decode()
+    internal = [l for l in metrics.splitlines() if "internal-error" in l]
+    return "internal errors in /metrics: " + (internal[0].split()[-1] if internal else "0")
+
+
+def bad_charset():
+    return statuses([post("/api/v1/reports", b'{"service":"chatgpt"}', "application/json; charset=latin-1")
+                     for _ in range(200)])
+
+
+def generic_stream():
+    out = []
+    def one(i):
+        c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+        c.request("GET", "/api/v1/stream", headers={"Accept": "*/*"})
+        r = c.getresponse()
+        out.append(f"{r.status} {r.getheader('Content-Type', '').split(';')[0]}")
+        c.close()
+    parallel(200, one)
+    return statuses(out)
+
+
+def one_slash_48():
+    out = []
+    for lan in range(1, 151):
+        out.append(post("/api/v1/reports", b'{"service":"zoom"}',
+                        headers={"X-Forwarded-For": f"2001:db8:99:{lan:x}::1", "User-Agent": f"ua{lan}"}))
+    return statuses(out)
+
+
+ATTACKS = [("baseline with huge step/since (24 in parallel)", baseline_bounds),
+           ("map windows 601s..1200s, every region (600)", map_windows),
+           ("slow headers (500 connections, 20 s)", slow_headers),
+           ("abort mid-body (500)", abort_mid_body),
+           ("unknown charset (200 reports)", bad_charset),
+           ("stream with Accept */* (200)", generic_stream),
+           ("one IPv6 /48, 150 /64s reporting", one_slash_48)]
+
+
+def main():
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if get("/ready", timeout=5)[0] == 200:
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            sys.exit("the node did not become ready")
+        time.sleep(0.5)
+    get("/api/v1/map/now?level=region")  # the geography loads once
+    print("| attack | answers | longest /health (ms) | /health failures | heap after (MB) | node CPU (s) |")
+    print("|---|---|---|---|---|---|")
+    for name, attack in ATTACKS:
+        watch = HealthWatch()
+        cpu = cpu_seconds()
+        watch.start()
+        result = attack()
+        watch.stop = True
+        watch.join()
+        used = cpu_seconds() - cpu
+        print(f"| {name} | {result} | {watch.longest * 1000:.0f} | {watch.failed} | {heap_mb()} | {used:.1f} |",
+              flush=True)
+
+
+main()
