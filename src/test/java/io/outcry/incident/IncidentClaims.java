@@ -47,9 +47,10 @@ public final class IncidentClaims {
                 if (a.startedAt().isAfter(end(b, now)) || b.startedAt().isAfter(end(a, now))) {
                     out.add(a.service() + " and " + b.service() + " do not overlap in time");
                 }
-                if (!a.scope().equals("*") && !b.scope().equals("*") && !country(a.scope()).equals(country(b.scope()))) {
+                if (!a.scope().equals("*") && !b.scope().equals("*") && !country(a.scope()).equals(country(b.scope()))
+                        && a.serviceId() != b.serviceId()) {
                     out.add(a.service() + " in " + a.scope() + " and " + b.service() + " in " + b.scope()
-                            + " are in different countries");
+                            + " are different services in different countries");
                 }
             }
         }
