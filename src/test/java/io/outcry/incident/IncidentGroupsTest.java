@@ -283,4 +283,21 @@ class IncidentGroupsTest {
         assertEquals(1, incidents.size(), incidents.toString());
         assertEquals(List.of(), IncidentClaims.violations(incidents.get(0), Outages.catalog(), ZoneOffset.UTC, NOW));
     }
+
+    @Test
+    void keeps_a_services_national_part_with_its_world_wide_outage() {
+        Random r = new Random(15);
+        Outage messengerGb = outage("messenger", "GB", T.minus(Duration.ofMinutes(4)), 0, 23, 1.9, r);
+        Outage messenger = outage("messenger", "*", T.minus(Duration.ofMinutes(3)), 0, 110, 23.8, r);
+        Outage orange = outage("orange", "*", T, 0, 70, 14.9, r);
+        Outage orangeFr = outage("orange", "FR", T, 0, 70, 14.9, r);
+        Outage orangeIdf = outage("orange", "FR-IDF", T.minus(Duration.ofMinutes(1)), 0, 23, 4.2, r);
+        List<Incident> incidents = group(List.of(messengerGb, messenger, orange, orangeFr, orangeIdf));
+        for (Incident i : incidents) {
+            assertEquals(List.of(), IncidentClaims.violations(i, Outages.catalog(), ZoneOffset.UTC, NOW));
+        }
+        Incident withOrange = incidents.stream().filter(i -> i.members().contains(orange)).findFirst().orElseThrow();
+        assertTrue(withOrange.members().containsAll(List.of(orangeFr, orangeIdf)),
+                "all of Orange's outages in one incident: " + incidents);
+    }
 }
