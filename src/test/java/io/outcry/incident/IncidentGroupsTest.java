@@ -291,8 +291,9 @@ class IncidentGroupsTest {
         Outage messenger = outage("messenger", "*", T.minus(Duration.ofMinutes(3)), 0, 110, 23.8, r);
         Outage orange = outage("orange", "*", T, 0, 70, 14.9, r);
         Outage orangeFr = outage("orange", "FR", T, 0, 70, 14.9, r);
-        Outage orangeIdf = outage("orange", "FR-IDF", T.minus(Duration.ofMinutes(1)), 0, 23, 4.2, r);
+        Outage orangeIdf = outage("orange", "FR-IDF", T.plus(Duration.ofMinutes(1)), 0, 23, 4.2, r);
         List<Incident> incidents = group(List.of(messengerGb, messenger, orange, orangeFr, orangeIdf));
+        assertEquals(1, incidents.size(), "Orange's parts are linked to Messenger's as Orange's world-wide outage is");
         for (Incident i : incidents) {
             assertEquals(List.of(), IncidentClaims.violations(i, Outages.catalog(), ZoneOffset.UTC, NOW));
         }
