@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
 public final class DemoJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoJob.class);
     static final int HISTORY_DAYS = 14;
+    /**
+     * Regions get one week of hourly history (every hour of the week once), countries and the world two: a region's
+     * baseline leans on its share of its country while its history is short, and a week of every region of every
+     * service is already most of the rows the demo writes.
+     */
+    static final int REGION_HISTORY_DAYS = 7;
     private static final Duration FIRST_OUTAGE_AFTER = Duration.ofMinutes(1);
     private static final Duration BETWEEN_OUTAGES = Duration.ofMinutes(40);
     /** Where the demo plays its regional outages: regions with a share of the traffic large enough to show. */
@@ -64,9 +70,10 @@ public final class DemoJob implements AutoCloseable {
     }
 
     /**
-     * Writes the history if the database is empty: every level the node reports on (world, countries, regions) for
-     * the whole {@link #HISTORY_DAYS}, each country the sum of its regions' draws and the world the sum of its
-     * countries', as distinct reporters add up when each is in one place. Returns whether it did.
+     * Writes the history if the database is empty: every level the node reports on (world and countries for
+     * {@link #HISTORY_DAYS}, regions for {@link #REGION_HISTORY_DAYS}), each country the sum of its regions' draws and
+     * the world the sum of its countries', as distinct reporters add up when each is in one place. Returns whether it
+     * did.
      */
     public boolean fillHistory() {
         if (!store.isEmpty()) {
@@ -77,13 +84,14 @@ public final class DemoJob implements AutoCloseable {
         Instant hoursFrom = minutesFrom.minus(Duration.ofDays(HISTORY_DAYS));
         Map<DemoStore.Key, Integer> hours = new HashMap<>();
         Map<DemoStore.Key, Integer> minutes = new HashMap<>();
+        Instant regionsFrom = minutesFrom.minus(Duration.ofDays(REGION_HISTORY_DAYS));
         for (Service s : catalog.get().services()) {
             for (Instant h = hoursFrom; h.isBefore(minutesFrom); h = h.plus(Duration.ofHours(1))) {
-                spread(s, h, 60, DemoTraffic.rate(s, h.plus(Duration.ofMinutes(30))), hours);
+                spread(s, h, 60, DemoTraffic.rate(s, h.plus(Duration.ofMinutes(30))), hours, !h.isBefore(regionsFrom));
             }
             for (Instant m = minutesFrom; m.isBefore(now); m = m.plus(Duration.ofMinutes(1))) {
                 Map<DemoStore.Key, Integer> minute = new HashMap<>();
-                spread(s, m, 1, DemoTraffic.rate(s, m), minute);
+                spread(s, m, 1, DemoTraffic.rate(s, m), minute, true);
                 minute.forEach((k, n) -> {
                     minutes.merge(k, n, Integer::sum);
                     hours.merge(new DemoStore.Key(k.serviceId(), k.area(), k.at().truncatedTo(ChronoUnit.HOURS)), n,
@@ -98,8 +106,9 @@ public final class DemoJob implements AutoCloseable {
         return true;
     }
 
-    /** Splits one period's draws over countries and their regions, adding to {@code into}. */
-    private void spread(Service s, Instant at, int minutes, double perMinute, Map<DemoStore.Key, Integer> into) {
+    /** Splits one period's draws over countries and, when {@code withRegions}, their regions, adding to {@code into}. */
+    private void spread(Service s, Instant at, int minutes, double perMinute, Map<DemoStore.Key, Integer> into,
+            boolean withRegions) {
         for (Map.Entry<String, Double> c : DemoTraffic.countries(s).entrySet()) {
             int n = DemoTraffic.draw(random, perMinute * minutes * c.getValue());
             if (n == 0) {
@@ -107,7 +116,7 @@ public final class DemoJob implements AutoCloseable {
             }
             into.merge(new DemoStore.Key(s.id(), "*", at), n, Integer::sum);
             into.merge(new DemoStore.Key(s.id(), c.getKey(), at), n, Integer::sum);
-            Map<String, Double> regions = DemoTraffic.regions(c.getKey());
+            Map<String, Double> regions = withRegions ? DemoTraffic.regions(c.getKey()) : Map.of();
             for (int i = 0; i < n && !regions.isEmpty(); i++) {
                 into.merge(new DemoStore.Key(s.id(), DemoTraffic.pick(random, regions), at), 1, Integer::sum);
             }

@@ -29,8 +29,10 @@ import java.util.UUID;
  *
  * <p>Grouping, never by chaining: outages (possible, outage or resolved) are taken by onset; each joins the first
  * group whose earliest onset is at most {@link #WINDOW} before its own and with every member of which it is linked,
- * else it starts a group. Two outages are linked when their spans overlap and they can be about the same place: one
- * is world-wide, or both are in the same country. So every two members of an incident overlap in time, and its onsets
+ * else it starts a group; of several such groups it takes one that already has its service. Two outages are linked
+ * when their spans overlap and they can be about the same thing: one is world-wide (or its service's world-wide
+ * outage is in the group), both are in the same country, or both are of the same service. Ties in onset put
+ * world-wide outages first, then countries, so a service's parts follow its widest outage. So every two members of an incident overlap in time, and its onsets
  * lie within {@link #WINDOW}; its start is the earliest member's onset.
  *
  * <p>Scope, tried in this order on the members that are not spillover:
@@ -84,7 +86,7 @@ public final class IncidentGroups {
     public static List<Incident> of(List<Outage> outages, Catalog catalog, AreaNames areas, ZoneId zone, Instant now) {
         List<Outage> kept = outages.stream()
                 .filter(o -> o.state() != Outage.State.DISMISSED)
-                .sorted(Comparator.comparing(Outage::startedAt).thenComparing(Outage::id))
+                .sorted(Comparator.comparing(Outage::startedAt).thenComparing(o -> -breadth(o)).thenComparing(Outage::id))
                 .toList();
         List<List<Outage>> groups = new ArrayList<>();
         int firstOpen = 0; // groups before this one started more than WINDOW before the current onset
@@ -94,11 +96,16 @@ public final class IncidentGroups {
                 firstOpen++;
             }
             List<Outage> home = null;
-            for (int g = firstOpen; g < groups.size() && home == null; g++) {
+            boolean homeHasService = false;
+            for (int g = firstOpen; g < groups.size() && !homeHasService; g++) {
                 List<Outage> group = groups.get(g);
                 boolean close = Duration.between(group.get(0).startedAt(), o.startedAt()).compareTo(WINDOW) <= 0;
-                if (close && group.stream().allMatch(m -> linked(m, o, now))) {
-                    home = group;
+                if (close && group.stream().allMatch(m -> linked(m, o, group, now))) {
+                    boolean hasService = group.stream().anyMatch(m -> m.serviceId() == o.serviceId());
+                    if (home == null || hasService) {
+                        home = group;
+                        homeHasService = hasService;
+                    }
                 }
             }
             if (home == null) {
@@ -125,7 +132,9 @@ public final class IncidentGroups {
      *   <li>timing: P started between {@link #ONSET_TOLERANCE} before and {@link #FOLLOWS_WITHIN} after C, and did
      *       not last more than {@link #OUTLASTS_BY} after C ended;
      *   <li>scale: P's excess (peak observed − expected) is at most {@link #SPILL_SHARE} of C's, and P's peak ratio
-     *       is under {@link #OWN_RATIO} × C's.
+     *       is under {@link #OWN_RATIO} × C's;
+     *   <li>and the same holds for the provider's widest outage at the time that covers P's area (its national or
+     *       world-wide one): a region's small part of the provider's own outage does not make it spillover.
      * </ul>
      * Of several causes, the one with most reporters at its peak is named.
      */
@@ -145,7 +154,8 @@ public final class IncidentGroups {
                         || !(isWorld(c) || country(c).equals(country(p)))) {
                     continue;
                 }
-                if (explainedBy(p, c, now) && (cause == null || c.peakObserved() > cause.peakObserved())) {
+                if (explainedBy(p, c, now) && explainedBy(widest(p, outages, now), c, now)
+                        && (cause == null || c.peakObserved() > cause.peakObserved())) {
                     cause = c;
                 }
             }
@@ -158,6 +168,27 @@ public final class IncidentGroups {
             }
         }
         return out;
+    }
+
+    /**
+     * The widest outage of {@code p}'s service at the same time that covers {@code p}'s area ({@code p} itself when
+     * none does): a region's share of a provider's own national outage is not spillover because it is small.
+     */
+    private static Outage widest(Outage p, List<Outage> outages, Instant now) {
+        Outage widest = p;
+        for (Outage o : outages) {
+            boolean covers = isWorld(o) || o.scope().equals(country(p));
+            if (o.serviceId() == p.serviceId() && o.state() != Outage.State.DISMISSED && covers && overlap(o, p, now)
+                    && breadth(o) > breadth(widest)) {
+                widest = o;
+            }
+        }
+        return widest;
+    }
+
+    /** 2 world-wide, 1 a country, 0 a region. */
+    private static int breadth(Outage o) {
+        return isWorld(o) ? 2 : o.scope().contains("-") ? 0 : 1;
     }
 
     /** Whether the provider outage {@code p} follows from {@code c} in timing and scale (see {@link #spillovers}). */
@@ -183,11 +214,17 @@ public final class IncidentGroups {
         return s.popularity() >= BIG_POPULARITY && !ACCESS.equals(s.category()) && !"cloud-cdn".equals(s.category());
     }
 
-    private static boolean linked(Outage a, Outage b, Instant now) {
+    private static boolean linked(Outage a, Outage b, List<Outage> group, Instant now) {
         if (!overlap(a, b, now)) {
             return false;
         }
-        return isWorld(a) || isWorld(b) || country(a).equals(country(b));
+        return wide(a, group, now) || wide(b, group, now) || country(a).equals(country(b))
+                || a.serviceId() == b.serviceId();
+    }
+
+    /** World-wide, or part of its service's world-wide outage in the group (a country's share of it). */
+    private static boolean wide(Outage o, List<Outage> group, Instant now) {
+        return isWorld(o) || group.stream().anyMatch(w -> isWorld(w) && w.serviceId() == o.serviceId() && overlap(w, o, now));
     }
 
     private static boolean overlap(Outage a, Outage b, Instant now) {

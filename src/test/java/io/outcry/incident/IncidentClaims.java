@@ -47,9 +47,10 @@ public final class IncidentClaims {
                 if (a.startedAt().isAfter(end(b, now)) || b.startedAt().isAfter(end(a, now))) {
                     out.add(a.service() + " and " + b.service() + " do not overlap in time");
                 }
-                if (!a.scope().equals("*") && !b.scope().equals("*") && !country(a.scope()).equals(country(b.scope()))) {
+                if (!wide(a, members, now) && !wide(b, members, now)
+                        && !country(a.scope()).equals(country(b.scope())) && a.serviceId() != b.serviceId()) {
                     out.add(a.service() + " in " + a.scope() + " and " + b.service() + " in " + b.scope()
-                            + " are in different countries");
+                            + " are different services in different countries");
                 }
             }
         }
@@ -101,6 +102,13 @@ public final class IncidentClaims {
             }
         }
         return out;
+    }
+
+    /** World-wide, or overlapping its own service's world-wide outage among the members. */
+    private static boolean wide(Outage o, List<Outage> members, Instant now) {
+        return o.scope().equals("*") || members.stream().anyMatch(w -> w.scope().equals("*")
+                && w.serviceId() == o.serviceId() && !w.startedAt().isAfter(end(o, now))
+                && !o.startedAt().isAfter(end(w, now)));
     }
 
     private static Instant end(Outage o, Instant now) {

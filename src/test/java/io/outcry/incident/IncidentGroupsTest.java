@@ -260,4 +260,45 @@ class IncidentGroupsTest {
             }
         }
     }
+
+    @Test
+    void does_not_call_a_region_of_a_providers_own_national_outage_spillover() {
+        Random r = new Random(13);
+        Outage telegram = outage("telegram", "*", T, 0, 117, 19.3, r); // excess 98
+        Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(2)), 0, 70, 13.6, r); // excess 56: its own
+        Outage sfrIdf = outage("sfr", "FR-IDF", T.plus(Duration.ofMinutes(2)), 0, 19, 4.3, r); // excess 15: a part
+        assertEquals(List.of(), IncidentGroups.spillovers(List.of(telegram, sfr, sfrIdf), Outages.catalog(), NOW));
+        assertEquals(1, IncidentGroups.spillovers(List.of(telegram, sfrIdf), Outages.catalog(), NOW).size(),
+                "alone, the small regional one is spillover");
+    }
+
+    @Test
+    void keeps_one_services_outages_in_several_countries_in_one_incident() {
+        Random r = new Random(14);
+        Outage reddit = outage("reddit", "*", T.minus(Duration.ofMinutes(9)), 0, 56, 22, r);
+        Outage world = outage("telegram", "*", T, 0, 117, 19.3, r);
+        Outage france = outage("telegram", "FR", T, 0, 21, 2.6, r);
+        Outage us = outage("telegram", "US", T, 0, 35, 5.4, r);
+        List<Incident> incidents = group(List.of(reddit, world, france, us));
+        assertEquals(1, incidents.size(), incidents.toString());
+        assertEquals(List.of(), IncidentClaims.violations(incidents.get(0), Outages.catalog(), ZoneOffset.UTC, NOW));
+    }
+
+    @Test
+    void keeps_a_services_national_part_with_its_world_wide_outage() {
+        Random r = new Random(15);
+        Outage messengerGb = outage("messenger", "GB", T.minus(Duration.ofMinutes(4)), 0, 23, 1.9, r);
+        Outage messenger = outage("messenger", "*", T.minus(Duration.ofMinutes(3)), 0, 110, 23.8, r);
+        Outage orange = outage("orange", "*", T, 0, 70, 14.9, r);
+        Outage orangeFr = outage("orange", "FR", T, 0, 70, 14.9, r);
+        Outage orangeIdf = outage("orange", "FR-IDF", T.plus(Duration.ofMinutes(1)), 0, 23, 4.2, r);
+        List<Incident> incidents = group(List.of(messengerGb, messenger, orange, orangeFr, orangeIdf));
+        assertEquals(1, incidents.size(), "Orange's parts are linked to Messenger's as Orange's world-wide outage is");
+        for (Incident i : incidents) {
+            assertEquals(List.of(), IncidentClaims.violations(i, Outages.catalog(), ZoneOffset.UTC, NOW));
+        }
+        Incident withOrange = incidents.stream().filter(i -> i.members().contains(orange)).findFirst().orElseThrow();
+        assertTrue(withOrange.members().containsAll(List.of(orangeFr, orangeIdf)),
+                "all of Orange's outages in one incident: " + incidents);
+    }
 }
