@@ -322,9 +322,12 @@ class BrowserTest {
     @Test
     void every_page_fits_a_360_px_phone_without_horizontal_scroll() {
         phone(true);
-        for (String page : List.of("/", "/s/chatgpt", "/map", "/about", "/o/" + outageId)) {
+        notFoundAsked.add("/this-page-does-not-exist");
+        for (String page : List.of("/", "/s/chatgpt", "/map", "/about", "/o/" + outageId, "/services", "/c/ai",
+                "/this-page-does-not-exist", "/embed/s/chatgpt")) {
             open(page);
-            wait(d -> !d.findElements(By.cssSelector("#map .leaflet-pane, article#about h1, #chart canvas")).isEmpty());
+            wait(d -> !d.findElements(By.cssSelector("#map .leaflet-pane, article#about h1, #chart canvas, main h1,"
+                    + " #notfound h1, .embed-card")).isEmpty());
             Long width = (Long) driver.executeScript("return document.documentElement.scrollWidth");
             assertTrue(width <= 360, page + " is " + width + " px wide");
             screenshot("phone" + (page.equals("/") ? "-home" : page.replace('/', '-').replaceAll("-o-.*", "-outage")));
