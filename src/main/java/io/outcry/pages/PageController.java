@@ -339,6 +339,15 @@ public final class PageController {
         return tx.fr() ? c.nameFr() : c.nameEn();
     }
 
+    /** The texts in English and in French, for pages that carry both (a name the scripts switch in place). */
+    public Texts.In english() {
+        return texts.in("en");
+    }
+
+    public Texts.In french() {
+        return texts.in("fr");
+    }
+
     /** The name of a category in the reader's language. */
     public String categoryName(Texts.In tx, String slug) {
         Category c = catalog.get().categories().get(slug);

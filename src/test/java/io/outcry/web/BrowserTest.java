@@ -312,6 +312,7 @@ class BrowserTest {
         assertEquals("English", driver.findElement(By.id("lang")).getText());
         open("/s/chatgpt");
         assertEquals("J’ai un problème avec ChatGPT", visible(By.id("report-button")).getText());
+        wait(d -> "Assistants IA".equals(d.findElement(By.cssSelector("#links a.category")).getText()));
         wait(d -> d.findElement(By.cssSelector("#banner .explanation")).getText()
                 .contains("ont signalé un problème avec ChatGPT"));
         screenshot("service-page-fr");
