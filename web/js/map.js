@@ -16,12 +16,20 @@ function loadLeaflet() {
 const topologies = {};
 /** Area code → name {en, fr}, filled as the bundled boundaries load: the map data is asked for without names. */
 const areaNames = new Map();
-function topology(name) {
-  topologies[name] ??= api(`/geo/${name}.json`).then((topo) => {
+/** A bundled TopoJSON: 'countries', or one country's regions ('regions', 'FR': /geo/regions/FR, tens of KB). */
+function topology(name, country = null) {
+  const key = country ? `${name}-${country}` : name;
+  const url = country ? `/geo/${name}/${encodeURIComponent(country)}` : `/geo/${name}.json`;
+  topologies[key] ??= api(url).then((topo) => {
     for (const g of topo.objects[name].geometries) areaNames.set(g.id, { en: g.properties.name, fr: g.properties.nameFr || g.properties.name });
     return topo;
   });
-  return topologies[name];
+  return topologies[key];
+}
+
+/** The regions of the countries of these region codes, each country's boundaries loaded on its own. */
+function regionTopologies(codes) {
+  return Promise.all([...new Set(codes.map((c) => c.split('-')[0]))].map((country) => topology('regions', country)));
 }
 
 /** Countries as GeoJSON with their names, for the place fallback when /api/v1/places is missing. */
@@ -148,14 +156,14 @@ export class OutageMap {
     this.features = new Map(features.map((f) => [f.id ?? f.properties.code, f]));
     const regionCodes = [...this.features.keys()].filter((c) => c.includes('-') && this.features.get(c).properties.level !== 'none');
     // The list names areas from the bundled boundaries, which the map draws anyway; if they fail to load, by code.
-    await Promise.all([topology('countries'), regionCodes.length && topology('regions')]).catch(() => null);
+    await Promise.all([topology('countries'), regionTopologies(regionCodes)]).catch(() => null);
     this.renderList();
     await this.ready;
     if (regionCodes.length) {
       const wanted = new Set(regionCodes);
-      const topo = await topology('regions');
+      const topos = await regionTopologies(regionCodes);
       this.regions.clearLayers();
-      this.regions.addData(toGeoJSON(topo, 'regions', (id) => wanted.has(id)));
+      for (const topo of topos) this.regions.addData(toGeoJSON(topo, 'regions', (id) => wanted.has(id)));
     } else {
       this.regions.clearLayers();
     }

@@ -51,7 +51,10 @@ function renderStatic() {
   const links = clear($('links'));
   if (service.statusPage) links.append(el('a', { href: service.statusPage, rel: 'noopener', text: t('service.statusPage', { name: service.name }) }));
   if (service.homepage) links.append(' ', el('a', { href: service.homepage, rel: 'noopener', text: t('service.homepage') }));
-  if (category) links.append(' ', category);
+  if (category) {
+    category.textContent = (lang === 'fr' ? category.dataset.nameFr : category.dataset.nameEn) || category.textContent;
+    links.append(' ', category);
+  }
   $('report-button').textContent = t('service.report', { name: service.name });
   renderProblemChoices();
 }

@@ -31,6 +31,7 @@ import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
 import io.outcry.pages.PageController;
+import io.outcry.pages.RegionShapes;
 import io.outcry.pages.Texts;
 import io.outcry.push.PushController;
 import io.outcry.push.PushCourier;
@@ -198,7 +199,8 @@ public final class App implements AutoCloseable {
                 feeds,
                 new MetricsController(metrics::scrape),
                 official.controller(),
-                new PageController(catalog::get, outageController, outageStore, outageView, Texts.load(json), clock,
+                new PageController(catalog::get, outageController, outageStore, outageView, Texts.load(json),
+                        new RegionShapes(json), clock,
                         config.demo()),
                 new PushController(catalog::get, pushStore, webPush,
                         code -> geo.get().regions().byCode(code).isPresent(), json, clock));

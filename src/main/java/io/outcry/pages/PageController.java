@@ -6,7 +6,6 @@ import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Category;
-import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageController;
@@ -47,9 +46,11 @@ public final class PageController {
     private final Texts texts;
     private final Clock clock;
     private final boolean demo;
+    private final RegionShapes regionShapes;
 
     public PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
-            Supplier<OutageView> view, Texts texts, Clock clock, boolean demo) {
+            Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo) {
+        this.regionShapes = regionShapes;
         this.catalog = catalog;
         this.outages = outages;
         this.store = store;
@@ -76,7 +77,7 @@ public final class PageController {
     public record OutageLine(String id, String state, String when, String duration, String where, String title) {}
 
     public record ServiceModel(Service service, Status status, String usual, String headline, List<String> details,
-            String outageId, List<OutageLine> history, List<String> links) {}
+            String outageId, List<OutageLine> history) {}
 
     public record OutageModel(Map<String, Object> outage, String serviceSlug, String serviceName, String state,
             String explanation, List<String[]> facts) {}
@@ -119,7 +120,7 @@ public final class PageController {
         List<Outage> recent = store.find(List.of(Outage.State.POSSIBLE, Outage.State.OUTAGE, Outage.State.RESOLVED),
                 service.id(), now.minus(Duration.ofDays(30)), 20);
         OutageView v = view.get();
-        List<OutageLine> history = recent.stream().map(o -> line(tx, v.json(o, now, ZoneOffset.UTC), now)).toList();
+        List<OutageLine> history = recent.stream().map(o -> line(tx, v.json(o, now, ZoneOffset.UTC))).toList();
         Optional<Outage> open = recent.stream().filter(o -> o.isOpen() && "*".equals(o.scope())).findFirst();
         List<String> details = new ArrayList<>();
         open.ifPresent(o -> details.add(tx.pick(v.explanation(o, ZoneOffset.UTC))));
@@ -148,7 +149,7 @@ public final class PageController {
         Page page = page(ctx, tx, title, description, "/s/" + service.slug(), "/js/service.js", "service",
                 List.of(CHART.get(0), MAP.get(0)), "");
         render(ctx, 200, "service.jte", Map.of("page", page, "model", new ServiceModel(service, status, usual,
-                headline, details, open.map(o -> o.id().toString()).orElse(null), history, List.of())));
+                headline, details, open.map(o -> o.id().toString()).orElse(null), history)));
     }
 
     public void outage(Context ctx) {
@@ -170,7 +171,7 @@ public final class PageController {
         }
         facts.add(new String[] {tx.t("outage.ended"), o.endedAt() == null ? tx.t("outage.ongoing")
                 : dateTime(tx, o.endedAt())});
-        facts.add(new String[] {tx.t("outage.duration"), duration(tx, o.duration(now))});
+        facts.add(new String[] {tx.t("outage.duration"), duration(o.duration(now))});
         facts.add(new String[] {tx.t("outage.scope"), "*".equals(o.scope()) ? tx.t("outage.world")
                 : tx.pick(json.get("scopeName"))});
         facts.add(new String[] {tx.t("outage.peak"), tx.t("outage.peakValue", "o", o.peakObserved(), "time",
@@ -276,6 +277,11 @@ public final class PageController {
         ctx.header("Cache-Control", "public, max-age=30");
     }
 
+    /** {@code /geo/regions/{country}}: one country's region boundaries. */
+    public void regions(Context ctx) {
+        regionShapes.country(ctx);
+    }
+
     /** {@code /sitemap.xml}: every page, each with its French and English addresses. */
     public void sitemap(Context ctx) {
         String origin = origin(ctx);
@@ -335,23 +341,25 @@ public final class PageController {
         return tx.fr() ? c.nameFr() : c.nameEn();
     }
 
+    /** The texts in English and in French, for pages that carry both (a name the scripts switch in place). */
+    public Texts.In english() {
+        return texts.in("en");
+    }
+
+    public Texts.In french() {
+        return texts.in("fr");
+    }
+
     /** The name of a category in the reader's language. */
     public String categoryName(Texts.In tx, String slug) {
         Category c = catalog.get().categories().get(slug);
         return c == null ? slug : name(tx, c);
     }
 
-    /** The problem kinds offered for a service, in the reader's language. */
-    public List<String[]> problems(Texts.In tx, Service s) {
-        return catalog.get().problemsOf(s).stream()
-                .map((ProblemKind p) -> new String[] {p.slug(), tx.fr() ? p.nameFr() : p.nameEn()})
-                .toList();
-    }
-
-    private OutageLine line(Texts.In tx, Map<String, Object> o, Instant now) {
+    private OutageLine line(Texts.In tx, Map<String, Object> o) {
         boolean ongoing = o.get("endedAt") == null;
         String duration = ongoing ? tx.t("history.ongoing")
-                : duration(tx, Duration.ofSeconds(((Number) o.get("durationSeconds")).longValue()));
+                : duration(Duration.ofSeconds(((Number) o.get("durationSeconds")).longValue()));
         String where = o.containsKey("scopeName") ? tx.pick(o.get("scopeName")) : null;
         return new OutageLine(o.get("id").toString(), (String) o.get("state"),
                 dateTime(tx, (Instant) o.get("startedAt")), duration, where, tx.pick(o.get("title")));
@@ -382,7 +390,8 @@ public final class PageController {
                 .format(t.atOffset(ZoneOffset.UTC)) + " UTC";
     }
 
-    static String duration(Texts.In tx, Duration d) {
+    /** "5 min", "2 h", "2 h 5 min": the same in English and French. */
+    static String duration(Duration d) {
         long minutes = Math.max(1, Math.round(d.toSeconds() / 60.0));
         long h = minutes / 60;
         long m = minutes % 60;

@@ -40,6 +40,7 @@ public final class Routes {
             get("sitemap.xml", pages::sitemap);
             get("s/{slug}/badge.svg", pages::badge);
             get("embed/s/{slug}", pages::embed);
+            get("geo/regions/{country}", pages::regions);
             get("health", c.health()::health);
             get("ready", c.health()::ready);
             get("metrics", c.metrics()::scrape);

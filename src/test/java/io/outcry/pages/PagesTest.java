@@ -147,6 +147,43 @@ class PagesTest {
         assertTrue(node.client.get("/feed.atom?lang=en", "Accept-Language", "fr").body().contains("xml:lang=\"en\""));
     }
 
+    @Test
+    void one_countrys_region_shapes_are_the_same_shapes_as_in_the_world_file_and_far_smaller() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode world;
+        try (var in = PagesTest.class.getResourceAsStream("/web/geo/regions.json")) {
+            world = json.readTree(in);
+        }
+        Answer fr = node.client.get("/geo/regions/FR");
+        assertEquals(200, fr.status());
+        com.fasterxml.jackson.databind.JsonNode france = json.readTree(fr.body());
+        var worldById = new java.util.HashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+        world.path("objects").path("regions").path("geometries").forEach(g -> worldById.put(g.path("id").asText(), g));
+        int n = 0;
+        for (var g : france.path("objects").path("regions").path("geometries")) {
+            assertTrue(g.path("id").asText().startsWith("FR-"), g.path("id").asText());
+            assertEquals(expand(worldById.get(g.path("id").asText()).path("arcs"), world.path("arcs")),
+                    expand(g.path("arcs"), france.path("arcs")), g.path("id").asText());
+            n++;
+        }
+        assertTrue(n >= 13, "France's regions: " + n);
+        assertEquals(world.path("transform"), france.path("transform"));
+        assertTrue(fr.body().length() * 10 < node.client.get("/geo/regions.json").body().length(), "a tenth at most");
+        assertEquals(404, node.client.get("/geo/regions/XX").status());
+    }
+
+    /** A geometry's rings with each arc index replaced by the arc's points (reversed for ~i). */
+    private static String expand(com.fasterxml.jackson.databind.JsonNode arcsOfGeometry,
+            com.fasterxml.jackson.databind.JsonNode arcs) {
+        if (arcsOfGeometry.isNumber()) {
+            int i = arcsOfGeometry.asInt();
+            return (i < 0 ? "~" : "") + arcs.get(i < 0 ? ~i : i).toString();
+        }
+        StringBuilder out = new StringBuilder("[");
+        arcsOfGeometry.forEach(child -> out.append(expand(child, arcs)).append(','));
+        return out.append(']').toString();
+    }
+
     private static String title(Answer a) {
         String b = a.body();
         int from = b.indexOf("<title>");

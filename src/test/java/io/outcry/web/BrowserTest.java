@@ -316,6 +316,7 @@ class BrowserTest {
         assertEquals("English", driver.findElement(By.id("lang")).getText());
         open("/s/chatgpt");
         assertEquals("J’ai un problème avec ChatGPT", visible(By.id("report-button")).getText());
+        wait(d -> "Assistants IA".equals(d.findElement(By.cssSelector("#links a.category")).getText()));
         wait(d -> d.findElement(By.cssSelector("#banner .explanation")).getText()
                 .contains("ont signalé un problème avec ChatGPT"));
         screenshot("service-page-fr");
@@ -326,9 +327,12 @@ class BrowserTest {
     @Test
     void every_page_fits_a_360_px_phone_without_horizontal_scroll() {
         phone(true);
-        for (String page : List.of("/", "/s/chatgpt", "/map", "/about", "/o/" + outageId)) {
+        notFoundAsked.add("/this-page-does-not-exist");
+        for (String page : List.of("/", "/s/chatgpt", "/map", "/about", "/o/" + outageId, "/services", "/c/ai",
+                "/this-page-does-not-exist", "/embed/s/chatgpt")) {
             open(page);
-            wait(d -> !d.findElements(By.cssSelector("#map .leaflet-pane, article#about h1, #chart canvas")).isEmpty());
+            wait(d -> !d.findElements(By.cssSelector("#map .leaflet-pane, article#about h1, #chart canvas, main h1,"
+                    + " #notfound h1, .embed-card")).isEmpty());
             Long width = (Long) driver.executeScript("return document.documentElement.scrollWidth");
             assertTrue(width <= 360, page + " is " + width + " px wide");
             screenshot("phone" + (page.equals("/") ? "-home" : page.replace('/', '-').replaceAll("-o-.*", "-outage")));
