@@ -176,7 +176,8 @@ public final class App implements AutoCloseable {
         this.push = new PushCourier(pushStore, webPush, outageView, json, clock);
         detection.subscribe(push);
         OutageController outageController =
-                new OutageController(catalog::get, outageStore, counts, detection, baselines, outageView, clock, config.demo());
+                new OutageController(catalog::get, outageStore, counts, detection, baselines, outageView, clock,
+                        config.demo());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         this.slowClients = new SlowClients(config.connections(), java.util.Set.copyOf(clientAddress.trustedProxies()),
                 System::nanoTime);

@@ -45,7 +45,8 @@ import org.jooq.Query;
  * report of one person, {@code timestamp[,area][,problem]}, the area as the API names it ({@code US-TX}, or a
  * country such as {@code FR}); the reports are counted into world, country and region series as the intake counts
  * them, into a private in-memory database, and the server's {@link DetectionJob} runs over them minute by minute
- * with the settings a server would have under this environment's configuration. Prints one line per outage it would declare, possible problems included:
+ * with the settings a server would have under this environment's configuration. Prints one line per outage it would
+ * declare, possible problems included:
  * {@code scope,state,start,confirmed,end,peak_observed,peak_expected}.
  */
 public final class ReplayReports {

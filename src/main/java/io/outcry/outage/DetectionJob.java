@@ -60,7 +60,7 @@ public final class DetectionJob implements AutoCloseable {
     private Detector detector;
     private final Map<SeriesKey, Instant> lastSeen = new HashMap<>();
     private Instant lastMinute;
-    /** The last tick in the database that the lifecycle's open outages reflect; a tick built on an older one is refused. */
+    /** The last tick in the database the lifecycle's open outages reflect; a tick built on an older one is refused. */
     private Optional<Instant> basedOn = Optional.empty();
     /** True after another node wrote a tick: re-read what is open before the next one. */
     private boolean stale;
@@ -76,8 +76,8 @@ public final class DetectionJob implements AutoCloseable {
     private ScheduledExecutorService scheduler;
     private volatile boolean closing;
 
-    public DetectionJob(OutageStore store, CountStore counts, Baselines baselines, Supplier<Catalog> catalog, Clock clock,
-            DetectorSettings settings, Duration period) {
+    public DetectionJob(OutageStore store, CountStore counts, Baselines baselines, Supplier<Catalog> catalog,
+            Clock clock, DetectorSettings settings, Duration period) {
         this.store = store;
         this.counts = counts;
         this.baselines = baselines;
@@ -217,8 +217,8 @@ public final class DetectionJob implements AutoCloseable {
         Map<String, Observation> observations = new TreeMap<>();
         for (SeriesKey key : watched) {
             SeasonalBaseline baseline = fitted.get(key);
-            observations.put(key.id(), new Observation(reporters.getOrDefault(key, 0), baseline.expectedPerMinute(minute),
-                    baseline.overdispersion()));
+            observations.put(key.id(), new Observation(reporters.getOrDefault(key, 0),
+                    baseline.expectedPerMinute(minute), baseline.overdispersion()));
         }
         lastSeriesCount = observations.size();
         return detector.tick(minute, observations);

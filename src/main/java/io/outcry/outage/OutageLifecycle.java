@@ -321,7 +321,8 @@ public final class OutageLifecycle {
 
     /** A world series' status, unless it is what was written last (unchanged statuses are not rewritten). */
     private java.util.Optional<ServiceStatus> status(SeriesKey key, Decision d, boolean anomalous, Instant minute) {
-        ServiceStatus status = new ServiceStatus(key.serviceId(), anomalous ? stateOf(d.state()) : Outage.State.RESOLVED,
+        Outage.State state = anomalous ? stateOf(d.state()) : Outage.State.RESOLVED;
+        ServiceStatus status = new ServiceStatus(key.serviceId(), state,
                 (int) d.windowObserved(), Math.round(d.windowExpected() * 10) / 10.0, minute);
         ServiceStatus written = statusWritten.get(key.serviceId());
         boolean same = written != null && written.state() == status.state() && written.observed() == status.observed()
@@ -351,7 +352,8 @@ public final class OutageLifecycle {
         boolean peak = d.windowObserved() > o.peakObserved();
         SeriesKey key = new SeriesKey(o.serviceId(), o.scope());
         return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
-                confirmedAt, null, minute, peak ? minute : o.peakAt(), peak ? (int) d.windowObserved() : o.peakObserved(),
+                confirmedAt, null, minute, peak ? minute : o.peakAt(),
+                peak ? (int) d.windowObserved() : o.peakObserved(),
                 peak ? d.windowExpected() : o.peakExpected(), o.reporters() + (int) d.observed(),
                 in.problems().getOrDefault(key, o.problems()), o.regions());
     }
