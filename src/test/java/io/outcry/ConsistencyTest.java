@@ -107,6 +107,11 @@ class ConsistencyTest {
                 o.path("regions").forEach(r -> seen.add(o.path("service").asText() + " "
                         + (r.isTextual() ? r.asText() : r.path("code").asText())));
             }
+            JsonNode peak = o.path("peak").path("observed");
+            if (peak.isNumber() && o.path("reporters").isNumber() && peak.asInt() > o.path("reporters").asInt()) {
+                wrong.add(o.path("service").asText() + " " + o.path("scope").asText() + ": peak " + peak.asInt()
+                        + " above its " + o.path("reporters").asInt() + " reporters");
+            }
             wrong.addAll(explanationAgrees(o));
         }
         for (JsonNode item : node.client.get("/feed.json").json().path("items")) {

@@ -340,22 +340,39 @@ public final class OutageLifecycle {
 
     private Outage opened(SeriesKey key, Decision d, Instant minute, Inputs in) {
         Outage.State state = stateOf(d.state());
+        Instant onset = onset(d, minute);
+        int reporters = in.reporters().getOrDefault(key, 0);
         return new Outage(UUID.randomUUID(), key.serviceId(), slugOf.apply(key.serviceId()), key.area(), state,
-                onset(d, minute), minute, state == Outage.State.OUTAGE ? minute : null, null, minute, minute,
-                (int) d.windowObserved(), d.windowExpected(), in.reporters().getOrDefault(key, 0),
+                onset, minute, state == Outage.State.OUTAGE ? minute : null, null, minute, minute,
+                (int) peakObserved(d, reporters), peakExpected(d, onset, minute), reporters,
                 in.problems().getOrDefault(key, List.of()), List.of());
     }
 
-    private static Outage updated(Outage o, Decision d, Instant minute, Inputs in) {
+    private Outage updated(Outage o, Decision d, Instant minute, Inputs in) {
         Outage.State state = o.state() == Outage.State.OUTAGE ? Outage.State.OUTAGE : stateOf(d.state());
         Instant confirmedAt = o.confirmedAt() == null && state == Outage.State.OUTAGE ? minute : o.confirmedAt();
-        boolean peak = d.windowObserved() > o.peakObserved();
+        int reporters = o.reporters() + (int) d.observed();
+        long observed = peakObserved(d, reporters);
+        boolean peak = observed > o.peakObserved();
         SeriesKey key = new SeriesKey(o.serviceId(), o.scope());
         return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
-                confirmedAt, null, minute, peak ? minute : o.peakAt(),
-                peak ? (int) d.windowObserved() : o.peakObserved(),
-                peak ? d.windowExpected() : o.peakExpected(), o.reporters() + (int) d.observed(),
+                confirmedAt, null, minute, peak ? minute : o.peakAt(), peak ? (int) observed : o.peakObserved(),
+                peak ? peakExpected(d, o.startedAt(), minute) : o.peakExpected(), reporters,
                 in.problems().getOrDefault(key, o.problems()), o.regions());
+    }
+
+    /**
+     * The peak window's reporters, counted from the start at most: a window reaching back before the start would add
+     * ordinary minutes to the peak (it showed "peak 163" beside 148 reporters). So peak ≤ reporters always.
+     */
+    private static long peakObserved(Decision d, int reportersSinceStart) {
+        return Math.min(d.windowObserved(), reportersSinceStart);
+    }
+
+    /** The usual level over the same minutes as {@link #peakObserved}: the window's, cut at the start. */
+    private double peakExpected(Decision d, Instant start, Instant minute) {
+        long minutes = Math.min(settings.windowMinutes(), Duration.between(start, minute).toMinutes() + 1);
+        return d.windowExpected() * Math.max(1, minutes) / settings.windowMinutes();
     }
 
     /** Ends an episode: the detector needs a quiet stretch to say so, so the end is put at its start. */

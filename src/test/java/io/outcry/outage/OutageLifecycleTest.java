@@ -80,6 +80,19 @@ class OutageLifecycleTest {
     }
 
     @Test
+    void the_peak_counts_from_the_start_so_it_never_exceeds_the_reporters() {
+        // The detector's 15-minute window holds 90, but only 40 came since the onset two minutes ago.
+        OutageLifecycle.Inputs since = new OutageLifecycle.Inputs(Map.of(), Map.of(), Map.of(), Map.of(WORLD, 40),
+                Map.of(), Map.of());
+        Outage o = commit(0, since, decision(WORLD, 0, State.OUTAGE, 90, minute(-2))).outages().get(WORLD);
+        assertEquals(40, o.reporters());
+        assertEquals(40, o.peakObserved(), "the window is cut at the start");
+        assertEquals(30.0 * 3 / SETTINGS.windowMinutes(), o.peakExpected(), 1e-9, "the usual level of those minutes");
+        Outage later = commit(1, decision(WORLD, 1, State.OUTAGE, 95, minute(-2))).outages().get(WORLD);
+        assertTrue(later.peakObserved() <= later.reporters(), later.peakObserved() + " > " + later.reporters());
+    }
+
+    @Test
     void an_early_warning_that_fades_is_dismissed() {
         commit(0, decision(WORLD, 0, State.POSSIBLE, 60, minute(0)));
         OutageLifecycle.Changes dismissed = commit(1, decision(WORLD, 1, State.OK, 10, null));
