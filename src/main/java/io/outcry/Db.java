@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jooq.DSLContext;
@@ -66,8 +67,7 @@ public final class Db implements AutoCloseable {
                     // db/h2 and db/postgres hold what only one engine changes: indexes H2's single writer does
                     // without, checks PostgreSQL ran per row. Their versions are taken in both.
                     .locations("classpath:db/migration", dialect == SQLDialect.H2 ? "classpath:db/h2"
-                            : "classpath:db/postgres")
-                    .load());
+                            : "classpath:db/postgres"));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -135,14 +135,16 @@ public final class Db implements AutoCloseable {
      * after a failure Flyway's history is repaired (failed entries removed, checksums realigned) and the migration run
      * once more; a second failure is a real one and stops the start.
      */
-    static void migrate(Flyway flyway) {
+    static void migrate(FluentConfiguration configuration) {
+        Flyway flyway = configuration.load();
         try {
             flyway.migrate();
         } catch (FlywayException first) {
             log.warn("The schema migration failed ({}); repairing Flyway's history and migrating again",
                     first.getMessage().lines().findFirst().orElse(""));
             flyway.repair();
-            flyway.migrate();
+            // The repaired migration may come before later ones that were applied: it is run out of order.
+            configuration.outOfOrder(true).load().migrate();
         }
     }
 

@@ -80,6 +80,16 @@ public final class Baselines {
         }
     }
 
+    /** Forgets every fitted baseline, so each is fitted again from the history as it is now (after the demo wrote it). */
+    public void forget() {
+        fitting.lock();
+        try {
+            fitted.clear();
+        } finally {
+            fitting.unlock();
+        }
+    }
+
     private void forgetOnNewDay(Instant now) {
         long today = Math.floorDiv(now.getEpochSecond(), 86_400);
         if (today > day) {

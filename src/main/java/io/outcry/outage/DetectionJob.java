@@ -292,14 +292,19 @@ public final class DetectionJob implements AutoCloseable {
         Instant end = minute.plus(Duration.ofMinutes(1));
         int halfQuiet = Math.max(1, settings.quietMinutes() / 2);
         Map<SeriesKey, Double> overdispersion = new HashMap<>();
-        baselines.of(starts.keySet(), minute).forEach((key, b) -> overdispersion.put(key, b.overdispersion()));
+        Map<SeriesKey, Double> usual = new HashMap<>();
+        Instant halfHourAgo = end.minus(Duration.ofMinutes(OutageLifecycle.EVIDENCE_MINUTES));
+        baselines.of(starts.keySet(), minute).forEach((key, b) -> {
+            overdispersion.put(key, b.overdispersion());
+            usual.put(key, b.expectedBetween(halfHourAgo, end));
+        });
         return new OutageLifecycle.Inputs(
                 counts.worksCounts(minute.minus(Duration.ofMinutes(settings.windowMinutes() - 1)), end),
                 counts.windowCounts(null, minute.minus(Duration.ofMinutes(halfQuiet - 1)), end),
                 store.problemShares(starts, end),
                 counts.reportersSince(starts, end),
                 counts.windowCounts(null, minute.minus(Duration.ofMinutes(OutageLifecycle.EVIDENCE_MINUTES - 1)), end),
-                overdispersion);
+                usual, overdispersion);
     }
 
     @Override

@@ -45,12 +45,15 @@ public final class OutageLifecycle {
      * @param problems the named problems of each anomalous series since its start ({@link #startsOf})
      * @param reporters reporters of each anomalous series since its start, summed minute by minute
      * @param lastHalfHour problem reporters per series over the last {@link #EVIDENCE_MINUTES}
+     * @param usualLastHalfHour what the series' baseline expects over the same minutes
      * @param overdispersion φ of each series' baseline
      */
     public record Inputs(Map<SeriesKey, Integer> works, Map<SeriesKey, Integer> recent,
             Map<SeriesKey, List<Outage.ProblemShare>> problems, Map<SeriesKey, Integer> reporters,
-            Map<SeriesKey, Integer> lastHalfHour, Map<SeriesKey, Double> overdispersion) {
-        public static final Inputs NONE = new Inputs(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            Map<SeriesKey, Integer> lastHalfHour, Map<SeriesKey, Double> usualLastHalfHour,
+            Map<SeriesKey, Double> overdispersion) {
+        public static final Inputs NONE = new Inputs(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of());
     }
 
     /**
@@ -281,10 +284,10 @@ public final class OutageLifecycle {
     private boolean evidenceEnded(Outage o, Decision d, Inputs in, Instant minute) {
         SeriesKey key = new SeriesKey(o.serviceId(), o.scope());
         Integer observed = in.lastHalfHour().get(key);
-        if (observed == null || o.detectedAt().isAfter(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES - 1)))) {
+        Double expected = in.usualLastHalfHour().get(key);
+        if (observed == null || expected == null || o.detectedAt().isAfter(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES - 1)))) {
             return false;
         }
-        double expected = d.windowExpected() * EVIDENCE_MINUTES / settings.windowMinutes();
         double phi = Math.max(1, in.overdispersion().getOrDefault(key, 1.0));
         return observed <= expected + 2 * Math.sqrt(phi * expected);
     }

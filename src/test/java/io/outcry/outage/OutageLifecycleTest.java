@@ -44,11 +44,16 @@ class OutageLifecycleTest {
 
     private static OutageLifecycle.Inputs inputs(Map<SeriesKey, Integer> works, Map<SeriesKey, Integer> recent,
             Map<SeriesKey, Integer> lastHalfHour) {
-        return new OutageLifecycle.Inputs(works, recent, Map.of(), Map.of(), lastHalfHour, Map.of(WORLD, 2.0));
+        return new OutageLifecycle.Inputs(works, recent, Map.of(), Map.of(WORLD, 1000), lastHalfHour,
+                Map.of(WORLD, 60.0), Map.of(WORLD, 2.0));
     }
 
+    /** Plenty of reporters since every start, so that peaks are the detector's windows. */
+    private static final OutageLifecycle.Inputs PLENTY = new OutageLifecycle.Inputs(Map.of(), Map.of(), Map.of(),
+            Map.of(WORLD, 1000, FR, 1000, IDF, 1000, new SeriesKey(7, "DE"), 1000), Map.of(), Map.of(), Map.of());
+
     private OutageLifecycle.Changes commit(int i, Decision... decisions) {
-        return commit(i, OutageLifecycle.Inputs.NONE, decisions);
+        return commit(i, PLENTY, decisions);
     }
 
     @Test
@@ -83,7 +88,7 @@ class OutageLifecycleTest {
     void the_peak_counts_from_the_start_so_it_never_exceeds_the_reporters() {
         // The detector's 15-minute window holds 90, but only 40 came since the onset two minutes ago.
         OutageLifecycle.Inputs since = new OutageLifecycle.Inputs(Map.of(), Map.of(), Map.of(), Map.of(WORLD, 40),
-                Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of());
         Outage o = commit(0, since, decision(WORLD, 0, State.OUTAGE, 90, minute(-2))).outages().get(WORLD);
         assertEquals(40, o.reporters());
         assertEquals(40, o.peakObserved(), "the window is cut at the start");
