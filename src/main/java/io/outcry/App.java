@@ -338,7 +338,11 @@ public final class App implements AutoCloseable {
         return http;
     }
 
+    /** Ready: the geography that locates every report is loaded, the database answers, the ingest queue has room. */
     private boolean isReady() {
+        if (!geography.isDone() || geography.isCompletedExceptionally()) {
+            return false; // a report would wait seconds for it
+        }
         try {
             db.dsl().selectOne().fetch();
             return writer.depth() < config.ingestQueueSize();

@@ -26,14 +26,15 @@ import java.util.Locale;
  * 24 hours, so a replay neither screams nor sleeps on its first day.
  */
 public final class Replay {
-    private static final DetectorSettings DEFAULTS = DetectorSettings.defaults().withRule(DecisionRule.SCALES);
+    /** The server's own settings: replay runs what the server runs unless told otherwise. */
+    private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
     private static final String USAGE = """
             usage: replay [options] FILE.csv
               FILE.csv            timestamp,value lines (ISO-8601 or yyyy-MM-dd HH:mm:ss, UTC), an optional header;
                                   one line per step at any offset (stamps are kept), in time order, no
                                   duplicates; a step without a line counts as 0 (said once on stderr)
               --step MINUTES      minutes per line (default: the smallest gap between two lines; must divide 60)
-              --rule NAME         scales (default), nb-cusum, nb-tail or poisson-tail
+              --rule NAME         scales, nb-cusum, nb-tail or poisson-tail (default: the server's, %s)
               --outage-days D     scales: confirm when counts this high come less than once in D days (default %s)
               --warning-days D    scales: possible problems when less than once in D days (default %s)
               --fdr Q             Benjamini-Hochberg level (default %s)
@@ -45,7 +46,8 @@ public final class Replay {
               --prior-rate R      warm-up prior, reporters per minute (default: mean of the first 24 h of the file)
               --help              this text
             output: timestamp,value,expected,score,alert,state (alert = 1 while an outage is open)
-            """.formatted(num(DEFAULTS.outageRecurrenceDays()), num(DEFAULTS.warningRecurrenceDays()),
+            """.formatted(DEFAULTS.rule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+            num(DEFAULTS.outageRecurrenceDays()), num(DEFAULTS.warningRecurrenceDays()),
             num(DEFAULTS.fdrLevel()), num(DEFAULTS.alarmThreshold()), num(DEFAULTS.warningThreshold()),
             DEFAULTS.windowMinutes(), DEFAULTS.minReporters(), num(DEFAULTS.minRatio()), DEFAULTS.baselineWeeks());
 

@@ -17,9 +17,9 @@ import io.outcry.outage.DetectionJob;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.SeriesKey;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
@@ -44,13 +43,12 @@ import org.jooq.Query;
  * {@code replay --reports FILE.csv}: the server's whole detection over a file of single reports. Each line is one
  * report of one person, {@code timestamp[,area][,problem]}, the area as the API names it ({@code US-TX}, or a
  * country such as {@code FR}); the reports are counted into world, country and region series as the intake counts
- * them, into a private in-memory database, and the server's {@link DetectionJob} runs over them minute by minute
+ * them (lines in time order, read by {@link ReportsCsv}), into a private in-memory database, and the server's {@link DetectionJob} runs over them minute by minute
  * with the settings a server would have under this environment's configuration. Prints one line per outage it would
  * declare, possible problems included:
  * {@code scope,state,start,confirmed,end,peak_observed,peak_expected}.
  */
 public final class ReplayReports {
-    private static final Pattern AREA = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     /** The detector runs on a service of the catalog; which one does not matter for a replay. */
     private static final String SERVICE = "chatgpt";
 
@@ -62,7 +60,7 @@ public final class ReplayReports {
         try {
             minutes = read(file, 0);
         } catch (IllegalArgumentException | IOException e) {
-            err.println(e.getMessage());
+            err.println(file + ": " + e.getMessage());
             return 2;
         }
         if (minutes.isEmpty()) {
@@ -82,24 +80,14 @@ public final class ReplayReports {
     /** The reporters of each series per minute, as the intake counts them: a report counts in its area and above. */
     static Map<SeriesKey, Map<Instant, Integer>> read(Path file, int serviceId) throws IOException {
         Map<SeriesKey, Map<Instant, Integer>> minutes = new HashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            for (int n = 1; (line = in.readLine()) != null; n++) {
-                String[] f = line.split(",", -1);
-                if (line.isBlank() || n == 1 && f[0].trim().equalsIgnoreCase("timestamp")) {
-                    continue;
-                }
-                Instant minute = CountsCsv.time(f[0].trim(), n).truncatedTo(ChronoUnit.MINUTES);
-                String area = f.length > 1 ? f[1].trim().toUpperCase(Locale.ROOT) : "";
-                if (!area.isEmpty() && !AREA.matcher(area).matches()) {
-                    throw new IllegalArgumentException(file + " line " + n + ": '" + f[1].trim()
-                            + "' is not an area code such as US-TX or FR.");
-                }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (ReportsCsv.Report r : ReportsCsv.read(in)) {
+                Instant minute = r.at().truncatedTo(ChronoUnit.MINUTES);
                 List<String> areas = new ArrayList<>(List.of(SeriesKey.WORLD));
-                if (!area.isEmpty()) {
-                    areas.add(area.substring(0, 2));
-                    if (area.length() > 2) {
-                        areas.add(area);
+                if (r.region() != null) {
+                    areas.add(r.region().substring(0, 2));
+                    if (r.region().length() > 2) {
+                        areas.add(r.region());
                     }
                 }
                 for (String a : areas) {

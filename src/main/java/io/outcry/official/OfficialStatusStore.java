@@ -301,14 +301,13 @@ public final class OfficialStatusStore {
         if (pages.isEmpty()) {
             return List.of();
         }
-        List<Record> rows = dsl.selectFrom(OFFICIAL_INCIDENT)
+        List<? extends Record> rows = dsl.selectFrom(OFFICIAL_INCIDENT)
                 .where(OFFICIAL_INCIDENT.PAGE.in(pages))
                 .and(OFFICIAL_INCIDENT.ACKNOWLEDGED_AT.le(utc(to)))
                 .and(OFFICIAL_INCIDENT.RESOLVED_AT.isNull().or(OFFICIAL_INCIDENT.RESOLVED_AT.ge(utc(from))))
                 .orderBy(OFFICIAL_INCIDENT.ACKNOWLEDGED_AT, OFFICIAL_INCIDENT.EXTERNAL_ID)
                 .limit(5_000)
-                .fetch()
-                .map(r -> r);
+                .fetch();
         Map<String, List<OfficialIncident.Update>> updates = new HashMap<>();
         Set<String> keys = new HashSet<>();
         rows.forEach(r -> keys.add(r.get(OFFICIAL_INCIDENT.EXTERNAL_ID)));

@@ -66,6 +66,7 @@ class ReplayReportsTest {
         StringBuilder csv = new StringBuilder("timestamp,region\n");
         List<Report> all = new ArrayList<>(background);
         burst().forEach(t -> all.add(new Report(t, "US-TX")));
+        all.sort(java.util.Comparator.comparing(Report::at)); // an export is in time order
         all.forEach(r -> csv.append(r.at()).append(',').append(r.area()).append('\n'));
         Path file = Files.createTempFile("reports", ".csv");
         Files.writeString(file, csv);

@@ -1,0 +1,40 @@
+package io.outcry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportsCsvTest {
+    @Test
+    void reads_reports_with_and_without_region_and_problem() throws IOException {
+        List<ReportsCsv.Report> r = ReportsCsv.read(new StringReader("""
+                timestamp,region,problem
+                2026-11-26 14:00:05,US-TX,login
+                2026-11-26 14:00:05,,
+                "2026-11-26T14:01:00Z",FR
+                2026-11-26 14:02:00
+                """));
+        assertEquals(List.of(
+                new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:05Z"), "US-TX", "login"),
+                new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:05Z"), null, null),
+                new ReportsCsv.Report(Instant.parse("2026-11-26T14:01:00Z"), "FR", null),
+                new ReportsCsv.Report(Instant.parse("2026-11-26T14:02:00Z"), null, null)), r);
+    }
+
+    @Test
+    void out_of_order_lines_and_bad_regions_are_errors_naming_the_line() {
+        IllegalArgumentException order = assertThrows(IllegalArgumentException.class, () -> ReportsCsv.read(
+                new StringReader("2026-11-26 14:00:05,US\n2026-11-26 14:00:04,US\n")));
+        assertTrue(order.getMessage().startsWith("line 2: 2026-11-26T14:00:04Z comes before line 1's"),
+                order.getMessage());
+        IllegalArgumentException region = assertThrows(IllegalArgumentException.class, () -> ReportsCsv.read(
+                new StringReader("timestamp,region\n2026-11-26 14:00:05,Texas\n")));
+        assertTrue(region.getMessage().startsWith("line 2: region Texas"), region.getMessage());
+    }
+}
