@@ -164,11 +164,11 @@ public final class FeedController {
                 link(x, "alternate", e.url(), "text/html");
                 x.writeStartElement("summary");
                 x.writeAttribute("type", "text");
-                x.writeCharacters(e.text());
+                x.writeCharacters(xml(e.text()));
                 x.writeEndElement();
                 for (String tag : e.tags()) {
                     x.writeEmptyElement("category");
-                    x.writeAttribute("term", tag);
+                    x.writeAttribute("term", xml(tag));
                 }
                 x.writeEndElement();
             }
@@ -183,7 +183,7 @@ public final class FeedController {
 
     private static void text(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         x.writeStartElement(name);
-        x.writeCharacters(value);
+        x.writeCharacters(xml(value));
         x.writeEndElement();
     }
 
@@ -191,7 +191,18 @@ public final class FeedController {
         x.writeEmptyElement("link");
         x.writeAttribute("rel", rel);
         x.writeAttribute("type", type);
-        x.writeAttribute("href", href);
+        x.writeAttribute("href", xml(href));
+    }
+
+    /**
+     * The text without the characters XML 1.0 cannot carry (controls, U+FFFE, U+FFFF, lone surrogates), which an
+     * admin's service name may hold: one of them made the whole feed invalid for every reader.
+     */
+    static String xml(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF)).forEach(b::appendCodePoint);
+        return b.toString();
     }
 
     private static String title(Optional<Service> service, FeedRequest r) {
