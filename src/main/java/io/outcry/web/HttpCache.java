@@ -198,7 +198,8 @@ public final class HttpCache {
      */
     public static void cors(Context ctx) {
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
-        if (read && !ctx.path().startsWith("/api/v1/admin")) {
+        // Not the metrics either: no web page of any other site needs to read a node's internals.
+        if (read && !ctx.path().startsWith("/api/v1/admin") && !ctx.path().equals("/metrics")) {
             ctx.header("Access-Control-Allow-Origin", "*");
             ctx.header("Access-Control-Expose-Headers", "ETag, Last-Modified");
         }

@@ -120,4 +120,12 @@ class OpenWebTest {
             java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
     }
+
+    @Test
+    void other_sites_may_read_the_api_but_not_the_metrics() {
+        assertEquals("*", node.client.get("/api/v1/status").header("Access-Control-Allow-Origin"));
+        Answer metrics = node.client.get("/metrics");
+        assertEquals(200, metrics.status());
+        assertEquals(null, metrics.header("Access-Control-Allow-Origin"));
+    }
 }
