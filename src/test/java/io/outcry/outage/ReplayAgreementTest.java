@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outcry.Config;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import io.outcry.cli.Replay;
+import io.outcry.report.Rate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +69,12 @@ class ReplayAgreementTest {
         }
         assertTrue(replayConfirmed != null && replayResolved != null, "replay saw the outage");
 
-        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(START.plusSeconds(90)))) {
+        // The node runs with the production subnet cap, as replay's settings assume: the detector sets aside what one
+        // network can add under it, and with no cap it would set aside nothing (other settings, other minutes).
+        Config.Abuse cap = new Config.Abuse(Rate.OFF, Rate.OFF, Config.from(java.util.Map.of()).abuse().subnetCap(),
+                Duration.ofMinutes(15), false, "", 1_000);
+        try (TestNode node = TestNode.on(TestNode.freshConfig().withAbuse(cap),
+                new MutableClock(START.plusSeconds(90)))) {
             var dsl = node.db().dsl();
             int chatgpt = Counts.serviceId(dsl, "chatgpt");
             List<Query> queries = new ArrayList<>();
