@@ -21,6 +21,7 @@ import io.outcry.geo.ReportLocator;
 import io.outcry.incident.IncidentController;
 import io.outcry.incident.RecentIncidents;
 import io.outcry.official.OfficialStatus;
+import io.outcry.official.OfficialStatusStore;
 import io.outcry.outage.Baselines;
 import io.outcry.outage.CountStore;
 import io.outcry.outage.AreaNames;
@@ -52,12 +53,10 @@ import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
-import io.outcry.web.Controllers;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.Json;
 import io.outcry.web.MetricsController;
-import io.outcry.web.Routes;
 import io.outcry.web.SlowClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,7 +162,8 @@ public final class App implements AutoCloseable {
                 ? () -> OfficialStatus.Sources.web(config.official(), json, clock)
                 : () -> new OfficialStatus.Sources(DemoOfficialPage.sources(catalog.get()),
                         new DemoOfficialPage(demo::played, clock).reader(catalog::get), Duration.ofSeconds(30));
-        this.official = OfficialStatus.wire(config.official(), officialSources, db.dsl(), db.isPostgres(),
+        this.official = OfficialStatus.wire(config.official(), officialSources,
+                new OfficialStatusStore(db.dsl(), db.isPostgres()),
                 catalog::get, outageStore, feeds.live(), json, clock);
         officialLater.set(official);
         metrics.watch(writer, intake, detection, feeds);

@@ -1,6 +1,8 @@
 package io.outcry;
 
+import io.outcry.official.OfficialSettings;
 import io.outcry.report.Rate;
+import io.outcry.web.Connections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,15 +26,8 @@ public record Config(
         boolean benchEndpoint,
         Abuse abuse,
         boolean hsts,
-        Official official,
+        OfficialSettings official,
         Connections connections) {
-
-    /**
-     * What one client may hold of the server: connections per address (trusted proxies are exempt), how long a request
-     * may take to send its headers, and how long a connection may stay silent.
-     */
-    public record Connections(int perAddress, Duration headerTimeout, Duration idleTimeout) {}
-
 
     /**
      * What keeps one person or one network from faking an outage: token buckets per reporter and per subnet, a cap on
@@ -52,34 +47,6 @@ public record Config(
 
         public Abuse withChallengeMaxNumber(long max) {
             return new Abuse(reporterLimit, subnetLimit, subnetCap, subnetWindow, challenge, challengeKey, max);
-        }
-    }
-
-    /**
-     * The poller of official status pages: on or off, how often each source is read (with jitter, and longer after
-     * errors), the timeout of one request (connection, answer and body), the largest body read, how many requests at
-     * once, and whether private, loopback and link-local addresses may be reached (only tests and demos want that).
-     */
-    public record Official(boolean enabled, Duration interval, Duration timeout, long maxBytes, int concurrency,
-            boolean allowPrivate) {
-        /** Off: for tests of other features, and the default of tests. */
-        public static final Official OFF = new Official(false, Duration.ofMinutes(2), Duration.ofSeconds(10),
-                16L << 20, 4, false);
-
-        public Official withEnabled(boolean on) {
-            return new Official(on, interval, timeout, maxBytes, concurrency, allowPrivate);
-        }
-
-        public Official withAllowPrivate(boolean allow) {
-            return new Official(enabled, interval, timeout, maxBytes, concurrency, allow);
-        }
-
-        public Official withTimeout(Duration t) {
-            return new Official(enabled, interval, t, maxBytes, concurrency, allowPrivate);
-        }
-
-        public Official withMaxBytes(long max) {
-            return new Official(enabled, interval, timeout, max, concurrency, allowPrivate);
         }
     }
 
@@ -132,7 +99,7 @@ public record Config(
                         env.getOrDefault("OUTCRY_CHALLENGE_KEY", ""),
                         intOf(env, "OUTCRY_CHALLENGE_MAX_NUMBER", 50_000)),
                 Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")),
-                new Official(
+                new OfficialSettings(
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_STATUS", "true")),
                         Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_INTERVAL_SECONDS", 120)),
                         Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_TIMEOUT_SECONDS", 10)),
@@ -212,7 +179,7 @@ public record Config(
                 connections);
     }
 
-    public Config withOfficial(Official official) {
+    public Config withOfficial(OfficialSettings official) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
                 connections);

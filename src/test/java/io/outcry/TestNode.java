@@ -1,5 +1,6 @@
 package io.outcry;
 
+import io.outcry.official.OfficialSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class TestNode implements AutoCloseable {
         Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
                 .withTick(java.time.Duration.ZERO)
                 .withAbuse(Config.Abuse.OFF)
-                .withOfficial(Config.Official.OFF);
+                .withOfficial(OfficialSettings.OFF);
         return switch (engine) {
             case H2 -> config;
             case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "");

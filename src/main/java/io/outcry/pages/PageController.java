@@ -279,7 +279,8 @@ public final class PageController {
 
     /** {@code /geo/regions/{country}}: one country's region boundaries. */
     public void regions(Context ctx) {
-        regionShapes.country(ctx);
+        byte[] body = regionShapes.country(ctx.pathParam("country"));
+        ctx.header("Cache-Control", "public, max-age=86400").contentType("application/json").result(body);
     }
 
     /** {@code /sitemap.xml}: every page, each with its French and English addresses. */

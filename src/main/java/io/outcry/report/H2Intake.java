@@ -224,7 +224,7 @@ final class H2Intake implements Intake {
         lock.lock();
         try {
             writeHeld();
-            return Refinement.apply(dsl, id, serviceId, reporterKey, since, problem, place);
+            return ReportRows.refine(dsl, id, serviceId, reporterKey, since, problem, place);
         } finally {
             lock.unlock();
         }

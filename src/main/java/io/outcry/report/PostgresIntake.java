@@ -286,7 +286,7 @@ final class PostgresIntake implements Intake {
     @Override
     public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
             Location place) {
-        return Refinement.apply(dsl, id, serviceId, reporterKey, since, problem, place);
+        return ReportRows.refine(dsl, id, serviceId, reporterKey, since, problem, place);
     }
 
     @Override

@@ -36,7 +36,7 @@ class OfficialStatusApiTest {
     }
 
     static Config config(Engine engine, boolean allowPrivate, Duration timeout) {
-        return TestNode.freshConfig(engine).withOfficial(Config.Official.OFF.withEnabled(true)
+        return TestNode.freshConfig(engine).withOfficial(OfficialSettings.OFF.withEnabled(true)
                 .withAllowPrivate(allowPrivate).withTimeout(timeout).withMaxBytes(1 << 20));
     }
 

@@ -1,4 +1,4 @@
-package io.outcry.web;
+package io.outcry;
 
 import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
@@ -9,6 +9,10 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.outcry.pages.PageController;
+import io.outcry.web.BodyCharset;
+import io.outcry.web.HttpCache;
+import io.outcry.web.SameSite;
+import io.outcry.web.SecurityHeaders;
 
 /** The whole HTTP surface on one screen. */
 public final class Routes {
