@@ -9,7 +9,7 @@ import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
-import io.outcry.outage.SeriesKey;
+import io.outcry.counts.SeriesKey;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Json;
 import java.nio.charset.StandardCharsets;

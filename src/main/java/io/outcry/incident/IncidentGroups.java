@@ -5,7 +5,7 @@ import io.outcry.catalog.French;
 import io.outcry.catalog.Service;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.Outage;
-import io.outcry.outage.SeriesKey;
+import io.outcry.counts.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

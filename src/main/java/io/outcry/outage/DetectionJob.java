@@ -2,6 +2,8 @@ package io.outcry.outage;
 
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.Decision;
 import io.outcry.detect.Detector;
 import io.outcry.detect.DetectorSettings;

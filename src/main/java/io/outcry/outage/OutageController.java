@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.SeasonalBaseline;
 import io.outcry.report.SeriesController;
 import io.outcry.web.HttpCache;

@@ -9,6 +9,7 @@ import static io.outcry.db.Tables.SERVICE;
 import static io.outcry.db.Tables.SERVICE_STATUS;
 import static io.outcry.db.Tables.WORKS_COUNT;
 
+import io.outcry.counts.SeriesKey;
 import io.outcry.db.tables.records.OutageRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;

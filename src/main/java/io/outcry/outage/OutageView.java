@@ -4,6 +4,7 @@ import io.outcry.catalog.Catalog;
 import io.outcry.catalog.French;
 import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
+import io.outcry.counts.SeriesKey;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;

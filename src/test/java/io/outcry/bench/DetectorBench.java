@@ -7,7 +7,7 @@ import io.outcry.TestDirs;
 import io.outcry.geo.Region;
 import io.outcry.geo.Regions;
 import io.outcry.outage.Counts;
-import io.outcry.report.RetentionStore;
+import io.outcry.counts.RetentionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;

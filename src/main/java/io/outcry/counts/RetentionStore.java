@@ -1,13 +1,13 @@
-package io.outcry.report;
+package io.outcry.counts;
 
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
-import static io.outcry.report.ReportStore.utc;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -136,5 +136,9 @@ public final class RetentionStore {
                                 .orderBy(start)
                                 .limit(limit)))
                 .execute();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,4 +1,4 @@
-package io.outcry.outage;
+package io.outcry.counts;
 
 /** One series the detector watches: a service in an area ({@code *} world, a country or a region code). */
 public record SeriesKey(int serviceId, String area) implements Comparable<SeriesKey> {

@@ -1,4 +1,4 @@
-package io.outcry.report;
+package io.outcry.counts;
 
 import java.time.Clock;
 import java.time.Duration;

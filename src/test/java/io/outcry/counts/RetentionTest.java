@@ -1,4 +1,4 @@
-package io.outcry.report;
+package io.outcry.counts;
 
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
