@@ -113,7 +113,7 @@ public final class App implements AutoCloseable {
         Config.Abuse abuse = config.abuse();
         this.intake = Intake.of(db.dsl(), db.intakeDsl(), config.dedupeWindow(), abuse.subnetCap(),
                 abuse.subnetWindow());
-        ReportStore reportStore = new ReportStore(db.dsl(), intake::writeCountsForReaders);
+        CountStore counts = new CountStore(db.dsl(), intake::writeCountsForReaders);
         int recounted = intake.open(clock.instant());
         if (recounted > 0) {
             log.info("Counted {} reports stored just before the last stop, whose counts were not written", recounted);
@@ -121,7 +121,7 @@ public final class App implements AutoCloseable {
         this.writer = new ReportWriter(intake, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
         // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
-        this.retention = new RetentionJob(new RetentionStore(db.dsl()), intake::writeCountsForReaders, clock,
+        this.retention = new RetentionJob(new RetentionStore(db.dsl()), counts, clock,
                 Duration.ofDays(config.retentionDays()),
                 Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
                 Duration.ofMillis(50));
@@ -129,7 +129,6 @@ public final class App implements AutoCloseable {
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
-        CountStore counts = new CountStore(db.dsl(), intake::writeCountsForReaders);
         DetectorSettings settings = detectorSettings(abuse);
         Baselines baselines = new Baselines(counts, settings);
         this.detection = new DetectionJob(outageStore, counts, baselines, catalog::get, clock, settings, config.tick());
@@ -186,13 +185,13 @@ public final class App implements AutoCloseable {
                 new CatalogController(catalog::get),
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
                         new AdminAuth(config.adminToken()), json),
-                new ReportController(catalog::get, writer, reportStore,
+                new ReportController(catalog::get, writer, counts,
                         new ReporterKeys(clock, new SaltStore(db.dsl())),
                         new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
                                 new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
                                 abuse.challenge(), detection::isSpiking),
                         clientAddress, locator, json, clock, metrics::reportAccepted),
-                new SeriesController(catalog::get, reportStore, clock),
+                new SeriesController(catalog::get, counts, new ReportStore(db.dsl()), clock),
                 outageController,
                 new MapController(catalog::get, outageStore, counts, detection, baselines, geo, clock),
                 new PlaceController(geo),

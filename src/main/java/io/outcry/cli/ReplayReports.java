@@ -1,8 +1,5 @@
 package io.outcry.cli;
 
-import static io.outcry.db.Tables.HOUR_COUNT;
-import static io.outcry.db.Tables.MINUTE_COUNT;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.App;
 import io.outcry.Config;
@@ -10,6 +7,7 @@ import io.outcry.Db;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountTime;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.outage.Baselines;
 import io.outcry.counts.CountStore;
@@ -28,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,8 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.jooq.Query;
 
 /**
  * {@code replay --reports FILE.csv}: the server's whole detection over a file of single reports. Each line is one
@@ -82,15 +77,10 @@ public final class ReplayReports {
         Map<SeriesKey, Map<Instant, Integer>> minutes = new HashMap<>();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (ReportsCsv.Report r : ReportsCsv.read(in)) {
-                Instant minute = r.at().truncatedTo(ChronoUnit.MINUTES);
-                List<String> areas = new ArrayList<>(List.of(SeriesKey.WORLD));
-                if (r.region() != null) {
-                    areas.add(r.region().substring(0, 2));
-                    if (r.region().length() > 2) {
-                        areas.add(r.region());
-                    }
-                }
-                for (String a : areas) {
+                Instant minute = CountTime.minuteOf(r.at());
+                String country = r.region() == null ? null : r.region().substring(0, 2);
+                String region = r.region() == null || r.region().length() <= 2 ? null : r.region();
+                for (String a : SeriesKey.areasOf(country, region)) {
                     minutes.computeIfAbsent(new SeriesKey(serviceId, a), k -> new HashMap<>())
                             .merge(minute, 1, Integer::sum);
                 }
@@ -103,8 +93,7 @@ public final class ReplayReports {
     static List<Outage> replay(Map<SeriesKey, Map<Instant, Integer>> counts) {
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Db db = Db.open(url, "sa", "", 2)) {
-            DSLContext dsl = db.dsl();
-            CatalogStore catalogStore = new CatalogStore(dsl);
+            CatalogStore catalogStore = new CatalogStore(db.dsl());
             catalogStore.seed(new ObjectMapper());
             Catalog catalog = catalogStore.load();
             int service = catalog.bySlug(SERVICE).map(Service::id).orElseThrow();
@@ -116,11 +105,13 @@ public final class ReplayReports {
                     last = t.isAfter(last) ? t : last;
                 }
             }
-            write(dsl, service, counts);
+            CountStore countStore = new CountStore(db.dsl());
+            Map<SeriesKey, Map<Instant, Integer>> ofService = new HashMap<>();
+            counts.forEach((key, byMinute) -> ofService.put(new SeriesKey(service, key.area()), byMinute));
+            countStore.writeSeries(ofService);
             SteppedClock clock = new SteppedClock(first.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
-            OutageStore store = new OutageStore(dsl, false);
-            CountStore countStore = new CountStore(dsl);
+            OutageStore store = new OutageStore(db.dsl(), false);
             try (DetectionJob job = new DetectionJob(store, countStore, new Baselines(countStore, settings),
                     () -> catalog, clock, settings, Duration.ofMinutes(1))) {
                 job.runOnce(); // starts at the first minute: nothing before it replays
@@ -132,39 +123,6 @@ public final class ReplayReports {
             outages.sort(Comparator.comparing(Outage::startedAt).thenComparing(Outage::scope));
             return outages;
         }
-    }
-
-    /** The per-minute counts and their hourly totals, as the intake and the roll-up would have written them. */
-    private static void write(DSLContext dsl, int service, Map<SeriesKey, Map<Instant, Integer>> counts) {
-        List<Query> queries = new ArrayList<>();
-        counts.forEach((key, byMinute) -> {
-            Map<Instant, Integer> hours = new HashMap<>();
-            byMinute.forEach((minute, n) -> {
-                hours.merge(minute.truncatedTo(ChronoUnit.HOURS), n, Integer::sum);
-                queries.add(dsl.insertInto(MINUTE_COUNT).set(MINUTE_COUNT.SERVICE_ID, service)
-                        .set(MINUTE_COUNT.AREA, key.area()).set(MINUTE_COUNT.MINUTE_START, utc(minute))
-                        .set(MINUTE_COUNT.REPORTERS, n));
-                flushIfFull(dsl, queries);
-            });
-            hours.forEach((hour, n) -> {
-                queries.add(dsl.insertInto(HOUR_COUNT).set(HOUR_COUNT.SERVICE_ID, service)
-                        .set(HOUR_COUNT.AREA, key.area()).set(HOUR_COUNT.HOUR_START, utc(hour))
-                        .set(HOUR_COUNT.REPORTERS, n));
-                flushIfFull(dsl, queries);
-            });
-        });
-        dsl.batch(queries).execute();
-    }
-
-    private static void flushIfFull(DSLContext dsl, List<Query> queries) {
-        if (queries.size() >= 5_000) {
-            dsl.batch(queries).execute();
-            queries.clear();
-        }
-    }
-
-    private static java.time.OffsetDateTime utc(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
     }
 
     /** The replay's time: set by the replay, read by the job. */

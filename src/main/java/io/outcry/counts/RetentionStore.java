@@ -1,5 +1,6 @@
 package io.outcry.counts;
 
+import static io.outcry.counts.CountTime.utc;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
@@ -7,7 +8,6 @@ import static io.outcry.db.Tables.SERVICE;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -136,9 +136,5 @@ public final class RetentionStore {
                                 .orderBy(start)
                                 .limit(limit)))
                 .execute();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,10 @@
 package io.outcry.report;
 
+import static io.outcry.counts.CountTime.utc;
+import static io.outcry.counts.SeriesKey.WORLD;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.WORKS_COUNT;
-import static io.outcry.report.ReportStore.WORLD;
-import static io.outcry.report.ReportStore.utc;
 
 import java.lang.reflect.Array;
 import java.time.Duration;

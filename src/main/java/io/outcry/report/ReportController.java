@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.Problem;
 import java.net.InetAddress;
@@ -28,7 +29,7 @@ public final class ReportController {
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
-    private final ReportStore store;
+    private final CountStore counts;
     private final ReporterKeys keys;
     private final Admission admission;
     private final ClientAddress clientAddress;
@@ -38,13 +39,13 @@ public final class ReportController {
     private final Consumer<String> accepted;
 
     /** @param accepted told the outcome of each report answered with success (stored, duplicate, retry) */
-    public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReportStore store, ReporterKeys keys,
+    public ReportController(Supplier<Catalog> catalog, ReportWriter writer, CountStore counts, ReporterKeys keys,
             Admission admission, ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock,
             Consumer<String> accepted) {
         this.accepted = accepted;
         this.catalog = catalog;
         this.writer = writer;
-        this.store = store;
+        this.counts = counts;
         this.keys = keys;
         this.admission = admission;
         this.clientAddress = clientAddress;
@@ -105,7 +106,7 @@ public final class ReportController {
             body.put("note", "You already said this service works for you recently; it was counted once.");
         }
         Instant now = clock.instant();
-        body.put("worksLast15Minutes", store.worksBetween(now.minus(Duration.ofMinutes(15)),
+        body.put("worksLast15Minutes", counts.worksBetween(now.minus(Duration.ofMinutes(15)),
                 now.plus(Duration.ofMinutes(1))).getOrDefault(works.serviceId(), 0));
         ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(body);
     }

@@ -1,9 +1,9 @@
 package io.outcry.report;
 
+import static io.outcry.counts.CountTime.utc;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
-import static io.outcry.report.ReportStore.utc;
 
 import io.outcry.db.tables.records.ReportRecord;
 import java.time.Instant;

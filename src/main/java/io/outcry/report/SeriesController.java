@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
 import java.time.Clock;
@@ -28,11 +30,13 @@ public final class SeriesController {
     static final Duration MAX_SPAN = Duration.ofDays(366);
 
     private final Supplier<Catalog> catalog;
+    private final CountStore counts;
     private final ReportStore store;
     private final Clock clock;
 
-    public SeriesController(Supplier<Catalog> catalog, ReportStore store, Clock clock) {
+    public SeriesController(Supplier<Catalog> catalog, CountStore counts, ReportStore store, Clock clock) {
         this.catalog = catalog;
+        this.counts = counts;
         this.store = store;
         this.clock = clock;
     }
@@ -40,9 +44,9 @@ public final class SeriesController {
     public void reports(Context ctx) {
         Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
         Window w = Window.of(ctx, clock.instant());
-        Map<Instant, Integer> minutes = store.minuteCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
+        Map<Instant, Integer> minutes = counts.minuteCounts(service.id(), SeriesKey.WORLD, w.from(), w.to());
         Map<Instant, Map<String, Integer>> problems = store.problemsPerMinute(service.id(), w.from(), w.to());
-        Map<Instant, Integer> worksMinutes = store.worksCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
+        Map<Instant, Integer> worksMinutes = counts.worksCounts(service.id(), SeriesKey.WORLD, w.from(), w.to());
         int n = w.points();
         int[] reporters = new int[n];
         int[] works = new int[n];

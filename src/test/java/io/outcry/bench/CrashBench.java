@@ -10,9 +10,8 @@ import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.catalog.CatalogStore;
-import io.outcry.report.Location;
+import io.outcry.counts.SeriesKey;
 import io.outcry.report.Intake;
-import io.outcry.report.ReportStore;
 import io.outcry.web.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -206,7 +205,7 @@ public final class CrashBench {
         dsl.select(REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.COUNTRY, REPORT.REGION).from(REPORT)
                 .where(REPORT.COUNTED.isTrue()).forEach(r -> {
                     Instant minute = r.value2().toInstant().truncatedTo(ChronoUnit.MINUTES);
-                    for (String area : ReportStore.areasOf(new Location(r.value3(), r.value4(), null, null))) {
+                    for (String area : SeriesKey.areasOf(r.value3(), r.value4())) {
                         recount.merge(r.value1() + "|" + area + "|" + minute, 1, Integer::sum);
                     }
                 });

@@ -5,6 +5,7 @@ import static io.outcry.db.Tables.REPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.outcry.TestNode;
+import io.outcry.counts.SeriesKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -26,7 +27,7 @@ final class Recount {
         dsl.select(REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.COUNTRY, REPORT.REGION).from(REPORT)
                 .where(REPORT.KIND.eq("problem")).and(REPORT.COUNTED.isTrue()).forEach(r -> {
             Instant minute = r.value2().toInstant().truncatedTo(ChronoUnit.MINUTES);
-            for (String area : ReportStore.areasOf(new Location(r.value3(), r.value4(), null, null))) {
+            for (String area : SeriesKey.areasOf(r.value3(), r.value4())) {
                 recount.merge(r.value1() + "|" + area + "|" + minute, 1, Integer::sum);
             }
         });

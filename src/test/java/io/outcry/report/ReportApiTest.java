@@ -204,6 +204,9 @@ class ReportApiTest {
     @Test
     void says_it_is_healthy_and_ready() {
         assertEquals(200, node.client.get("/health").status());
+        // 503 while the geography loads, in the node's first seconds: its contract, not a failure.
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                .until(() -> node.client.get("/ready").status() == 200);
         assertEquals("ready", node.client.get("/ready").json().path("status").asText());
     }
 
