@@ -2,8 +2,6 @@ package io.outcry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.compression.Gzip;
 import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
@@ -53,6 +51,7 @@ import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
+import io.outcry.web.Compression;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.Json;
@@ -60,11 +59,13 @@ import io.outcry.web.MetricsController;
 import io.outcry.web.SlowClients;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -114,17 +115,10 @@ public final class App implements AutoCloseable {
         this.intake = Intake.of(db.dsl(), db.intakeDsl(), config.dedupeWindow(), abuse.subnetCap(),
                 abuse.subnetWindow());
         CountStore counts = new CountStore(db.dsl(), intake::writeCountsForReaders);
-        int recounted = intake.open(clock.instant());
-        if (recounted > 0) {
-            log.info("Counted {} reports stored just before the last stop, whose counts were not written", recounted);
-        }
+        recounted(intake.open(clock.instant()));
         this.writer = new ReportWriter(intake, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
-        // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
-        this.retention = new RetentionJob(new RetentionStore(db.dsl()), counts, clock,
-                Duration.ofDays(config.retentionDays()),
-                Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
-                Duration.ofMillis(50));
+        this.retention = retention(counts, clock);
         // The geography takes seconds to load: it loads once the server has started, and what needs it waits for it.
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
@@ -140,30 +134,14 @@ public final class App implements AutoCloseable {
         // Incidents are attributed to a provider whose own status page confirms it (read once official is wired).
         AtomicReference<OfficialStatus> officialLater = new AtomicReference<>();
         RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock,
-                (serviceId, from, to) -> officialLater.get() == null ? java.util.List.of()
+                (serviceId, from, to) -> officialLater.get() == null ? List.of()
                         : officialLater.get().view().disruptions(serviceId, from, to));
-        // An outage's extra fields: its incident and spillover, and what the official page said of it.
-        java.util.function.Function<UUID, java.util.Map<String, Object>> annotations = id -> {
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(incidents.annotations(id));
-            OfficialStatus o = officialLater.get();
-            if (o != null) {
-                outageStore.byId(id).ifPresent(outage -> m.putAll(o.view().annotation(outage, clock.instant())));
-            }
-            return m;
-        };
-        java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
-                settings.windowMinutes(), annotations);
+        var annotations = annotations(incidents, officialLater::get, outageStore, clock);
+        Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes(),
+                annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
-                config.adminToken(), json,
-                clock, node);
-        // Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late.
-        Supplier<OfficialStatus.Sources> officialSources = demo == null
-                ? () -> OfficialStatus.Sources.web(config.official(), json, clock)
-                : () -> new OfficialStatus.Sources(DemoOfficialPage.sources(catalog.get()),
-                        new DemoOfficialPage(demo::played, clock).reader(catalog::get), Duration.ofSeconds(30));
-        this.official = OfficialStatus.wire(config.official(), officialSources,
-                new OfficialStatusStore(db.dsl(), db.isPostgres()),
-                catalog::get, outageStore, feeds.live(), json, clock);
+                config.adminToken(), json, clock, node);
+        this.official = official(outageStore, json, clock);
         officialLater.set(official);
         metrics.watch(writer, intake, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
@@ -174,37 +152,89 @@ public final class App implements AutoCloseable {
         WebPush webPush = new WebPush(pushStore.vapidKeys(), PUSH_SUBJECT);
         this.push = new PushCourier(pushStore, webPush, outageView, json, clock);
         detection.subscribe(push);
-        OutageController outageController =
-                new OutageController(catalog::get, outageStore, counts, detection, baselines, outageView, clock,
-                        config.demo());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         this.slowClients = new SlowClients(config.connections(), java.util.Set.copyOf(clientAddress.trustedProxies()),
                 System::nanoTime);
-        Controllers controllers = new Controllers(
+        Parts parts = new Parts(json, clock, geo, locator, counts, outageStore, baselines, outageView, incidents,
+                pushStore, webPush, clientAddress);
+        this.http = http(controllers(parts), json);
+    }
+
+    /** What the constructor built that the handlers are made of, besides the fields. */
+    private record Parts(ObjectMapper json, Clock clock, Supplier<Geography> geo, Locator locator, CountStore counts,
+            OutageStore outageStore, Baselines baselines, Supplier<OutageView> outageView, RecentIncidents incidents,
+            PushStore pushStore, WebPush webPush, ClientAddress clientAddress) {}
+
+    private static void recounted(int reports) {
+        if (reports > 0) {
+            log.info("Counted {} reports stored just before the last stop, whose counts were not written", reports);
+        }
+    }
+
+    /** Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them. */
+    private RetentionJob retention(CountStore counts, Clock clock) {
+        return new RetentionJob(new RetentionStore(db.dsl()), counts, clock, Duration.ofDays(config.retentionDays()),
+                Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
+                Duration.ofMillis(50));
+    }
+
+    /** An outage's extra fields: its incident and spillover, and what the official page said of it. */
+    private static Function<UUID, Map<String, Object>> annotations(RecentIncidents incidents,
+            Supplier<OfficialStatus> official, OutageStore outageStore, Clock clock) {
+        return id -> {
+            Map<String, Object> m = new LinkedHashMap<>(incidents.annotations(id));
+            OfficialStatus o = official.get();
+            if (o != null) {
+                outageStore.byId(id).ifPresent(outage -> m.putAll(o.view().annotation(outage, clock.instant())));
+            }
+            return m;
+        };
+    }
+
+    /** Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late. */
+    private OfficialStatus official(OutageStore outageStore, ObjectMapper json, Clock clock) {
+        Supplier<OfficialStatus.Sources> sources = demo == null
+                ? () -> OfficialStatus.Sources.web(config.official(), json, clock)
+                : () -> new OfficialStatus.Sources(DemoOfficialPage.sources(catalog.get()),
+                        new DemoOfficialPage(demo::played, clock).reader(catalog::get), Duration.ofSeconds(30));
+        return OfficialStatus.wire(config.official(), sources, new OfficialStatusStore(db.dsl(), db.isPostgres()),
+                catalog::get, outageStore, feeds.live(), json, clock);
+    }
+
+    /** The handler of every route. */
+    private Controllers controllers(Parts p) {
+        Config.Abuse abuse = config.abuse();
+        OutageController outages = new OutageController(catalog::get, p.outageStore(), p.counts(), detection,
+                p.baselines(), p.outageView(), p.clock(), config.demo());
+        return new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
-                        new AdminAuth(config.adminToken()), json),
-                new ReportController(catalog::get, writer, counts,
-                        new ReporterKeys(clock, new SaltStore(db.dsl())),
-                        new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
-                                new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
+                        new AdminAuth(config.adminToken()), p.json()),
+                new ReportController(catalog::get, writer, p.counts(),
+                        new ReporterKeys(p.clock(), new SaltStore(db.dsl())),
+                        new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), p.clock(), 100_000),
+                                new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), p.clock()),
                                 abuse.challenge(), detection::isSpiking),
-                        clientAddress, locator, json, clock, metrics::reportAccepted),
-                new SeriesController(catalog::get, counts, new ReportStore(db.dsl()), clock),
-                outageController,
-                new MapController(catalog::get, outageStore, counts, detection, baselines, geo, clock),
-                new PlaceController(geo),
-                new IncidentController(incidents, outageView, clock),
+                        p.clientAddress(), p.locator(), p.clock(), metrics::reportAccepted),
+                new SeriesController(catalog::get, p.counts(), new ReportStore(db.dsl()), p.clock()),
+                outages,
+                new MapController(catalog::get, p.outageStore(), p.counts(), detection, p.baselines(), p.geo(),
+                        p.clock()),
+                new PlaceController(p.geo()),
+                new IncidentController(p.incidents(), p.outageView(), p.clock()),
                 feeds,
                 new MetricsController(metrics::scrape),
                 official.controller(),
-                new PageController(catalog::get, outageController, outageStore, outageView, Texts.load(json),
-                        new RegionShapes(json), clock,
-                        config.demo()),
-                new PushController(catalog::get, pushStore, webPush,
-                        code -> geo.get().regions().byCode(code).isPresent(), json, clock));
-        this.http = Javalin.create(javalin -> {
+                new PageController(catalog::get, outages, p.outageStore(), p.outageView(), Texts.load(p.json()),
+                        new RegionShapes(p.json()), p.clock(), config.demo()),
+                new PushController(catalog::get, p.pushStore(), p.webPush(),
+                        code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()));
+    }
+
+    /** The HTTP server: virtual threads, the connector's limits, JSON, errors and the route table. */
+    private Javalin http(Controllers controllers, ObjectMapper json) {
+        return Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
@@ -222,7 +252,7 @@ public final class App implements AutoCloseable {
             javalin.http.responseBufferSize = 4_096;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
-            javalin.http.compressionStrategy = compression();
+            javalin.http.compressionStrategy = Compression.gzipButStreams();
             Errors.register(javalin, metrics::reportRejected);
             Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
@@ -232,18 +262,6 @@ public final class App implements AutoCloseable {
     public static DetectorSettings detectorSettings(Config.Abuse abuse) {
         DetectorSettings defaults = DetectorSettings.defaults();
         return defaults.withSourceCap(defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
-    }
-
-    /**
-     * Gzip for every response large enough to gain from it, except live streams: a compressor buffers, and an event
-     * held in a buffer is not live.
-     */
-    private static CompressionStrategy compression() {
-        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
-        List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
-        excluded.add("text/event-stream");
-        gzip.setExcludedMimeTypes(excluded);
-        return gzip;
     }
 
     /** Starts a node on the configured port (0 picks a free one). */
@@ -317,12 +335,12 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
     }
 
-    /** The feeds of this node: live events, webhooks. */
     /** The Web Push deliveries of this node. */
     public PushCourier push() {
         return push;
     }
 
+    /** The feeds of this node: live events, webhooks. */
     public Feeds feeds() {
         return feeds;
     }

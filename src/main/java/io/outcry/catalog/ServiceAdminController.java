@@ -87,7 +87,7 @@ public final class ServiceAdminController {
 
     private Object view(String slug) {
         Catalog current = catalog.get();
-        return CatalogController.summary(current, CatalogController.service(current, slug));
+        return CatalogController.summary(CatalogController.service(current, slug), null);
     }
 
     private JsonNode body(Context ctx) {

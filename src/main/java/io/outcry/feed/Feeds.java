@@ -67,7 +67,7 @@ public final class Feeds implements AutoCloseable {
                         detection::minutesProcessed),
                 new StatuspageController(catalog, store, view, clock),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
-                new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, json), live, peers,
+                new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock), live, peers,
                 courier,
                 scheduler);
     }

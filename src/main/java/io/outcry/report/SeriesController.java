@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,6 +40,13 @@ public final class SeriesController {
         this.clock = clock;
     }
 
+    /** One step of the series: its start, distinct reporters, reports per problem kind, and "works for me". */
+    record Point(Instant t, int reporters, Map<String, Integer> problems, int works) {}
+
+    /** The answer: the series of a service from {@code since} to {@code until}, and the problem kinds' totals. */
+    record Series(String service, Instant since, Instant until, String step, List<Point> points,
+            Map<String, Integer> problems) {}
+
     public void reports(Context ctx) {
         Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
         Window w = Window.of(ctx, clock.instant());
@@ -61,23 +67,11 @@ public final class SeriesController {
             byProblem.get(w.indexOf(minute)).merge(p, c, Integer::sum);
             totals.merge(p, c, Integer::sum);
         }));
-        List<Map<String, Object>> points = new ArrayList<>(n);
+        List<Point> points = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("t", w.from().plus(w.step().multipliedBy(i)));
-            point.put("reporters", reporters[i]);
-            point.put("problems", byProblem.get(i));
-            point.put("works", works[i]);
-            points.add(point);
+            points.add(new Point(w.from().plus(w.step().multipliedBy(i)), reporters[i], byProblem.get(i), works[i]));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", service.slug());
-        body.put("since", w.from());
-        body.put("until", w.to());
-        body.put("step", w.step().toString());
-        body.put("points", points);
-        body.put("problems", totals);
-        ctx.json(body);
+        ctx.json(new Series(service.slug(), w.from(), w.to(), w.step().toString(), points, totals));
     }
 
     /** A time range aligned on whole steps, from {@code since} (default 24 hours back) to now. */

@@ -157,6 +157,27 @@ class ReportApiTest {
         assertProblem(report("{\"service\":\"chatgpt\",\"id\":\"not-a-uuid\"}", "x"), 400, "id");
         assertProblem(report("{\"service\":\"chatgpt\",\"colour\":\"red\"}", "x"), 400, "colour");
         assertProblem(report("{\"service\":\"chatgpt\",\"lat\":120,\"lon\":2}", "x"), 400, "lat");
+        assertEquals("service must be a string.", report("{\"service\":true}", "x").json().path("detail").asText());
+        assertEquals("lat must be a number.",
+                report("{\"service\":\"chatgpt\",\"lat\":\"48.8\",\"lon\":2}", "x").json().path("detail").asText());
+        assertTrue(report("{\"service\":\"chatgpt\",\"colour\":\"red\"}", "x").json().path("detail").asText()
+                .startsWith("Unknown field 'colour'; a report has ["));
+        assertEquals(0, storedRows());
+    }
+
+    @Test
+    void its_reporter_adds_the_problem_and_place_to_a_one_tap_report_once() {
+        Answer tap = report("{\"service\":\"chatgpt\"}", "gina");
+        assertEquals(201, tap.status(), tap.body());
+        String path = "/api/v1/reports/" + tap.json().path("id").asText();
+        Answer refined = node.client.json("PATCH", path,
+                "{\"service\":\"chatgpt\",\"problem\":\"login\",\"location\":\"FR-IDF\"}", "User-Agent", "gina");
+        assertEquals(200, refined.status(), refined.body());
+        assertTrue(refined.json().path("problemAdded").asBoolean());
+        assertTrue(refined.json().path("placeAdded").asBoolean());
+        assertEquals("FR-IDF", refined.json().path("location").path("region").asText());
+        assertProblem(node.client.json("PATCH", path, "{\"service\":\"chatgpt\",\"x\":1}", "User-Agent", "gina"), 400,
+                "x");
     }
 
     @Test
