@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Everything an operator can set, read from {@code OUTCRY_*} environment variables with working defaults. */
 public record Config(
@@ -121,68 +122,111 @@ public record Config(
     }
 
     public Config withPort(int port) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.port = port);
     }
 
     public Config withDemo(boolean demo) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.demo = demo);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> {
+            c.dbUrl = dbUrl;
+            c.dbUser = dbUser;
+            c.dbPassword = dbPassword;
+        });
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> {
+            c.ingestQueueSize = queueSize;
+            c.ingestBatchSize = batchSize;
+        });
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.tick = tick);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+        return with(c -> c.trustedProxies = proxies);
     }
 
     public Config withAdminToken(String token) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+        return with(c -> c.adminToken = token);
     }
 
     public Config withAbuse(Abuse abuse) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.abuse = abuse);
     }
 
     public Config withConnections(Connections connections) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.connections = connections);
     }
 
     public Config withHsts(boolean hsts) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.hsts = hsts);
     }
 
     public Config withOfficial(OfficialSettings official) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.official = official);
+    }
+
+    /** A copy with some values changed: {@link Values} is the one place besides the record that lists them all. */
+    private Config with(Consumer<Values> change) {
+        Values c = new Values(this);
+        change.accept(c);
+        return c.config();
+    }
+
+    /** The values of a configuration, to change some of them. */
+    private static final class Values {
+        int port;
+        Path dataDir;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        Duration dedupeWindow;
+        int ingestQueueSize;
+        int ingestBatchSize;
+        List<String> trustedProxies;
+        Duration tick;
+        boolean demo;
+        String adminToken;
+        int retentionDays;
+        boolean benchEndpoint;
+        Abuse abuse;
+        boolean hsts;
+        OfficialSettings official;
+        Connections connections;
+
+        Values(Config c) {
+            port = c.port;
+            dataDir = c.dataDir;
+            dbUrl = c.dbUrl;
+            dbUser = c.dbUser;
+            dbPassword = c.dbPassword;
+            dedupeWindow = c.dedupeWindow;
+            ingestQueueSize = c.ingestQueueSize;
+            ingestBatchSize = c.ingestBatchSize;
+            trustedProxies = c.trustedProxies;
+            tick = c.tick;
+            demo = c.demo;
+            adminToken = c.adminToken;
+            retentionDays = c.retentionDays;
+            benchEndpoint = c.benchEndpoint;
+            abuse = c.abuse;
+            hsts = c.hsts;
+            official = c.official;
+            connections = c.connections;
+        }
+
+        Config config() {
+            return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                    trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                    connections);
+        }
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */

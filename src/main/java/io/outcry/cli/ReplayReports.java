@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.App;
 import io.outcry.Config;
 import io.outcry.Db;
+import io.outcry.MutableClock;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
@@ -21,11 +22,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -109,7 +107,7 @@ public final class ReplayReports {
             Map<SeriesKey, Map<Instant, Integer>> ofService = new HashMap<>();
             counts.forEach((key, byMinute) -> ofService.put(new SeriesKey(service, key.area()), byMinute));
             countStore.writeSeries(ofService);
-            SteppedClock clock = new SteppedClock(first.plusSeconds(62));
+            MutableClock clock = new MutableClock(first.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
             OutageStore store = new OutageStore(db.dsl(), false);
             try (DetectionJob job = new DetectionJob(store, countStore, new Baselines(countStore, settings),
@@ -122,34 +120,6 @@ public final class ReplayReports {
                     Integer.MAX_VALUE));
             outages.sort(Comparator.comparing(Outage::startedAt).thenComparing(Outage::scope));
             return outages;
-        }
-    }
-
-    /** The replay's time: set by the replay, read by the job. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now;
-
-        SteppedClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a replay runs in UTC");
         }
     }
 }

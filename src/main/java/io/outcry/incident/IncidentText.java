@@ -19,9 +19,32 @@ import java.util.UUID;
 final class IncidentText {
     private IncidentText() {}
 
+    /** One sentence in both languages. */
+    private record Text(String en, String fr) {}
+
     static Map<String, String> of(Incident i, Catalog catalog, AreaNames areas, ZoneId zone) {
         Set<UUID> spilled = new HashSet<>();
         i.spillovers().forEach(s -> spilled.add(s.outageId()));
+        List<Service> services = services(i, spilled, catalog);
+        List<Outage> named = i.members().stream().filter(o -> !spilled.contains(o.id())).toList();
+        Text text = what(i, services, named, when(i, catalog, areas, zone), catalog, areas);
+        String en = text.en();
+        String fr = text.fr();
+        if (!i.spillovers().isEmpty() && i.scope() != Incident.Scope.REGIONAL_ACCESS) {
+            int k = i.spillovers().size();
+            en += k == 1 ? "; 1 internet provider reported at the same time is probably people blaming it"
+                    : "; " + k + " internet providers reported at the same time are probably people blaming them";
+            fr += k == 1 ? " ; 1 fournisseur d’accès signalé en même temps est probablement accusé à tort"
+                    : " ; " + k + " fournisseurs d’accès signalés en même temps sont probablement accusés à tort";
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("en", en + ".");
+        out.put("fr", fr + ".");
+        return out;
+    }
+
+    /** The services named: those not spilled over onto (all of them when every member is), most popular first. */
+    private static List<Service> services(Incident i, Set<UUID> spilled, Catalog catalog) {
         List<Service> services = i.members().stream()
                 .filter(o -> !spilled.contains(o.id()))
                 .map(Outage::serviceId)
@@ -34,7 +57,11 @@ final class IncidentText {
             services = i.members().stream().map(Outage::serviceId).distinct().map(catalog::byId)
                     .flatMap(java.util.Optional::stream).toList();
         }
-        List<Outage> named = i.members().stream().filter(o -> !spilled.contains(o.id())).toList();
+        return services;
+    }
+
+    /** When: "from 14:05 to 15:10", "since 14:05", or the first member's start when they started apart. */
+    private static Text when(Incident i, Catalog catalog, AreaNames areas, ZoneId zone) {
         boolean open = i.isOpen();
         Outage first = i.members().get(0);
         String since = IncidentGroups.hhmm(i.startedAt(), zone);
@@ -59,6 +86,15 @@ final class IncidentText {
             whenEn = (many ? ", the first since " : ", first since ") + since + " (" + labelEn + ")";
             whenFr = (many ? ", le premier depuis " : ", d’abord depuis ") + since + " (" + labelFr + ")";
         }
+        return new Text(whenEn, whenFr);
+    }
+
+    /** What happened, by the incident's scope: who is down, when, and what they share. */
+    private static Text what(Incident i, List<Service> services, List<Outage> named, Text when, Catalog catalog,
+            AreaNames areas) {
+        boolean open = i.isOpen();
+        String whenEn = when.en();
+        String whenFr = when.fr();
         String beEn = beEn(services.size(), open);
         String beFr = beFr(services.size(), open);
         String en;
@@ -99,17 +135,7 @@ final class IncidentText {
                 fr = namesFr(services) + beFr + whenFr;
             }
         }
-        if (!i.spillovers().isEmpty() && i.scope() != Incident.Scope.REGIONAL_ACCESS) {
-            int k = i.spillovers().size();
-            en += k == 1 ? "; 1 internet provider reported at the same time is probably people blaming it"
-                    : "; " + k + " internet providers reported at the same time are probably people blaming them";
-            fr += k == 1 ? " ; 1 fournisseur d’accès signalé en même temps est probablement accusé à tort"
-                    : " ; " + k + " fournisseurs d’accès signalés en même temps sont probablement accusés à tort";
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("en", en + ".");
-        out.put("fr", fr + ".");
-        return out;
+        return new Text(en, fr);
     }
 
     private static String beEn(int count, boolean open) {

@@ -106,7 +106,7 @@ class IncidentGroupsTest {
         Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(2)), 0, 30, 3, r);
         Outage free = outage("free", "FR", T.plus(Duration.ofMinutes(5)), 0, 900, 2, r); // ratio 450: its own
         Outage bt = outage("bt", "GB", T.minus(Duration.ofMinutes(20)), 0, 50, 5, r); // started well before
-        List<Spillover> spill = IncidentGroups.spillovers(List.of(whatsapp, orange, sfr, free, bt),
+        List<Spillover> spill = Spillovers.of(List.of(whatsapp, orange, sfr, free, bt),
                 Outages.catalog(), NOW);
         assertEquals(List.of(orange.id(), sfr.id()), spill.stream().map(Spillover::outageId).toList());
         assertEquals(whatsapp.id(), spill.get(0).causeOutageId());
@@ -226,7 +226,7 @@ class IncidentGroupsTest {
         Outage free = outage("free", "FR", T.plus(Duration.ofMinutes(2)), 0, 200, 13.5, r); // excess 186: its own
         Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(3)), 0, 40, 8, r); // excess 32: spillover
         Outage late = outage("bouygues-telecom", "FR", T.plus(Duration.ofMinutes(20)), 0, 30, 8, r); // too late
-        List<Spillover> spill = IncidentGroups.spillovers(List.of(amazon, free, sfr, late), Outages.catalog(), NOW);
+        List<Spillover> spill = Spillovers.of(List.of(amazon, free, sfr, late), Outages.catalog(), NOW);
         assertEquals(List.of(sfr.id()), spill.stream().map(Spillover::outageId).toList());
         assertEquals("probablement des personnes qui accusent leur fournisseur pour la panne d’Amazon",
                 spill.get(0).reason().get("fr"));
@@ -235,8 +235,8 @@ class IncidentGroupsTest {
         Outage ended = Outages.outage("amazon", "*", T, 20, 315, 20, r);
         Outage lasting = outage("sfr", "FR", T.plus(Duration.ofMinutes(3)), 0, 40, 8, r);
         Instant later = T.plus(Duration.ofMinutes(50));
-        assertEquals(List.of(), IncidentGroups.spillovers(List.of(ended, lasting), Outages.catalog(), later));
-        assertEquals(1, IncidentGroups.spillovers(List.of(ended, lasting), Outages.catalog(),
+        assertEquals(List.of(), Spillovers.of(List.of(ended, lasting), Outages.catalog(), later));
+        assertEquals(1, Spillovers.of(List.of(ended, lasting), Outages.catalog(),
                 T.plus(Duration.ofMinutes(30))).size(), "while it has not outlasted it by long, it is spillover");
     }
 
@@ -267,8 +267,8 @@ class IncidentGroupsTest {
         Outage telegram = outage("telegram", "*", T, 0, 117, 19.3, r); // excess 98
         Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(2)), 0, 70, 13.6, r); // excess 56: its own
         Outage sfrIdf = outage("sfr", "FR-IDF", T.plus(Duration.ofMinutes(2)), 0, 19, 4.3, r); // excess 15: a part
-        assertEquals(List.of(), IncidentGroups.spillovers(List.of(telegram, sfr, sfrIdf), Outages.catalog(), NOW));
-        assertEquals(1, IncidentGroups.spillovers(List.of(telegram, sfrIdf), Outages.catalog(), NOW).size(),
+        assertEquals(List.of(), Spillovers.of(List.of(telegram, sfr, sfrIdf), Outages.catalog(), NOW));
+        assertEquals(1, Spillovers.of(List.of(telegram, sfrIdf), Outages.catalog(), NOW).size(),
                 "alone, the small regional one is spillover");
     }
 
