@@ -210,7 +210,7 @@ public final class App implements AutoCloseable {
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
-                        new AdminAuth(config.adminToken()), p.json()),
+                        new AdminAuth(config.adminToken())),
                 new ReportController(catalog::get, writer, p.counts(),
                         new ReporterKeys(p.clock(), new SaltStore(db.dsl())),
                         new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), p.clock(), 100_000),

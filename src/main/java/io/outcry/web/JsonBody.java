@@ -3,15 +3,17 @@ package io.outcry.web;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -39,16 +41,8 @@ public final class JsonBody {
         T value;
         try {
             value = STRICT.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw refusals.unknownField().apply(e.getPropertyName(), fieldsOf(type));
-        } catch (MismatchedInputException e) {
-            List<JsonMappingException.Reference> path = e.getPath();
-            if (path.isEmpty() || path.getFirst().getFieldName() == null) {
-                throw Problem.malformed("The body must be a JSON object.");
-            }
-            throw refusals.wrongType().apply(path.getFirst().getFieldName(), path.size() > 1);
         } catch (JacksonException e) {
-            throw Problem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
+            throw refused(e, type, refusals);
         } catch (IOException e) {
             throw Problem.malformed("The body could not be read.");
         }
@@ -56,6 +50,41 @@ public final class JsonBody {
             throw Problem.malformed("The body must be a JSON object.");
         }
         return value;
+    }
+
+    /** A body read into a record, and the names of the fields it sent: a partial edit changes only those. */
+    public record Sent<T>(T value, Set<String> fields) {}
+
+    /** The body as a {@code type} with the fields it sent, or the problem that says what is wrong with it. */
+    public static <T extends Record> Sent<T> readSent(byte[] body, Class<T> type, Refusals refusals) {
+        try {
+            JsonNode tree = STRICT.readTree(body);
+            if (tree == null || !tree.isObject()) {
+                throw Problem.malformed("The body must be a JSON object.");
+            }
+            Set<String> fields = new LinkedHashSet<>();
+            tree.fieldNames().forEachRemaining(fields::add);
+            return new Sent<>(STRICT.treeToValue(tree, type), Set.copyOf(fields));
+        } catch (JacksonException e) {
+            throw refused(e, type, refusals);
+        } catch (IOException e) {
+            throw Problem.malformed("The body could not be read.");
+        }
+    }
+
+    private static Problem refused(JacksonException e, Class<? extends Record> type, Refusals refusals) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return refusals.unknownField().apply(u.getPropertyName(), fieldsOf(type));
+        }
+        // A value of the wrong type, or a whole number too large for its field, at a path; no path: not an object.
+        if (e instanceof JsonMappingException m) {
+            List<JsonMappingException.Reference> path = m.getPath();
+            if (path.isEmpty() || path.getFirst().getFieldName() == null) {
+                return Problem.malformed("The body must be a JSON object.");
+            }
+            return refusals.wrongType().apply(path.getFirst().getFieldName(), path.size() > 1);
+        }
+        return Problem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
     }
 
     /** The fields of a request record, in their order. */
