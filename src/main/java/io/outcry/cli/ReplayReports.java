@@ -2,6 +2,7 @@ package io.outcry.cli;
 
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.REPORT;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.App;
@@ -56,18 +57,18 @@ public final class ReplayReports {
 
     /** Reads, replays and prints; returns the exit status (2 for a file it cannot read, with the line named). */
     public static int run(Path file, PrintStream out, PrintStream err) {
-        Map<SeriesKey, Map<Instant, Integer>> minutes;
-        try {
-            minutes = read(file, 0);
+        List<ReportsCsv.Report> reports;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            reports = ReportsCsv.read(in);
         } catch (IllegalArgumentException | IOException e) {
             err.println(file + ": " + e.getMessage());
             return 2;
         }
-        if (minutes.isEmpty()) {
+        if (reports.isEmpty()) {
             err.println(file + " holds no report.");
             return 2;
         }
-        List<Outage> outages = replay(minutes);
+        List<Outage> outages = replay(reports);
         out.println("scope,state,start,confirmed,end,peak_observed,peak_expected");
         for (Outage o : outages) {
             out.printf(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%.2f%n", o.scope(), o.state().label(), o.startedAt(),
@@ -78,29 +79,30 @@ public final class ReplayReports {
     }
 
     /** The reporters of each series per minute, as the intake counts them: a report counts in its area and above. */
-    static Map<SeriesKey, Map<Instant, Integer>> read(Path file, int serviceId) throws IOException {
+    static Map<SeriesKey, Map<Instant, Integer>> counts(List<ReportsCsv.Report> reports) {
         Map<SeriesKey, Map<Instant, Integer>> minutes = new HashMap<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (ReportsCsv.Report r : ReportsCsv.read(in)) {
-                Instant minute = r.at().truncatedTo(ChronoUnit.MINUTES);
-                List<String> areas = new ArrayList<>(List.of(SeriesKey.WORLD));
-                if (r.region() != null) {
-                    areas.add(r.region().substring(0, 2));
-                    if (r.region().length() > 2) {
-                        areas.add(r.region());
-                    }
+        for (ReportsCsv.Report r : reports) {
+            Instant minute = r.at().truncatedTo(ChronoUnit.MINUTES);
+            List<String> areas = new ArrayList<>(List.of(SeriesKey.WORLD));
+            if (r.region() != null) {
+                areas.add(r.region().substring(0, 2));
+                if (r.region().length() > 2) {
+                    areas.add(r.region());
                 }
-                for (String a : areas) {
-                    minutes.computeIfAbsent(new SeriesKey(serviceId, a), k -> new HashMap<>())
-                            .merge(minute, 1, Integer::sum);
-                }
+            }
+            for (String a : areas) {
+                minutes.computeIfAbsent(new SeriesKey(0, a), k -> new HashMap<>()).merge(minute, 1, Integer::sum);
             }
         }
         return minutes;
     }
 
-    /** Runs the server's detection over the counts, from their first minute to an hour after their last. */
-    static List<Outage> replay(Map<SeriesKey, Map<Instant, Integer>> counts) {
+    /**
+     * Runs the server's detection over the reports, from their first minute to an hour after their last. A file
+     * names no network: each line is its own, so the most one network adds to an area is one report.
+     */
+    static List<Outage> replay(List<ReportsCsv.Report> reports) {
+        Map<SeriesKey, Map<Instant, Integer>> counts = counts(reports);
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Db db = Db.open(url, "sa", "", 2)) {
             DSLContext dsl = db.dsl();
@@ -117,6 +119,7 @@ public final class ReplayReports {
                 }
             }
             write(dsl, service, counts);
+            writeReports(dsl, service, reports);
             SteppedClock clock = new SteppedClock(first.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
             OutageStore store = new OutageStore(dsl, false);
@@ -153,6 +156,22 @@ public final class ReplayReports {
                 flushIfFull(dsl, queries);
             });
         });
+        dsl.batch(queries).execute();
+    }
+
+    /** One report row per line, each from its own network, for what the detector asks of networks. */
+    private static void writeReports(DSLContext dsl, int service, List<ReportsCsv.Report> reports) {
+        List<Query> queries = new ArrayList<>();
+        int line = 0;
+        for (ReportsCsv.Report r : reports) {
+            String key = "line-" + ++line;
+            queries.add(dsl.insertInto(REPORT).set(REPORT.ID, UUID.randomUUID()).set(REPORT.SERVICE_ID, service)
+                    .set(REPORT.RECEIVED_AT, utc(r.at())).set(REPORT.PROBLEM, r.problem())
+                    .set(REPORT.COUNTRY, r.region() == null ? null : r.region().substring(0, 2))
+                    .set(REPORT.REGION, r.region() == null || r.region().length() <= 2 ? null : r.region())
+                    .set(REPORT.REPORTER_KEY, key).set(REPORT.SUBNET_KEY, key).set(REPORT.CHANNEL, "replay"));
+            flushIfFull(dsl, queries);
+        }
         dsl.batch(queries).execute();
     }
 

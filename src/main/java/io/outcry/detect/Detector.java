@@ -148,4 +148,10 @@ public final class Detector {
         Series x = series.get(key);
         return x == null ? null : x.ring.region(ticks);
     }
+
+    /** A series' reporters over its last {@code ticks} ticks, 0 for an unknown series. */
+    public long recentObserved(String key, int ticks) {
+        Series x = series.get(key);
+        return x == null ? 0 : x.ring.sumObs(ticks);
+    }
 }
