@@ -2,9 +2,11 @@ package io.outcry.detect;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -40,6 +42,7 @@ public final class Detector {
     private final DetectorSettings s;
     private final int step;
     private final Predicate<String> sparse;
+    private final Function<String, String> familyOf;
     private final double[] ratios;
     private final ScalesSeries.Scales dense;
     private final ScalesSeries.Scales shortScales;
@@ -53,20 +56,24 @@ public final class Detector {
 
     /** A detector whose ticks each cover {@code stepMinutes} minutes (observations are per tick). */
     public Detector(DetectorSettings settings, int stepMinutes) {
-        this(settings, stepMinutes, key -> false);
+        this(settings, stepMinutes, key -> false, key -> key);
     }
 
     /**
      * @param sparse which series are sparse (a service's regions): they keep only the scales up to
      *     {@link #SPARSE_LONGEST_MINUTES}
+     * @param familyOf the family of a series (a service's series share the key of its world-wide series, the family's
+     *     head, whose family is itself): the recurrence intervals of {@link DecisionRule#SCALES} hold per family
      */
-    public Detector(DetectorSettings settings, int stepMinutes, Predicate<String> sparse) {
+    public Detector(DetectorSettings settings, int stepMinutes, Predicate<String> sparse,
+            Function<String, String> familyOf) {
         if (stepMinutes < 1) {
             throw new IllegalArgumentException("stepMinutes must be >= 1: " + stepMinutes);
         }
         this.s = settings;
         this.step = stepMinutes;
         this.sparse = sparse;
+        this.familyOf = familyOf;
         this.ratios = settings.cusumRatios().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         this.dense = new ScalesSeries.Scales(settings, stepMinutes, settings.scaleMinutes());
         List<Integer> shorter = settings.scaleMinutes().stream().filter(m -> m <= SPARSE_LONGEST_MINUTES).toList();
@@ -96,6 +103,8 @@ public final class Detector {
         if (s.absentAsZero()) {
             series.forEach((key, x) -> input.putIfAbsent(key, new Observation(0, x.lastExpected, x.lastPhi)));
         }
+        Map<String, Integer> families = new HashMap<>();
+        input.keySet().forEach(k -> families.merge(familyOf.apply(k), 1, Integer::sum));
         int n = input.size();
         String[] keys = new String[n];
         Series[] ss = new Series[n];
@@ -104,6 +113,8 @@ public final class Detector {
         for (Map.Entry<String, Observation> e : input.entrySet()) {
             keys[i] = e.getKey();
             ss[i] = series.computeIfAbsent(e.getKey(), this::newSeries);
+            String family = familyOf.apply(e.getKey());
+            ss[i].lnShare = lnShare(families.get(family), family.equals(e.getKey()));
             p[i] = ss[i].observe(minute, e.getValue());
             i++;
         }
@@ -113,6 +124,14 @@ public final class Detector {
             out.add(ss[j].decide(keys[j], minute, rejected[j]));
         }
         return out;
+    }
+
+    /** Weighted Bonferroni: the head keeps half its family's rate, the others share the other half. */
+    private static double lnShare(int familySize, boolean head) {
+        if (familySize <= 1) {
+            return 0;
+        }
+        return head ? Math.log(2) : Math.log(2.0 * (familySize - 1));
     }
 
     private Series newSeries(String key) {

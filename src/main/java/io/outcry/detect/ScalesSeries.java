@@ -15,6 +15,10 @@ import java.util.List;
  * ({@link BurstTail}). Outage: {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add,
  * and observed ≥ minRatio × expected at that scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
  *
+ * <p><b>Family.</b> The recurrence intervals are stated per family of series (a service world-wide and in every area):
+ * each series is judged against its share of the family's rate ({@link Series#lnShare}), so a service watched in
+ * forty countries does not raise forty times the false alarms of one watched world-wide.
+ *
  * <p><b>End.</b> An open state ends after at least two ticks and {@link DetectorSettings#quietMinutes()} of quiet
  * counts, judged over at least half the scale that opened it, so one ordinary step neither ends it nor wipes its
  * evidence; after an episode the longer scales wait until they hold only minutes after it.
@@ -122,12 +126,12 @@ final class ScalesSeries extends Series {
             }
         }
         double shown = Math.min(best, tail.logRecurrenceDays(best));
-        warnEvidence = shown >= sc.lnWarningDays;
-        outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) >= sc.lnOutageDays;
+        warnEvidence = shown - lnShare >= sc.lnWarningDays;
+        outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) - lnShare >= sc.lnOutageDays;
         if (learning()) {
             tail.add(best);
         }
-        score = Math.max(0, shown);
+        score = Math.max(0, shown - lnShare);
         pValue = Math.min(1, n * pMin);
         candidateOnset = minute.minusSeconds(60L * step * (bestTicks - 1));
         return pValue;

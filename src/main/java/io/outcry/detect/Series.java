@@ -31,6 +31,11 @@ abstract class Series {
     double score;
     double pValue;
     Instant candidateOnset;
+    /**
+     * −ln of this series' share of its family's false-alarm rate, set each tick (weighted Bonferroni): 0 alone; with
+     * others, half the rate for the family's head (a service world-wide), the other half split among the others.
+     */
+    double lnShare;
 
     Series(DetectorSettings s, int step, int ringTicks, boolean withBase) {
         this.s = s;

@@ -185,7 +185,7 @@ public final class DetectionJob implements AutoCloseable {
         if (Duration.between(last, due).compareTo(MAX_CATCH_UP) > 0) {
             last = due.minus(MAX_CATCH_UP); // the minutes before are not processed (their hours are rolled up)
         }
-        detector = new Detector(settings, 1, DetectionJob::isRegion);
+        detector = new Detector(settings, 1, DetectionJob::isRegion, DetectionJob::worldOf);
         for (Instant m = last.minus(WARM_UP).plus(Duration.ofMinutes(1)); !m.isAfter(last);
                 m = m.plus(Duration.ofMinutes(1))) {
             tick(m);
@@ -207,6 +207,11 @@ public final class DetectionJob implements AutoCloseable {
     /** A region of a country: a sparse series, whose long windows the regional scan judges. */
     static boolean isRegion(String id) {
         return id.indexOf('-', id.indexOf('|')) > 0;
+    }
+
+    /** The family of a series: its service's world-wide series. */
+    static String worldOf(String id) {
+        return id.substring(0, id.indexOf('|') + 1) + SeriesKey.WORLD;
     }
 
     /** True while the service has a possible or confirmed outage anywhere: intake then asks for proof of work. */

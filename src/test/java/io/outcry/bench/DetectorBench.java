@@ -173,7 +173,7 @@ public final class DetectorBench {
             rate[i] = i % 100 == 0 ? 10 : i % 100 < 20 ? 0.5 : 0.02;
         }
         long before = usedAfterGc();
-        Detector detector = new Detector(settings, 1, key -> sparseRegions && key.contains("-"));
+        Detector detector = new Detector(settings, 1, key -> sparseRegions && key.contains("-"), key -> key);
         Instant minute = Instant.parse("2026-11-26T14:00:00Z");
         for (int t = 0; t < MEMORY_TICKS; t++) {
             Map<String, Observation> obs = new HashMap<>(2 * n);
