@@ -38,6 +38,20 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
      * @throws IllegalArgumentException for a file that cannot be read as a regular series, naming the line
      */
     static CountsCsv read(Reader in, String name, Integer step) throws IOException {
+        List<Line> lines = lines(in);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no data lines");
+        }
+        checkOrder(lines);
+        int stepMinutes = step != null ? step : inferStep(lines);
+        if (60 % stepMinutes != 0) {
+            throw new IllegalArgumentException("step must divide 60 minutes, got " + stepMinutes);
+        }
+        return placed(lines, name, stepMinutes);
+    }
+
+    /** The data lines, a first line that is not a stamp taken as the header. */
+    private static List<Line> lines(Reader in) throws IOException {
         List<Line> lines = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get();
         for (CSVRecord r : format.parse(in)) {
@@ -51,9 +65,11 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
             }
             lines.add(new Line(number, time(stripBom(r.get(0)), number), count(r.get(1), number)));
         }
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(name + ": no data lines");
-        }
+        return lines;
+    }
+
+    /** Lines in strictly increasing time: a repeated or earlier stamp is an error naming both lines. */
+    private static void checkOrder(List<Line> lines) {
         for (int i = 1; i < lines.size(); i++) {
             Line a = lines.get(i - 1);
             Line b = lines.get(i);
@@ -66,10 +82,10 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
                         + a.number() + "'s " + a.time() + "; lines must be in time order");
             }
         }
-        int stepMinutes = step != null ? step : inferStep(lines);
-        if (60 % stepMinutes != 0) {
-            throw new IllegalArgumentException("step must divide 60 minutes, got " + stepMinutes);
-        }
+    }
+
+    /** Each line at its step from the first, the steps without a line as zeros. */
+    private static CountsCsv placed(List<Line> lines, String name, int stepMinutes) {
         long stepSeconds = 60L * stepMinutes;
         Instant first = lines.get(0).time();
         Line last = lines.get(lines.size() - 1);

@@ -55,21 +55,45 @@ public final class Replay {
 
     /** Runs the command; returns 0 on success, 2 on bad input. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        DetectorSettings s = DEFAULTS;
-        Integer step = null;
-        Double priorRate = null;
-        String file = null;
-        double alarm = s.alarmThreshold();
-        double warning = s.warningThreshold();
-        double outageDays = s.outageRecurrenceDays();
-        double warningDays = s.warningRecurrenceDays();
         try {
+            Options o = Options.parse(args);
+            if (o == null) {
+                out.print(USAGE);
+                return 0;
+            }
+            CountsCsv csv = read(o.file(), o.step(), err);
+            SeasonalBaseline prior = SeasonalBaseline.flat(priorRate(o.priorRate(), csv), 1);
+            List<Decision> ds = Backtest.run(csv.first(), csv.stepMinutes(), csv.counts(), prior, o.settings());
+            out.println("timestamp,value,expected,score,alert,state");
+            for (Decision d : ds) {
+                out.printf(Locale.ROOT, "%s,%d,%.4f,%.4f,%d,%s%n", d.minute(), d.observed(), d.expected(), d.score(),
+                        d.alert() ? 1 : 0, d.state());
+            }
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("replay: " + e.getMessage());
+            err.println("try: replay --help");
+            return 2;
+        }
+    }
+
+    /** The command line: the settings it asks for, the step, the prior rate and the file. */
+    private record Options(DetectorSettings settings, Integer step, Double priorRate, String file) {
+        /** The options, or null when help was asked for. */
+        static Options parse(String[] args) {
+            DetectorSettings s = DEFAULTS;
+            Integer step = null;
+            Double priorRate = null;
+            String file = null;
+            double alarm = s.alarmThreshold();
+            double warning = s.warningThreshold();
+            double outageDays = s.outageRecurrenceDays();
+            double warningDays = s.warningRecurrenceDays();
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "--help", "-h" -> {
-                        out.print(USAGE);
-                        return 0;
+                        return null;
                     }
                     case "--step" -> step = positiveInt(a, value(args, ++i, a));
                     case "--rule" -> s = s.withRule(rule(value(args, ++i, a)));
@@ -83,57 +107,58 @@ public final class Replay {
                     case "--prior-rate" -> priorRate = number(a, value(args, ++i, a));
                     case "--weeks" -> s = s.withBaseline(positiveInt(a, value(args, ++i, a)), s.priorDays(),
                             s.floorRate());
-                    default -> {
-                        if (a.startsWith("--")) {
-                            throw new IllegalArgumentException("unknown option " + a);
-                        }
-                        if (file != null) {
-                            throw new IllegalArgumentException("only one FILE expected, got " + file + " and " + a);
-                        }
-                        file = a;
-                    }
+                    default -> file = operand(a, file);
                 }
             }
-            s = s.withThresholds(alarm, warning).withRecurrence(Math.min(warningDays, outageDays), outageDays);
             if (file == null) {
                 throw new IllegalArgumentException("missing FILE.csv");
             }
-            CountsCsv csv;
-            try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-                csv = CountsCsv.read(in, file, step);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-            }
-            if (csv.missing() > 0) {
-                err.printf(Locale.ROOT, "replay: %d of %d steps have no line (the first at %s): counted as 0%n",
-                        csv.missing(), csv.counts().length, csv.firstMissing());
-            }
-            int stepMinutes = csv.stepMinutes();
-            int[] counts = csv.counts();
-            if (priorRate == null) {
-                int firstDay = Math.min(counts.length, 1440 / stepMinutes);
-                long sum = 0;
-                for (int i = 0; i < firstDay; i++) {
-                    sum += counts[i];
-                }
-                priorRate = sum / (double) (firstDay * stepMinutes);
-            }
-            if (!(priorRate >= 0)) {
-                throw new IllegalArgumentException("--prior-rate must be >= 0: " + priorRate);
-            }
-            SeasonalBaseline prior = SeasonalBaseline.flat(priorRate, 1);
-            List<Decision> ds = Backtest.run(csv.first(), stepMinutes, counts, prior, s);
-            out.println("timestamp,value,expected,score,alert,state");
-            for (Decision d : ds) {
-                out.printf(Locale.ROOT, "%s,%d,%.4f,%.4f,%d,%s%n", d.minute(), d.observed(), d.expected(), d.score(),
-                        d.alert() ? 1 : 0, d.state());
-            }
-            return 0;
-        } catch (IllegalArgumentException e) {
-            err.println("replay: " + e.getMessage());
-            err.println("try: replay --help");
-            return 2;
+            s = s.withThresholds(alarm, warning).withRecurrence(Math.min(warningDays, outageDays), outageDays);
+            return new Options(s, step, priorRate, file);
         }
+
+        private static String operand(String a, String file) {
+            if (a.startsWith("--")) {
+                throw new IllegalArgumentException("unknown option " + a);
+            }
+            if (file != null) {
+                throw new IllegalArgumentException("only one FILE expected, got " + file + " and " + a);
+            }
+            return a;
+        }
+    }
+
+    private static CountsCsv read(String file, Integer step, PrintStream err) {
+        CountsCsv csv;
+        try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            csv = CountsCsv.read(in, file, step);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        if (csv.missing() > 0) {
+            err.printf(Locale.ROOT, "replay: %d of %d steps have no line (the first at %s): counted as 0%n",
+                    csv.missing(), csv.counts().length, csv.firstMissing());
+        }
+        return csv;
+    }
+
+    /** The warm-up prior's rate: as given, or the mean of the file's first 24 hours. */
+    private static double priorRate(Double given, CountsCsv csv) {
+        double rate = given != null ? given : firstDayMean(csv);
+        if (!(rate >= 0)) {
+            throw new IllegalArgumentException("--prior-rate must be >= 0: " + rate);
+        }
+        return rate;
+    }
+
+    private static double firstDayMean(CountsCsv csv) {
+        int[] counts = csv.counts();
+        int firstDay = Math.min(counts.length, 1440 / csv.stepMinutes());
+        long sum = 0;
+        for (int i = 0; i < firstDay; i++) {
+            sum += counts[i];
+        }
+        return sum / (double) (firstDay * csv.stepMinutes());
     }
 
     private static String num(double v) {

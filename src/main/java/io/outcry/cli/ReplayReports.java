@@ -1,5 +1,7 @@
 package io.outcry.cli;
 
+import static io.outcry.db.Tables.REPORT;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.App;
 import io.outcry.Config;
@@ -8,14 +10,14 @@ import io.outcry.MutableClock;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
 import io.outcry.counts.CountTime;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.outage.Baselines;
-import io.outcry.counts.CountStore;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
-import io.outcry.counts.SeriesKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -31,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Query;
 
 /**
  * {@code replay --reports FILE.csv}: the server's whole detection over a file of single reports. Each line is one
@@ -49,18 +53,18 @@ public final class ReplayReports {
 
     /** Reads, replays and prints; returns the exit status (2 for a file it cannot read, with the line named). */
     public static int run(Path file, PrintStream out, PrintStream err) {
-        Map<SeriesKey, Map<Instant, Integer>> minutes;
-        try {
-            minutes = read(file, 0);
+        List<ReportsCsv.Report> reports;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            reports = ReportsCsv.read(in);
         } catch (IllegalArgumentException | IOException e) {
             err.println(file + ": " + e.getMessage());
             return 2;
         }
-        if (minutes.isEmpty()) {
+        if (reports.isEmpty()) {
             err.println(file + " holds no report.");
             return 2;
         }
-        List<Outage> outages = replay(minutes);
+        List<Outage> outages = replay(reports);
         out.println("scope,state,start,confirmed,end,peak_observed,peak_expected");
         for (Outage o : outages) {
             out.printf(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%.2f%n", o.scope(), o.state().label(), o.startedAt(),
@@ -71,30 +75,37 @@ public final class ReplayReports {
     }
 
     /** The reporters of each series per minute, as the intake counts them: a report counts in its area and above. */
-    static Map<SeriesKey, Map<Instant, Integer>> read(Path file, int serviceId) throws IOException {
+    static Map<SeriesKey, Map<Instant, Integer>> counts(List<ReportsCsv.Report> reports, int serviceId) {
         Map<SeriesKey, Map<Instant, Integer>> minutes = new HashMap<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (ReportsCsv.Report r : ReportsCsv.read(in)) {
-                Instant minute = CountTime.minuteOf(r.at());
-                String country = r.region() == null ? null : r.region().substring(0, 2);
-                String region = r.region() == null || r.region().length() <= 2 ? null : r.region();
-                for (String a : SeriesKey.areasOf(country, region)) {
-                    minutes.computeIfAbsent(new SeriesKey(serviceId, a), k -> new HashMap<>())
-                            .merge(minute, 1, Integer::sum);
-                }
+        for (ReportsCsv.Report r : reports) {
+            Instant minute = CountTime.minuteOf(r.at());
+            for (String a : SeriesKey.areasOf(country(r), region(r))) {
+                minutes.computeIfAbsent(new SeriesKey(serviceId, a), k -> new HashMap<>()).merge(minute, 1, Integer::sum);
             }
         }
         return minutes;
     }
 
-    /** Runs the server's detection over the counts, from their first minute to an hour after their last. */
-    static List<Outage> replay(Map<SeriesKey, Map<Instant, Integer>> counts) {
+    private static String country(ReportsCsv.Report r) {
+        return r.region() == null ? null : r.region().substring(0, 2);
+    }
+
+    private static String region(ReportsCsv.Report r) {
+        return r.region() == null || r.region().length() <= 2 ? null : r.region();
+    }
+
+    /**
+     * Runs the server's detection over the reports, from their first minute to an hour after their last. A file
+     * names no network: each line is its own, so the most one network adds to an area is one report.
+     */
+    static List<Outage> replay(List<ReportsCsv.Report> reports) {
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Db db = Db.open(url, "sa", "", 2)) {
             CatalogStore catalogStore = new CatalogStore(db.dsl());
             catalogStore.seed(new ObjectMapper());
             Catalog catalog = catalogStore.load();
             int service = catalog.bySlug(SERVICE).map(Service::id).orElseThrow();
+            Map<SeriesKey, Map<Instant, Integer>> counts = counts(reports, service);
             Instant first = Instant.MAX;
             Instant last = Instant.MIN;
             for (Map<Instant, Integer> m : counts.values()) {
@@ -104,9 +115,8 @@ public final class ReplayReports {
                 }
             }
             CountStore countStore = new CountStore(db.dsl());
-            Map<SeriesKey, Map<Instant, Integer>> ofService = new HashMap<>();
-            counts.forEach((key, byMinute) -> ofService.put(new SeriesKey(service, key.area()), byMinute));
-            countStore.writeSeries(ofService);
+            countStore.writeSeries(counts);
+            writeReports(db.dsl(), service, reports);
             MutableClock clock = new MutableClock(first.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
             OutageStore store = new OutageStore(db.dsl(), false);
@@ -120,6 +130,28 @@ public final class ReplayReports {
                     Integer.MAX_VALUE));
             outages.sort(Comparator.comparing(Outage::startedAt).thenComparing(Outage::scope));
             return outages;
+        }
+    }
+
+    /** One report row per line, each from its own network, for what the detector asks of networks. */
+    private static void writeReports(DSLContext dsl, int service, List<ReportsCsv.Report> reports) {
+        List<Query> queries = new ArrayList<>();
+        int line = 0;
+        for (ReportsCsv.Report r : reports) {
+            String key = "line-" + ++line;
+            queries.add(dsl.insertInto(REPORT).set(REPORT.ID, UUID.randomUUID()).set(REPORT.SERVICE_ID, service)
+                    .set(REPORT.RECEIVED_AT, CountTime.utc(r.at())).set(REPORT.PROBLEM, r.problem())
+                    .set(REPORT.COUNTRY, country(r)).set(REPORT.REGION, region(r))
+                    .set(REPORT.REPORTER_KEY, key).set(REPORT.SUBNET_KEY, key).set(REPORT.CHANNEL, "replay"));
+            flushIfFull(dsl, queries);
+        }
+        dsl.batch(queries).execute();
+    }
+
+    private static void flushIfFull(DSLContext dsl, List<Query> queries) {
+        if (queries.size() >= 5_000) {
+            dsl.batch(queries).execute();
+            queries.clear();
         }
     }
 }

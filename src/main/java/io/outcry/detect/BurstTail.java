@@ -28,8 +28,8 @@ final class BurstTail {
 
     private final int gapTicks;
     private final double ticksPerDay;
-    private final double[] peaks = new double[KEPT];
-    private final long[] endedAt = new long[KEPT];
+    private final float[] peaks = new float[KEPT];
+    private final int[] endedAt = new int[KEPT];
     private int stored;
     private int next;
     private long ticks;
@@ -51,8 +51,8 @@ final class BurstTail {
             current = Double.isNaN(current) ? s : Math.max(current, s);
             below = 0;
         } else if (!Double.isNaN(current) && ++below >= gapTicks) {
-            peaks[next] = current;
-            endedAt[next] = ticks;
+            peaks[next] = (float) current;
+            endedAt[next] = (int) ticks;
             next = (next + 1) % KEPT;
             stored = Math.min(stored + 1, KEPT);
             current = Double.NaN;
@@ -72,7 +72,9 @@ final class BurstTail {
     private void fit() {
         int n = stored + PRIOR;
         double[] y = new double[n];
-        System.arraycopy(peaks, 0, y, 0, stored);
+        for (int i = 0; i < stored; i++) {
+            y[i] = peaks[i];
+        }
         for (int i = 0; i < PRIOR; i++) {
             y[stored + i] = -Math.log(1 - (i + 0.5) / PRIOR);
         }

@@ -1,8 +1,8 @@
 package io.outcry.detect;
 
 /**
- * The per-series sequential test a {@link Detector} applies; {@link #NB_CUSUM} is the default,
- * the others exist so the benchmark can compare them on the same scenarios.
+ * The per-series sequential test a {@link Detector} applies; {@link #SCALES} is the server's, the others exist so
+ * the benchmark and replay can compare them on the same data.
  */
 public enum DecisionRule {
     /**
@@ -12,7 +12,7 @@ public enum DecisionRule {
     NB_CUSUM,
     /**
      * Negative-binomial upper tail of the count over the last {@link DetectorSettings#tailWindowMinutes()},
-     * with persistence: outage after {@link DetectorSettings#persistence()} consecutive significant ticks.
+     * with persistence: outage after {@link DetectorSettings#persistenceMinutes()} minutes of consecutive significant ticks.
      */
     NB_TAIL,
     /** As {@link #NB_TAIL} with the overdispersion forced to 1 (Poisson): the naive reference. */

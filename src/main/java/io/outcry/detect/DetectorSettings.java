@@ -3,8 +3,8 @@ package io.outcry.detect;
 import java.util.List;
 
 /**
- * Tuning of the detector and of the baseline fit; {@link #defaults()} are the values measured by
- * {@code bench/detection} (see {@code bench/results/detection.md}).
+ * Tuning of the detector and of the baseline fit; {@link #defaults()} are the server's, measured by
+ * {@code bench/detection} (see {@code bench/results/detection-nab.md} and {@code bench/results/detection.md}).
  *
  * @param rule per-series sequential test
  * @param fdrLevel Benjamini–Hochberg level q across the series of one tick, in (0, 1]
@@ -110,10 +110,13 @@ public record DetectorSettings(
         check(levelHalfLifeMinutes > 0, "levelHalfLifeMinutes must be > 0", levelHalfLifeMinutes);
     }
 
-    /** Defaults tuned with {@code bench/detection}. */
+    /**
+     * The server's settings: {@link DecisionRule#SCALES}, possible problems at once in 10 days, an outage at once in
+     * 100 days per series; the CUSUM and tail parameters serve the other rules, kept for comparison.
+     */
     public static DetectorSettings defaults() {
         return new DetectorSettings(
-                DecisionRule.NB_CUSUM, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 2.0,
+                DecisionRule.SCALES, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 2.0,
                 10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false, 10.0, 3,
                 List.of(1, 3, 10, 30, 60, 120, 240), 10, 100, 60);
     }

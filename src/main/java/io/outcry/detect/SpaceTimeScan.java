@@ -108,6 +108,21 @@ public final class SpaceTimeScan {
      *     in {@code regions} is one more candidate cluster
      */
     public List<Cluster> scan(Map<String, Region> regions, Map<String, ? extends Collection<String>> neighbours) {
+        return scan(regions, neighbours, (cluster, minutes) -> largestSource(regions, cluster, minutes));
+    }
+
+    /** The most reporters one source added to a cluster over its last {@code minutes}. */
+    @FunctionalInterface
+    public interface LargestSource {
+        long of(Set<String> cluster, int minutes);
+    }
+
+    /**
+     * As {@link #scan(Map, Map)}, the largest source of a cluster counted by the caller (asked only of a cluster that
+     * reaches an outage with every reporter).
+     */
+    public List<Cluster> scan(Map<String, Region> regions, Map<String, ? extends Collection<String>> neighbours,
+            LargestSource largest) {
         List<Set<String>> candidates = new ArrayList<>();
         for (String r : regions.keySet()) {
             candidates.add(Set.of(r));
@@ -143,8 +158,8 @@ public final class SpaceTimeScan {
                 }
                 int minutes = k * stepMinutes;
                 double all = logRecurrenceDays(observed, expected, minutes) - lnTests;
-                long left = observed - largestSource(regions, c, k, minutes);
-                double without = logRecurrenceDays(left, expected, minutes) - lnTests;
+                double without = all < lnOutage ? all
+                        : logRecurrenceDays(observed - largest.of(c, minutes), expected, minutes) - lnTests;
                 State state = without >= lnOutage ? State.OUTAGE : all >= lnWarning ? State.POSSIBLE : State.OK;
                 Cluster cl = new Cluster(c, minutes, observed, expected, all, without, state);
                 if (state != State.OK && (best == null || stronger(cl, best))) {
@@ -190,7 +205,8 @@ public final class SpaceTimeScan {
         return -Math.log(perDay);
     }
 
-    private long largestSource(Map<String, Region> regions, Set<String> cluster, int k, int minutes) {
+    private long largestSource(Map<String, Region> regions, Set<String> cluster, int minutes) {
+        int k = Math.max(1, (minutes + stepMinutes - 1) / stepMinutes);
         Map<Integer, Long> bySource = new HashMap<>();
         long unknown = 0;
         for (String r : cluster) {

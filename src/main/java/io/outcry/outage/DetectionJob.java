@@ -8,6 +8,7 @@ import io.outcry.detect.Decision;
 import io.outcry.detect.Detector;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.detect.Observation;
+import io.outcry.detect.RegionalScan;
 import io.outcry.detect.SeasonalBaseline;
 import io.outcry.detect.State;
 import java.time.Clock;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the detector once per elapsed minute: reads the minute's counts and the {@link Baselines}, ticks the detector,
- * reads in one batch what the {@link OutageLifecycle} needs, commits the changes it decides, and then publishes them.
+ * raises each service's regions to what a {@link RegionalScan} over them finds (a region's reports are too sparse to
+ * judge minute by minute; the scan's outages must hold without the region's largest network), reads in one batch what the {@link OutageLifecycle} needs, commits the changes it decides, and then publishes them.
  * Every minute is processed once, in order; after a restart or downtime the job replays the hours before its last
  * tick silently to rebuild the detector's state, then catches up minute by minute without duplicating or reopening
  * outages.
@@ -60,6 +62,7 @@ public final class DetectionJob implements AutoCloseable {
     private final List<Consumer<OutageChange>> listeners = new CopyOnWriteArrayList<>();
 
     private Detector detector;
+    private final RegionalScan regional;
     private final Map<SeriesKey, Instant> lastSeen = new HashMap<>();
     private Instant lastMinute;
     /** The last tick in the database the lifecycle's open outages reflect; a tick built on an older one is refused. */
@@ -87,6 +90,7 @@ public final class DetectionJob implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.period = period;
+        this.regional = new RegionalScan(settings);
         this.lifecycle = new OutageLifecycle(settings,
                 id -> catalog.get().byId(id).map(Service::slug).orElse("?"));
     }
@@ -183,7 +187,7 @@ public final class DetectionJob implements AutoCloseable {
         if (Duration.between(last, due).compareTo(MAX_CATCH_UP) > 0) {
             last = due.minus(MAX_CATCH_UP); // the minutes before are not processed (their hours are rolled up)
         }
-        detector = new Detector(settings);
+        detector = new Detector(settings, 1, DetectionJob::isRegion, DetectionJob::worldOf);
         for (Instant m = last.minus(WARM_UP).plus(Duration.ofMinutes(1)); !m.isAfter(last);
                 m = m.plus(Duration.ofMinutes(1))) {
             tick(m);
@@ -192,11 +196,24 @@ public final class DetectionJob implements AutoCloseable {
         // The replay rebuilds the charts of what is open; anything else it found anomalous starts again from zero, so
         // that only minutes processed from now on can open an episode, never the replayed past.
         for (SeriesKey key : lastSeen.keySet()) {
-            if (detector.stateOf(key.id()) != State.OK && !lifecycle.isOpenAtOrAbove(key)) {
-                detector.restart(key.id());
+            if (!lifecycle.isOpenAtOrAbove(key)) {
+                if (detector.stateOf(key.id()) != State.OK) {
+                    detector.restart(key.id());
+                }
+                regional.restart(key.id());
             }
         }
         lastMinute = last;
+    }
+
+    /** A region of a country: a sparse series, whose long windows the regional scan judges. */
+    static boolean isRegion(String id) {
+        return id.indexOf('-', id.indexOf('|')) > 0;
+    }
+
+    /** The family of a series: its service's world-wide series. */
+    static String worldOf(String id) {
+        return id.substring(0, id.indexOf('|') + 1) + SeriesKey.WORLD;
     }
 
     /** True while the service has a possible or confirmed outage anywhere: intake then asks for proof of work. */
@@ -223,7 +240,12 @@ public final class DetectionJob implements AutoCloseable {
                     baseline.expectedPerMinute(minute), baseline.overdispersion()));
         }
         lastSeriesCount = observations.size();
-        return detector.tick(minute, observations);
+        List<Decision> decisions = detector.tick(minute, observations);
+        Instant end = minute.plus(Duration.ofMinutes(1));
+        return regional.apply(minute, decisions, detector, id -> isRegion(id) ? id.substring(0, id.indexOf('|')) : null,
+                (service, ids, minutes) -> store.largestSubnet(Integer.parseInt(service),
+                        ids.stream().map(id -> SeriesKey.parse(id).area()).toList(), end.minus(Duration.ofMinutes(minutes)),
+                        end));
     }
 
     /** World series first, then countries, then regions, so that a parent is fitted before its children. */
@@ -262,7 +284,7 @@ public final class DetectionJob implements AutoCloseable {
         OutageLifecycle.Inputs inputs = inputs(minute, decisions);
         OutageLifecycle.Changes changes = lifecycle.step(minute, decisions, inputs);
         if (!store.commitTick(minute, basedOn, List.copyOf(changes.outages().values()), changes.statuses(),
-                changes.events())) {
+                changes.events(), changes.merged().values())) {
             // Another node wrote this minute, or is writing it: adopt its view of what is open now and again before
             // the next minute, when its commit is surely visible.
             ticksSkipped.incrementAndGet();

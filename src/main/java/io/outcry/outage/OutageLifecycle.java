@@ -66,13 +66,15 @@ public final class OutageLifecycle {
      * @param endedEarly series whose episode this minute ended before the detector said so ("works for me", or
      *     counts back within the usual band): quiet until the detector agrees, so they are not reopened at once
      * @param absorbed series whose record a wider area took over this minute
+     * @param merged the records of series that joined the record of an area above them this minute, besides the one
+     *     it took over: the same outage, so their rows are deleted
      */
     public record Changes(Instant minute, Map<SeriesKey, Outage> outages, List<OutageChange> events,
             List<ServiceStatus> statuses, Set<SeriesKey> normal, Map<SeriesKey, Integer> worksStreaks,
-            Set<SeriesKey> endedEarly, Set<SeriesKey> absorbed) {}
+            Set<SeriesKey> endedEarly, Set<SeriesKey> absorbed, Map<SeriesKey, UUID> merged) {}
 
     private final DetectorSettings settings;
-    private final IntFunction<String> slugOf;
+    private final OutageRecords records;
     private final Map<SeriesKey, Outage> open = new HashMap<>();
     /** Series whose episode ended before the detector said so: quiet until it agrees. */
     private final Set<SeriesKey> suppressed = new HashSet<>();
@@ -82,7 +84,7 @@ public final class OutageLifecycle {
     /** @param slugOf the catalog slug of a service id, written into each outage */
     public OutageLifecycle(DetectorSettings settings, IntFunction<String> slugOf) {
         this.settings = settings;
-        this.slugOf = slugOf;
+        this.records = new OutageRecords(settings, slugOf);
     }
 
     /** Takes these as the open outages, as another node (or this one before a restart) left them. */
@@ -126,7 +128,7 @@ public final class OutageLifecycle {
         return starts;
     }
 
-    private static Instant onset(Decision d, Instant minute) {
+    static Instant onset(Decision d, Instant minute) {
         return d.onset() != null && d.onset().isBefore(minute) ? d.onset() : minute;
     }
 
@@ -136,7 +138,7 @@ public final class OutageLifecycle {
      * <p>One outage is one record: a series has a record of its own only while no area above it (its country, the
      * world) is anomalous; otherwise it is one of the regions of the record above. When an area opens above series
      * that already have records, it takes over the oldest of them (same id, wider scope, earliest start), and the
-     * others end with it, silently.
+     * others are merged into it: their rows go.
      */
     public Changes step(Instant minute, List<Decision> decisions, Inputs in) {
         Step step = new Step(minute, in);
@@ -160,6 +162,7 @@ public final class OutageLifecycle {
         final Map<SeriesKey, Integer> endedEarly = new HashMap<>();
         final Map<SeriesKey, Decision> anomalous = new TreeMap<>();
         final Set<SeriesKey> absorbed = new HashSet<>();
+        final Map<SeriesKey, UUID> merged = new HashMap<>();
 
         Step(Instant minute, Inputs in) {
             this.minute = minute;
@@ -206,9 +209,9 @@ public final class OutageLifecycle {
             Outage taken = before != null ? null : oldestOpenBelow(key, k -> anomalous.containsKey(k) && covered(k));
             if (taken != null) {
                 absorbed.add(new SeriesKey(taken.serviceId(), taken.scope()));
-                before = widened(taken, key, d);
+                before = OutageRecords.widened(taken, key, d);
             }
-            Outage after = before == null ? opened(key, d, minute, in) : updated(before, d, minute, in);
+            Outage after = before == null ? records.opened(key, d, minute, in) : records.updated(before, d, minute, in);
             changed.put(key, after);
             if (before == null) {
                 events.add(new OutageChange(after.state() == Outage.State.OUTAGE ? OutageChange.Kind.CONFIRMED
@@ -220,18 +223,22 @@ public final class OutageLifecycle {
             }
         }
 
-        /** Closes an open record that nothing above kept: ended, or (silently) merged into an area above it. */
+        /**
+         * Closes an open record that nothing above kept: ended, or merged into the record of an area above it, which
+         * is the same outage: its row goes, so the service's history shows the outage once.
+         */
         void end(SeriesKey key, Outage before) {
             if (changed.containsKey(key) || absorbed.contains(key)) {
                 return;
             }
-            boolean merged = anomalous.containsKey(key); // covered: an area above it has the record now
-            Outage after = closed(before, minute, merged ? 1 : endedEarly.getOrDefault(key, settings.quietMinutes()));
-            changed.put(key, after);
-            if (!merged) {
-                events.add(new OutageChange(after.state() == Outage.State.RESOLVED ? OutageChange.Kind.RESOLVED
-                        : OutageChange.Kind.DISMISSED, after));
+            if (anomalous.containsKey(key)) { // covered: an area above it has the record now
+                merged.put(key, before.id());
+                return;
             }
+            Outage after = OutageRecords.closed(before, minute, endedEarly.getOrDefault(key, settings.quietMinutes()));
+            changed.put(key, after);
+            events.add(new OutageChange(after.state() == Outage.State.RESOLVED ? OutageChange.Kind.RESOLVED
+                    : OutageChange.Kind.DISMISSED, after));
         }
 
         /**
@@ -245,9 +252,10 @@ public final class OutageLifecycle {
         }
 
         Changes changes() {
-            Map<SeriesKey, List<String>> under = affectedUnder(affectedAreas);
-            changed.replaceAll((key, o) -> o.isOpen() ? withRegions(o, key, under) : o);
-            return new Changes(minute, changed, events, statuses, normal, streaks, endedEarly.keySet(), absorbed);
+            Map<SeriesKey, List<String>> under = OutageRecords.affectedUnder(affectedAreas);
+            changed.replaceAll((key, o) -> o.isOpen() ? OutageRecords.withRegions(o, key, under) : o);
+            return new Changes(minute, changed, events, statuses, normal, streaks, endedEarly.keySet(), absorbed,
+                    merged);
         }
     }
 
@@ -267,14 +275,6 @@ public final class OutageLifecycle {
             }
         }
         return oldest;
-    }
-
-    /** A record taken over by a wider area: the same episode, now of {@code key}, from the earlier start. */
-    private static Outage widened(Outage o, SeriesKey key, Decision d) {
-        Instant onset = d.onset() != null && d.onset().isBefore(o.startedAt()) ? d.onset() : o.startedAt();
-        return new Outage(o.id(), o.serviceId(), o.service(), key.area(), o.state(), onset, o.detectedAt(),
-                o.confirmedAt(), null, o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(), o.reporters(),
-                o.problems(), o.regions());
     }
 
     /**
@@ -298,6 +298,7 @@ public final class OutageLifecycle {
         suppressed.removeAll(changes.normal());
         suppressed.addAll(changes.endedEarly());
         changes.absorbed().forEach(open::remove);
+        changes.merged().keySet().forEach(open::remove);
         worksBacked.clear();
         worksBacked.putAll(changes.worksStreaks());
         changes.statuses().forEach(st -> statusWritten.put(st.serviceId(), st));
@@ -325,98 +326,12 @@ public final class OutageLifecycle {
 
     /** A world series' status, unless it is what was written last (unchanged statuses are not rewritten). */
     private java.util.Optional<ServiceStatus> status(SeriesKey key, Decision d, boolean anomalous, Instant minute) {
-        Outage.State state = anomalous ? stateOf(d.state()) : Outage.State.RESOLVED;
+        Outage.State state = anomalous ? OutageRecords.stateOf(d.state()) : Outage.State.RESOLVED;
         ServiceStatus status = new ServiceStatus(key.serviceId(), state,
                 (int) d.windowObserved(), Math.round(d.windowExpected() * 10) / 10.0, minute);
         ServiceStatus written = statusWritten.get(key.serviceId());
         boolean same = written != null && written.state() == status.state() && written.observed() == status.observed()
                 && written.expected() == status.expected();
         return same ? java.util.Optional.empty() : java.util.Optional.of(status);
-    }
-
-    private static Outage.State stateOf(State s) {
-        return switch (s) {
-            case OK -> Outage.State.RESOLVED;
-            case POSSIBLE -> Outage.State.POSSIBLE;
-            case OUTAGE -> Outage.State.OUTAGE;
-        };
-    }
-
-    private Outage opened(SeriesKey key, Decision d, Instant minute, Inputs in) {
-        Outage.State state = stateOf(d.state());
-        Instant onset = onset(d, minute);
-        int reporters = in.reporters().getOrDefault(key, 0);
-        return new Outage(UUID.randomUUID(), key.serviceId(), slugOf.apply(key.serviceId()), key.area(), state,
-                onset, minute, state == Outage.State.OUTAGE ? minute : null, null, minute, minute,
-                (int) peakObserved(d, reporters), peakExpected(d, onset, minute), reporters,
-                in.problems().getOrDefault(key, List.of()), List.of());
-    }
-
-    private Outage updated(Outage o, Decision d, Instant minute, Inputs in) {
-        Outage.State state = o.state() == Outage.State.OUTAGE ? Outage.State.OUTAGE : stateOf(d.state());
-        Instant confirmedAt = o.confirmedAt() == null && state == Outage.State.OUTAGE ? minute : o.confirmedAt();
-        int reporters = o.reporters() + (int) d.observed();
-        long observed = peakObserved(d, reporters);
-        boolean peak = observed > o.peakObserved();
-        SeriesKey key = new SeriesKey(o.serviceId(), o.scope());
-        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
-                confirmedAt, null, minute, peak ? minute : o.peakAt(), peak ? (int) observed : o.peakObserved(),
-                peak ? peakExpected(d, o.startedAt(), minute) : o.peakExpected(), reporters,
-                in.problems().getOrDefault(key, o.problems()), o.regions());
-    }
-
-    /**
-     * The peak window's reporters, counted from the start at most: a window reaching back before the start would add
-     * ordinary minutes to the peak (it showed "peak 163" beside 148 reporters). So peak ≤ reporters always.
-     */
-    private static long peakObserved(Decision d, int reportersSinceStart) {
-        return Math.min(d.windowObserved(), reportersSinceStart);
-    }
-
-    /** The usual level over the same minutes as {@link #peakObserved}: the window's, cut at the start. */
-    private double peakExpected(Decision d, Instant start, Instant minute) {
-        long minutes = Math.min(settings.windowMinutes(), Duration.between(start, minute).toMinutes() + 1);
-        return d.windowExpected() * Math.max(1, minutes) / settings.windowMinutes();
-    }
-
-    /** Ends an episode: the detector needs a quiet stretch to say so, so the end is put at its start. */
-    private static Outage closed(Outage o, Instant minute, int quietMinutes) {
-        Instant end = minute.minus(Duration.ofMinutes(Math.max(0, quietMinutes - 1)));
-        Instant floor = o.confirmedAt() != null ? o.confirmedAt() : o.detectedAt();
-        if (end.isBefore(floor)) {
-            end = floor;
-        }
-        Outage.State state = o.state() == Outage.State.OUTAGE ? Outage.State.RESOLVED : Outage.State.DISMISSED;
-        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), state, o.startedAt(), o.detectedAt(),
-                o.confirmedAt(), end, minute, o.peakAt(), o.peakObserved(), o.peakExpected(), o.reporters(),
-                o.problems(), o.regions());
-    }
-
-    /**
-     * The affected areas under each world and country series, sorted, computed once per tick: the world lists every
-     * affected area of its service, a country its regions. Linear in the affected areas, however many outages change.
-     */
-    private static Map<SeriesKey, List<String>> affectedUnder(Map<Integer, List<String>> affected) {
-        Map<SeriesKey, List<String>> under = new HashMap<>();
-        affected.forEach((service, areas) -> {
-            List<String> sorted = areas.stream().sorted().toList();
-            under.put(new SeriesKey(service, SeriesKey.WORLD), sorted);
-            for (String area : sorted) {
-                int dash = area.indexOf('-');
-                if (dash > 0) {
-                    under.computeIfAbsent(new SeriesKey(service, area.substring(0, dash)), k -> new ArrayList<>())
-                            .add(area);
-                }
-            }
-        });
-        return under;
-    }
-
-    private static Outage withRegions(Outage o, SeriesKey key, Map<SeriesKey, List<String>> under) {
-        List<String> regions = key.isWorld() || !key.area().contains("-")
-                ? under.getOrDefault(key, List.of()) : List.of();
-        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), o.state(), o.startedAt(), o.detectedAt(),
-                o.confirmedAt(), o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
-                o.reporters(), o.problems(), regions);
     }
 }

@@ -103,6 +103,24 @@ public final class OutageStore {
         return out;
     }
 
+    /**
+     * The most counted problem reports one network (/24 or /48) made to these areas of a service in [from, to): what
+     * the largest source added to them. One person is within one network, so this bounds one person too.
+     */
+    public long largestSubnet(int serviceId, Collection<String> areas, Instant from, Instant to) {
+        var n = DSL.count();
+        return dsl.select(REPORT.SUBNET_KEY, n)
+                .from(REPORT)
+                .where(REPORT.SERVICE_ID.eq(serviceId).and(REPORT.KIND.eq("problem")).and(REPORT.COUNTED.isTrue()))
+                .and(REPORT.REGION.in(areas).or(REPORT.COUNTRY.in(areas)))
+                .and(REPORT.RECEIVED_AT.ge(utc(from))).and(REPORT.RECEIVED_AT.lt(utc(to)))
+                .groupBy(REPORT.SUBNET_KEY)
+                .orderBy(n.desc())
+                .limit(1)
+                .fetchOptional(r -> (long) r.value2())
+                .orElse(0L);
+    }
+
     public List<Outage> open() {
         return select(OUTAGE.STATE.in("possible", "outage"), 10_000);
     }
@@ -170,6 +188,15 @@ public final class OutageStore {
      */
     public boolean commitTick(Instant minute, Optional<Instant> basedOn, List<Outage> changed,
             List<ServiceStatus> statuses, List<OutageChange> events) {
+        return commitTick(minute, basedOn, changed, statuses, events, List.of());
+    }
+
+    /**
+     * As {@link #commitTick(Instant, Optional, List, List, List)}, also deleting the rows of {@code merged}: records
+     * that joined the record of an area above them, the same outage, so that the history shows it once.
+     */
+    public boolean commitTick(Instant minute, Optional<Instant> basedOn, List<Outage> changed,
+            List<ServiceStatus> statuses, List<OutageChange> events, Collection<UUID> merged) {
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             if (postgres && !Boolean.TRUE.equals(
@@ -184,6 +211,9 @@ public final class OutageStore {
             }
             if (basedOn != null && !basedOn.equals(last)) {
                 return false;
+            }
+            if (!merged.isEmpty()) {
+                t.deleteFrom(OUTAGE).where(OUTAGE.ID.in(merged)).execute();
             }
             for (Outage o : changed) {
                 OutageRecord r = record(t, o);

@@ -4,6 +4,10 @@ import io.outcry.App;
 import io.outcry.Config;
 import io.outcry.MutableClock;
 import io.outcry.TestDirs;
+import io.outcry.detect.DecisionRule;
+import io.outcry.detect.Detector;
+import io.outcry.detect.DetectorSettings;
+import io.outcry.detect.Observation;
 import io.outcry.geo.Region;
 import io.outcry.geo.Regions;
 import io.outcry.outage.Counts;
@@ -39,6 +43,10 @@ public final class DetectorBench {
     private static final int STEADY_TICKS = 5;
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("memory")) {
+            memory(Arrays.stream(args).filter(a -> !a.equals("memory")).mapToInt(Integer::parseInt).toArray());
+            return;
+        }
         boolean postgres = Arrays.asList(args).contains("postgres");
         int[] sizes = Arrays.stream(args).filter(a -> !a.equals("postgres")).mapToInt(Integer::parseInt).toArray();
         if (sizes.length == 0) {
@@ -114,6 +122,80 @@ public final class DetectorBench {
             }
             TestDirs.delete(dir);
         }
+    }
+
+    /**
+     * Heap held per series by the detector alone, for each rule in the same run: {@code n} series (one world series per
+     * 100, then countries and regions as the server watches them), ticked for {@link #MEMORY_TICKS} minutes with
+     * Poisson counts so that every ring and history is full, then the heap retained after a full collection.
+     */
+    private static void memory(int[] sizes) throws Exception {
+        if (sizes.length == 0) {
+            sizes = new int[] {100_000};
+        }
+        StringBuilder b = new StringBuilder("# Detector memory per series\n\n");
+        b.append(String.format(Locale.ROOT, "Run %s, %s; `bench/detector.sh memory %s`: heap retained by one "
+                        + "`Detector` after %d one-minute ticks of Poisson counts for every series (full GC before "
+                        + "and after), per series.%n%n", Instant.now(), Runtime.version(),
+                String.join(" ", Arrays.stream(sizes).mapToObj(String::valueOf).toList()), MEMORY_TICKS));
+        b.append("Series: 1 % world, 19 % countries, 80 % regions (as the server watches a service's areas). "
+                + "\"regions sparse\": regions keep the scales up to " + Detector.SPARSE_LONGEST_MINUTES
+                + " minutes (the server's setting); \"all dense\": every series keeps every scale.\n\n");
+        b.append("| series | rule | regions | bytes per series | ratio to NB-CUSUM | 100,000 series MB |\n")
+                .append("|---:|---|---|---:|---:|---:|\n");
+        for (int n : sizes) {
+            double cusum = 0;
+            for (int run = 0; run < 3; run++) {
+                DecisionRule rule = run == 0 ? DecisionRule.NB_CUSUM : DecisionRule.SCALES;
+                boolean sparse = run == 2;
+                double perSeries = retainedPerSeries(DetectorSettings.defaults().withRule(rule), n, sparse);
+                if (run == 0) {
+                    cusum = perSeries;
+                }
+                b.append(String.format(Locale.ROOT, "| %,d | %s | %s | %,.0f | %.1f | %,.0f |%n", n, rule,
+                        run == 0 ? "–" : sparse ? "sparse" : "all dense", perSeries, perSeries / cusum,
+                        perSeries * 100_000 / 1e6));
+            }
+        }
+        System.out.println(b);
+        Path out = Path.of("bench/results/detector-memory.md");
+        Files.writeString(out, b.toString());
+    }
+
+    private static final int MEMORY_TICKS = 300;
+
+    private static double retainedPerSeries(DetectorSettings settings, int n, boolean sparseRegions) {
+        Random random = new Random(11);
+        String[] keys = new String[n];
+        double[] rate = new double[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = (i / 100) + (i % 100 == 0 ? ":*" : i % 100 < 20 ? ":C" + i % 100 : ":C1-R" + i % 100);
+            rate[i] = i % 100 == 0 ? 10 : i % 100 < 20 ? 0.5 : 0.02;
+        }
+        long before = usedAfterGc();
+        Detector detector = new Detector(settings, 1, key -> sparseRegions && key.contains("-"), key -> key);
+        Instant minute = Instant.parse("2026-11-26T14:00:00Z");
+        for (int t = 0; t < MEMORY_TICKS; t++) {
+            Map<String, Observation> obs = new HashMap<>(2 * n);
+            for (int i = 0; i < n; i++) {
+                obs.put(keys[i], new Observation(Counts.poisson(random, rate[i]), rate[i], 1.5));
+            }
+            detector.tick(minute, obs);
+            minute = minute.plus(Duration.ofMinutes(1));
+        }
+        long after = usedAfterGc();
+        if (detector.stateOf(keys[0]) == null) {
+            throw new IllegalStateException("unreachable: keeps the detector alive until measured");
+        }
+        return (after - before) / (double) n;
+    }
+
+    private static long usedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     private record Key(int service, String area) {}

@@ -113,11 +113,12 @@ public final class NabBench {
     /** Outcry's detectors, each run as {@code replay} runs it (prior: the mean of the file's first day). */
     static Map<String, Function<Series, boolean[]>> detectors() {
         Map<String, Function<Series, boolean[]>> d = new LinkedHashMap<>();
-        d.put("Outcry NB-CUSUM (the server's rule, replay's default)",
+        d.put("Outcry NB-CUSUM (replay --rule nb-cusum)",
                 s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s),
                         DetectorSettings.defaults().withRule(DecisionRule.NB_CUSUM))));
         DetectorSettings scales = DetectorSettings.defaults().withRule(DecisionRule.SCALES);
-        d.put("Outcry SCALES (replay --rule scales: outage at 100 days)", s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s), scales)));
+        d.put("Outcry SCALES (the server's rule, replay's default: outage at 100 days)",
+                s -> alerts(Backtest.run(s.stamps()[0], s.stepMinutes(), s.counts(), prior(s), scales)));
         for (double days : new double[] {10, 20, 40}) {
             DetectorSettings x = scales.withRecurrence(Math.min(scales.warningRecurrenceDays(), days), days);
             d.put("Outcry SCALES at " + (int) days + " days instead of " + (int) scales.outageRecurrenceDays()

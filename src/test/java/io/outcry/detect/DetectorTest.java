@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 class DetectorTest {
     private static final Instant MONDAY = Instant.parse("2024-01-01T00:00:00Z");
     private static final DetectorSettings S = DetectorSettings.defaults();
+    /** The CUSUM rule, kept for comparison: the tests of its own gates (minimum reporters, CUSUM delays) use it. */
+    private static final DetectorSettings CUSUM = S.withRule(DecisionRule.NB_CUSUM);
 
     private static List<int[]> outageRuns(List<Decision> ds, int from) {
         List<int[]> runs = new ArrayList<>();
@@ -34,33 +36,59 @@ class DetectorTest {
 
     @Test
     void declares_a_5x_surge_on_a_seasonal_background_and_resolves_it() {
+        surgeOnASeasonalBackground(CUSUM, 5, 3, 20);
+        // The multi-scale rule reads the same surge against the series' own burst history (a baseline fitted on two
+        // weeks misses by up to 2× here, so the series has shown strong bursts) and confirms later; its onset is the
+        // start of the window that showed the surge, as precise as that window, and its end is judged over half that
+        // window.
+        surgeOnASeasonalBackground(S, 25, 10, 30);
+    }
+
+    private static void surgeOnASeasonalBackground(DetectorSettings s, int withinMinutes, int onsetMinutes,
+            int endMinutes) {
         double[] mu = Counts.seasonal(21, 2.0, 0.5);
         int surge = 16 * 1440 + 12 * 60; // day 16, 12:00 UTC, for one hour
         for (int t = surge; t < surge + 60; t++) {
             mu[t] *= 5;
         }
         int[] counts = Counts.draw(42, mu, 2.0);
-        List<Decision> ds = Backtest.run(MONDAY, 1, counts, null, S);
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, null, s);
         List<int[]> runs = outageRuns(ds, 7 * 1440);
-        assertEquals(1, runs.size(), "exactly one outage after the first week");
+        assertEquals(1, runs.size(), s.rule() + ": exactly one outage after the first week");
         int confirmed = runs.get(0)[0];
         int resolved = runs.get(0)[1];
-        assertTrue(confirmed >= surge && confirmed <= surge + 5, "confirmed within 5 min: " + (confirmed - surge));
+        assertTrue(confirmed >= surge && confirmed <= surge + withinMinutes,
+                s.rule() + ": confirmed within " + withinMinutes + " min: " + (confirmed - surge));
         Instant onset = ds.get(confirmed).onset();
         assertNotNull(onset);
         Instant truth = MONDAY.plus(Duration.ofMinutes(surge));
-        assertTrue(Math.abs(Duration.between(truth, onset).toMinutes()) <= 3, "onset " + onset);
+        assertTrue(Math.abs(Duration.between(truth, onset).toMinutes()) <= onsetMinutes, s.rule() + ": onset " + onset);
         assertEquals(Transition.CONFIRMED, ds.get(confirmed).transition());
-        assertTrue(resolved >= surge + 60 && resolved <= surge + 60 + 20, "resolved " + (resolved - surge - 60)
-                + " min after the end");
+        assertTrue(resolved >= surge + 60 && resolved <= surge + 60 + endMinutes, s.rule() + ": resolved "
+                + (resolved - surge - 60) + " min after the end");
         assertEquals(Transition.RESOLVED, ds.get(resolved).transition());
         Decision c = ds.get(confirmed);
-        assertTrue(c.windowObserved() >= S.minReporters() && c.windowObserved() >= S.minRatio() * c.windowExpected(),
+        assertTrue(c.windowObserved() >= s.minReporters() && c.windowObserved() >= s.minRatio() * c.windowExpected(),
                 c.windowObserved() + " vs " + c.windowExpected());
     }
 
     @Test
     void confirms_a_5x_surge_on_a_flat_2_per_minute_background_within_three_minutes() {
+        int[] cusum = flatSurgeDelays(CUSUM);
+        // At one false outage per 100 days the information bound is ln(ARL)/KL = 2.7 min for this surge: the median
+        // sits at 3–4 (3.0 over the benchmark's 32 surges).
+        String all = java.util.Arrays.toString(cusum);
+        assertTrue(cusum[2] <= 3, "at least 3 of 8 confirmed within 3 minutes: " + all);
+        assertTrue(cusum[cusum.length / 2] <= 4, "median delay: " + all);
+        assertTrue(cusum[cusum.length - 1] <= 10, "slowest: " + all);
+        // The multi-scale rule pays for its seven scales (Bonferroni) and its burst history about a minute more.
+        int[] scales = flatSurgeDelays(S);
+        String both = all + " / " + java.util.Arrays.toString(scales);
+        assertTrue(scales[cusum.length / 2] <= 5, "median delay: " + both);
+        assertTrue(scales[cusum.length - 1] <= 10, "slowest: " + both);
+    }
+
+    private static int[] flatSurgeDelays(DetectorSettings s) {
         int[] delays = new int[8];
         for (int seed = 0; seed < delays.length; seed++) {
             double[] mu = new double[21 * 1440];
@@ -70,19 +98,14 @@ class DetectorTest {
                 mu[t] *= 5;
             }
             int[] counts = Counts.draw(100 + seed, mu, 1.5);
-            List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), S);
+            List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), s);
             List<int[]> runs = outageRuns(ds, surge - 30).stream().filter(r -> r[0] < surge + 60).toList();
             assertFalse(runs.isEmpty(), "seed " + seed + ": the surge is declared");
             delays[seed] = runs.get(0)[0] - surge + 1; // 1 = confirmed at the surge's first minute
             assertTrue(delays[seed] >= 1, "seed " + seed + ": declared before the surge began");
         }
-        // At one false outage per 100 days the information bound is ln(ARL)/KL = 2.7 min for this surge: the median
-        // sits at 3–4 (3.0 over the benchmark's 32 surges); before phi was fitted without bias it was 5.
         java.util.Arrays.sort(delays);
-        String all = java.util.Arrays.toString(delays);
-        assertTrue(delays[2] <= 3, "at least 3 of 8 confirmed within 3 minutes: " + all);
-        assertTrue(delays[delays.length / 2] <= 4, "median delay: " + all);
-        assertTrue(delays[delays.length - 1] <= 10, "slowest: " + all);
+        return delays;
     }
 
     @Test
@@ -90,20 +113,25 @@ class DetectorTest {
         // One /24 of many addresses (many reporter keys) all day: the server counts at most cap[0] of its reports per
         // cap[1] minutes per service, either as one burst per cap window or spread evenly.
         int[][] caps = {{3, 15}, {15, 15}};
-        for (double base : new double[] {0.05, 0.3, 1.0}) {
-            for (int[] cap : caps) {
-                for (boolean burst : new boolean[] {true, false}) {
-                    DetectorSettings s = S.withSourceCap(S.sourceCapFor(cap[0], cap[1]));
-                    int[] counts = subnetFlood(base, cap[0], cap[1], burst);
-                    assertEquals(List.of(), outageRuns(Backtest.run(MONDAY, 1, counts, null, s), 14 * 1440 - 60).stream()
-                            .map(r -> r[0] - 14 * 1440).toList(),
-                            "base " + base + "/min, cap " + cap[0] + " per " + cap[1] + " min, burst " + burst);
+        for (DetectorSettings rule : List.of(S, CUSUM)) {
+            for (double base : new double[] {0.05, 0.3, 1.0}) {
+                for (int[] cap : caps) {
+                    for (boolean burst : new boolean[] {true, false}) {
+                        DetectorSettings s = rule.withSourceCap(S.sourceCapFor(cap[0], cap[1]));
+                        int[] counts = subnetFlood(base, cap[0], cap[1], burst);
+                        assertEquals(List.of(), outageRuns(Backtest.run(MONDAY, 1, counts, null, s), 14 * 1440 - 60).stream()
+                                .map(r -> r[0] - 14 * 1440).toList(),
+                                rule.rule() + ", base " + base + "/min, cap " + cap[0] + " per " + cap[1] + " min, burst "
+                                        + burst);
+                    }
                 }
             }
         }
-        // Without setting aside what one subnet can add, the same flood is declared.
+        // Without setting aside what one subnet can add, the same flood is declared (by the CUSUM; the multi-scale rule
+        // also reads a day-long flood as a level, see the level-shift test).
         int[] counts = subnetFlood(0.3, 15, 15, false);
-        assertFalse(outageRuns(Backtest.run(MONDAY, 1, counts, null, S.withSourceCap(0)), 14 * 1440 - 60).isEmpty());
+        assertFalse(outageRuns(Backtest.run(MONDAY, 1, counts, null, CUSUM.withSourceCap(0)), 14 * 1440 - 60)
+                .isEmpty());
     }
 
     private static int[] subnetFlood(double base, int cap, int capMinutes, boolean burst) {
@@ -137,7 +165,9 @@ class DetectorTest {
 
     @Test
     void a_burst_from_nothing_needs_the_minimum_reporters() {
-        Detector d = new Detector(S);
+        // The CUSUM's absolute gate; the multi-scale rule judges the same burst relative to the series, without the
+        // most one network can add (see the one-reporter and subnet-flood tests).
+        Detector d = new Detector(CUSUM);
         Instant t = MONDAY;
         for (int i = 0; i < 30; i++, t = t.plusSeconds(60)) {
             long observed = i >= 10 ? (i < 13 ? 3 : 0) : 0; // 9 reporters on a zero baseline

@@ -133,7 +133,8 @@ class OutageLifecycleTest {
         OutageLifecycle.Changes confirmed = commit(1, decision(WORLD, 1, State.OUTAGE, 150, minute(0)),
                 decision(FR, 1, State.OUTAGE, 60, minute(0)));
         assertTrue(confirmed.outages().get(WORLD).isOpen());
-        assertFalse(confirmed.outages().get(FR).isOpen(), "once the world is confirmed, France is one of its regions");
+        assertEquals(c.outages().get(FR).id(), confirmed.merged().get(FR),
+                "once the world is confirmed, France is one of its regions: its own row goes, one outage is one row");
         assertEquals(1, lifecycle.openCount());
     }
 
@@ -151,9 +152,9 @@ class OutageLifecycleTest {
         assertEquals("*", world.scope());
         assertEquals(minute(-3), world.startedAt(), "from the earlier start");
         assertEquals(List.of("DE", "FR"), world.regions());
-        Outage de = c.outages().get(new SeriesKey(7, "DE"));
-        assertEquals(region.id(), de.id());
-        assertFalse(de.isOpen(), "the other country's record ends in the worldwide one");
+        assertNull(c.outages().get(new SeriesKey(7, "DE")), "the other country's record is not written as ended");
+        assertEquals(Map.of(new SeriesKey(7, "DE"), region.id()), c.merged(),
+                "its row goes: it is the same outage as the worldwide one");
         assertTrue(c.events().stream().noneMatch(e -> e.outage().id().equals(region.id())),
                 "and nobody is told it is resolved");
         assertEquals(1, lifecycle.openCount());

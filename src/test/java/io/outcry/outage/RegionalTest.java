@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.outcry.Config;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
@@ -99,6 +100,69 @@ class RegionalTest {
             assertEquals("MultiPolygon", fr.path("geometry").path("type").asText());
             assertTrue(fr.path("properties").path("observed").asInt() >= 5);
         }
+    }
+
+    /**
+     * What a node shows in Texas, minute by minute, while eight people report there 5 minutes apart, where half a
+     * report an hour is usual: from {@code firstNetwork}.{@code n}.7 each (their own /24), or all from one /24.
+     *
+     * @return minutes from the first report to the first "possible" and the first outage in Texas (-1: never), and
+     *     whether any other area (the world, the country) showed anything
+     */
+    private static int[] sparseBurst(boolean oneNetwork) {
+        Config.Abuse production = Config.from(java.util.Map.of()).abuse();
+        Config config = TestNode.freshConfig().withTrustedProxies(List.of("127.0.0.1", "::1")).withAbuse(
+                new Config.Abuse(production.reporterLimit(), production.subnetLimit(), production.subnetCap(),
+                        production.subnetWindow(), false, "", 1_000)); // the production limits, without puzzles
+        try (TestNode node = TestNode.on(config, new MutableClock(NOW.plusSeconds(62)))) {
+            var dsl = node.db().dsl();
+            int att = Counts.serviceId(dsl, "chatgpt");
+            Counts.steady(dsl, att, "*", NOW.minus(Duration.ofDays(14)), NOW.plus(Duration.ofHours(2)), 2, 3);
+            Counts.steady(dsl, att, "US", NOW.minus(Duration.ofDays(14)), NOW.plus(Duration.ofHours(2)), 0.5, 4);
+            Counts.steady(dsl, att, "US-TX", NOW.minus(Duration.ofDays(14)), NOW.plus(Duration.ofHours(2)), 0.5 / 60, 5);
+            node.app.detection().runOnce();
+            int possible = -1;
+            int outage = -1;
+            int elsewhere = 0;
+            for (int minute = 0; minute < 90; minute++) {
+                if (minute % 5 == 0 && minute < 40) {
+                    int person = minute / 5;
+                    String address = oneNetwork ? "198.51.100." + (10 + person) : "203.0." + (10 + person) + ".7";
+                    assertEquals(201, node.client.postJson("/api/v1/reports",
+                            "{\"service\":\"chatgpt\",\"location\":\"US-TX\"}", "User-Agent", "texan " + person,
+                            "X-Forwarded-For", address).status());
+                }
+                node.clock.advance(Duration.ofMinutes(1));
+                node.app.detection().runOnce();
+                for (JsonNode o : node.client.get("/api/v1/outages?active=true&service=chatgpt").json()
+                        .path("outages")) {
+                    if (!o.path("scope").asText().equals("US-TX")) {
+                        elsewhere++;
+                    } else if (o.path("state").asText().equals("outage")) {
+                        outage = outage < 0 ? minute + 1 : outage;
+                        possible = possible < 0 ? minute + 1 : possible;
+                    } else {
+                        possible = possible < 0 ? minute + 1 : possible;
+                    }
+                }
+            }
+            return new int[] {possible, outage, elsewhere};
+        }
+    }
+
+    @Test
+    void a_sparse_regional_burst_is_declared_there_within_the_hour_and_not_from_one_network() {
+        int[] people = sparseBurst(false);
+        System.out.println("eight people in Texas, 5 min apart: possible after " + people[0] + " min, outage after "
+                + people[1] + " min, other areas " + people[2]);
+        assertTrue(people[0] > 0 && people[0] <= 30, "possible within 30 minutes: " + people[0]);
+        assertTrue(people[1] > 0 && people[1] <= 60, "an outage within 60 minutes: " + people[1]);
+        assertEquals(0, people[2], "in Texas, not worldwide nor in the country");
+        int[] network = sparseBurst(true);
+        System.out.println("the same from one /24: possible after " + network[0] + " min, outage after " + network[1]
+                + " min, other areas " + network[2]);
+        assertEquals(-1, network[1], "one network never makes an outage");
+        assertEquals(0, network[2]);
     }
 
     @Test

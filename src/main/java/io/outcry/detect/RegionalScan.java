@@ -1,0 +1,120 @@
+package io.outcry.detect;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Runs a {@link SpaceTimeScan} each tick over the sparse series of each group (a service's regions), from the rings
+ * the {@link Detector} keeps, and raises a series' decision to what the scan finds there. The scan has no memory of
+ * its own, so this holds what it found: a region stays at its highest state until the scan has found nothing there
+ * for {@link DetectorSettings#quietMinutes()}, and its onset is the start of the window that first showed it.
+ *
+ * <p>Windows: 15, 30 and 60 minutes (a sparse series' ring, {@link Detector#SPARSE_LONGEST_MINUTES}). The counts are
+ * taken as Poisson (φ = 1): a region's own φ cannot be estimated from a few reports a day, and the parent's is not
+ * its own. Calibration: possible problems at {@link DetectorSettings#warningRecurrenceDays()}, an outage at
+ * {@link DetectorSettings#outageRecurrenceDays()} per region, the same recurrence intervals the series rule uses.
+ *
+ * <p>One source: an outage must hold without the reporters of the region's largest source (a network), which the
+ * caller counts ({@link Sources}); a person is within one network, so neither one person nor one network confirms.
+ */
+public final class RegionalScan {
+    /** Windows of the scan, in minutes. */
+    public static final List<Integer> WINDOWS = List.of(15, 30, Detector.SPARSE_LONGEST_MINUTES);
+
+    /** Counts, for the regions of one group, the most reporters one source added over the last minutes. */
+    @FunctionalInterface
+    public interface Sources {
+        long largest(String group, Set<String> keys, int minutes);
+    }
+
+    private static final class Held {
+        State state = State.OK;
+        State shown = State.OK;
+        Instant onset;
+        int quiet;
+    }
+
+    private final SpaceTimeScan scan;
+    private final int longest;
+    private final int quietTicks;
+    private final Map<String, Held> held = new HashMap<>();
+
+    public RegionalScan(DetectorSettings settings) {
+        this.scan = new SpaceTimeScan(1, WINDOWS, 1, settings.warningRecurrenceDays(), settings.outageRecurrenceDays(),
+                settings.sourceCap(), settings.windowMinutes());
+        this.longest = WINDOWS.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        this.quietTicks = settings.quietMinutes();
+    }
+
+    /**
+     * The decisions of one tick, each sparse series' raised to what the scan holds for it.
+     *
+     * @param groupOf a sparse series' group (its service), null for a series the scan does not cover
+     */
+    public List<Decision> apply(Instant minute, List<Decision> decisions, Detector detector,
+            Function<String, String> groupOf, Sources sources) {
+        Map<String, Map<String, SpaceTimeScan.Region>> groups = new TreeMap<>();
+        for (Decision d : decisions) {
+            String group = groupOf.apply(d.key());
+            if (group == null) {
+                continue;
+            }
+            if (held.containsKey(d.key()) || detector.recentObserved(d.key(), longest) > 0) {
+                groups.computeIfAbsent(group, g -> new TreeMap<>()).put(d.key(), detector.recent(d.key(), longest));
+            }
+        }
+        Map<String, SpaceTimeScan.Cluster> found = new HashMap<>();
+        groups.forEach((group, regions) -> {
+            for (SpaceTimeScan.Cluster c : scan.scan(regions, Map.of(), (keys, minutes) -> sources.largest(group, keys,
+                    minutes))) {
+                c.regions().forEach(k -> found.put(k, c));
+            }
+        });
+        List<Decision> out = new ArrayList<>(decisions.size());
+        for (Decision d : decisions) {
+            out.add(groupOf.apply(d.key()) == null ? d : raised(d, minute, found.get(d.key())));
+        }
+        return out;
+    }
+
+    /** Forgets what the scan held for a series: after a silent replay, only what comes next can open an episode. */
+    public void restart(String key) {
+        held.remove(key);
+    }
+
+    private Decision raised(Decision d, Instant minute, SpaceTimeScan.Cluster c) {
+        Held h = held.get(d.key());
+        if (c != null) {
+            if (h == null) {
+                h = new Held();
+                held.put(d.key(), h);
+            }
+            h.quiet = 0;
+            if (c.state().compareTo(h.state) > 0) {
+                h.state = c.state();
+                h.onset = Series.earlier(h.onset, minute.minus(Duration.ofMinutes(c.minutes() - 1)));
+            }
+        } else if (h != null && ++h.quiet >= quietTicks) {
+            held.remove(d.key());
+            h = null;
+        }
+        if (h == null || h.state.compareTo(d.state()) <= 0) {
+            if (h != null) {
+                h.shown = d.state();
+            }
+            return d;
+        }
+        State before = h.shown;
+        h.shown = h.state;
+        Instant onset = d.state() == State.OK ? h.onset : Series.earlier(d.onset(), h.onset);
+        return new Decision(d.key(), d.minute(), d.observed(), d.expected(), d.score(), d.pValue(), h.state, before,
+                Transition.between(before, h.state), onset, d.windowObserved(), d.windowExpected());
+    }
+}

@@ -1,0 +1,255 @@
+package io.outcry.detect;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@link DecisionRule#SCALES}: every scale's count against the seasonal baseline × the series' level, read as a
+ * recurrence interval, checked against the series' own history of bursts; the scale where the evidence is strongest
+ * decides.
+ *
+ * <p><b>Evidence.</b> The count over each of {@link DetectorSettings#scaleMinutes()} is judged by the NB tail with
+ * variance φ·E + σ²·E², φ the series' variance-to-mean ratio per tick and σ² its extra relative variance at that scale
+ * (learnt from its own ordinary windows). A tail p at a scale of w minutes recurs about once in 1/(p · 1440/w) days;
+ * the scales are Bonferroni-corrected. What the model calls rare must also be rare in the series' own bursts
+ * ({@link BurstTail}). Outage: {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add,
+ * and observed ≥ minRatio × expected at that scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
+ *
+ * <p><b>Family.</b> The recurrence intervals are stated per family of series (a service world-wide and in every area):
+ * each series is judged against its share of the family's rate ({@link Series#lnShare}), so a service watched in
+ * forty countries does not raise forty times the false alarms of one watched world-wide.
+ *
+ * <p><b>End.</b> An open state ends after at least two ticks and {@link DetectorSettings#quietMinutes()} of quiet
+ * counts, judged over at least half the scale that opened it, so one ordinary step neither ends it nor wipes its
+ * evidence; after an episode the longer scales wait until they hold only minutes after it.
+ *
+ * <p><b>Level.</b> A running ratio of the last hours' counts to the seasonal baseline (half-life
+ * {@link DetectorSettings#levelHalfLifeMinutes()}), so a service that grows or a news day moves the expectation
+ * within hours rather than at the next refit (see {@link #updateLevel}).
+ */
+final class ScalesSeries extends Series {
+    /** Extra relative variance assumed before a scale has its own windows: a 20 % spread, as the baseline assumes. */
+    private static final double SIGMA2_PRIOR = 0.04;
+    /** Weight of that assumption, in windows of the scale. */
+    private static final double SIGMA2_PRIOR_WEIGHT = 2;
+    /** Longest outage the level tracker waits out before taking the counts as the series' new level. */
+    static final int LEVEL_FROZEN_AT_MOST_MINUTES = 6 * 60;
+
+    /** What every series of one scale set shares. */
+    static final class Scales {
+        final int[] ticks;
+        final double lnWarningDays;
+        final double lnOutageDays;
+        final int levelTicks;
+        final double levelDecay;
+
+        Scales(DetectorSettings s, int step, List<Integer> minutes) {
+            this.ticks = minutes.stream().mapToInt(m -> Series.ticks(m, step)).distinct().sorted().toArray();
+            this.lnWarningDays = Math.log(s.warningRecurrenceDays());
+            this.lnOutageDays = Math.log(s.outageRecurrenceDays());
+            this.levelTicks = Series.ticks(60, step);
+            this.levelDecay = Math.pow(0.5, levelTicks * step / s.levelHalfLifeMinutes());
+        }
+
+        int longest() {
+            return Math.max(levelTicks, ticks[ticks.length - 1]);
+        }
+    }
+
+    private final Scales sc;
+    private final double[] sigma2Num;
+    private final double[] sigma2Den;
+    private final BurstTail tail;
+    private double level = 1;
+    private double levelNum;
+    private double levelDen;
+    private int outageTicks;
+    private long ticks;
+    private long sinceClose = Long.MAX_VALUE / 2;
+    private boolean warnEvidence;
+    private boolean outageEvidence;
+    private int episodeTicks;
+    private int bestTicks;
+
+    ScalesSeries(DetectorSettings s, int step, Scales scales) {
+        super(s, step, scales.longest(), true);
+        this.sc = scales;
+        this.sigma2Num = new double[scales.ticks.length];
+        this.sigma2Den = new double[scales.ticks.length];
+        this.tail = new BurstTail(Math.max(2, quietTicks), 1440.0 / step);
+    }
+
+    @Override
+    void restart() {
+        super.restart();
+        sinceClose = 0; // the scales count only minutes from now on
+    }
+
+    @Override
+    double observe(Instant minute, Observation o) {
+        x = o.observed();
+        boolean trusted = phiMinutes >= TRUST_DISPERSION_AFTER_MINUTES / 2.0 && phiDen > 0;
+        phi = Math.max(1, trusted ? phiNum / phiDen : o.overdispersion());
+        double floor = s.floorRate() * step;
+        mu = Math.max(o.expected() * level, floor);
+        lastExpected = o.expected();
+        lastPhi = o.overdispersion();
+        ring.add(x, mu, Math.max(o.expected(), floor));
+        ticks++;
+        sinceClose++;
+        int n = sc.ticks.length;
+        double lnScales = Math.log(n);
+        double best = -1;
+        double bestLeft = -1;
+        double pMin = 1;
+        bestTicks = 1;
+        for (int j = 0; j < n; j++) {
+            int k = sc.ticks[j];
+            if (k > ring.filled() || k > sinceClose) {
+                continue;
+            }
+            long xs = ring.sumObs(k);
+            double e = ring.sumExp(k);
+            double phiEff = phi + sigma2(j) * e;
+            double p = NegativeBinomial.upperTail(xs, e, phiEff);
+            pMin = Math.min(pMin, p);
+            double lnPerDay = Math.log(1440.0 / (k * step));
+            double lnDays = -Math.log(Math.max(p, Double.MIN_VALUE)) - lnPerDay - lnScales;
+            if (xs >= s.minRatio() * e && lnDays > best) {
+                best = lnDays;
+                bestTicks = k;
+            }
+            long left = xs - (long) s.sourceCap() * ((k * step + s.windowMinutes() - 1) / s.windowMinutes());
+            if (left >= s.minRatio() * e) {
+                double pLeft = NegativeBinomial.upperTail(left, e, phiEff);
+                bestLeft = Math.max(bestLeft, -Math.log(Math.max(pLeft, Double.MIN_VALUE)) - lnPerDay - lnScales);
+            }
+        }
+        double shown = Math.min(best, tail.logRecurrenceDays(best));
+        warnEvidence = shown - lnShare >= sc.lnWarningDays;
+        outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) - lnShare >= sc.lnOutageDays;
+        if (learning()) {
+            tail.add(best);
+        }
+        score = Math.max(0, shown - lnShare);
+        pValue = Math.min(1, n * pMin);
+        candidateOnset = minute.minusSeconds(60L * step * (bestTicks - 1));
+        return pValue;
+    }
+
+    @Override
+    Decision decide(String key, Instant minute, boolean rejected) {
+        State before = state;
+        boolean warn = rejected && warnEvidence;
+        boolean alarm = rejected && outageEvidence;
+        if (state != State.OK) {
+            int k = Math.min(ring.filled(), Math.max(quietTicks, episodeTicks / 2));
+            long qObs = ring.sumObs(k);
+            double qExp = ring.sumExp(k);
+            boolean quiet = qObs < s.resolveRatio() * qExp
+                    || NegativeBinomial.upperTail(qObs, qExp, phi + sigma2(scaleIndex(k)) * qExp) > s.resolveAlpha();
+            quietRun = quiet ? quietRun + 1 : 0;
+        }
+        int quietNeeded = Math.max(2, quietTicks);
+        switch (state) {
+            case OK -> {
+                if (alarm || warn) {
+                    open(alarm ? State.OUTAGE : State.POSSIBLE);
+                    episodeTicks = bestTicks;
+                }
+            }
+            case POSSIBLE -> {
+                if (alarm) {
+                    state = State.OUTAGE;
+                    onset = earlier(onset, candidateOnset);
+                    episodeTicks = Math.max(episodeTicks, bestTicks);
+                } else if (quietRun >= quietNeeded) {
+                    close();
+                }
+            }
+            case OUTAGE -> {
+                if (quietRun >= quietNeeded) {
+                    close();
+                }
+            }
+        }
+        if (state == State.OK) {
+            sinceClose = before == State.OK ? sinceClose : 0;
+            if (before == State.OK && !warn && learning()) {
+                updateDispersion();
+                updateVariability();
+            }
+        }
+        if (ticks % sc.levelTicks == 0) {
+            updateLevel();
+        }
+        return decision(key, minute, before);
+    }
+
+    /**
+     * Whether this tick teaches the series' variability and bursts: not in its first day, when the counts judge the
+     * baseline (a prior, a first fit) more than the series.
+     */
+    private boolean learning() {
+        return ticks * step > TRUST_DISPERSION_AFTER_MINUTES;
+    }
+
+    /** Extra relative variance σ² at scale j: a running mean of ((X − E)² − φE)/E², each term winsorised at 3 sd. */
+    private double sigma2(int j) {
+        return Math.max(0, (sigma2Num[j] + SIGMA2_PRIOR_WEIGHT * SIGMA2_PRIOR) / (sigma2Den[j] + SIGMA2_PRIOR_WEIGHT));
+    }
+
+    private int scaleIndex(int k) {
+        int j = 0;
+        while (j + 1 < sc.ticks.length && sc.ticks[j + 1] <= k) {
+            j++;
+        }
+        return j;
+    }
+
+    /** Each scale learns from its own non-overlapping windows of ordinary ticks. */
+    private void updateVariability() {
+        for (int j = 0; j < sc.ticks.length; j++) {
+            int k = sc.ticks[j];
+            if (ticks % k != 0 || k > ring.filled() || k > sinceClose) {
+                continue;
+            }
+            long xs = ring.sumObs(k);
+            double e = ring.sumExp(k);
+            double var = phi / e + sigma2(j);
+            double term = Math.min(((xs - e) * (xs - e) - phi * e) / (e * e), 9 * var);
+            double decay = Math.pow(0.5, k * step / s.dispersionHalfLifeMinutes());
+            sigma2Num[j] = sigma2Num[j] * decay + term;
+            sigma2Den[j] = sigma2Den[j] * decay + 1;
+        }
+    }
+
+    /**
+     * The level: a running ratio of the last hours' counts to the seasonal baseline. Each hour counts at most
+     * √{@link DetectorSettings#minRatio()} times (at least 1/√minRatio of) the current expectation — half-way, in
+     * ratio, to what an outage needs, so the level follows what cannot be one and is moved only a little by bursts
+     * that may be one — and hours of a confirmed outage do not count until it has lasted
+     * {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is the series' new level.
+     */
+    private void updateLevel() {
+        if (ring.filled() < sc.levelTicks) {
+            return;
+        }
+        outageTicks = state == State.OUTAGE ? outageTicks + sc.levelTicks : 0;
+        if (state == State.OUTAGE && (long) outageTicks * step < LEVEL_FROZEN_AT_MOST_MINUTES) {
+            return;
+        }
+        long xs = ring.sumObs(sc.levelTicks);
+        double b = ring.sumBase(sc.levelTicks);
+        double e = b * level;
+        double band = Math.sqrt(s.minRatio());
+        double held = Math.max(e / band, Math.min(e * band, xs));
+        if (levelDen == 0) {
+            levelNum = b;
+            levelDen = b;
+        }
+        levelNum = levelNum * sc.levelDecay + held;
+        levelDen = levelDen * sc.levelDecay + b;
+        level = levelNum / levelDen;
+    }
+}
