@@ -84,6 +84,7 @@ public final class App implements AutoCloseable {
     private final ReportWriter writer;
     private final RetentionJob retention;
     private final DetectionJob detection;
+    private final Baselines baselines;
     private final DemoJob demo;
     private final OfficialStatus official;
     /** Who push services can reach about this sender (RFC 8292's "sub"). */
@@ -136,9 +137,7 @@ public final class App implements AutoCloseable {
         this.detection = new DetectionJob(outageStore, counts, baselines, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
-        if (demo != null) {
-            demo.fillHistory();
-        }
+        this.baselines = baselines;
         // Incidents are attributed to a provider whose own status page confirms it (read once official is wired).
         AtomicReference<OfficialStatus> officialLater = new AtomicReference<>();
         RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock,
@@ -259,21 +258,31 @@ public final class App implements AutoCloseable {
                     app.geography.complete(g);
                 }
             });
-            if (config.tick().isPositive()) {
-                app.detection.start();
-            }
             if (app.demo != null) {
-                app.demo.start();
+                // The demo's history is written behind the server: the detector and the hourly roll-up start once it
+                // is all there, and no baseline fitted from a part of it (a page asked for one) is kept.
+                app.demo.startAfterHistory(() -> {
+                    app.baselines.forget();
+                    app.startJobs();
+                });
+            } else {
+                app.startJobs();
             }
             if (config.tick().isPositive()) {
                 app.official.start(); // like the detector: tests with a hand-driven clock poll by hand
             }
-            app.retention.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
         return app;
+    }
+
+    private void startJobs() {
+        if (config.tick().isPositive()) {
+            detection.start();
+        }
+        retention.start();
     }
 
     /** Official status of this node: its poller is null when {@code OUTCRY_OFFICIAL_STATUS} is off. */

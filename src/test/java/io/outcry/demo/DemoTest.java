@@ -2,6 +2,7 @@ package io.outcry.demo;
 
 import static io.outcry.db.Tables.REPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ class DemoTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
         try (TestNode node = TestNode.on(TestNode.freshConfig().withDemo(true), clock)) {
             DemoJob demo = node.app.demo().orElseThrow();
+            demo.history().join();
             assertTrue(node.client.get("/api/v1/status").json().path("demo").asBoolean());
             JsonNode history = node.client.get("/api/v1/services/whatsapp/reports?since=24h&step=1h").json();
             int total = 0;
@@ -46,5 +48,33 @@ class DemoTest {
             assertEquals(0, node.db().dsl().fetchCount(REPORT, REPORT.DEMO.isFalse()), "every demo report is marked");
             assertTrue(node.db().dsl().fetchCount(REPORT) > 0);
         }
+    }
+
+    @Test
+    void serves_at_once_and_judges_only_once_the_history_is_written() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
+        try (TestNode node = TestNode.on(TestNode.freshConfig().withDemo(true), clock)) {
+            DemoJob demo = node.app.demo().orElseThrow();
+            assertFalse(demo.history().isDone(), "the node serves before two weeks of history are written");
+            assertEquals(200, node.client.get("/health").status());
+            // A page asks for a baseline while the history is being written: it is fitted from a part of it.
+            usualDay(node);
+            assertFalse(demo.history().isDone(), "the baseline was fitted from a part of the history");
+            demo.history().join();
+            assertEquals(demo.historyProgress().total(), demo.historyProgress().written());
+            assertTrue(demo.historyProgress().total() > 100_000, "counts written: " + demo.historyProgress());
+            double usual = usualDay(node);
+            assertTrue(usual > 100, "the baseline is fitted again from the whole history: " + usual);
+        }
+    }
+
+    /** The usual reporters of WhatsApp world-wide over the last day, from its baseline. */
+    private static double usualDay(TestNode node) {
+        double sum = 0;
+        for (JsonNode p : node.client.get("/api/v1/services/whatsapp/baseline?since=24h&step=1h").json()
+                .path("points")) {
+            sum += p.path("expected").asDouble();
+        }
+        return sum;
     }
 }
