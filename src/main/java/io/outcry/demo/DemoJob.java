@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -83,12 +84,13 @@ public final class DemoJob implements AutoCloseable {
      * then runs {@code then} and starts the live reports. {@link #history()} completes when all that is done.
      */
     public void startAfterHistory(Runnable then) {
-        boolean needed = store.isEmpty();
-        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        Optional<Instant> to = historyToWrite();
         historyThread = Thread.ofPlatform().name("demo-history").daemon().start(() -> {
             try {
-                if (needed) {
-                    writeHistory(to);
+                if (to.isPresent()) {
+                    store.deleteCountsBefore(to.get()); // what a start stopped half-way left
+                    writeHistory(to.get());
+                    store.finish(clock.instant());
                 }
                 synchronized (this) {
                     if (!closed) {
@@ -104,6 +106,23 @@ public final class DemoJob implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Where the history to write ends, recorded before the node serves; empty when there is none to write: one was
+     * all written, or the database holds counts from before (a node that ran without the demo). A history begun and
+     * not finished (the node was stopped or killed while writing it) is written again, from the start.
+     */
+    private Optional<Instant> historyToWrite() {
+        Optional<DemoStore.Begun> begun = store.begun();
+        if (begun.isPresent() && begun.get().finished() || begun.isEmpty() && !store.isEmpty()) {
+            return Optional.empty();
+        }
+        begun.ifPresent(b -> log.warn("The demo's history ending at {} was not all written (the node stopped while"
+                + " writing it): it is written again", b.to()));
+        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        store.begin(to);
+        return Optional.of(to);
     }
 
     /** Completes once the history is written (or was there already) and the live reports have started. */

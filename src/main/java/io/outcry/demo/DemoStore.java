@@ -1,5 +1,6 @@
 package io.outcry.demo;
 
+import static io.outcry.db.Tables.DEMO_HISTORY;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 
@@ -8,11 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 
-/** Writes demo history straight into the count tables, in large batches. */
+/** Writes demo history straight into the count tables, in large batches, and records whether it was all written. */
 public final class DemoStore {
     /** Rows per transaction: a single huge transaction makes H2's file balloon. */
     static final int CHUNK = 20_000;
@@ -26,6 +28,34 @@ public final class DemoStore {
     boolean isEmpty() {
         return dsl.fetchCount(dsl.selectOne().from(MINUTE_COUNT).limit(1)) == 0
                 && dsl.fetchCount(dsl.selectOne().from(HOUR_COUNT).limit(1)) == 0;
+    }
+
+    /** Where a history was begun: its end, and whether it was all written. Empty when none was ever begun. */
+    Optional<Begun> begun() {
+        return dsl.select(DEMO_HISTORY.WRITTEN_TO, DEMO_HISTORY.FINISHED_AT).from(DEMO_HISTORY)
+                .where(DEMO_HISTORY.ID.eq(1))
+                .fetchOptional(r -> new Begun(r.value1().toInstant(), r.value2() != null));
+    }
+
+    record Begun(Instant to, boolean finished) {}
+
+    /** Records that a history ending at {@code to} is being written, replacing an unfinished one. */
+    void begin(Instant to) {
+        dsl.transaction(tx -> {
+            tx.dsl().deleteFrom(DEMO_HISTORY).execute();
+            tx.dsl().insertInto(DEMO_HISTORY, DEMO_HISTORY.ID, DEMO_HISTORY.WRITTEN_TO).values(1, utc(to)).execute();
+        });
+    }
+
+    /** Records that the history is all written. */
+    void finish(Instant at) {
+        dsl.update(DEMO_HISTORY).set(DEMO_HISTORY.FINISHED_AT, utc(at)).where(DEMO_HISTORY.ID.eq(1)).execute();
+    }
+
+    /** Deletes the counts of minutes and hours that begin before {@code to}: what an unfinished history left. */
+    void deleteCountsBefore(Instant to) {
+        dsl.deleteFrom(MINUTE_COUNT).where(MINUTE_COUNT.MINUTE_START.lt(utc(to))).execute();
+        dsl.deleteFrom(HOUR_COUNT).where(HOUR_COUNT.HOUR_START.lt(utc(to))).execute();
     }
 
     /** Hourly totals keyed by (service id, area, hour); {@code progress} hears the rows of each committed chunk. */

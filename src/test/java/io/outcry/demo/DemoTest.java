@@ -1,5 +1,7 @@
 package io.outcry.demo;
 
+import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -65,6 +67,32 @@ class DemoTest {
             assertTrue(demo.historyProgress().total() > 100_000, "counts written: " + demo.historyProgress());
             double usual = usualDay(node);
             assertTrue(usual > 100, "the baseline is fitted again from the whole history: " + usual);
+        }
+    }
+
+    @Test
+    void a_history_cut_short_by_a_stop_is_written_again_at_the_next_start() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
+        io.outcry.Config config = TestNode.freshConfig().withDemo(true);
+        try (TestNode stopped = TestNode.on(config, clock)) {
+            DemoJob demo = stopped.app.demo().orElseThrow();
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> demo.historyProgress().written() > 0);
+            // stopped after its first chunk of counts, as a kill between two of its transactions would leave it
+        }
+        try (TestNode node = TestNode.on(config, clock)) {
+            DemoJob demo = node.app.demo().orElseThrow();
+            demo.history().join();
+            var dsl = node.db().dsl();
+            long rows = dsl.fetchCount(HOUR_COUNT) + dsl.fetchCount(MINUTE_COUNT);
+            assertTrue(demo.historyProgress().total() > 100_000, "written again: " + demo.historyProgress());
+            assertEquals(demo.historyProgress().total(), rows, "the whole history, once");
+            clock.advance(Duration.ofMinutes(1));
+        }
+        try (TestNode again = TestNode.on(config, clock)) {
+            DemoJob demo = again.app.demo().orElseThrow();
+            demo.history().join();
+            assertEquals(0, demo.historyProgress().total(), "a history all written is kept");
         }
     }
 
