@@ -40,6 +40,7 @@ import io.outcry.push.WebPush;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
 import io.outcry.report.Intake;
+import io.outcry.report.KeySecret;
 import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
@@ -105,6 +106,8 @@ public final class App implements AutoCloseable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         this.config = config;
+        byte[] keySecret = KeySecret.load(config.keySecret(), config.dataDir(),
+                config.dbUrl().startsWith("jdbc:postgresql:"));
         // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
         this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
         ObjectMapper json = Json.mapper();
@@ -186,7 +189,7 @@ public final class App implements AutoCloseable {
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
                         new AdminAuth(config.adminToken()), json),
                 new ReportController(catalog::get, writer, reportStore,
-                        new ReporterKeys(clock, new SaltStore(db.dsl())),
+                        new ReporterKeys(clock, new SaltStore(db.dsl()), keySecret),
                         new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
                                 new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
                                 abuse.challenge(), detection::isSpiking),

@@ -25,7 +25,10 @@ public record Config(
         Abuse abuse,
         boolean hsts,
         Official official,
-        Connections connections) {
+        Connections connections,
+        String publicUrl,
+        String keySecret,
+        boolean webhooksToPrivate) {
 
     /**
      * What one client may hold of the server: connections per address (trusted proxies are exempt), how long a request
@@ -141,7 +144,34 @@ public record Config(
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_ALLOW_PRIVATE", "false"))),
                 new Connections(intOf(env, "OUTCRY_CONNECTIONS_PER_ADDRESS", 100),
                         Duration.ofSeconds(intOf(env, "OUTCRY_HEADER_TIMEOUT_SECONDS", 10)),
-                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))));
+                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))),
+                publicUrl(env.getOrDefault("OUTCRY_PUBLIC_URL", "")),
+                env.getOrDefault("OUTCRY_KEY_SECRET", ""),
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_WEBHOOK_ALLOW_PRIVATE", "false")));
+    }
+
+    /**
+     * The address people and programs reach the node at, for the links of feeds: {@code OUTCRY_PUBLIC_URL} without a
+     * trailing slash; empty when not set (the node then links to its port on localhost). Never a request's Host
+     * header, which its sender chooses.
+     */
+    static String publicUrl(String configured) {
+        String url = configured.strip();
+        if (url.isEmpty()) {
+            return "";
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("OUTCRY_PUBLIC_URL must be an http(s) URL such as"
+                    + " https://outcry.example.org, got '" + configured + "'");
+        }
+        return url.replaceAll("/+$", "");
     }
 
     /**
@@ -156,66 +186,80 @@ public record Config(
     public Config withPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withDemo(boolean demo) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official, connections,
+                publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official, connections,
+                publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withAbuse(Abuse abuse) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withConnections(Connections connections) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     public Config withHsts(boolean hsts) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
+    }
+
+    public Config withWebhooksToPrivate(boolean allow) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections, publicUrl, keySecret, allow);
+    }
+
+    public Config withKeySecret(String secret) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections, publicUrl, secret, webhooksToPrivate);
     }
 
     public Config withOfficial(Official official) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+                connections, publicUrl, keySecret, webhooksToPrivate);
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */
@@ -252,6 +296,10 @@ public record Config(
             OUTCRY_CONNECTIONS_PER_ADDRESS  open connections one client address may hold; proxies, loopback exempt (100)
             OUTCRY_HEADER_TIMEOUT_SECONDS   a request's headers must arrive whole within this (10)
             OUTCRY_IDLE_TIMEOUT_SECONDS     a connection silent this long is closed (30)
+            OUTCRY_PUBLIC_URL        the node's public address, for the links in feeds (http://localhost:PORT)
+            OUTCRY_KEY_SECRET        secret the daily salt of reporter keys is derived with; the same on every node.
+                                     Empty: a random one kept in DATA_DIR/key-secret (single H2 node only) (empty)
+            OUTCRY_WEBHOOK_ALLOW_PRIVATE  true lets webhooks target private, loopback, link-local addresses (false)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

@@ -48,7 +48,9 @@ public final class TestNode implements AutoCloseable {
                 .withOfficial(Config.Official.OFF);
         return switch (engine) {
             case H2 -> config;
-            case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "");
+            // Nodes of one PostgreSQL database share the secret of their reporter keys.
+            case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "")
+                    .withKeySecret("a secret the test nodes of one database share");
         };
     }
 
