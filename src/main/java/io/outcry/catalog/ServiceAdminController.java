@@ -144,6 +144,14 @@ public final class ServiceAdminController {
         }
         List<String> dependsOn = body.has("dependsOn") ? list(body, "dependsOn", "[a-z0-9][a-z0-9-]{0,63}", 400)
                 : s.dependsOn();
+        if (body.has("dependsOn")) {
+            for (String provider : dependsOn) {
+                if (current.bySlug(provider).isEmpty() || provider.equals(slug)) {
+                    throw Problem.unknown("dependsOn", "dependsOn names services of the catalog other than this one;"
+                            + " no service '" + clip(provider) + "' can be named.");
+                }
+            }
+        }
         List<String> access = body.has("accessCountries") ? list(body, "accessCountries", "[A-Z]{2}", 200)
                 : s.accessCountries();
         return new Service(s.id(), slug, name, category, homepage, statusPage, aliases, popularity, dependsOn, access);

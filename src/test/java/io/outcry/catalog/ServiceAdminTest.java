@@ -89,6 +89,9 @@ class ServiceAdminTest {
                 {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"homepage\":\"javascript:alert(1)\"}", "homepage"},
                 {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"admin\":true}", "admin"},
                 {"{\"slug\":\"ok\",\"category\":\"payments-banks\"}", "name"},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"no-such-host\"]}",
+                    "dependsOn"},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"ok\"]}", "dependsOn"},
             };
             for (String[] c : cases) {
                 Client.Answer a = admin(node, "POST", "/api/v1/admin/services", c[0]);
@@ -96,6 +99,9 @@ class ServiceAdminTest {
                 assertEquals(c[1], a.json().path("field").asText(), a.body());
             }
             assertEquals(404, node.client.get("/api/v1/services/ok").status());
+            assertEquals(201, admin(node, "POST", "/api/v1/admin/services",
+                    "{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"cloudflare\"]}")
+                    .status(), "a service of the catalog may be named");
         }
     }
 
