@@ -159,7 +159,7 @@ public final class App implements AutoCloseable {
                 settings.windowMinutes(), annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
                 config.adminToken(), json,
-                clock, node);
+                clock, node, config.webhooksToPrivate());
         // Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late.
         Supplier<OfficialStatus.Sources> officialSources = demo == null
                 ? () -> OfficialStatus.Sources.web(config.official(), json, clock)

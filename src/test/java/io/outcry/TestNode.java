@@ -45,7 +45,8 @@ public final class TestNode implements AutoCloseable {
         Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
                 .withTick(java.time.Duration.ZERO)
                 .withAbuse(Config.Abuse.OFF)
-                .withOfficial(Config.Official.OFF);
+                .withOfficial(Config.Official.OFF)
+                .withWebhooksToPrivate(true); // webhook tests deliver to servers on this machine
         return switch (engine) {
             case H2 -> config;
             // Nodes of one PostgreSQL database share the secret of their reporter keys.

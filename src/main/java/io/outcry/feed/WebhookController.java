@@ -27,9 +27,12 @@ public final class WebhookController {
     private final Supplier<Catalog> catalog;
     private final Clock clock;
     private final ObjectMapper json;
+    private final WebhookTarget target;
 
-    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock, ObjectMapper json) {
+    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock, ObjectMapper json,
+            WebhookTarget target) {
         this.json = json;
+        this.target = target;
         this.store = store;
         this.token = token;
         this.catalog = catalog;
@@ -52,10 +55,9 @@ public final class WebhookController {
         }
         String url = text(body, "url");
         try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw Problem.badRequest("url", "url is an absolute http or https URL.");
+            String refusal = target.refusal(new URI(url));
+            if (refusal != null) {
+                throw Problem.badRequest("url", refusal);
             }
         } catch (URISyntaxException e) {
             throw Problem.badRequest("url", "url is an absolute http or https URL.");
