@@ -159,7 +159,7 @@ public final class App implements AutoCloseable {
                 settings.windowMinutes(), annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
                 config.adminToken(), json,
-                clock, node, config.webhooksToPrivate());
+                clock, node, config.webhooksToPrivate(), this::publicUrl);
         // Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late.
         Supplier<OfficialStatus.Sources> officialSources = demo == null
                 ? () -> OfficialStatus.Sources.web(config.official(), json, clock)
@@ -286,6 +286,11 @@ public final class App implements AutoCloseable {
             detection.start();
         }
         retention.start();
+    }
+
+    /** Where people reach this node, for the links of feeds: the configured address, or its port on localhost. */
+    private String publicUrl() {
+        return config.publicUrl().isEmpty() ? "http://localhost:" + http.port() : config.publicUrl();
     }
 
     /** Official status of this node: its poller is null when {@code OUTCRY_OFFICIAL_STATUS} is off. */

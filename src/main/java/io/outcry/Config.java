@@ -250,6 +250,12 @@ public record Config(
                 connections, publicUrl, keySecret, allow);
     }
 
+    public Config withPublicUrl(String url) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                connections, publicUrl(url), keySecret, webhooksToPrivate);
+    }
+
     public Config withKeySecret(String secret) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                 trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,

@@ -48,7 +48,7 @@ public final class Feeds implements AutoCloseable {
      */
     public static Feeds wire(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view,
             DetectionJob detection, WebhookStore webhookStore, String adminToken, ObjectMapper json, Clock clock,
-            String node, boolean webhooksToPrivate) {
+            String node, boolean webhooksToPrivate, Supplier<String> publicUrl) {
         WebhookTarget target = new WebhookTarget(webhooksToPrivate);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("feeds").daemon().unstarted(r));
@@ -66,8 +66,8 @@ public final class Feeds implements AutoCloseable {
                 target);
         detection.subscribe(courier);
         return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock,
-                        detection::minutesProcessed),
-                new StatuspageController(catalog, store, view, clock),
+                        detection::minutesProcessed, publicUrl),
+                new StatuspageController(catalog, store, view, clock, publicUrl),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
                 new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, json, target), live,
                 peers,
