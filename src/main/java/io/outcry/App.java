@@ -39,6 +39,7 @@ import io.outcry.push.WebPush;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
 import io.outcry.report.Intake;
+import io.outcry.report.KeySecret;
 import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
@@ -84,6 +85,7 @@ public final class App implements AutoCloseable {
     private final ReportWriter writer;
     private final RetentionJob retention;
     private final DetectionJob detection;
+    private final Baselines baselines;
     private final DemoJob demo;
     private final OfficialStatus official;
     /** Who push services can reach about this sender (RFC 8292's "sub"). */
@@ -104,6 +106,8 @@ public final class App implements AutoCloseable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         this.config = config;
+        byte[] keySecret = KeySecret.load(config.keySecret(), config.dataDir(),
+                config.dbUrl().startsWith("jdbc:postgresql:"));
         // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
         this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
         ObjectMapper json = Json.mapper();
@@ -128,9 +132,7 @@ public final class App implements AutoCloseable {
         this.detection = new DetectionJob(outageStore, counts, baselines, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
-        if (demo != null) {
-            demo.fillHistory();
-        }
+        this.baselines = baselines;
         // Incidents are attributed to a provider whose own status page confirms it (read once official is wired).
         AtomicReference<OfficialStatus> officialLater = new AtomicReference<>();
         RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock,
@@ -140,7 +142,7 @@ public final class App implements AutoCloseable {
         Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes(),
                 annotations);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
-                config.adminToken(), json, clock, node);
+                config.adminToken(), json, clock, node, config.webhooksToPrivate(), this::publicUrl);
         this.official = official(outageStore, json, clock);
         officialLater.set(official);
         metrics.watch(writer, intake, detection, feeds);
@@ -156,14 +158,14 @@ public final class App implements AutoCloseable {
         this.slowClients = new SlowClients(config.connections(), java.util.Set.copyOf(clientAddress.trustedProxies()),
                 System::nanoTime);
         Parts parts = new Parts(json, clock, geo, locator, counts, outageStore, baselines, outageView, incidents,
-                pushStore, webPush, clientAddress);
+                pushStore, webPush, clientAddress, keySecret);
         this.http = http(controllers(parts), json);
     }
 
     /** What the constructor built that the handlers are made of, besides the fields. */
     private record Parts(ObjectMapper json, Clock clock, Supplier<Geography> geo, Locator locator, CountStore counts,
             OutageStore outageStore, Baselines baselines, Supplier<OutageView> outageView, RecentIncidents incidents,
-            PushStore pushStore, WebPush webPush, ClientAddress clientAddress) {}
+            PushStore pushStore, WebPush webPush, ClientAddress clientAddress, byte[] keySecret) {}
 
     private static void recounted(int reports) {
         if (reports > 0) {
@@ -212,7 +214,7 @@ public final class App implements AutoCloseable {
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
                         new AdminAuth(config.adminToken())),
                 new ReportController(catalog::get, writer, p.counts(),
-                        new ReporterKeys(p.clock(), new SaltStore(db.dsl())),
+                        new ReporterKeys(p.clock(), new SaltStore(db.dsl()), p.keySecret()),
                         new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), p.clock(), 100_000),
                                 new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), p.clock()),
                                 abuse.challenge(), detection::isSpiking),
@@ -276,21 +278,36 @@ public final class App implements AutoCloseable {
                     app.geography.complete(g);
                 }
             });
-            if (config.tick().isPositive()) {
-                app.detection.start();
-            }
             if (app.demo != null) {
-                app.demo.start();
+                // The demo's history is written behind the server: the detector and the hourly roll-up start once it
+                // is all there, and no baseline fitted from a part of it (a page asked for one) is kept.
+                app.demo.startAfterHistory(() -> {
+                    app.baselines.forget();
+                    app.startJobs();
+                });
+            } else {
+                app.startJobs();
             }
             if (config.tick().isPositive()) {
                 app.official.start(); // like the detector: tests with a hand-driven clock poll by hand
             }
-            app.retention.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
         return app;
+    }
+
+    private void startJobs() {
+        if (config.tick().isPositive()) {
+            detection.start();
+        }
+        retention.start();
+    }
+
+    /** Where people reach this node, for the links of feeds: the configured address, or its port on localhost. */
+    private String publicUrl() {
+        return config.publicUrl().isEmpty() ? "http://localhost:" + http.port() : config.publicUrl();
     }
 
     /** Official status of this node: its poller is null when {@code OUTCRY_OFFICIAL_STATUS} is off. */

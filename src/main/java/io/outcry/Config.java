@@ -28,7 +28,10 @@ public record Config(
         Abuse abuse,
         boolean hsts,
         OfficialSettings official,
-        Connections connections) {
+        Connections connections,
+        String publicUrl,
+        String keySecret,
+        boolean webhooksToPrivate) {
 
     /**
      * What keeps one person or one network from faking an outage: token buckets per reporter and per subnet, a cap on
@@ -109,7 +112,34 @@ public record Config(
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_ALLOW_PRIVATE", "false"))),
                 new Connections(intOf(env, "OUTCRY_CONNECTIONS_PER_ADDRESS", 100),
                         Duration.ofSeconds(intOf(env, "OUTCRY_HEADER_TIMEOUT_SECONDS", 10)),
-                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))));
+                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))),
+                publicUrl(env.getOrDefault("OUTCRY_PUBLIC_URL", "")),
+                env.getOrDefault("OUTCRY_KEY_SECRET", ""),
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_WEBHOOK_ALLOW_PRIVATE", "false")));
+    }
+
+    /**
+     * The address people and programs reach the node at, for the links of feeds: {@code OUTCRY_PUBLIC_URL} without a
+     * trailing slash; empty when not set (the node then links to its port on localhost). Never a request's Host
+     * header, which its sender chooses.
+     */
+    static String publicUrl(String configured) {
+        String url = configured.strip();
+        if (url.isEmpty()) {
+            return "";
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("OUTCRY_PUBLIC_URL must be an http(s) URL such as"
+                    + " https://outcry.example.org, got '" + configured + "'");
+        }
+        return url.replaceAll("/+$", "");
     }
 
     /**
@@ -173,6 +203,18 @@ public record Config(
         return with(c -> c.official = official);
     }
 
+    public Config withWebhooksToPrivate(boolean allow) {
+        return with(c -> c.webhooksToPrivate = allow);
+    }
+
+    public Config withPublicUrl(String url) {
+        return with(c -> c.publicUrl = publicUrl(url));
+    }
+
+    public Config withKeySecret(String secret) {
+        return with(c -> c.keySecret = secret);
+    }
+
     /** A copy with some values changed: {@link Values} is the one place besides the record that lists them all. */
     private Config with(Consumer<Values> change) {
         Values c = new Values(this);
@@ -200,6 +242,9 @@ public record Config(
         boolean hsts;
         OfficialSettings official;
         Connections connections;
+        String publicUrl;
+        String keySecret;
+        boolean webhooksToPrivate;
 
         Values(Config c) {
             port = c.port;
@@ -220,12 +265,15 @@ public record Config(
             hsts = c.hsts;
             official = c.official;
             connections = c.connections;
+            publicUrl = c.publicUrl;
+            keySecret = c.keySecret;
+            webhooksToPrivate = c.webhooksToPrivate;
         }
 
         Config config() {
             return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                     trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                    connections);
+                    connections, publicUrl, keySecret, webhooksToPrivate);
         }
     }
 
@@ -263,6 +311,10 @@ public record Config(
             OUTCRY_CONNECTIONS_PER_ADDRESS  open connections one client address may hold; proxies, loopback exempt (100)
             OUTCRY_HEADER_TIMEOUT_SECONDS   a request's headers must arrive whole within this (10)
             OUTCRY_IDLE_TIMEOUT_SECONDS     a connection silent this long is closed (30)
+            OUTCRY_PUBLIC_URL        the node's public address, for the links in feeds (http://localhost:PORT)
+            OUTCRY_KEY_SECRET        secret the daily salt of reporter keys is derived with; the same on every node.
+                                     Empty: a random one kept in DATA_DIR/key-secret (single H2 node only) (empty)
+            OUTCRY_WEBHOOK_ALLOW_PRIVATE  true lets webhooks target private, loopback, link-local addresses (false)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

@@ -140,6 +140,14 @@ public final class ServiceAdminController {
             popularity = e.popularity();
         }
         List<String> dependsOn = has.contains("dependsOn") ? list("dependsOn", e.dependsOn(), 400) : s.dependsOn();
+        if (has.contains("dependsOn")) {
+            for (String provider : dependsOn) {
+                if (current.bySlug(provider).isEmpty() || provider.equals(slug)) {
+                    throw Problem.unknown("dependsOn", "dependsOn names services of the catalog other than this one;"
+                            + " no service '" + clip(provider) + "' can be named.");
+                }
+            }
+        }
         List<String> access = has.contains("accessCountries") ? list("accessCountries", e.accessCountries(), 200)
                 : s.accessCountries();
         return new Service(s.id(), slug, name, category, homepage, statusPage, aliases, popularity, dependsOn, access);

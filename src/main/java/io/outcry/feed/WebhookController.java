@@ -25,6 +25,7 @@ public final class WebhookController {
     private final AdminAuth token;
     private final Supplier<Catalog> catalog;
     private final Clock clock;
+    private final WebhookTarget target;
 
     /** {@code POST /api/v1/admin/webhooks}'s body; other fields are ignored, as they always were. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,7 +38,9 @@ public final class WebhookController {
                     ? field + " is required."
                     : item ? field + " is an array of strings." : field + " is an array of at most 100 strings."));
 
-    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock) {
+    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock,
+            WebhookTarget target) {
+        this.target = target;
         this.store = store;
         this.token = token;
         this.catalog = catalog;
@@ -50,10 +53,9 @@ public final class WebhookController {
         NewWebhook body = JsonBody.read(ctx.bodyAsBytes(), NewWebhook.class, REFUSALS);
         String url = text("url", body.url());
         try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw Problem.badRequest("url", "url is an absolute http or https URL.");
+            String refusal = target.refusal(new URI(url));
+            if (refusal != null) {
+                throw Problem.badRequest("url", refusal);
             }
         } catch (URISyntaxException e) {
             throw Problem.badRequest("url", "url is an absolute http or https URL.");

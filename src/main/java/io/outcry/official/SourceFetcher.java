@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * <p>The JDK client resolves the host again when it connects; a name that changes its answer between the check and
  * the connection (DNS rebinding within the resolver's cache time) is not caught.
  */
-final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
+public final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
     static final String USER_AGENT = "Outcry/1.0 (+https://outcry.io; official status poller)";
     private static final int MAX_REDIRECTS = 3;
 
@@ -166,7 +166,7 @@ final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
     }
 
     /** Loopback, private (RFC 1918, fc00::/7), link-local, carrier-grade NAT, multicast and unspecified are not. */
-    static boolean isPublic(InetAddress a) {
+    public static boolean isPublic(InetAddress a) {
         if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return false;

@@ -48,6 +48,8 @@ public final class DetectionJob implements AutoCloseable {
     static final Duration WARM_UP = Duration.ofHours(3);
     /** After a longer downtime, the minutes before this are not replayed one by one. */
     static final Duration MAX_CATCH_UP = Duration.ofHours(24);
+    /** A wall clock set back by more than this is followed back; a smaller step is waited out. */
+    static final Duration STEP_BACK = Duration.ofMinutes(2);
     /** A regional series stays watched this long after its last report. */
     private static final Duration KEEP_WATCHING = Duration.ofHours(6);
 
@@ -133,6 +135,14 @@ public final class DetectionJob implements AutoCloseable {
     /** Processes every complete minute not processed yet. Returns how many minutes were processed. */
     public synchronized int runOnce() {
         Instant due = clock.instant().minus(GRACE).truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+        if (lastMinute != null && due.isBefore(lastMinute.minus(STEP_BACK))) {
+            // The wall clock was set back: minutes follow it, as the reports' times do, and the detector starts again
+            // from there as after a restart, instead of waiting for the clock to reach its last minute again.
+            log.warn("The clock went back from {} to {}: the detector goes back with it", lastMinute, due);
+            store.rewindTicks(due.minus(Duration.ofMinutes(1)));
+            detector = null;
+            lastSeen.clear();
+        }
         if (detector == null) {
             initialise(due);
         }

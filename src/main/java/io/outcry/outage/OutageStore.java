@@ -61,6 +61,12 @@ public final class OutageStore {
                 .fetchOptional(r -> r.value1().toInstant());
     }
 
+    /** Sets the last tick back to {@code minute} if it is later: the wall clock was set back. */
+    public void rewindTicks(Instant minute) {
+        dsl.update(DETECTOR_TICK).set(DETECTOR_TICK.LAST_MINUTE, utc(minute))
+                .where(DETECTOR_TICK.NAME.eq(TICK_NAME).and(DETECTOR_TICK.LAST_MINUTE.gt(utc(minute)))).execute();
+    }
+
     /**
      * The most named problem kinds of each series since its start, largest share first, at most five: one query for
      * every series of a tick, grouped by service, country, region, kind and minute, then summed per series.

@@ -99,6 +99,9 @@ class ServiceAdminTest {
                     "aliases is an array of strings."},
                 {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"accessCountries\":[7]}",
                     "accessCountries", "accessCountries is an array of strings matching [A-Z]{2}, no commas."},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"no-such-host\"]}",
+                    "dependsOn"},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"ok\"]}", "dependsOn"},
             };
             for (String[] c : cases) {
                 Client.Answer a = admin(node, "POST", "/api/v1/admin/services", c[0]);
@@ -113,6 +116,9 @@ class ServiceAdminTest {
             assertTrue(cleared.json().path("statusPage").isMissingNode(), "a null clears the URL: " + cleared.body());
             assertEquals("https://chatgpt.com", cleared.json().path("homepage").asText(), "what was not sent stays");
             assertEquals(404, node.client.get("/api/v1/services/ok").status());
+            assertEquals(201, admin(node, "POST", "/api/v1/admin/services",
+                    "{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"cloudflare\"]}")
+                    .status(), "a service of the catalog may be named");
         }
     }
 
