@@ -30,9 +30,12 @@ export async function showServiceOfficial(slug, box) {
   clear(box);
   box.hidden = line.state === 'none';
   if (box.hidden) return;
-  const p = el('p', { class: `official-line official-${line.state}`, 'data-state': line.state }, pick(line.text));
-  if (line.checkedAt && line.state !== 'unavailable') p.append(' · ', el('span', { class: 'muted', text: say('checked', { time: fmtTime(line.checkedAt) }) }));
-  if (line.link) p.append(' · ', el('a', { href: line.link, rel: 'noopener', target: '_blank', text: say('link') }));
+  const p = el('p', { class: `official-line official-${line.state}`, 'data-state': line.state },
+    el('span', { class: 'official-text', text: pick(line.text) }));
+  const meta = el('span', { class: 'official-meta' });
+  if (line.checkedAt && line.state !== 'unavailable') meta.append(el('span', { class: 'official-checked', text: say('checked', { time: fmtTime(line.checkedAt) }) }));
+  if (line.link) meta.append(meta.childNodes.length ? ' · ' : '', el('a', { href: line.link, rel: 'noopener', target: '_blank', text: say('link') }));
+  if (meta.childNodes.length) p.append(meta);
   box.append(p);
   if (figures) {
     const ul = el('ul', { class: 'official-figures' });

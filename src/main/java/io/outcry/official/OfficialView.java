@@ -158,10 +158,9 @@ public final class OfficialView {
     }
 
     private static Map<String, String> incidentText(OfficialIncident worst, ZoneId zone) {
-        String word = capitalized(worst.status());
         String at = HOUR.format(worst.acknowledgedAt().atZone(zone));
-        return both("Official status: " + word + " — '" + worst.title() + "' since " + at,
-                "Statut officiel : " + word + " — « " + worst.title() + " » depuis " + at);
+        return both("Official status: " + capitalized(worst.status()) + " — '" + worst.title() + "' since " + at,
+                "Statut officiel : " + french(worst.status()) + " — « " + worst.title() + " » depuis " + at);
     }
 
     /** A text in English and French, in that order in JSON. */
@@ -197,7 +196,7 @@ public final class OfficialView {
                 boolean shownAsResolution = i.resolvedAt() != null && u.status().equals("resolved");
                 if (!u.at().equals(i.acknowledgedAt()) && !shownAsResolution) {
                     events.add(event(u.at(), "official", u.status(), capitalized(u.status()) + ": " + u.body(),
-                            capitalized(u.status()) + " : " + u.body()));
+                            french(u.status()) + " : " + u.body()));
                 }
             }
             if (i.resolvedAt() != null) {
@@ -321,6 +320,16 @@ public final class OfficialView {
 
     private static String minutes(long n) {
         return n + (n == 1 ? " minute" : " minutes");
+    }
+
+    /** Statuspage's incident statuses in French; a status of another format keeps its own word. */
+    private static final Map<String, String> FRENCH_STATUS = Map.of("investigating", "Analyse en cours",
+            "identified", "Cause identifiée", "monitoring", "Sous surveillance", "resolved", "Résolu",
+            "postmortem", "Post-mortem", "scheduled", "Planifié", "in_progress", "En cours", "verifying",
+            "Vérification en cours", "completed", "Terminé");
+
+    private static String french(String status) {
+        return FRENCH_STATUS.getOrDefault(status == null ? "" : status, capitalized(status));
     }
 
     private static String capitalized(String s) {
