@@ -22,6 +22,7 @@ public record Config(
         String adminToken,
         int retentionDays,
         boolean benchEndpoint,
+        String pushSubject,
         Abuse abuse,
         boolean hsts,
         Official official,
@@ -123,6 +124,7 @@ public record Config(
                 env.getOrDefault("OUTCRY_ADMIN_TOKEN", ""),
                 intOf(env, "OUTCRY_RETENTION_DAYS", 90),
                 Boolean.parseBoolean(env.getOrDefault("OUTCRY_BENCH_ENDPOINT", "false")),
+                pushSubject(env.getOrDefault("OUTCRY_PUSH_SUBJECT", "mailto:operator@outcry.invalid")),
                 new Abuse(
                         rate("OUTCRY_REPORTER_LIMIT", env.getOrDefault("OUTCRY_REPORTER_LIMIT", "10/10m")),
                         rate("OUTCRY_SUBNET_LIMIT", env.getOrDefault("OUTCRY_SUBNET_LIMIT", "120/1m")),
@@ -155,66 +157,94 @@ public record Config(
 
     public Config withPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
     public Config withDemo(boolean demo) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official, connections);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official, connections);
     }
 
     public Config withAbuse(Abuse abuse) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
     public Config withConnections(Connections connections) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
     public Config withHsts(boolean hsts) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
+    }
+
+    public Config withPushSubject(String subject) {
+        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject(subject), abuse,
+                hsts, official, connections);
+    }
+
+    /**
+     * RFC 8292's {@code sub}: how a push service reaches the operator, a {@code mailto:} address or an {@code https:}
+     * URL; anything else is refused at start rather than by the push services later.
+     */
+    static String pushSubject(String value) {
+        String v = value.trim();
+        boolean mail = v.matches("mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+        boolean web = false;
+        if (v.startsWith("https://")) {
+            try {
+                web = java.net.URI.create(v).getHost() != null;
+            } catch (IllegalArgumentException e) {
+                web = false;
+            }
+        }
+        if (!mail && !web) {
+            throw new IllegalArgumentException(
+                    "OUTCRY_PUSH_SUBJECT must be a mailto: address or an https: URL, got '" + value + "'");
+        }
+        return v;
     }
 
     public Config withOfficial(Official official) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
                 connections);
     }
 
@@ -242,6 +272,7 @@ public record Config(
             OUTCRY_CHALLENGE         ask a proof-of-work (ALTCHA) when limits are near or a service spikes (true)
             OUTCRY_CHALLENGE_KEY     HMAC key of the challenges; empty: a random key per start (empty)
             OUTCRY_CHALLENGE_MAX_NUMBER  work of a challenge: the largest secret number to search for (50000)
+            OUTCRY_PUSH_SUBJECT      how push services reach the operator: mailto: or https: (mailto:operator@outcry.invalid)
             OUTCRY_HSTS              true when served over TLS: adds Strict-Transport-Security (false)
             OUTCRY_OFFICIAL_STATUS   poll the official status pages the catalog names (true)
             OUTCRY_OFFICIAL_INTERVAL_SECONDS  how often each official source is read, jitter added (120)
