@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.Engine;
+import io.outcry.HeadlessChromium;
 import io.outcry.MutableClock;
-import io.outcry.TestDirs;
 import io.outcry.TestNode;
 import io.outcry.outage.Counts;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -30,11 +26,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -44,8 +37,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("slow")
 class OfficialBrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** 14:00 UTC; GitHub's page acknowledged its incident at 13:50, the crowd's reports rose at 13:36. */
     private static final Instant NOW = TestNode.START;
 
@@ -58,8 +49,6 @@ class OfficialBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "The browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver");
         github = new LocalSource();
         github.serve("/api/v2/summary.json", "application/json", FormatTest.payload("statuspage-summary.json"), null);
         github.serve("/api/v2/incidents.json", "application/json", FormatTest.payload("statuspage-incidents.json"),
@@ -78,9 +67,8 @@ class OfficialBrowserTest {
                 "*", Outage.State.OUTAGE, rose, rose.plusSeconds(120), rose.plusSeconds(300), null,
                 NOW.minusSeconds(60), rose, 300, 9.0, 400, List.of(), List.of())), List.of()));
         base = "http://localhost:" + node.app.port();
-        driver = browser();
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 360, "height", 780, "deviceScaleFactor", 1, "mobile", true));
+        driver = HeadlessChromium.start();
+        HeadlessChromium.phone(driver, true);
     }
 
     @AfterAll
@@ -168,18 +156,11 @@ class OfficialBrowserTest {
     }
 
     @Test
-    void no_axe_violations_of_level_a_or_aa_on_those_pages_in_both_languages_and_colour_schemes() throws IOException {
-        String axe;
-        try (InputStream in = OfficialBrowserTest.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-            assertTrue(in != null, "axe-core is on the test classpath");
-            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    void no_axe_violations_of_level_a_or_aa_on_those_pages_in_both_languages_and_colour_schemes() {
         List<String> violations = new ArrayList<>();
         try {
             for (String scheme : List.of("light", "dark")) {
-                driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
-                        List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+                HeadlessChromium.colourScheme(driver, scheme);
                 for (String lang : List.of("en", "fr")) {
                     for (String page : List.of("/s/github", "/s/discord", "/o/" + outage)) {
                         open(page + "?lang=" + lang);
@@ -187,20 +168,13 @@ class OfficialBrowserTest {
                                 : "#official .official-line"));
                         wait(d -> !d.findElements(By.cssSelector("#map[data-state=ready], #map[data-state=failed]"))
                                 .isEmpty());
-                        driver.executeScript(axe);
-                        Object found = driver.executeAsyncScript("""
-                                const done = arguments[arguments.length - 1];
-                                axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-                                  .then((r) => done(r.violations.map((v) => v.id + ' ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '))))
-                                  .catch((e) => done(['axe failed: ' + e]));""");
-                        for (Object v : (List<?>) found) {
-                            violations.add(scheme + " " + lang + " " + page + ": " + v);
-                        }
+                        HeadlessChromium.axeViolations(driver).forEach(v -> violations.add(
+                                scheme + " " + lang + " " + page + ": " + v));
                     }
                 }
             }
         } finally {
-            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+            HeadlessChromium.colourScheme(driver, null);
         }
         assertEquals(List.of(), violations);
     }
@@ -218,27 +192,7 @@ class OfficialBrowserTest {
         return visible(By.cssSelector("#official .official-line"));
     }
 
-    // --- the browser, set up as BrowserTest's -------------------------------------------------------------------
-
-    private static ChromeDriver browser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-GB", "--window-size=1280,900",
-                "--user-data-dir=" + TestDirs.create("outcry-chromium"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver d = new ChromeDriver(service, options);
-        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        return d;
-    }
+    // --- the browser ---------------------------------------------------------------------------------------
 
     private static void open(String path) {
         driver.get(base + path);
