@@ -11,6 +11,9 @@ import io.outcry.outage.Counts;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -109,7 +113,10 @@ class OfficialBrowserTest {
         WebElement link = line.findElement(By.tagName("a"));
         assertEquals("Official status page", link.getText());
         assertEquals("https://www.githubstatus.com", link.getDomAttribute("href"));
+        assertTrue(driver.findElement(By.cssSelector("#official .official-figures")).getText()
+                .contains("Median lead of the crowd: 14 min (1 outage)"), "the figures under the line");
         fitsThePhone("/s/github", line);
+        screenshot("official-service-line");
 
         open("/s/github?lang=fr");
         line = line();
@@ -147,6 +154,8 @@ class OfficialBrowserTest {
         assertTrue(driver.findElement(By.cssSelector("#official .side-official")).getText()
                 .contains("Official page: 'Elevated error rates'"));
         fitsThePhone("/o/" + outage, lead);
+        driver.executeScript("arguments[0].scrollIntoView()", lead);
+        screenshot("official-outage-timeline");
 
         open("/o/" + outage + "?lang=fr");
         assertEquals("Les signalements ont monté 14 minutes avant que la page officielle ne la reconnaisse.",
@@ -193,6 +202,16 @@ class OfficialBrowserTest {
     }
 
     // --- the browser ---------------------------------------------------------------------------------------
+
+    private static void screenshot(String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static void open(String path) {
         driver.get(base + path);
