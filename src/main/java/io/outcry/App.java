@@ -88,8 +88,6 @@ public final class App implements AutoCloseable {
     private final Baselines baselines;
     private final DemoJob demo;
     private final OfficialStatus official;
-    /** Who push services can reach about this sender (RFC 8292's "sub"). */
-    private static final String PUSH_SUBJECT = "mailto:operator@outcry.invalid";
     private final Feeds feeds;
     private final PushCourier push;
     private final Notifications peers;
@@ -151,7 +149,7 @@ public final class App implements AutoCloseable {
         this.catalogStore = catalogStore;
         // Web Push: browsers told when an outage of a service they chose starts and ends.
         PushStore pushStore = new PushStore(db.dsl());
-        WebPush webPush = new WebPush(pushStore.vapidKeys(), PUSH_SUBJECT);
+        WebPush webPush = new WebPush(pushStore.vapidKeys(), config.pushSubject());
         this.push = new PushCourier(pushStore, webPush, outageView, json, clock);
         detection.subscribe(push);
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());

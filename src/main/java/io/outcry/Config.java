@@ -25,6 +25,7 @@ public record Config(
         String adminToken,
         int retentionDays,
         boolean benchEndpoint,
+        String pushSubject,
         Abuse abuse,
         boolean hsts,
         OfficialSettings official,
@@ -94,6 +95,7 @@ public record Config(
                 env.getOrDefault("OUTCRY_ADMIN_TOKEN", ""),
                 intOf(env, "OUTCRY_RETENTION_DAYS", 90),
                 Boolean.parseBoolean(env.getOrDefault("OUTCRY_BENCH_ENDPOINT", "false")),
+                pushSubject(env.getOrDefault("OUTCRY_PUSH_SUBJECT", "mailto:operator@outcry.invalid")),
                 new Abuse(
                         rate("OUTCRY_REPORTER_LIMIT", env.getOrDefault("OUTCRY_REPORTER_LIMIT", "10/10m")),
                         rate("OUTCRY_SUBNET_LIMIT", env.getOrDefault("OUTCRY_SUBNET_LIMIT", "120/1m")),
@@ -203,6 +205,32 @@ public record Config(
         return with(c -> c.official = official);
     }
 
+    public Config withPushSubject(String subject) {
+        return with(c -> c.pushSubject = pushSubject(subject));
+    }
+
+    /**
+     * RFC 8292's {@code sub}: how a push service reaches the operator, a {@code mailto:} address or an {@code https:}
+     * URL; anything else is refused at start rather than by the push services later.
+     */
+    static String pushSubject(String value) {
+        String v = value.trim();
+        boolean mail = v.matches("mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+        boolean web = false;
+        if (v.startsWith("https://")) {
+            try {
+                web = java.net.URI.create(v).getHost() != null;
+            } catch (IllegalArgumentException e) {
+                web = false;
+            }
+        }
+        if (!mail && !web) {
+            throw new IllegalArgumentException(
+                    "OUTCRY_PUSH_SUBJECT must be a mailto: address or an https: URL, got '" + value + "'");
+        }
+        return v;
+    }
+
     public Config withWebhooksToPrivate(boolean allow) {
         return with(c -> c.webhooksToPrivate = allow);
     }
@@ -238,6 +266,7 @@ public record Config(
         String adminToken;
         int retentionDays;
         boolean benchEndpoint;
+        String pushSubject;
         Abuse abuse;
         boolean hsts;
         OfficialSettings official;
@@ -261,6 +290,7 @@ public record Config(
             adminToken = c.adminToken;
             retentionDays = c.retentionDays;
             benchEndpoint = c.benchEndpoint;
+            pushSubject = c.pushSubject;
             abuse = c.abuse;
             hsts = c.hsts;
             official = c.official;
@@ -272,8 +302,8 @@ public record Config(
 
         Config config() {
             return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                    trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                    connections, publicUrl, keySecret, webhooksToPrivate);
+                    trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                    official, connections, publicUrl, keySecret, webhooksToPrivate);
         }
     }
 
@@ -301,6 +331,7 @@ public record Config(
             OUTCRY_CHALLENGE         ask a proof-of-work (ALTCHA) when limits are near or a service spikes (true)
             OUTCRY_CHALLENGE_KEY     HMAC key of the challenges; empty: a random key per start (empty)
             OUTCRY_CHALLENGE_MAX_NUMBER  work of a challenge: the largest secret number to search for (50000)
+            OUTCRY_PUSH_SUBJECT      how push services reach the operator: mailto: or https: (mailto:operator@outcry.invalid)
             OUTCRY_HSTS              true when served over TLS: adds Strict-Transport-Security (false)
             OUTCRY_OFFICIAL_STATUS   poll the official status pages the catalog names (true)
             OUTCRY_OFFICIAL_INTERVAL_SECONDS  how often each official source is read, jitter added (120)
