@@ -153,8 +153,10 @@ public final class App implements AutoCloseable {
             }
             return m;
         };
+        io.outcry.outage.Breakdown breakdown = new io.outcry.outage.Breakdown(outageStore, counts, baselines,
+                detection::areaStates, areaNames, settings.windowMinutes());
         java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
-                settings.windowMinutes(), annotations);
+                settings.windowMinutes(), annotations, breakdown);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
                 config.adminToken(), json,
                 clock, node);

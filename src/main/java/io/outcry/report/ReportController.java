@@ -257,7 +257,11 @@ public final class ReportController {
         if (accepted.kind() == Accepted.Kind.DUPLICATE) {
             body.put("note", "You already reported this service recently; your report was counted once.");
         }
-        body.put("reportersLast15Minutes", accepted.recentReporters());
+        // Under five, the count would tell a reporter how many others there are, down to "only you".
+        body.put("reportersLast15Minutes", io.outcry.outage.Anonymity.shown(accepted.recentReporters()));
+        if (io.outcry.outage.Anonymity.hidden(accepted.recentReporters())) {
+            body.put("reportersLast15MinutesLabel", io.outcry.outage.Anonymity.FEWER);
+        }
         return body;
     }
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
+import io.outcry.outage.Anonymity;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
 import java.time.Clock;
@@ -18,8 +19,9 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/v1/services/{slug}/reports}: distinct reporters per step, zero-filled, per problem kind, and the
- * people who said it works for them.
+ * {@code GET /api/v1/services/{slug}/reports?area=}: distinct reporters per step, zero-filled, per problem kind, and the
+ * people who said it works for them, world-wide or in one country or region. A count under
+ * {@value Anonymity#MIN} is not given (null, with a label), nor a problem kind named by fewer.
  */
 public final class SeriesController {
     static final int MAX_POINTS = 10_000;
@@ -40,9 +42,12 @@ public final class SeriesController {
     public void reports(Context ctx) {
         Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
         Window w = Window.of(ctx, clock.instant());
-        Map<Instant, Integer> minutes = store.minuteCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
-        Map<Instant, Map<String, Integer>> problems = store.problemsPerMinute(service.id(), w.from(), w.to());
-        Map<Instant, Integer> worksMinutes = store.worksCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
+        String area = area(ctx);
+        Map<Instant, Integer> minutes = store.minuteCounts(service.id(), area, w.from(), w.to());
+        // Problem kinds are kept per report world-wide only; an area's series has none.
+        Map<Instant, Map<String, Integer>> problems = ReportStore.WORLD.equals(area)
+                ? store.problemsPerMinute(service.id(), w.from(), w.to()) : Map.of();
+        Map<Instant, Integer> worksMinutes = store.worksCounts(service.id(), area, w.from(), w.to());
         int n = w.points();
         int[] reporters = new int[n];
         int[] works = new int[n];
@@ -61,19 +66,46 @@ public final class SeriesController {
         for (int i = 0; i < n; i++) {
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("t", w.from().plus(w.step().multipliedBy(i)));
-            point.put("reporters", reporters[i]);
-            point.put("problems", byProblem.get(i));
-            point.put("works", works[i]);
+            point.put("reporters", Anonymity.shown(reporters[i]));
+            if (Anonymity.hidden(reporters[i])) {
+                point.put("reportersLabel", Anonymity.FEWER);
+            }
+            point.put("problems", shownOnly(byProblem.get(i)));
+            point.put("works", Anonymity.shown(works[i]));
             points.add(point);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("service", service.slug());
+        body.put("area", area);
         body.put("since", w.from());
         body.put("until", w.to());
         body.put("step", w.step().toString());
         body.put("points", points);
-        body.put("problems", totals);
+        body.put("problems", shownOnly(totals));
         ctx.json(body);
+    }
+
+    /** {@code ?area=}: the world ({@code *}, the default), a country ({@code FR}) or a region ({@code FR-IDF}). */
+    public static String area(Context ctx) {
+        String area = ctx.queryParam("area");
+        if (area == null || area.isBlank() || area.equals(ReportStore.WORLD)) {
+            return ReportStore.WORLD;
+        }
+        if (!area.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
+            throw Problem.badRequest("area", "area is * (the world), a country code such as FR or a region code such as"
+                    + " FR-IDF.");
+        }
+        return area;
+    }
+
+    private static Map<String, Integer> shownOnly(Map<String, Integer> counts) {
+        Map<String, Integer> out = new TreeMap<>();
+        counts.forEach((kind, n) -> {
+            if (!Anonymity.hidden(n)) {
+                out.put(kind, n);
+            }
+        });
+        return out;
     }
 
     /** A time range aligned on whole steps, from {@code since} (default 24 hours back) to now. */
