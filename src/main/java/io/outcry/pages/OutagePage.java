@@ -16,7 +16,7 @@ public final class OutagePage {
     public record RegionRow(String code, String state, String text) {}
 
     public record Model(Map<String, Object> outage, String serviceSlug, String serviceName, String state,
-            String explanation, List<String[]> facts, String regionsNote, List<RegionRow> regions) {}
+            String explanation, List<String[]> facts, String regionsNote, List<RegionRow> regions, String chartTitle) {}
 
     static Model of(Texts.In tx, OutageView v, Outage o, Instant now) {
         Map<String, Object> json = v.json(o, now, ZoneOffset.UTC);
@@ -39,8 +39,10 @@ public final class OutagePage {
         List<RegionRow> regions = breakdown == null ? List.of() : rows(tx, breakdown);
         String note = regions.isEmpty() ? "" : tx.t(o.isOpen() ? "outage.regionsNow" : "outage.regionsPeak", "m",
                 breakdown.get("windowMinutes"), "time", Words.time((Instant) breakdown.get("until")));
+        String chartTitle = "*".equals(o.scope()) ? tx.t("outage.chart")
+                : tx.t("outage.chartArea", "area", tx.pick(json.get("scopeName")));
         return new Model(json, o.service(), v.serviceName(o), o.state().label(), tx.pick(json.get("explanation")),
-                facts, note, regions);
+                facts, note, regions, chartTitle);
     }
 
     private static List<RegionRow> rows(Texts.In tx, Map<?, ?> breakdown) {

@@ -17,13 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,8 +57,12 @@ public final class PageController {
         this.demo = demo;
     }
 
-    /** One service's line of the status: its state, reporters in the window against the usual, regional areas. */
-    /** @param observed reporters over the window, or the API's label ("&lt;5") when there are too few to show */
+    /**
+     * One service's line of the status: its state, reporters in the window against the usual, regional areas.
+     *
+     * @param observed reporters over the window, or the API's label ("&lt;5") when there are too few to show
+     * @param regionalOutages its open records below the world, each with its name, state and own numbers
+     */
     public record Status(String slug, String name, String category, String state, boolean regional, Object observed,
             double expected, int windowMinutes, String outage, List<Map<String, Object>> regionalOutages) {
         public String badge() {
@@ -83,7 +84,6 @@ public final class PageController {
 
     public record HomeModel(List<Status> troubled, List<Status> popular, List<CategoryModel> categories) {}
 
-    // --- handlers ---------------------------------------------------------------------------------------------------
 
     public void home(Context ctx) {
         Texts.In tx = texts.in(Lang.of(ctx));
@@ -257,26 +257,9 @@ public final class PageController {
 
     /** {@code /sitemap.xml}: every page, each with its French and English addresses. */
     public void sitemap(Context ctx) {
-        String origin = origin(ctx);
-        List<String> paths = new ArrayList<>(List.of("/", "/services", "/map", "/about"));
-        Catalog c = catalog.get();
-        c.categories().keySet().stream().sorted().forEach(slug -> paths.add("/c/" + slug));
-        c.services().stream().map(Service::slug).sorted().forEach(slug -> paths.add("/s/" + slug));
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"
-                + " xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-        for (String path : paths) {
-            xml.append("<url><loc>").append(origin).append(path).append("</loc>");
-            for (String lang : Lang.ALL) {
-                xml.append("<xhtml:link rel=\"alternate\" hreflang=\"").append(lang).append("\" href=\"").append(origin)
-                        .append(path).append("?lang=").append(lang).append("\"/>");
-            }
-            xml.append("</url>\n");
-        }
-        xml.append("</urlset>\n");
-        ctx.contentType("application/xml; charset=utf-8").result(xml.toString());
+        ctx.contentType("application/xml; charset=utf-8").result(Sitemap.of(catalog.get(), origin(ctx)));
     }
 
-    // --- models -------------------------------------------------------------------------------------------------------
 
     /** Every service's status by slug, most severe first, from the same summary as {@code /api/v1/status}. */
     @SuppressWarnings("unchecked")
@@ -358,12 +341,6 @@ public final class PageController {
         return Words.people(tx, observed);
     }
 
-    /** The usual count in words, for templates. */
-    public String usualText(Texts.In tx, double expected) {
-        return Words.usual(tx, expected);
-    }
-
-    // --- rendering ----------------------------------------------------------------------------------------------------
 
     private Page page(Context ctx, Texts.In tx, String title, String description, String path, String script,
             String bodyClass, List<String> styles, String titleKey) {
