@@ -20,12 +20,13 @@ export async function drawChart(container, reports, baseline, outages = []) {
   clear(container);
   const points = reports?.points || [];
   const xs = points.map((p) => Date.parse(p.t) / 1000);
-  const reporters = points.map((p) => p.reporters);
+  // A step under 5 reports comes without its count: no bar there, and it adds nothing to the total.
+  const reporters = points.map((p) => p.reporters ?? null);
   const band = new Map((baseline?.points || []).map((p) => [Date.parse(p.t) / 1000, p]));
   const expected = xs.map((x) => band.get(x)?.expected ?? null);
   const lower = xs.map((x) => band.get(x)?.lower ?? null);
   const upper = xs.map((x) => band.get(x)?.upper ?? null);
-  const total = reporters.reduce((a, b) => a + b, 0);
+  const total = reporters.reduce((a, b) => a + (b ?? 0), 0);
   container.dataset.reporters = String(total);
   container.dataset.points = String(points.length);
   const periods = outages.map((o) => [Date.parse(o.startedAt) / 1000, o.endedAt ? Date.parse(o.endedAt) / 1000 : Infinity]);

@@ -47,8 +47,8 @@ const LEVEL_OF = { outage: 'outage', resolved: 'outage', possible: 'elevated', d
 function mapFeatures() {
   const features = [];
   if (outage.scope && outage.scope !== '*') {
-    const peak = outage.peak || {};
-    features.push({ id: outage.scope, properties: { code: outage.scope, name: outage.scopeName, level: LEVEL_OF[outage.state] || 'elevated', outage: null, observed: peak.observed, observedLabel: peak.observedLabel, expected: peak.expected } });
+    // Its own numbers are the peak's, said above with their time; the map gives the regions' of the same window.
+    features.push({ id: outage.scope, properties: { code: outage.scope, name: outage.scopeName, level: LEVEL_OF[outage.state] || 'elevated', outage: null } });
   }
   for (const a of outage.breakdown?.areas || []) {
     features.push({ id: a.code, properties: { code: a.code, name: a.name, level: LEVEL_OF[a.state] || 'none', outage: null, observed: a.observed, observedLabel: a.observedLabel, expected: a.expected } });
@@ -88,7 +88,7 @@ function render() {
   if (outage.durationSeconds != null) fact('outage.duration', fmtDuration(outage.durationSeconds));
   const people = (n) => (n != null ? fmtNumber(n) : t('count.fewer'));
   if (outage.peak) fact('outage.peak', t('outage.peakValue', { o: people(outage.peak.observed), m: outage.peak.windowMinutes, time: fmtTime(outage.peak.at), e: fmtUsual(outage.peak.expected) }));
-  fact('outage.reporters', people(outage.reporters));
+  fact('outage.reporters', t('outage.reportersValue', { n: people(outage.reporters) }));
   renderRegions();
   $('chart-title').textContent = outage.scope && outage.scope !== '*' ? t('outage.chartArea', { area: pick(outage.scopeName) || outage.scope }) : t('outage.chart');
   const link = $('service-link');

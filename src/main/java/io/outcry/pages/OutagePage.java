@@ -34,7 +34,8 @@ public final class OutagePage {
         facts.add(new String[] {tx.t("outage.peak"), tx.t("outage.peakValue", "o", Words.people(tx,
                 peak.get("observed")), "m", peak.get("windowMinutes"), "time", Words.time(o.peakAt()), "e",
                 Words.usual(tx, o.peakExpectedShown()))});
-        facts.add(new String[] {tx.t("outage.reporters"), Words.people(tx, json.get("reporters"))});
+        facts.add(new String[] {tx.t("outage.reporters"), tx.t("outage.reportersValue", "n",
+                Words.people(tx, json.get("reporters")))});
         Map<?, ?> breakdown = (Map<?, ?>) json.get("breakdown");
         List<RegionRow> regions = breakdown == null ? List.of() : rows(tx, breakdown);
         String note = regions.isEmpty() ? "" : tx.t(o.isOpen() ? "outage.regionsNow" : "outage.regionsPeak", "m",

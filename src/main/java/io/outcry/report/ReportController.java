@@ -105,8 +105,12 @@ public final class ReportController {
             body.put("note", "You already said this service works for you recently; it was counted once.");
         }
         Instant now = clock.instant();
-        body.put("worksLast15Minutes", store.worksBetween(now.minus(Duration.ofMinutes(15)),
-                now.plus(Duration.ofMinutes(1))).getOrDefault(works.serviceId(), 0));
+        int saidWorks = store.worksBetween(now.minus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(1)))
+                .getOrDefault(works.serviceId(), 0);
+        body.put("worksLast15Minutes", io.outcry.outage.Anonymity.shown(saidWorks));
+        if (io.outcry.outage.Anonymity.hidden(saidWorks)) {
+            body.put("worksLast15MinutesLabel", io.outcry.outage.Anonymity.FEWER);
+        }
         ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(body);
     }
 
