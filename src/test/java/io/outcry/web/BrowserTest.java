@@ -322,15 +322,20 @@ class BrowserTest {
         JsonNode areas = node.client.get("/api/v1/outages/" + outageId).json().path("breakdown").path("areas");
         assertTrue(areas.size() >= 1, "the seeded world-wide outage has regions: " + areas);
         for (String lang : List.of("en", "fr")) {
+            // As served (before any script), then once the script has drawn the chart and the map: the same lines.
+            String html = node.client.get("/o/" + outageId + "?lang=" + lang).body();
             open("/o/" + outageId + "?lang=" + lang);
-            List<WebElement> rows = driver.findElements(By.cssSelector("#regions li"));
+            wait(d -> d.findElement(By.id("map")).getDomAttribute("data-areas") != null);
+            @SuppressWarnings("unchecked")
+            List<List<String>> rows = (List<List<String>>) driver.executeScript("return [...document.querySelectorAll("
+                    + "'#regions li')].map((li) => [li.dataset.code, li.dataset.state, li.textContent.trim()])");
             assertEquals(areas.size(), rows.size(), lang + ": one line per region");
             StringBuilder mapAreas = new StringBuilder();
             for (int i = 0; i < areas.size(); i++) {
                 JsonNode a = areas.get(i);
-                WebElement row = rows.get(i);
-                assertEquals(a.path("code").asText(), row.getDomAttribute("data-code"));
-                assertEquals(a.path("state").asText(), row.getDomAttribute("data-state"), row.getText());
+                List<String> row = rows.get(i);
+                assertEquals(a.path("code").asText(), row.get(0));
+                assertEquals(a.path("state").asText(), row.get(1), row.get(2));
                 String name = a.path("name").path(lang).asText();
                 String state = a.path("state").asText();
                 String stateWords = lang.equals("en") ? Map.of("outage", "outage", "possible", "possible problems",
@@ -338,15 +343,16 @@ class BrowserTest {
                         "problèmes possibles", "ok", "revenue à la normale").get(state);
                 String n = a.path("observed").isNumber() ? a.path("observed").asText()
                         : lang.equals("en") ? "fewer than 5" : "moins de 5";
-                assertTrue(row.getText().startsWith(name) && row.getText().contains(stateWords)
-                        && row.getText().contains(" · " + n + (lang.equals("en") ? " people" : " personnes")),
-                        lang + ": " + row.getText() + " for " + a);
+                String line = row.get(2);
+                assertTrue(line.startsWith(name) && line.contains(stateWords)
+                        && line.contains(" · " + n + (lang.equals("en") ? " people" : " personnes")),
+                        lang + ": " + line + " for " + a);
+                assertTrue(html.contains("data-state=\"" + state + "\">" + line + "</li>"), lang + ": served " + line);
                 if (!state.equals("ok")) {
                     mapAreas.append(mapAreas.isEmpty() ? "" : " ").append(a.path("code").asText()).append(':')
                             .append(state.equals("outage") ? "outage" : "elevated");
                 }
             }
-            wait(d -> d.findElement(By.id("map")).getDomAttribute("data-areas") != null);
             assertEquals(mapAreas.toString(), driver.findElement(By.id("map")).getDomAttribute("data-areas"),
                     lang + ": each region coloured by its own state");
             assertEquals(pageWidth(), 360L, "fits the phone");
@@ -367,23 +373,24 @@ class BrowserTest {
         assertEquals("FR-IDF", region.path("code").asText(), discord.toString());
         assertTrue(region.path("observed").asInt() >= 5, "a count to show: " + region);
         for (String lang : List.of("en", "fr")) {
+            String expected = lang.equals("en")
+                    ? "Île-de-France: " + region.path("observed").asInt() + " people reported in the last 15 minutes"
+                    : "Île-de-France : " + region.path("observed").asInt() + " personnes ont signalé un problème";
+            // Server-rendered first (before any script), then redrawn by the script: the same words both times.
+            String html = node.client.get("/?lang=" + lang).body();
+            String served = html.substring(html.indexOf("data-slug=\"discord\""));
+            assertTrue(served.substring(0, served.indexOf("</li>")).contains(expected), lang + ": " + served);
             open("/?lang=" + lang);
-            By card = By.cssSelector("#now [data-slug=discord] .numbers");
-            // Server-rendered first, then redrawn by the script: the same words both times.
-            for (int pass = 0; pass < 2; pass++) {
-                String text = visible(card).getText();
-                String expected = lang.equals("en")
-                        ? "Île-de-France: " + region.path("observed").asInt() + " people reported in the last 15 minutes"
-                        : "Île-de-France : " + region.path("observed").asInt() + " personnes ont signalé un problème";
-                assertTrue(text.startsWith(expected), lang + ": " + text);
-                assertTrue(text.contains(lang.equals("en") ? "usually" : "habituellement"), text);
-                wait(d -> !d.findElements(By.cssSelector("#now [data-slug=discord] .spark svg")).isEmpty());
-            }
-            String badge = driver.findElement(By.cssSelector("#now [data-slug=discord] .badge")).getText();
+            wait(d -> !d.findElements(By.cssSelector("#now [data-slug=discord] .spark svg")).isEmpty());
+            String text = (String) driver.executeScript(
+                    "return document.querySelector('#now [data-slug=discord] .numbers').textContent");
+            assertTrue(text.startsWith(expected), lang + ": " + text);
+            assertTrue(text.contains(lang.equals("en") ? "usually" : "habituellement"), text);
+            String badge = ((String) driver.executeScript(
+                    "return document.querySelector('#now [data-slug=discord] .badge').textContent")).trim();
             assertEquals(lang.equals("en") ? "Regional problems" : "Problèmes régionaux", badge);
             assertEquals(pageWidth(), 360L, "fits the phone");
-            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()",
-                    driver.findElement(By.cssSelector("#now [data-slug=discord]")));
+            driver.executeScript("document.querySelector('#now [data-slug=discord]').scrollIntoView()");
             screenshot("home-regional-card-" + lang);
         }
     }
