@@ -136,6 +136,10 @@ class ConsistencyTest {
                 wrong.add("feed figures of " + o.path("service").asText() + " differ from the API's: "
                         + item.path("_outcry") + " / " + o.path("peak") + " " + o.path("reporters"));
             }
+            if (!o.path("regions").isEmpty() && !item.path("_outcry").path("breakdown").equals(o.path("breakdown"))) {
+                wrong.add("feed regions of " + o.path("service").asText() + " differ from the API's: "
+                        + item.path("_outcry").path("breakdown") + " / " + o.path("breakdown"));
+            }
         }
         for (JsonNode summary : node.client.get("/api/v1/incidents?since=" + START).json().path("incidents")) {
             JsonNode full = node.client.get("/api/v1/incidents/" + summary.path("id").asText()).json();
