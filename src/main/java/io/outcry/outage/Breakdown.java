@@ -43,13 +43,21 @@ public final class Breakdown {
     /** The minutes an answer's numbers cover: [from, until). */
     public record Window(Instant from, Instant until) {}
 
-    /** One area: its state and its reports against the usual over the window. */
-    public record Area(String code, String nameEn, String nameFr, String state, int observed, double expected) {
+    /**
+     * One area: its state and its reports against the usual over the window.
+     *
+     * @param outage the area's own open record, when it has one (its state is then that record's), else null
+     */
+    public record Area(String code, String nameEn, String nameFr, String state, int observed, double expected,
+            java.util.UUID outage) {
         public Map<String, Object> json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", code);
             m.put("name", Map.of("en", nameEn, "fr", nameFr));
             m.put("state", state);
+            if (outage != null) {
+                m.put("outage", outage);
+            }
             m.put("observed", Anonymity.shown(observed));
             if (Anonymity.hidden(observed)) {
                 m.put("observedLabel", Anonymity.FEWER);
@@ -103,8 +111,10 @@ public final class Breakdown {
         for (SeriesKey key : keys) {
             SeasonalBaseline b = fitted.get(key);
             double expected = b == null ? 0 : b.expectedBetween(w.from(), w.until());
+            java.util.UUID own = open.stream().filter(o -> o.serviceId() == serviceId && o.scope().equals(key.area()))
+                    .map(Outage::id).findFirst().orElse(null);
             out.add(new Area(key.area(), names.english(key.area()), names.french(key.area()),
-                    state(key, open, detector), observed.getOrDefault(key, 0), Math.round(expected * 10) / 10.0));
+                    state(key, open, detector), observed.getOrDefault(key, 0), Math.round(expected * 10) / 10.0, own));
         }
         return out;
     }

@@ -127,11 +127,7 @@ public final class OutageController {
             List<Outage> regional, Instant now) {
         return view.get().breakdown().map(b -> {
             List<Outage> own = regional.stream().filter(r -> r.serviceId() == serviceId).toList();
-            return b.areas(serviceId, areas, b.now(now), own, now).stream().map(a -> {
-                Map<String, Object> m = a.json();
-                own.stream().filter(o -> o.scope().equals(a.code())).findFirst().ifPresent(o -> m.put("outage", o.id()));
-                return m;
-            }).toList();
+            return b.areas(serviceId, areas, b.now(now), own, now).stream().map(Breakdown.Area::json).toList();
         });
     }
 
