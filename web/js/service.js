@@ -285,10 +285,8 @@ function renderBanner() {
   banner.className = `banner state-${state}${current?.regionalProblems ? ' regional' : ''}`;
   const key = state === 'outage' ? 'service.outageBanner' : state === 'possible' ? 'service.possibleBanner' : 'service.okBanner';
   if (current?.regionalProblems) {
-    const names = current.regionalProblems.map((code) => {
-      const o = outages.find((x) => x.scope === code && !x.endedAt);
-      return o?.scopeName ? pick(o.scopeName) : code;
-    });
+    // Each area with its own reports against its own usual level, over the same window as the state line.
+    const names = (current.regionalOutages || []).map((r) => t('service.regionalArea', { area: pick(r.name), n: r.observed != null ? fmtNumber(r.observed) : t('map.fewer'), m: reportsWindow, e: fmtUsual(r.expected) }));
     if (state !== 'ok') banner.append(el('p', { class: 'headline', text: t(key, serviceNames(service)) }));
     banner.append(el('p', { class: state === 'ok' ? 'headline' : '', text: t('service.regionalBanner', { ...serviceNames(service), areas: names.join(', ') }) }));
   } else {

@@ -128,8 +128,9 @@ public final class PageController {
         };
         String headline = tx.t(headlineKey, "name", service.name());
         if (status.regional()) {
-            List<String> areas = recent.stream().filter(o -> o.isOpen() && !"*".equals(o.scope()))
-                    .map(o -> tx.pick(v.json(o, now, ZoneOffset.UTC).get("scopeName"))).distinct().toList();
+            List<String> areas = status.regionalOutages().stream().map(r -> tx.t("service.regionalArea", "area",
+                    tx.pick(r.get("name")), "n", r.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "m",
+                    status.windowMinutes(), "e", Words.usual(tx, ((Number) r.get("expected")).doubleValue()))).toList();
             details.add(tx.t("service.regionalBanner", "name", service.name(), "areas", String.join(", ", areas)));
         }
         String usual = Words.usual(tx, status.expected());
