@@ -21,6 +21,7 @@ import io.outcry.incident.RecentIncidents;
 import io.outcry.official.OfficialStatus;
 import io.outcry.official.OfficialStatusStore;
 import io.outcry.outage.Baselines;
+import io.outcry.outage.Breakdown;
 import io.outcry.counts.CountStore;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.DetectionJob;
@@ -137,8 +138,10 @@ public final class App implements AutoCloseable {
                 (serviceId, from, to) -> officialLater.get() == null ? List.of()
                         : officialLater.get().view().disruptions(serviceId, from, to));
         var annotations = annotations(incidents, officialLater::get, outageStore, clock);
+        Breakdown breakdown = new Breakdown(outageStore, counts, baselines, detection::areaStates, areaNames,
+                settings.windowMinutes());
         Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes(),
-                annotations);
+                annotations, breakdown);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
                 config.adminToken(), json, clock, node, config.webhooksToPrivate(), this::publicUrl);
         this.official = official(outageStore, json, clock);

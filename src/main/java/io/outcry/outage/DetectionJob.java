@@ -76,6 +76,8 @@ public final class DetectionJob implements AutoCloseable {
     private volatile int openCount;
     /** Services with an open outage of any scope, read by intake without taking the job's lock. */
     private volatile Set<Integer> spiking = Set.of();
+    /** The detector's state of each country and region series that is not OK, after the last minute processed. */
+    private volatile Map<SeriesKey, State> areaStates = Map.of();
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
@@ -226,6 +228,22 @@ public final class DetectionJob implements AutoCloseable {
         return id.substring(0, id.indexOf('|') + 1) + SeriesKey.WORLD;
     }
 
+    /** The detector's state of each country and region series that is not OK after the last minute processed. */
+    public Map<SeriesKey, State> areaStates() {
+        return areaStates;
+    }
+
+    private static Map<SeriesKey, State> areaStates(List<Decision> decisions) {
+        Map<SeriesKey, State> states = new HashMap<>();
+        for (Decision d : decisions) {
+            SeriesKey key = SeriesKey.parse(d.key());
+            if (d.state() != State.OK && !key.isWorld()) {
+                states.put(key, d.state());
+            }
+        }
+        return Map.copyOf(states);
+    }
+
     /** True while the service has a possible or confirmed outage anywhere: intake then asks for proof of work. */
     public boolean isSpiking(int serviceId) {
         return spiking.contains(serviceId);
@@ -291,6 +309,7 @@ public final class DetectionJob implements AutoCloseable {
             adopt();
         }
         List<Decision> decisions = tick(minute);
+        areaStates = areaStates(decisions);
         OutageLifecycle.Inputs inputs = inputs(minute, decisions);
         OutageLifecycle.Changes changes = lifecycle.step(minute, decisions, inputs);
         if (!store.commitTick(minute, basedOn, List.copyOf(changes.outages().values()), changes.statuses(),

@@ -5,6 +5,7 @@ import io.outcry.catalog.Catalog;
 import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
 import io.outcry.counts.CountStore;
+import io.outcry.outage.Anonymity;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.JsonBody;
 import io.outcry.web.Problem;
@@ -65,11 +66,11 @@ public final class ReportController {
 
     /** The answer to a report: what was stored (or had been), and how many people reported the service lately. */
     record Answer(UUID id, String service, Instant receivedAt, String problem, Location location, String channel,
-            boolean counted, String note, int reportersLast15Minutes) {}
+            boolean counted, String note, Integer reportersLast15Minutes, String reportersLast15MinutesLabel) {}
 
     /** The answer to "it works for me". */
     record WorksAnswer(UUID id, String service, Instant receivedAt, boolean works, Location location, boolean counted,
-            String note, int worksLast15Minutes) {}
+            String note, Integer worksLast15Minutes, String worksLast15MinutesLabel) {}
 
     /** The answer to a refinement: what it added. */
     record Refined(UUID id, boolean problemAdded, boolean placeAdded, Location location) {}
@@ -122,7 +123,7 @@ public final class ReportController {
                 .getOrDefault(works.serviceId(), 0);
         ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(new WorksAnswer(stored.id(),
                 stored.service(), stored.receivedAt(), true, stored.location().isKnown() ? stored.location() : null,
-                accepted.kind() == Accepted.Kind.STORED, note, lately));
+                accepted.kind() == Accepted.Kind.STORED, note, Anonymity.shown(lately), label(lately)));
     }
 
     /**
@@ -241,9 +242,15 @@ public final class ReportController {
         Report r = accepted.report();
         String note = accepted.kind() == Accepted.Kind.DUPLICATE
                 ? "You already reported this service recently; your report was counted once." : null;
+        // Under five, the count would tell a reporter how many others there are, down to "only you".
         return new Answer(r.id(), r.service(), r.receivedAt(), r.problem(),
                 r.location().isKnown() ? r.location() : null, r.channel(), accepted.kind() == Accepted.Kind.STORED,
-                note, accepted.recentReporters());
+                note, Anonymity.shown(accepted.recentReporters()), label(accepted.recentReporters()));
+    }
+
+    /** What stands for a count too small to give. */
+    private static String label(int people) {
+        return Anonymity.hidden(people) ? Anonymity.FEWER : null;
     }
 
     private java.util.concurrent.CompletableFuture<Accepted> submit(NewReport report) {

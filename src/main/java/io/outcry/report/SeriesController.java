@@ -6,6 +6,7 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
 import io.outcry.counts.CountStore;
 import io.outcry.counts.SeriesKey;
+import io.outcry.outage.Anonymity;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
 import java.time.Clock;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/v1/services/{slug}/reports}: distinct reporters per step, zero-filled, per problem kind, and the
- * people who said it works for them.
+ * {@code GET /api/v1/services/{slug}/reports?area=}: distinct reporters per step, zero-filled, per problem kind, and the
+ * people who said it works for them, world-wide or in one country or region. A count under
+ * {@value Anonymity#MIN} is not given (null, with a label), nor a problem kind named by fewer.
  */
 public final class SeriesController {
     static final int MAX_POINTS = 10_000;
@@ -41,18 +43,21 @@ public final class SeriesController {
     }
 
     /** One step of the series: its start, distinct reporters, reports per problem kind, and "works for me". */
-    record Point(Instant t, int reporters, Map<String, Integer> problems, int works) {}
+    record Point(Instant t, Integer reporters, String reportersLabel, Map<String, Integer> problems, Integer works) {}
 
     /** The answer: the series of a service from {@code since} to {@code until}, and the problem kinds' totals. */
-    record Series(String service, Instant since, Instant until, String step, List<Point> points,
+    record Series(String service, String area, Instant since, Instant until, String step, List<Point> points,
             Map<String, Integer> problems) {}
 
     public void reports(Context ctx) {
         Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
         Window w = Window.of(ctx, clock.instant());
-        Map<Instant, Integer> minutes = counts.minuteCounts(service.id(), SeriesKey.WORLD, w.from(), w.to());
-        Map<Instant, Map<String, Integer>> problems = store.problemsPerMinute(service.id(), w.from(), w.to());
-        Map<Instant, Integer> worksMinutes = counts.worksCounts(service.id(), SeriesKey.WORLD, w.from(), w.to());
+        String area = area(ctx);
+        Map<Instant, Integer> minutes = counts.minuteCounts(service.id(), area, w.from(), w.to());
+        // Problem kinds are kept per report world-wide only; an area's series has none.
+        Map<Instant, Map<String, Integer>> problems = SeriesKey.WORLD.equals(area)
+                ? store.problemsPerMinute(service.id(), w.from(), w.to()) : Map.of();
+        Map<Instant, Integer> worksMinutes = counts.worksCounts(service.id(), area, w.from(), w.to());
         int n = w.points();
         int[] reporters = new int[n];
         int[] works = new int[n];
@@ -69,9 +74,34 @@ public final class SeriesController {
         }));
         List<Point> points = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            points.add(new Point(w.from().plus(w.step().multipliedBy(i)), reporters[i], byProblem.get(i), works[i]));
+            points.add(new Point(w.from().plus(w.step().multipliedBy(i)), Anonymity.shown(reporters[i]),
+                    Anonymity.hidden(reporters[i]) ? Anonymity.FEWER : null, shownOnly(byProblem.get(i)),
+                    Anonymity.shown(works[i])));
         }
-        ctx.json(new Series(service.slug(), w.from(), w.to(), w.step().toString(), points, totals));
+        ctx.json(new Series(service.slug(), area, w.from(), w.to(), w.step().toString(), points, shownOnly(totals)));
+    }
+
+    /** {@code ?area=}: the world ({@code *}, the default), a country ({@code FR}) or a region ({@code FR-IDF}). */
+    public static String area(Context ctx) {
+        String area = ctx.queryParam("area");
+        if (area == null || area.isBlank() || area.equals(SeriesKey.WORLD)) {
+            return SeriesKey.WORLD;
+        }
+        if (!area.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
+            throw Problem.badRequest("area", "area is * (the world), a country code such as FR or a region code such as"
+                    + " FR-IDF.");
+        }
+        return area;
+    }
+
+    private static Map<String, Integer> shownOnly(Map<String, Integer> counts) {
+        Map<String, Integer> out = new TreeMap<>();
+        counts.forEach((kind, n) -> {
+            if (!Anonymity.hidden(n)) {
+                out.put(kind, n);
+            }
+        });
+        return out;
     }
 
     /** A time range aligned on whole steps, from {@code since} (default 24 hours back) to now. */

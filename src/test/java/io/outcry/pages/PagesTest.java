@@ -114,8 +114,8 @@ class PagesTest {
         assertTrue(en.header("Content-Type").startsWith("image/svg+xml"));
         assertTrue(en.header("Cache-Control").contains("max-age=60"), en.header("Cache-Control"));
         // Fewer than 5 reporters: the badge says so, never the count (as the API).
-        assertTrue(en.body().contains("<title>ChatGPT: Outage · &lt;5 reports</title>"), en.body());
-        assertTrue(node.client.get("/s/chatgpt/badge.svg?lang=fr").body().contains(">Panne · &lt;5 signalements<"));
+        assertTrue(en.body().contains("<title>ChatGPT: Outage · Fewer than 5 reports</title>"), en.body());
+        assertTrue(node.client.get("/s/chatgpt/badge.svg?lang=fr").body().contains(">Panne · Moins de 5 signalements<"));
         assertTrue(node.client.get("/s/github/badge.svg").body().contains(">No problem detected<"));
         assertEquals(404, node.client.get("/s/nothing/badge.svg").status());
     }

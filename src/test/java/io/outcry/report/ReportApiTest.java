@@ -14,6 +14,7 @@ import io.outcry.Engine;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -56,15 +57,26 @@ class ReportApiTest {
         assertEquals("chatgpt", a.json().path("service").asText());
         assertEquals("login", a.json().path("problem").asText());
         assertTrue(a.json().path("counted").asBoolean());
-        assertEquals(1, a.json().path("reportersLast15Minutes").asInt());
+        assertTrue(a.json().path("reportersLast15Minutes").isMissingNode(), "one reporter is not a count to give");
+        assertEquals("<5", a.json().path("reportersLast15MinutesLabel").asText());
 
+        JsonNode alone = node.client.get("/api/v1/services/chatgpt/reports?since=1h&step=5m").json();
+        for (JsonNode p : alone.path("points")) {
+            assertTrue(p.path("reporters").isMissingNode(), "a step of one reporter gives no count: " + p);
+            assertEquals("<5", p.path("reportersLabel").asText());
+        }
+        assertTrue(alone.path("problems").path("login").isMissingNode(), "nor what one person named");
+
+        for (String person : List.of("bob", "carol", "dan", "erin")) {
+            assertEquals(201, report("{\"service\":\"chatgpt\",\"problem\":\"login\"}", person).status());
+        }
         JsonNode series = node.client.get("/api/v1/services/chatgpt/reports?since=1h&step=5m").json();
         int total = 0;
         for (JsonNode p : series.path("points")) {
             total += p.path("reporters").asInt();
         }
-        assertEquals(1, total);
-        assertEquals(1, series.path("problems").path("login").asInt());
+        assertEquals(5, total);
+        assertEquals(5, series.path("problems").path("login").asInt());
         assertEquals(13, series.path("points").size(), "one hour of 5-minute steps plus the current one");
     }
 
