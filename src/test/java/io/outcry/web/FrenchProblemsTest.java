@@ -223,10 +223,12 @@ class FrenchProblemsTest {
                 return samples(e.substring(1, e.length() - 1));
             }
             List<String> condition = split(e, '?'); // a condition binds less tightly than +
-            if (condition.size() == 2) {
-                List<String> branches = split(condition.get(1), ':');
-                List<String> out = new ArrayList<>(samples(branches.get(0)));
-                out.addAll(samples(branches.get(1)));
+            if (condition.size() >= 2) {
+                // a ? b : c ? d : e — the first ':' after the first '?' ends b; the rest is one expression.
+                String branches = e.substring(condition.get(0).length() + 1);
+                String first = split(branches, ':').get(0);
+                List<String> out = new ArrayList<>(samples(first));
+                out.addAll(samples(branches.substring(first.length() + 1)));
                 return out;
             }
             List<String> parts = split(e, '+');
