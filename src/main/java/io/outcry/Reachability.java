@@ -57,7 +57,8 @@ public final class Reachability implements DataSource {
 
     /**
      * A connection could not be had or was lost: SQLSTATE class 08 (connection exception), PostgreSQL's 57P01–57P03
-     * (shut down, starting up), or the pool's timeout.
+     * (shut down, starting up), H2's 90098 and 90121 (it closed the database after a write failed on a full disk; the
+     * pool then opens it again), or the pool's timeout.
      */
     public static boolean isUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -65,7 +66,8 @@ public final class Reachability implements DataSource {
                 return true;
             }
             if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P0"))) {
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().startsWith("57P0")
+                            || s.getErrorCode() == 90098 || s.getErrorCode() == 90121)) {
                 return true;
             }
         }

@@ -52,6 +52,24 @@ class ReachabilityTest {
     }
 
     @Test
+    void a_database_h2_closed_after_a_failed_write_counts_as_unreachable() throws Exception {
+        // On a full disk H2 closes its database: a statement on a connection of it then fails with 90098 or 90121,
+        // and the read answers 503 (it answered 500 in bench/full-disk.sh) until the pool opens the database again.
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:h2:mem:reachability", "sa", "");
+                java.sql.Statement s = c.createStatement()) {
+            try {
+                s.execute("shutdown");
+            } catch (SQLException closing) {
+                // H2 may answer its own shutdown with "database is closed"
+            }
+            SQLException closed = assertThrows(SQLException.class, () -> s.executeQuery("select 1"));
+            assertTrue(Reachability.isUnreachable(new org.jooq.exception.DataAccessException("read", closed)),
+                    closed.getErrorCode() + " " + closed.getMessage());
+        }
+        assertTrue(!Reachability.isUnreachable(new SQLException("syntax error", "42000", 42000)));
+    }
+
+    @Test
     void one_request_a_second_tries_the_database_again_and_the_first_answer_ends_the_outage() throws Exception {
         AtomicBoolean up = new AtomicBoolean(false);
         AtomicInteger asked = new AtomicInteger();
