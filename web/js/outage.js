@@ -67,7 +67,10 @@ function renderRegions() {
   for (const a of areas) {
     const state = a.state === 'ok' ? t('region.ok') : t(`state.${a.state}`).toLocaleLowerCase(document.documentElement.lang);
     const n = a.observed != null ? fmtNumber(a.observed) : t('map.fewer');
-    list.append(el('li', { class: `area-item region-${a.state}`, 'data-code': a.code, 'data-state': a.state, text: t('outage.regionRow', { name: pick(a.name), state, n, e: fmtUsual(a.expected) }) }));
+    const li = el('li', { class: `area-item region-${a.state}`, 'data-code': a.code, 'data-state': a.state }, el('span', { class: 'line', text: t('outage.regionRow', { name: pick(a.name), state, n, e: fmtUsual(a.expected) }) }));
+    // A region with an outage record of its own (confirmed down under a country of possible problems) links it.
+    if (a.outage) li.append(' ', el('a', { href: `/o/${encodeURIComponent(a.outage)}`, text: t('outage.regionLink', { name: pick(a.name) }) }));
+    list.append(li);
   }
 }
 

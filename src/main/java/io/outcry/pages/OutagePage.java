@@ -13,7 +13,11 @@ public final class OutagePage {
     private OutagePage() {}
 
     /** One region of the outage, in words: its name, its state, its reports against the usual. */
-    public record RegionRow(String code, String state, String text) {}
+    /**
+     * @param outage the region's own open record, when it has one, else null
+     * @param link the words of the link to it
+     */
+    public record RegionRow(String code, String state, String text, String outage, String link) {}
 
     public record Model(Map<String, Object> outage, String serviceSlug, String serviceName, String state,
             String explanation, List<String[]> facts, String regionsNote, List<RegionRow> regions, String chartTitle) {}
@@ -52,9 +56,12 @@ public final class OutagePage {
             Map<?, ?> a = (Map<?, ?>) item;
             String state = (String) a.get("state");
             String stateText = "ok".equals(state) ? tx.t("region.ok") : tx.t("state." + state).toLowerCase(java.util.Locale.ROOT);
-            rows.add(new RegionRow((String) a.get("code"), state, tx.t("outage.regionRow", "name",
-                    tx.pick(a.get("name")), "state", stateText, "n", a.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "e",
-                    Words.usual(tx, ((Number) a.get("expected")).doubleValue()))));
+            String text = tx.t("outage.regionRow", "name", tx.pick(a.get("name")), "state", stateText, "n",
+                    a.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "e",
+                    Words.usual(tx, ((Number) a.get("expected")).doubleValue()));
+            rows.add(new RegionRow((String) a.get("code"), state, text,
+                    a.get("outage") == null ? null : a.get("outage").toString(),
+                    tx.t("outage.regionLink", "name", tx.pick(a.get("name")))));
         }
         return rows;
     }

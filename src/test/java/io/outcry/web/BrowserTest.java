@@ -328,7 +328,8 @@ class BrowserTest {
             wait(d -> d.findElement(By.id("map")).getDomAttribute("data-areas") != null);
             @SuppressWarnings("unchecked")
             List<List<String>> rows = (List<List<String>>) driver.executeScript("return [...document.querySelectorAll("
-                    + "'#regions li')].map((li) => [li.dataset.code, li.dataset.state, li.textContent.trim()])");
+                    + "'#regions li')].map((li) => [li.dataset.code, li.dataset.state,"
+                    + " li.querySelector('.line').textContent, li.querySelector('a')?.getAttribute('href') || ''])");
             assertEquals(areas.size(), rows.size(), lang + ": one line per region");
             StringBuilder mapAreas = new StringBuilder();
             for (int i = 0; i < areas.size(); i++) {
@@ -347,7 +348,10 @@ class BrowserTest {
                 assertTrue(line.startsWith(name) && line.contains(stateWords)
                         && line.contains(" · " + n + (lang.equals("en") ? " people" : " personnes")),
                         lang + ": " + line + " for " + a);
-                assertTrue(html.contains("data-state=\"" + state + "\">" + line + "</li>"), lang + ": served " + line);
+                assertTrue(html.contains("data-state=\"" + state + "\"><span class=\"line\">" + line + "</span>"),
+                        lang + ": served " + line);
+                assertEquals(a.has("outage") ? "/o/" + a.path("outage").asText() : "", row.get(3),
+                        "a region with its own record links it");
                 if (!state.equals("ok")) {
                     mapAreas.append(mapAreas.isEmpty() ? "" : " ").append(a.path("code").asText()).append(':')
                             .append(state.equals("outage") ? "outage" : "elevated");
