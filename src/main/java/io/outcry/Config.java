@@ -157,61 +157,63 @@ public record Config(
 
     public Config withPort(int port) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     public Config withDemo(boolean demo) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official, connections);
+                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
+                connections);
     }
 
     public Config withAdminToken(String token) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official, connections);
+                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
+                connections);
     }
 
     public Config withAbuse(Abuse abuse) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     public Config withConnections(Connections connections) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     public Config withHsts(boolean hsts) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     public Config withPushSubject(String subject) {
@@ -244,8 +246,8 @@ public record Config(
 
     public Config withOfficial(Official official) {
         return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts, official,
-                connections);
+                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                official, connections);
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */
@@ -272,7 +274,8 @@ public record Config(
             OUTCRY_CHALLENGE         ask a proof-of-work (ALTCHA) when limits are near or a service spikes (true)
             OUTCRY_CHALLENGE_KEY     HMAC key of the challenges; empty: a random key per start (empty)
             OUTCRY_CHALLENGE_MAX_NUMBER  work of a challenge: the largest secret number to search for (50000)
-            OUTCRY_PUSH_SUBJECT      how push services reach the operator: mailto: or https: (mailto:operator@outcry.invalid)
+            OUTCRY_PUSH_SUBJECT      the operator's contact in Web Push tokens, mailto: or https:
+                                     (mailto:operator@outcry.invalid)
             OUTCRY_HSTS              true when served over TLS: adds Strict-Transport-Security (false)
             OUTCRY_OFFICIAL_STATUS   poll the official status pages the catalog names (true)
             OUTCRY_OFFICIAL_INTERVAL_SECONDS  how often each official source is read, jitter added (120)
