@@ -322,17 +322,25 @@ public final class OfficialView {
         return n + (n == 1 ? " minute" : " minutes");
     }
 
-    /** Statuspage's incident statuses in French; a status of another format keeps its own word. */
-    private static final Map<String, String> FRENCH_STATUS = Map.of("investigating", "Analyse en cours",
-            "identified", "Cause identifiée", "monitoring", "Sous surveillance", "resolved", "Résolu",
-            "postmortem", "Post-mortem", "scheduled", "Planifié", "in_progress", "En cours", "verifying",
-            "Vérification en cours", "completed", "Terminé");
+    /**
+     * The incident statuses of the formats read, in French: Statuspage's, Google's (the impact of its last update),
+     * Slack's and a feed's; a word no format was seen to use stays as the source wrote it.
+     */
+    private static final Map<String, String> FRENCH_STATUS = Map.ofEntries(Map.entry("investigating",
+            "Analyse en cours"), Map.entry("identified", "Cause identifiée"), Map.entry("monitoring",
+            "Sous surveillance"), Map.entry("resolved", "Résolu"), Map.entry("postmortem", "Post-mortem"),
+            Map.entry("scheduled", "Planifié"), Map.entry("in_progress", "En cours"), Map.entry("verifying",
+            "Vérification en cours"), Map.entry("completed", "Terminé"), Map.entry("service_disruption",
+            "Perturbation du service"), Map.entry("service_outage", "Panne du service"),
+            Map.entry("service_information", "Information"), Map.entry("active", "En cours"),
+            Map.entry("reported", "Signalé"));
 
     private static String french(String status) {
         return FRENCH_STATUS.getOrDefault(status == null ? "" : status, capitalized(status));
     }
 
+    /** A status word as a sentence starts it: "service_disruption" reads "Service disruption". */
     private static String capitalized(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1).replace('_', ' ');
     }
 }

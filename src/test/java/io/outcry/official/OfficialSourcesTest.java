@@ -45,7 +45,8 @@ class OfficialSourcesTest {
         String doc = Files.readString(Path.of("docs/official-status.md"));
         for (OfficialSource s : OfficialSources.fromCatalog(Json.mapper())) {
             String row = "(`" + s.service() + "`) | `" + s.url() + "` | ";
-            assertTrue(doc.contains(row), s.service() + ": no evidence row for " + s.url() + " in docs/official-status.md");
+            assertTrue(doc.contains(row),
+                    s.service() + ": no evidence row for " + s.url() + " in docs/official-status.md");
         }
     }
 

@@ -90,7 +90,7 @@ class FrenchProblemsTest {
         assertEquals(null, FrenchProblems.translate("A sentence nobody wrote."));
     }
 
-    /** Each refusal a client can meet, asked in English and in French: the French detail is the English one's French. */
+    /** Each refusal a client can meet, asked in English and in French: the French detail is the English one's. */
     @Test
     void a_french_client_reads_every_refusal_it_can_meet_in_french() {
         try (TestNode node = TestNode.fresh()) {
