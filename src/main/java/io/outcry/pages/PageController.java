@@ -219,17 +219,8 @@ public final class PageController {
         Texts.In tx = texts.in(Lang.of(ctx));
         Service service = catalog.get().bySlug(ctx.pathParam("slug"))
                 .orElseThrow(() -> Problem.notFound(tx.t("service.notFound")));
-        Status s = statuses().get(service.slug());
-        String value = tx.t("state." + s.badge()) + (s.troubled() ? " · " + tx.t("badge.reports", "n", Words.people(tx, s.observed()))
-                : "");
-        String colour = switch (s.badge()) {
-            case "outage" -> "#b91c1c";
-            case "possible", "regional" -> "#92400e";
-            default -> "#15803d";
-        };
         StringOutput out = new StringOutput();
-        TEMPLATES.render("badge.jte", Map.of("label", service.name(), "value", value, "colour", colour,
-                "labelWidth", Words.textWidth(service.name()), "valueWidth", Words.textWidth(value)), out);
+        TEMPLATES.render("badge.jte", Badge.of(tx, service.name(), statuses().get(service.slug())), out);
         ctx.header("Cache-Control", "public, max-age=60").header("Vary", "Accept-Language")
                 .contentType("image/svg+xml; charset=utf-8").result(out.toString());
     }
