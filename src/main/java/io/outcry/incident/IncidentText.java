@@ -92,11 +92,11 @@ final class IncidentText {
     /** What happened, by the incident's scope: who is down, when, and what they share. */
     private static Text what(Incident i, List<Service> services, List<Outage> named, Text when, Catalog catalog,
             AreaNames areas) {
-        boolean open = i.isOpen();
+        Verb verb = Verb.of(i, named);
         String whenEn = when.en();
         String whenFr = when.fr();
-        String beEn = beEn(services.size(), open);
-        String beFr = beFr(services.size(), open);
+        String beEn = verb.en(services.size());
+        String beFr = verb.fr(services.size());
         String en;
         String fr;
         switch (i.scope()) {
@@ -106,19 +106,19 @@ final class IncidentText {
                 boolean reported = services.stream().anyMatch(s -> s.slug().equals(i.cause()));
                 long running = dependents.stream().filter(s -> s.dependsOn().contains(i.cause())).count();
                 boolean all = running == dependents.size();
-                en = names(dependents, "and", "others") + beEn(dependents.size(), open) + whenEn + " — "
+                en = names(dependents, "and", "others") + verb.en(dependents.size()) + whenEn + " — "
                         + (all ? "they all run on " : "most of them run on ") + provider
                         + (reported ? ", which is reported down too" : ", which may be the cause though not reported down");
-                fr = namesFr(dependents) + beFr(dependents.size(), open) + whenFr + " — "
+                fr = namesFr(dependents) + verb.fr(dependents.size()) + whenFr + " — "
                         + (all ? "ils fonctionnent tous sur " : "la plupart fonctionnent sur ") + French.named(provider)
                         + (reported ? ", qui est aussi signalé en panne" : ", qui pourrait en être la cause sans être signalé");
             }
             case REGIONAL_ACCESS -> {
                 long count = services.size();
                 String area = i.cause();
-                en = count + " services" + (open ? " down" : " were down") + " in " + areas.english(area)
+                en = count + " services" + verb.en(2) + " in " + areas.english(area)
                         + whenEn + " — probably a regional network problem";
-                fr = count + " services en panne (" + areas.french(area) + ")" + whenFr
+                fr = count + " services" + verb.fr(2) + " (" + areas.french(area) + ")" + whenFr
                         + " — probablement un problème de réseau régional";
             }
             case COINCIDENCE -> {
@@ -138,19 +138,48 @@ final class IncidentText {
         return new Text(en, fr);
     }
 
-    private static String beEn(int count, boolean open) {
-        return open ? (count > 1 ? " are down" : " is down") : (count > 1 ? " were down" : " was down");
-    }
+    /**
+     * What the members are: down only when every open member is a confirmed outage; "may be down" when none is yet;
+     * "have problems" when some are and some may be, which is true of each.
+     */
+    private enum Verb {
+        DOWN, MAYBE_DOWN, PROBLEMS, WERE_DOWN;
 
-    private static String beFr(int count, boolean open) {
-        return open ? (count > 1 ? " sont en panne" : " est en panne")
-                : (count > 1 ? " ont été en panne" : " a été en panne");
+        static Verb of(Incident i, List<Outage> named) {
+            if (!i.isOpen()) {
+                return WERE_DOWN;
+            }
+            long confirmed = named.stream().filter(o -> o.state() == Outage.State.OUTAGE).count();
+            return confirmed == named.size() ? DOWN : confirmed == 0 ? MAYBE_DOWN : PROBLEMS;
+        }
+
+        String en(int count) {
+            boolean many = count > 1;
+            return switch (this) {
+                case DOWN -> many ? " are down" : " is down";
+                case MAYBE_DOWN -> " may be down";
+                case PROBLEMS -> many ? " have problems" : " has problems";
+                case WERE_DOWN -> many ? " were down" : " was down";
+            };
+        }
+
+        String fr(int count) {
+            boolean many = count > 1;
+            return switch (this) {
+                case DOWN -> many ? " sont en panne" : " est en panne";
+                case MAYBE_DOWN -> many ? " sont peut-être en panne" : " est peut-être en panne";
+                case PROBLEMS -> many ? " ont des problèmes" : " a des problèmes";
+                case WERE_DOWN -> many ? " ont été en panne" : " a été en panne";
+            };
+        }
     }
 
     /** As {@link #names} in French, each name with its article, the first capitalised: "Le Crédit Agricole et Free". */
     private static String namesFr(List<Service> services) {
         String n = list(services.stream().map(s -> French.named(s.name())).toList(), "et", "autres");
-        return n.substring(0, 1).toUpperCase(java.util.Locale.FRENCH) + n.substring(1);
+        // Only an article is capitalised: "Le Crédit Agricole", but "eBay" stays as its owner writes it.
+        boolean article = n.startsWith("le ") || n.startsWith("la ") || n.startsWith("les ") || n.startsWith("l’");
+        return article ? n.substring(0, 1).toUpperCase(java.util.Locale.FRENCH) + n.substring(1) : n;
     }
 
     /** "Netflix", "Netflix and Slack", "Netflix, Slack and Zoom", "Netflix, Slack and 12 others". */

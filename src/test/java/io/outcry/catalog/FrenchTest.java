@@ -39,5 +39,6 @@ class FrenchTest {
         assertEquals("Le Crédit Agricole", French.subject("Crédit Agricole"));
         assertEquals("Free", French.subject("Free"));
         assertEquals("eBay", French.named("eBay"));
+        assertEquals("eBay", French.subject("eBay"), "only an article is capitalised");
     }
 }

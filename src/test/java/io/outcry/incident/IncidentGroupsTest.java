@@ -77,7 +77,7 @@ class IncidentGroupsTest {
         assertEquals("FR-IDF", i.cause());
         assertTrue(i.regions().contains("FR-IDF") && i.regions().contains("FR"), i.regions().toString());
         assertTrue(i.spillovers().isEmpty(), "the region's provider is the cause, not spillover");
-        assertTrue(i.explanation().get("en").startsWith("7 services down in FR-IDF"), i.explanation().get("en"));
+        assertTrue(i.explanation().get("en").startsWith("7 services are down in FR-IDF"), i.explanation().get("en"));
         assertTrue(i.explanation().get("en").contains("since 18:05")
                 && i.explanation().get("en").endsWith(" — probably a regional network problem."), i.explanation().get("en"));
     }
@@ -217,6 +217,32 @@ class IncidentGroupsTest {
         for (Incident x : incidents) {
             assertEquals(List.of(), IncidentClaims.violations(x, Outages.catalog(), ZoneOffset.UTC, now));
         }
+    }
+
+    @Test
+    void says_down_only_of_confirmed_outages() {
+        Random r = new Random(12);
+        Instant first = Instant.parse("2026-11-26T16:35:00Z");
+        Outage mastercard = outage("mastercard", "*", first, 0, 200, 10, r);
+        Outage amazon = possible(outage("amazon", "*", first.plus(Duration.ofMinutes(2)), 0, 315, 20, r));
+        Instant now = first.plus(Duration.ofMinutes(20));
+        Incident mixed = IncidentGroups.of(List.of(mastercard, amazon), Outages.catalog(), now).get(0);
+        assertTrue(mixed.explanation().get("en").startsWith("Amazon and Mastercard have problems"),
+                mixed.explanation().get("en"));
+        assertTrue(mixed.explanation().get("fr").startsWith("Amazon et Mastercard ont des problèmes"),
+                mixed.explanation().get("fr"));
+        Outage ebay = possible(outage("ebay", "*", first.plus(Duration.ofMinutes(1)), 0, 100, 10, r));
+        Incident maybe = IncidentGroups.of(List.of(amazon, ebay), Outages.catalog(), now).get(0);
+        assertTrue(maybe.explanation().get("en").startsWith("Amazon and eBay may be down"),
+                maybe.explanation().get("en"));
+        assertTrue(maybe.explanation().get("fr").startsWith("Amazon et eBay sont peut-être en panne"),
+                maybe.explanation().get("fr"));
+    }
+
+    private static Outage possible(Outage o) {
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), Outage.State.POSSIBLE, o.startedAt(),
+                o.detectedAt(), null, o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
+                o.reporters(), o.problems(), o.regions());
     }
 
     @Test
