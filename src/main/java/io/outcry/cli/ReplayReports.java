@@ -1,7 +1,5 @@
 package io.outcry.cli;
 
-import static io.outcry.db.Tables.REPORT;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.App;
 import io.outcry.Config;
@@ -18,6 +16,7 @@ import io.outcry.outage.Baselines;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
+import io.outcry.report.ReportStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -33,8 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.jooq.Query;
 
 /**
  * {@code replay --reports FILE.csv}: the server's whole detection over a file of single reports. Each line is one
@@ -116,7 +113,8 @@ public final class ReplayReports {
             }
             CountStore countStore = new CountStore(db.dsl());
             countStore.writeSeries(counts);
-            writeReports(db.dsl(), service, reports);
+            new ReportStore(db.dsl()).writeReplayed(service, reports.stream()
+                    .map(r -> new ReportStore.Replayed(r.at(), country(r), region(r), r.problem())).toList());
             MutableClock clock = new MutableClock(first.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
             OutageStore store = new OutageStore(db.dsl(), false);
@@ -130,28 +128,6 @@ public final class ReplayReports {
                     Integer.MAX_VALUE));
             outages.sort(Comparator.comparing(Outage::startedAt).thenComparing(Outage::scope));
             return outages;
-        }
-    }
-
-    /** One report row per line, each from its own network, for what the detector asks of networks. */
-    private static void writeReports(DSLContext dsl, int service, List<ReportsCsv.Report> reports) {
-        List<Query> queries = new ArrayList<>();
-        int line = 0;
-        for (ReportsCsv.Report r : reports) {
-            String key = "line-" + ++line;
-            queries.add(dsl.insertInto(REPORT).set(REPORT.ID, UUID.randomUUID()).set(REPORT.SERVICE_ID, service)
-                    .set(REPORT.RECEIVED_AT, CountTime.utc(r.at())).set(REPORT.PROBLEM, r.problem())
-                    .set(REPORT.COUNTRY, country(r)).set(REPORT.REGION, region(r))
-                    .set(REPORT.REPORTER_KEY, key).set(REPORT.SUBNET_KEY, key).set(REPORT.CHANNEL, "replay"));
-            flushIfFull(dsl, queries);
-        }
-        dsl.batch(queries).execute();
-    }
-
-    private static void flushIfFull(DSLContext dsl, List<Query> queries) {
-        if (queries.size() >= 5_000) {
-            dsl.batch(queries).execute();
-            queries.clear();
         }
     }
 }

@@ -7,7 +7,7 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.French;
 import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
-import io.outcry.outage.Anonymity;
+import io.outcry.counts.Anonymity;
 import io.outcry.outage.OutageController;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Lang;

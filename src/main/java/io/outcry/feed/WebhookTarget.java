@@ -1,6 +1,6 @@
 package io.outcry.feed;
 
-import io.outcry.official.SourceFetcher;
+import io.outcry.web.PublicAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -27,7 +27,7 @@ record WebhookTarget(boolean allowPrivate) {
             return "url's host " + uri.getHost() + " is not known.";
         }
         for (InetAddress a : addresses) {
-            if (!SourceFetcher.isPublic(a)) {
+            if (!PublicAddress.isPublic(a)) {
                 return "url's host resolves to " + a.getHostAddress() + ", a loopback, private or link-local address;"
                         + " webhooks reach public addresses only.";
             }

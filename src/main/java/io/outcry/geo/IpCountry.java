@@ -1,11 +1,10 @@
 package io.outcry.geo;
 
 import com.maxmind.db.Reader;
+import io.outcry.web.PublicAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public final class IpCountry {
 
     /** The country of a public address, upper-case ("FR"); empty for non-public or unknown addresses. */
     public Optional<String> country(InetAddress address) {
-        if (address == null || !isPublic(address)) {
+        if (address == null || !PublicAddress.isPublic(address)) {
             return Optional.empty();
         }
         try {
@@ -52,27 +51,5 @@ public final class IpCountry {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** False for loopback, private (RFC 1918, fc00::/7), link-local, carrier NAT, multicast and unspecified addresses. */
-    static boolean isPublic(InetAddress a) {
-        if (a.isLoopbackAddress()
-                || a.isAnyLocalAddress()
-                || a.isLinkLocalAddress()
-                || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet4Address) {
-            int first = b[0] & 0xFF;
-            int second = b[1] & 0xFF;
-            boolean carrierNat = first == 100 && second >= 64 && second < 128;
-            return first != 0 && !carrierNat && first < 240;
-        }
-        if (a instanceof Inet6Address) {
-            return (b[0] & 0xFE) != 0xFC;
-        }
-        return true;
     }
 }

@@ -1,6 +1,6 @@
 package io.outcry.official;
 
-import java.net.Inet6Address;
+import io.outcry.web.PublicAddress;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -172,41 +172,12 @@ public final class SourceFetcher implements OfficialStatusJob.Reader, AutoClosea
         }
         if (!allowPrivate) {
             for (InetAddress a : addresses) {
-                if (!isPublic(a)) {
+                if (!PublicAddress.isPublic(a)) {
                     return "refused: " + uri.getHost() + " resolves to a non-public address " + a.getHostAddress();
                 }
             }
         }
         return null;
-    }
-
-    /** Loopback, private (RFC 1918, fc00::/7), link-local, carrier-grade NAT, multicast and unspecified are not. */
-    public static boolean isPublic(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) {
-                return false; // unique local
-            }
-            boolean mapped = true; // ::ffff:a.b.c.d carries an IPv4 address
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
-                } catch (UnknownHostException e) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        return first != 0 && !(first == 100 && second >= 64 && second < 128) && first < 224;
     }
 
     /** Same scheme and same site: the host, or hosts under the same last two labels (status.x.com, www.x.com). */

@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import io.outcry.counts.Anonymity;
 import io.outcry.counts.CountStore;
 import io.outcry.counts.SeriesKey;
 import io.outcry.detect.SeasonalBaseline;

@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import io.outcry.counts.Anonymity;
 import io.outcry.catalog.French;
 import java.text.NumberFormat;
 import java.time.ZoneId;

@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import io.outcry.counts.Anonymity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import io.outcry.counts.Anonymity;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;

@@ -5,7 +5,7 @@ import io.outcry.catalog.Catalog;
 import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
 import io.outcry.counts.CountStore;
-import io.outcry.outage.Anonymity;
+import io.outcry.counts.Anonymity;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.JsonBody;
 import io.outcry.web.Problem;

@@ -4,17 +4,21 @@ import static io.outcry.counts.CountTime.utc;
 import static io.outcry.db.Tables.REPORT;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.DatePart;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * The SQL that reads raw report rows as a series: reports per minute and problem kind. The counts are
- * {@code counts.CountStore}'s; how reports are written is the {@link Intake}'s.
+ * {@code counts.CountStore}'s; how reports are written is the {@link Intake}'s, except a replay's.
  */
 public final class ReportStore {
     private final DSLContext dsl;
@@ -45,5 +49,29 @@ public final class ReportStore {
                 .forEach(r -> out.computeIfAbsent(Instant.ofEpochSecond(r.value1() * 60), k -> new TreeMap<>())
                         .merge(r.value2(), r.value3(), Integer::sum));
         return out;
+    }
+
+    /** A report of a replayed file: when, where (codes or null) and its problem kind (or null). */
+    public record Replayed(Instant at, String country, String region, String problem) {}
+
+    /**
+     * Writes a replay's reports as counted rows, each from a network of its own (a file names none), for what the
+     * detector asks of reports: their problem kinds and the most one network adds.
+     */
+    public void writeReplayed(int serviceId, List<Replayed> reports) {
+        List<Query> batch = new ArrayList<>();
+        int line = 0;
+        for (Replayed r : reports) {
+            String key = "line-" + ++line;
+            batch.add(dsl.insertInto(REPORT).set(REPORT.ID, UUID.randomUUID()).set(REPORT.SERVICE_ID, serviceId)
+                    .set(REPORT.RECEIVED_AT, utc(r.at())).set(REPORT.PROBLEM, r.problem())
+                    .set(REPORT.COUNTRY, r.country()).set(REPORT.REGION, r.region())
+                    .set(REPORT.REPORTER_KEY, key).set(REPORT.SUBNET_KEY, key).set(REPORT.CHANNEL, "replay"));
+            if (batch.size() == 5_000) {
+                dsl.batch(batch).execute();
+                batch.clear();
+            }
+        }
+        dsl.batch(batch).execute();
     }
 }

@@ -6,7 +6,7 @@ import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
 import io.outcry.counts.CountStore;
 import io.outcry.counts.SeriesKey;
-import io.outcry.outage.Anonymity;
+import io.outcry.counts.Anonymity;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
 import java.time.Clock;

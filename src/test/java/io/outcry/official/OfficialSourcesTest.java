@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.web.Json;
+import io.outcry.web.PublicAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -54,10 +55,10 @@ class OfficialSourcesTest {
     void only_public_addresses_are_reached() throws UnknownHostException {
         for (String a : List.of("127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0",
                 "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "224.0.0.1")) {
-            assertFalse(SourceFetcher.isPublic(InetAddress.getByName(a)), a);
+            assertFalse(PublicAddress.isPublic(InetAddress.getByName(a)), a);
         }
         for (String a : List.of("140.82.112.3", "104.16.0.1", "2606:4700::6810:84e5")) {
-            assertTrue(SourceFetcher.isPublic(InetAddress.getByName(a)), a);
+            assertTrue(PublicAddress.isPublic(InetAddress.getByName(a)), a);
         }
     }
 

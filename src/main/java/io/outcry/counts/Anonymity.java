@@ -1,4 +1,4 @@
-package io.outcry.outage;
+package io.outcry.counts;
 
 /**
  * Counts of fewer than {@value #MIN} people never leave the node, nor anything computed from them (a ratio, a share,
