@@ -179,7 +179,7 @@ public final class App implements AutoCloseable {
         detection.subscribe(push);
         OutageController outageController =
                 new OutageController(catalog::get, outageStore, counts, detection, baselines, outageView, clock,
-                        config.demo());
+                        config.demo(), this::demoHistory);
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         this.slowClients = new SlowClients(config.connections(), java.util.Set.copyOf(clientAddress.trustedProxies()),
                 System::nanoTime);
@@ -279,6 +279,15 @@ public final class App implements AutoCloseable {
             throw e;
         }
         return app;
+    }
+
+    /** How much of the demo's history is written, while it is being written; null otherwise. */
+    private java.util.Map<String, Object> demoHistory() {
+        if (demo == null || demo.history().isDone()) {
+            return null;
+        }
+        DemoJob.Progress p = demo.historyProgress();
+        return java.util.Map.of("state", "writing", "written", p.written(), "total", p.total());
     }
 
     private void startJobs() {
