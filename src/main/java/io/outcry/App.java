@@ -208,7 +208,7 @@ public final class App implements AutoCloseable {
     private Controllers controllers(Parts p) {
         Config.Abuse abuse = config.abuse();
         OutageController outages = new OutageController(catalog::get, p.outageStore(), p.counts(), detection,
-                p.baselines(), p.outageView(), p.clock(), config.demo());
+                p.baselines(), p.outageView(), p.clock(), config.demo(), this::demoHistory);
         return new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
@@ -297,6 +297,15 @@ public final class App implements AutoCloseable {
             throw e;
         }
         return app;
+    }
+
+    /** How much of the demo's history is written, while it is being written; null otherwise. */
+    private java.util.Map<String, Object> demoHistory() {
+        if (demo == null || demo.history().isDone()) {
+            return null;
+        }
+        DemoJob.Progress p = demo.historyProgress();
+        return java.util.Map.of("state", "writing", "written", p.written(), "total", p.total());
     }
 
     private void startJobs() {

@@ -40,10 +40,14 @@ public final class OutageController {
     private final Supplier<OutageView> view;
     private final Clock clock;
     private final boolean demo;
+    /** While the demo writes its history: how much of it is written; null otherwise. */
+    private final Supplier<Map<String, Object>> demoHistory;
     private final ResponseCache<String> statusCache;
 
     public OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
-            Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo) {
+            Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo,
+            Supplier<Map<String, Object>> demoHistory) {
+        this.demoHistory = demoHistory;
         this.catalog = catalog;
         this.store = store;
         this.counts = counts;
@@ -117,6 +121,10 @@ public final class OutageController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("updatedAt", store.lastTick().map(t -> t.plus(Duration.ofMinutes(1))).orElse(null));
         body.put("demo", demo);
+        Map<String, Object> history = demoHistory.get();
+        if (history != null) {
+            body.put("demoHistory", history); // charts fill in as it is written; nothing is judged until it is all there
+        }
         body.put("windowMinutes", job.settings().windowMinutes());
         body.put("services", services);
         return body;

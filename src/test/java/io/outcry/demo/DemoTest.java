@@ -59,6 +59,8 @@ class DemoTest {
             DemoJob demo = node.app.demo().orElseThrow();
             assertFalse(demo.history().isDone(), "the node serves before two weeks of history are written");
             assertEquals(200, node.client.get("/health").status());
+            assertEquals("writing", node.client.get("/api/v1/status").json().path("demoHistory").path("state").asText(),
+                    "the status says the history is being written");
             // A page asks for a baseline while the history is being written: it is fitted from a part of it.
             usualDay(node);
             assertFalse(demo.history().isDone(), "the baseline was fitted from a part of the history");
@@ -67,6 +69,8 @@ class DemoTest {
             assertTrue(demo.historyProgress().total() > 100_000, "counts written: " + demo.historyProgress());
             double usual = usualDay(node);
             assertTrue(usual > 100, "the baseline is fitted again from the whole history: " + usual);
+            clock.advance(Duration.ofSeconds(2)); // the status is built at most once a second
+            assertTrue(node.client.get("/api/v1/status").json().path("demoHistory").isMissingNode());
         }
     }
 
