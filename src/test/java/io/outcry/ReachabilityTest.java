@@ -1,5 +1,6 @@
 package io.outcry;
 
+import io.outcry.web.Reachability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

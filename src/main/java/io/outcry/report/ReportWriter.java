@@ -1,6 +1,6 @@
 package io.outcry.report;
 
-import io.outcry.RepeatedFailure;
+import io.outcry.web.RepeatedFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package io.outcry.web;
 
-import io.outcry.Reachability;
-import io.outcry.RepeatedFailure;
 import java.time.Duration;
 
 import io.javalin.config.JavalinConfig;

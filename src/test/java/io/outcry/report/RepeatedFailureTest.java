@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.outcry.RepeatedFailure;
+import io.outcry.web.RepeatedFailure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

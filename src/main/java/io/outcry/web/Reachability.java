@@ -1,4 +1,4 @@
-package io.outcry;
+package io.outcry.web;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -24,7 +24,7 @@ public final class Reachability implements DataSource {
     private volatile long probeAfter;
     private final AtomicBoolean probing = new AtomicBoolean();
 
-    Reachability(DataSource pool, LongSupplier nanos) {
+    public Reachability(DataSource pool, LongSupplier nanos) {
         this.pool = pool;
         this.nanos = nanos;
     }

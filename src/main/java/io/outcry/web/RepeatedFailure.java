@@ -1,4 +1,4 @@
-package io.outcry;
+package io.outcry.web;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
