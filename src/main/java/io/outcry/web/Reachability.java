@@ -13,8 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * The pool as readers see it: once the database could not be reached, every request fails at once (and answers 503)
- * instead of waiting the pool's 5 s for a connection, while one request at a time, at most once per
- * {@link #PROBE_EVERY}, tries the pool again; the first that gets a connection ends the outage for all.
+ * instead of waiting the pool's 5 s for a connection, while a probe of its own, at most once per {@link #PROBE_EVERY},
+ * tries the pool again; the first probe that gets a connection ends the outage for all.
  */
 public final class Reachability implements DataSource {
     static final Duration PROBE_EVERY = Duration.ofSeconds(1);
@@ -31,27 +31,31 @@ public final class Reachability implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        boolean probe = false;
         if (down) {
-            probe = nanos.getAsLong() - probeAfter >= 0 && probing.compareAndSet(false, true);
-            if (!probe) {
-                throw new SQLTransientConnectionException("The database cannot be reached just now", "08001");
+            if (nanos.getAsLong() - probeAfter >= 0 && probing.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("database-probe").start(this::probe);
             }
+            throw new SQLTransientConnectionException("The database cannot be reached just now", "08001");
         }
         try {
-            Connection c = pool.getConnection();
-            down = false;
-            return c;
+            return pool.getConnection();
         } catch (SQLException e) {
             if (isUnreachable(e)) {
                 probeAfter = nanos.getAsLong() + PROBE_EVERY.toNanos();
                 down = true;
             }
             throw e;
+        }
+    }
+
+    /** Tries the pool away from any request, which would otherwise wait the pool's timeout: success ends the outage. */
+    private void probe() {
+        try (Connection c = pool.getConnection()) {
+            down = false;
+        } catch (SQLException e) {
+            probeAfter = nanos.getAsLong() + PROBE_EVERY.toNanos();
         } finally {
-            if (probe) {
-                probing.set(false);
-            }
+            probing.set(false);
         }
     }
 
