@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Replays what the open web can send against one node started here (the Docker heap, 768 MB), and prints per attack the
 # longest /health answer while it ran, the heap used after it (after a GC) and the CPU seconds the node spent on it.
-# Usage: bench/attacks.sh [port]   (default 7101); writes bench/results/attacks.md. Needs python3 (standard library).
+# Usage: bench/attacks.sh [port] [--demo]   (default 7101); writes bench/results/attacks.md (attacks-demo.md with
+# --demo: the node first writes the demo's history, a million counts, so reads have data to read). Needs python3.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
@@ -9,12 +10,18 @@ if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PORT="${1:-7101}"
+DEMO="${2:-}"
 [ -f target/outcry.jar ] || ./mvnw -q -o -DskipTests package
 DATA="$(mktemp -d /tmp/outcry-attacks.XXXXXX)"
 mkdir -p bench/results
 OUTCRY_PORT="$PORT" OUTCRY_DATA_DIR="$DATA" OUTCRY_TRUSTED_PROXIES=127.0.0.1 \
-  "$JAVA" -Xmx768m -XX:+UseG1GC -jar target/outcry.jar serve > "$DATA/node.log" 2>&1 &
+  "$JAVA" -Xmx768m -XX:+UseG1GC -jar target/outcry.jar serve $DEMO > "$DATA/node.log" 2>&1 &
 NODE=$!
 trap 'kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null || true' EXIT
-python3 bench/attacks.py "$PORT" "$NODE" "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" | tee bench/results/attacks.md
+RESULT=bench/results/attacks.md
+if [ "$DEMO" = "--demo" ]; then
+  RESULT=bench/results/attacks-demo.md
+  until grep -q "Demo history written" "$DATA/node.log"; do kill -0 "$NODE"; sleep 1; done
+fi
+python3 bench/attacks.py "$PORT" "$NODE" "${JAVA_HOME:+$JAVA_HOME/bin/}jcmd" | tee "$RESULT"
 echo "node log: $DATA/node.log ($(grep -c ' ERROR ' "$DATA/node.log" || true) ERROR lines)"

@@ -20,12 +20,13 @@ export async function drawChart(container, reports, baseline, outages = []) {
   clear(container);
   const points = reports?.points || [];
   const xs = points.map((p) => Date.parse(p.t) / 1000);
-  const reporters = points.map((p) => p.reporters);
+  // A step under 5 reports comes without its count: no bar there, and it adds nothing to the total.
+  const reporters = points.map((p) => p.reporters ?? null);
   const band = new Map((baseline?.points || []).map((p) => [Date.parse(p.t) / 1000, p]));
   const expected = xs.map((x) => band.get(x)?.expected ?? null);
   const lower = xs.map((x) => band.get(x)?.lower ?? null);
   const upper = xs.map((x) => band.get(x)?.upper ?? null);
-  const total = reporters.reduce((a, b) => a + b, 0);
+  const total = reporters.reduce((a, b) => a + (b ?? 0), 0);
   container.dataset.reporters = String(total);
   container.dataset.points = String(points.length);
   const periods = outages.map((o) => [Date.parse(o.startedAt) / 1000, o.endedAt ? Date.parse(o.endedAt) / 1000 : Infinity]);
@@ -60,7 +61,7 @@ export async function drawChart(container, reports, baseline, outages = []) {
     ],
     series: [
       { label: t('chart.time'), value: (u, v) => (v == null ? none : fmtDateTime(v * 1000)) },
-      { label: t('service.chartLegendReports'), stroke: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.55)', paths: bars, points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v)) },
+      { label: t('service.chartLegendReports'), stroke: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.55)', paths: bars, points: { show: false }, value: (u, v, si, i) => (v != null ? fmtNumber(v) : points[i]?.reportersLabel ? t('map.fewer') : none) },
       { label: t('service.chartLegendUsual'), stroke: '#4b5563', width: 1, dash: [4, 3], points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v, 1)) },
       { label: t('service.chartLegendLow'), stroke: 'rgba(107, 114, 128, 0.5)', width: 0.5, points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v, 1)) },
       { label: t('service.chartLegendHigh'), stroke: 'rgba(107, 114, 128, 0.5)', width: 0.5, points: { show: false }, value: (u, v) => (v == null ? none : fmtNumber(v, 1)) },
@@ -69,7 +70,11 @@ export async function drawChart(container, reports, baseline, outages = []) {
     hooks: { drawClear: [shade] },
   };
   const plot = new uPlot(opts, [xs, reporters, expected, lower, upper], container);
+  // Steps under 5 reports come without a count (the API never publishes one): no bar, and a note that says why.
+  const hidden = points.filter((p) => p.reporters == null && p.reportersLabel).length;
+  container.dataset.hidden = String(hidden);
   if (total === 0) container.append(el('p', { class: 'muted', text: t('service.chartEmpty') }));
+  if (hidden) container.append(el('p', { class: 'muted small chart-fewer', text: t('chart.fewer') }));
   const resize = new ResizeObserver(() => plot.setSize({ width: width(), height: 220 }));
   resize.observe(container);
   container.outcryPlot = plot;

@@ -51,19 +51,31 @@ function renderNow() {
     return;
   }
   for (const s of troubled.slice(0, 12)) {
-    const detail = t('now.reporters', { n: fmtNumber(s.observed), m: lastStatus.windowMinutes, e: fmtUsual(s.expected) });
     const spark = el('div', { class: 'spark', 'aria-hidden': 'true' });
     const places = el('p', { class: 'small places' });
-    list.append(el('li', { class: `card state-${s.state}`, 'data-slug': s.slug }, serviceLink(s), stateBadge(s.state, !!s.regionalProblems), el('p', { class: 'small', text: detail }), spark, places));
-    drawSpark(spark, s.slug).catch(console.warn);
+    const lines = cardLines(s).map((text) => el('p', { class: 'small numbers', text }));
+    list.append(el('li', { class: `card state-${s.state}`, 'data-slug': s.slug }, serviceLink(s), stateBadge(s.state, !!s.regionalProblems), ...lines, spark, places));
+    // A card of regional problems draws its first area's last 24 hours, the numbers it names.
+    const area = s.state === 'ok' && s.regionalOutages?.length ? s.regionalOutages[0].code : '';
+    drawSpark(spark, s.slug, area).catch(console.warn);
     showPlaces(places, s.slug);
   }
 }
 
-async function drawSpark(box, slug) {
-  if (!sparks.has(slug)) sparks.set(slug, api(`/api/v1/services/${encodeURIComponent(slug)}/reports?since=24h&step=1h`));
-  const body = await sparks.get(slug);
-  const values = (body.points || []).map((p) => p.reporters);
+const people = (n) => (n != null ? fmtNumber(n) : t('count.fewer'));
+
+/** The world's reports against the usual; or, when only some areas have problems, each one's own (two at most). */
+function cardLines(s) {
+  const m = lastStatus.windowMinutes;
+  if (s.state !== 'ok' || !(s.regionalOutages || []).length) return [t('now.reporters', { n: people(s.observed), m, e: fmtUsual(s.expected) })];
+  return s.regionalOutages.slice(0, 2).map((r) => t('now.regionReporters', { area: pick(r.name), n: people(r.observed), m, e: fmtUsual(r.expected) }));
+}
+
+async function drawSpark(box, slug, area) {
+  const key = `${slug}|${area}`;
+  if (!sparks.has(key)) sparks.set(key, api(`/api/v1/services/${encodeURIComponent(slug)}/reports?since=24h&step=1h${area ? `&area=${encodeURIComponent(area)}` : ''}`));
+  const body = await sparks.get(key);
+  const values = (body.points || []).map((p) => p.reporters ?? 0);
   const max = Math.max(1, ...values);
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', `0 0 ${values.length * 5} 30`);

@@ -35,10 +35,28 @@ export function de(name) {
   return /^[aeiouyàâéèêëîïôöûü]/i.test(name) ? `d’${name}` : `de ${name}`;
 }
 
-/** The text of key with its {name} placeholders filled; {de:name} puts French "de" before the value, elided. */
+/**
+ * The text of key with its {name} placeholders filled. {de:name} and {in:name} put a name in a French sentence: the
+ * values given as 'de:name' and 'in:name' (a service's nameFr.of and nameFr.inSentence, see serviceNames), else
+ * "de" elided before the value, and the value itself.
+ */
 export function t(key, vars = {}) {
   const s = TEXTS[lang][key] ?? TEXTS.en[key] ?? key;
-  return s.replace(/\{(de:)?(\w+)\}/g, (m, elide, k) => (k in vars ? (elide ? de(String(vars[k])) : String(vars[k])) : m));
+  return s.replace(/\{(de:|in:)?(\w+)\}/g, (m, form, k) => {
+    if (!(k in vars)) return m;
+    if (form && `${form}${k}` in vars) return String(vars[`${form}${k}`]);
+    return form === 'de:' ? de(String(vars[k])) : String(vars[k]);
+  });
+}
+
+/** A service's name for t(): with its French forms ("le Crédit Agricole", "du Crédit Agricole") when the API gave them. */
+export function serviceNames(service, key = 'name') {
+  const out = { [key]: service.name };
+  if (service.nameFr) {
+    out[`in:${key}`] = service.nameFr.inSentence;
+    out[`de:${key}`] = service.nameFr.of;
+  }
+  return out;
 }
 
 /** Picks the viewer's language from an {en, fr} object sent by the server. */

@@ -7,6 +7,7 @@ const TEXT = {
   link: { en: 'Official status page', fr: 'Page de statut officielle' },
   figures: { en: 'The crowd against the official page, last {days} days', fr: 'La foule face à la page officielle, {days} derniers jours' },
   lead: { en: 'Median lead of the crowd: {value} min ({n} outages)', fr: 'Avance médiane de la foule : {value} min ({n} pannes)' },
+  leadOne: { en: 'Median lead of the crowd: {value} min (1 outage)', fr: 'Avance médiane de la foule : {value} min (1 panne)' },
   leadNone: { en: 'Median lead of the crowd: no outage seen by both yet', fr: 'Avance médiane de la foule : aucune panne vue des deux côtés' },
   unseen: { en: 'Official incidents the crowd never saw: {value} of {n}', fr: 'Incidents officiels jamais vus par la foule : {value} sur {n}' },
   unacked: { en: 'Crowd outages never acknowledged: {value} of {n}', fr: 'Pannes de la foule jamais reconnues : {value} sur {n}' },
@@ -30,14 +31,17 @@ export async function showServiceOfficial(slug, box) {
   clear(box);
   box.hidden = line.state === 'none';
   if (box.hidden) return;
-  const p = el('p', { class: `official-line official-${line.state}`, 'data-state': line.state }, pick(line.text));
-  if (line.checkedAt && line.state !== 'unavailable') p.append(' · ', el('span', { class: 'muted', text: say('checked', { time: fmtTime(line.checkedAt) }) }));
-  if (line.link) p.append(' · ', el('a', { href: line.link, rel: 'noopener', target: '_blank', text: say('link') }));
+  const p = el('p', { class: `official-line official-${line.state}`, 'data-state': line.state },
+    el('span', { class: 'official-text', text: pick(line.text) }));
+  const meta = el('span', { class: 'official-meta' });
+  if (line.checkedAt && line.state !== 'unavailable') meta.append(el('span', { class: 'official-checked', text: say('checked', { time: fmtTime(line.checkedAt) }) }));
+  if (line.link) meta.append(meta.childNodes.length ? ' · ' : '', el('a', { href: line.link, rel: 'noopener', target: '_blank', text: say('link') }));
+  if (meta.childNodes.length) p.append(meta);
   box.append(p);
   if (figures) {
     const ul = el('ul', { class: 'official-figures' });
     const lead = figures.medianLeadMinutes;
-    ul.append(el('li', { text: lead.value == null ? say('leadNone') : say('lead', { value: fmtNumber(lead.value), n: lead.basedOn }) }));
+    ul.append(el('li', { text: lead.value == null ? say('leadNone') : say(lead.basedOn === 1 ? 'leadOne' : 'lead', { value: fmtNumber(lead.value), n: lead.basedOn }) }));
     ul.append(el('li', { text: say('unseen', { value: figures.officialNeverSeenByCrowd.value, n: figures.officialNeverSeenByCrowd.basedOn }) }));
     ul.append(el('li', { text: say('unacked', { value: figures.crowdNeverAcknowledged.value, n: figures.crowdNeverAcknowledged.basedOn }) }));
     ul.append(el('li', { text: say('minutes', { crowd: fmtNumber(figures.crowdMinutesPer30Days.value), official: fmtNumber(figures.officialMinutesPer30Days.value) }) }));

@@ -1,6 +1,6 @@
 // Outage permalink: what happened, the chart around it, where, and why Outcry calls it an outage.
 import { api, clear, el, HttpError, initPage, stateBadge, withTz } from './common.js';
-import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, onLangChange, pick, t } from './i18n.js';
+import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, onLangChange, pick, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, legend } from './map.js';
 import { showOutageOfficial } from './official.js';
@@ -27,22 +27,51 @@ async function start() {
   const step = Date.now() - from.getTime() > 36 * 3600_000 ? '1h' : '15m';
   const q = `since=${encodeURIComponent(from.toISOString())}&step=${step}`;
   const slug = encodeURIComponent(outage.service);
+  // A regional or national outage's chart shows its own area's counts and usual band, not the world's.
+  const area = outage.scope && outage.scope !== '*' ? `&area=${encodeURIComponent(outage.scope)}` : '';
   const [rep, base] = await Promise.all([
-    api(`/api/v1/services/${slug}/reports?${q}`),
-    api(`/api/v1/services/${slug}/baseline?${q}`).catch(() => null),
+    api(`/api/v1/services/${slug}/reports?${q}${area}`),
+    api(`/api/v1/services/${slug}/baseline?${q}${area}`).catch(() => null),
   ]);
   series = { rep, base };
   await drawChart($('chart'), rep, base, [outage]);
   $('legend').append(legend());
   const map = new OutageMap($('map'), $('areas'), { fit: true });
-  const codes = [...new Set([outage.scope, ...(outage.regions || []).map((r) => (typeof r === 'string' ? r : r.code))].filter((c) => c && c !== '*'))];
-  const level = outage.state === 'outage' || outage.state === 'resolved' ? 'outage' : 'elevated';
+  await map.update(mapFeatures());
+}
+
+/** The map level of a state: an outage red, possible problems orange, back to normal uncoloured. */
+const LEVEL_OF = { outage: 'outage', resolved: 'outage', possible: 'elevated', dismissed: 'elevated', ok: 'none' };
+
+/** The outage's own area in its state, each of its regions in its own state with its own numbers. */
+function mapFeatures() {
   const features = [];
-  for (const code of codes) {
-    features.push({ id: code, properties: { code, level, outage: null } });
-    if (code.includes('-') && !codes.includes(code.split('-')[0])) features.push({ id: code.split('-')[0], properties: { code: code.split('-')[0], level, outage: null } });
+  if (outage.scope && outage.scope !== '*') {
+    // Its own numbers are the peak's, said above with their time; the map gives the regions' of the same window.
+    features.push({ id: outage.scope, properties: { code: outage.scope, name: outage.scopeName, level: LEVEL_OF[outage.state] || 'elevated', outage: null } });
   }
-  await map.update(features);
+  for (const a of outage.breakdown?.areas || []) {
+    features.push({ id: a.code, properties: { code: a.code, name: a.name, level: LEVEL_OF[a.state] || 'none', outage: null, observed: a.observed, observedLabel: a.observedLabel, expected: a.expected } });
+  }
+  return features;
+}
+
+/** Each region in words: its name, its own state, its reports against its usual level over the breakdown's window. */
+function renderRegions() {
+  const b = outage.breakdown;
+  const areas = b?.areas || [];
+  $('regions-box').hidden = !areas.length;
+  if (!areas.length) return;
+  $('regions-note').textContent = t(outage.endedAt ? 'outage.regionsPeak' : 'outage.regionsNow', { m: b.windowMinutes, time: fmtTime(b.until) });
+  const list = clear($('regions'));
+  for (const a of areas) {
+    const state = a.state === 'ok' ? t('region.ok') : t(`state.${a.state}`).toLocaleLowerCase(document.documentElement.lang);
+    const n = a.observed != null ? fmtNumber(a.observed) : t('map.fewer');
+    const li = el('li', { class: `area-item region-${a.state}`, 'data-code': a.code, 'data-state': a.state }, el('span', { class: 'line', text: t('outage.regionRow', { name: pick(a.name), state, n, e: fmtUsual(a.expected) }) }));
+    // A region with an outage record of its own (confirmed down under a country of possible problems) links it.
+    if (a.outage) li.append(' ', el('a', { href: `/o/${encodeURIComponent(a.outage)}`, text: t('outage.regionLink', { name: pick(a.name) }) }));
+    list.append(li);
+  }
 }
 
 function render() {
@@ -60,8 +89,11 @@ function render() {
   if (outage.confirmedAt) fact('outage.confirmed', fmtDateTime(outage.confirmedAt));
   fact('outage.ended', outage.endedAt ? fmtDateTime(outage.endedAt) : t('outage.ongoing'));
   if (outage.durationSeconds != null) fact('outage.duration', fmtDuration(outage.durationSeconds));
-  if (outage.peak) fact('outage.peak', t('outage.peakValue', { o: fmtNumber(outage.peak.observed), time: fmtTime(outage.peak.at), e: fmtNumber(outage.peak.expected, 1) }));
-  if (outage.reporters != null) fact('outage.reporters', fmtNumber(outage.reporters));
+  const people = (n) => (n != null ? fmtNumber(n) : t('count.fewer'));
+  if (outage.peak) fact('outage.peak', t('outage.peakValue', { o: people(outage.peak.observed), m: outage.peak.windowMinutes, time: fmtTime(outage.peak.at), e: fmtUsual(outage.peak.expected) }));
+  fact('outage.reporters', t('outage.reportersValue', { n: people(outage.reporters) }));
+  renderRegions();
+  $('chart-title').textContent = outage.scope && outage.scope !== '*' ? t('outage.chartArea', { area: pick(outage.scopeName) || outage.scope }) : t('outage.chart');
   const link = $('service-link');
   link.href = `/s/${encodeURIComponent(outage.service)}`;
   link.textContent = t('outage.service', { name: outage.serviceName || outage.service });

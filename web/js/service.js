@@ -1,6 +1,6 @@
 // Service page: report a problem in one tap, the status banner, the 24-hour chart, problems, map and history.
 import { api, apiOptional, clear, el, errorText, every, HttpError, initPage, stateBadge, status, timeOrderedId, withTz } from './common.js';
-import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, lang, onLangChange, pick, t } from './i18n.js';
+import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, lang, onLangChange, pick, serviceNames, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, countryNames, legend, mapData } from './map.js';
 import { solveChallenge } from './altcha.js';
@@ -49,13 +49,13 @@ function renderStatic() {
   $('name').textContent = service.name;
   const category = $('links').querySelector('a.category');
   const links = clear($('links'));
-  if (service.statusPage) links.append(el('a', { href: service.statusPage, rel: 'noopener', text: t('service.statusPage', { name: service.name }) }));
+  if (service.statusPage) links.append(el('a', { href: service.statusPage, rel: 'noopener', text: t('service.statusPage', serviceNames(service)) }));
   if (service.homepage) links.append(' ', el('a', { href: service.homepage, rel: 'noopener', text: t('service.homepage') }));
   if (category) {
     category.textContent = (lang === 'fr' ? category.dataset.nameFr : category.dataset.nameEn) || category.textContent;
     links.append(' ', category);
   }
-  $('report-button').textContent = t('service.report', { name: service.name });
+  $('report-button').textContent = t('service.report', serviceNames(service));
   renderProblemChoices();
 }
 
@@ -191,10 +191,11 @@ async function send() {
     const id = timeOrderedId();
     const answer = await postWithChallenge('/api/v1/reports', { service: service.slug, id });
     sent = { id: answer.counted ? id : answer.id, problem: answer.problem || null, placed: !!answer.location?.region, repeat: !answer.counted };
+    // Under 5 the answer gives no count (Anonymity): "fewer than 5, you included".
     const n = answer.reportersLast15Minutes;
     $('thanks').textContent = answer.counted ? t('service.thanks') : t('service.thanksRepeat');
-    $('others').textContent = n <= 1 ? t('service.others1', { name: service.name }) : t('service.others', { n: fmtNumber(n), name: service.name });
-    $('others').dataset.count = String(n);
+    $('others').textContent = n == null ? t('service.others1', serviceNames(service)) : t('service.others', { n: fmtNumber(n), ...serviceNames(service) });
+    $('others').dataset.count = n == null ? answer.reportersLast15MinutesLabel || '' : String(n);
     $('place').value = '';
     $('refined').textContent = '';
     renderProblemChoices();
@@ -236,7 +237,8 @@ async function works() {
   button.disabled = true;
   try {
     const answer = await postWithChallenge(`/api/v1/services/${encodeURIComponent(slug)}/works`, { id: timeOrderedId() });
-    $('works-thanks').textContent = t('service.worksThanks', { n: fmtNumber(answer.worksLast15Minutes ?? 1), name: service.name });
+    $('works-thanks').textContent = answer.worksLast15Minutes == null ? t('service.worksThanksFew', serviceNames(service))
+      : t('service.worksThanks', { n: fmtNumber(answer.worksLast15Minutes), ...serviceNames(service) });
   } finally {
     button.disabled = false;
   }
@@ -283,14 +285,12 @@ function renderBanner() {
   banner.className = `banner state-${state}${current?.regionalProblems ? ' regional' : ''}`;
   const key = state === 'outage' ? 'service.outageBanner' : state === 'possible' ? 'service.possibleBanner' : 'service.okBanner';
   if (current?.regionalProblems) {
-    const names = current.regionalProblems.map((code) => {
-      const o = outages.find((x) => x.scope === code && !x.endedAt);
-      return o?.scopeName ? pick(o.scopeName) : code;
-    });
-    if (state !== 'ok') banner.append(el('p', { class: 'headline', text: t(key, { name: service.name }) }));
-    banner.append(el('p', { class: state === 'ok' ? 'headline' : '', text: t('service.regionalBanner', { name: service.name, areas: names.join(', ') }) }));
+    // Each area with its own reports against its own usual level, over the same window as the state line.
+    const names = (current.regionalOutages || []).map((r) => t('service.regionalArea', { area: pick(r.name), n: r.observed != null ? fmtNumber(r.observed) : t('map.fewer'), m: reportsWindow, e: fmtUsual(r.expected) }));
+    if (state !== 'ok') banner.append(el('p', { class: 'headline', text: t(key, serviceNames(service)) }));
+    banner.append(el('p', { class: state === 'ok' ? 'headline' : '', text: t('service.regionalBanner', { ...serviceNames(service), areas: names.join(', ') }) }));
   } else {
-    banner.append(el('p', { class: 'headline', text: t(key, { name: service.name }) }));
+    banner.append(el('p', { class: 'headline', text: t(key, serviceNames(service)) }));
   }
   if (outage) {
     banner.append(el('p', { class: 'explanation', text: pick(outage.explanation) }));

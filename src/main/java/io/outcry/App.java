@@ -2,8 +2,6 @@ package io.outcry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.compression.Gzip;
 import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
@@ -21,8 +19,10 @@ import io.outcry.geo.ReportLocator;
 import io.outcry.incident.IncidentController;
 import io.outcry.incident.RecentIncidents;
 import io.outcry.official.OfficialStatus;
+import io.outcry.official.OfficialStatusStore;
 import io.outcry.outage.Baselines;
-import io.outcry.outage.CountStore;
+import io.outcry.outage.Breakdown;
+import io.outcry.counts.CountStore;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.GeoAreaNames;
@@ -40,32 +40,34 @@ import io.outcry.push.WebPush;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
 import io.outcry.report.Intake;
+import io.outcry.report.KeySecret;
 import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
 import io.outcry.report.ReportStore;
 import io.outcry.report.ReportWriter;
 import io.outcry.report.ReporterKeys;
-import io.outcry.report.RetentionJob;
-import io.outcry.report.RetentionStore;
+import io.outcry.counts.RetentionJob;
+import io.outcry.counts.RetentionStore;
 import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
-import io.outcry.web.Controllers;
+import io.outcry.web.Compression;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.Json;
 import io.outcry.web.MetricsController;
-import io.outcry.web.Routes;
 import io.outcry.web.SlowClients;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -84,10 +86,9 @@ public final class App implements AutoCloseable {
     private final ReportWriter writer;
     private final RetentionJob retention;
     private final DetectionJob detection;
+    private final Baselines baselines;
     private final DemoJob demo;
     private final OfficialStatus official;
-    /** Who push services can reach about this sender (RFC 8292's "sub"). */
-    private static final String PUSH_SUBJECT = "mailto:operator@outcry.invalid";
     private final Feeds feeds;
     private final PushCourier push;
     private final Notifications peers;
@@ -104,6 +105,8 @@ public final class App implements AutoCloseable {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         this.config = config;
+        byte[] keySecret = KeySecret.load(config.keySecret(), config.dataDir(),
+                config.dbUrl().startsWith("jdbc:postgresql:"));
         // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
         this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
         ObjectMapper json = Json.mapper();
@@ -114,57 +117,34 @@ public final class App implements AutoCloseable {
         Config.Abuse abuse = config.abuse();
         this.intake = Intake.of(db.dsl(), db.intakeDsl(), config.dedupeWindow(), abuse.subnetCap(),
                 abuse.subnetWindow());
-        ReportStore reportStore = new ReportStore(db.dsl(), intake::writeCountsForReaders);
-        int recounted = intake.open(clock.instant());
-        if (recounted > 0) {
-            log.info("Counted {} reports stored just before the last stop, whose counts were not written", recounted);
-        }
+        CountStore counts = new CountStore(db.dsl(), intake::writeCountsForReaders);
+        recounted(intake.open(clock.instant()));
         this.writer = new ReportWriter(intake, config.ingestQueueSize(), config.ingestBatchSize(),
                 metrics::commitTook);
-        // Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them.
-        this.retention = new RetentionJob(new RetentionStore(db.dsl()), intake::writeCountsForReaders, clock,
-                Duration.ofDays(config.retentionDays()),
-                Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
-                Duration.ofMillis(50));
+        this.retention = retention(counts, clock);
         // The geography takes seconds to load: it loads once the server has started, and what needs it waits for it.
         Supplier<Geography> geo = geography::join;
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
-        CountStore counts = new CountStore(db.dsl(), intake::writeCountsForReaders);
         DetectorSettings settings = detectorSettings(abuse);
         Baselines baselines = new Baselines(counts, settings);
         this.detection = new DetectionJob(outageStore, counts, baselines, catalog::get, clock, settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
-        if (demo != null) {
-            demo.fillHistory();
-        }
+        this.baselines = baselines;
         // Incidents are attributed to a provider whose own status page confirms it (read once official is wired).
         AtomicReference<OfficialStatus> officialLater = new AtomicReference<>();
         RecentIncidents incidents = new RecentIncidents(outageStore, catalog::get, areaNames, clock,
-                (serviceId, from, to) -> officialLater.get() == null ? java.util.List.of()
+                (serviceId, from, to) -> officialLater.get() == null ? List.of()
                         : officialLater.get().view().disruptions(serviceId, from, to));
-        // An outage's extra fields: its incident and spillover, and what the official page said of it.
-        java.util.function.Function<UUID, java.util.Map<String, Object>> annotations = id -> {
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(incidents.annotations(id));
-            OfficialStatus o = officialLater.get();
-            if (o != null) {
-                outageStore.byId(id).ifPresent(outage -> m.putAll(o.view().annotation(outage, clock.instant())));
-            }
-            return m;
-        };
-        java.util.function.Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames,
-                settings.windowMinutes(), annotations);
+        var annotations = annotations(incidents, officialLater::get, outageStore, clock);
+        Breakdown breakdown = new Breakdown(outageStore, counts, baselines, detection::areaStates, areaNames,
+                settings.windowMinutes());
+        Supplier<OutageView> outageView = () -> new OutageView(catalog.get(), areaNames, settings.windowMinutes(),
+                annotations, breakdown);
         this.feeds = Feeds.wire(catalog::get, outageStore, outageView, detection, new WebhookStore(db.dsl()),
-                config.adminToken(), json,
-                clock, node);
-        // Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late.
-        Supplier<OfficialStatus.Sources> officialSources = demo == null
-                ? () -> OfficialStatus.Sources.web(config.official(), json, clock)
-                : () -> new OfficialStatus.Sources(DemoOfficialPage.sources(catalog.get()),
-                        new DemoOfficialPage(demo::played, clock).reader(catalog::get), Duration.ofSeconds(30));
-        this.official = OfficialStatus.wire(config.official(), officialSources, db.dsl(), db.isPostgres(),
-                catalog::get, outageStore, feeds.live(), json, clock);
+                config.adminToken(), json, clock, node, config.webhooksToPrivate(), this::publicUrl);
+        this.official = official(outageStore, json, clock);
         officialLater.set(official);
         metrics.watch(writer, intake, detection, feeds);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
@@ -172,40 +152,92 @@ public final class App implements AutoCloseable {
         this.catalogStore = catalogStore;
         // Web Push: browsers told when an outage of a service they chose starts and ends.
         PushStore pushStore = new PushStore(db.dsl());
-        WebPush webPush = new WebPush(pushStore.vapidKeys(), PUSH_SUBJECT);
+        WebPush webPush = new WebPush(pushStore.vapidKeys(), config.pushSubject());
         this.push = new PushCourier(pushStore, webPush, outageView, json, clock);
         detection.subscribe(push);
-        OutageController outageController =
-                new OutageController(catalog::get, outageStore, counts, detection, baselines, outageView, clock,
-                        config.demo());
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());
         this.slowClients = new SlowClients(config.connections(), java.util.Set.copyOf(clientAddress.trustedProxies()),
                 System::nanoTime);
-        Controllers controllers = new Controllers(
+        Parts parts = new Parts(json, clock, geo, locator, counts, outageStore, baselines, outageView, incidents,
+                pushStore, webPush, clientAddress, keySecret);
+        this.http = http(controllers(parts), json);
+    }
+
+    /** What the constructor built that the handlers are made of, besides the fields. */
+    private record Parts(ObjectMapper json, Clock clock, Supplier<Geography> geo, Locator locator, CountStore counts,
+            OutageStore outageStore, Baselines baselines, Supplier<OutageView> outageView, RecentIncidents incidents,
+            PushStore pushStore, WebPush webPush, ClientAddress clientAddress, byte[] keySecret) {}
+
+    private static void recounted(int reports) {
+        if (reports > 0) {
+            log.info("Counted {} reports stored just before the last stop, whose counts were not written", reports);
+        }
+    }
+
+    /** Raw reports for OUTCRY_RETENTION_DAYS, per-minute counts 30 days, hourly totals as long as baselines read them. */
+    private RetentionJob retention(CountStore counts, Clock clock) {
+        return new RetentionJob(new RetentionStore(db.dsl()), counts, clock, Duration.ofDays(config.retentionDays()),
+                Duration.ofDays(30), Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1)), 5_000,
+                Duration.ofMillis(50));
+    }
+
+    /** An outage's extra fields: its incident and spillover, and what the official page said of it. */
+    private static Function<UUID, Map<String, Object>> annotations(RecentIncidents incidents,
+            Supplier<OfficialStatus> official, OutageStore outageStore, Clock clock) {
+        return id -> {
+            Map<String, Object> m = new LinkedHashMap<>(incidents.annotations(id));
+            OfficialStatus o = official.get();
+            if (o != null) {
+                outageStore.byId(id).ifPresent(outage -> m.putAll(o.view().annotation(outage, clock.instant())));
+            }
+            return m;
+        };
+    }
+
+    /** Official status pages beside the crowd; the demo plays its own page, which acknowledges outages late. */
+    private OfficialStatus official(OutageStore outageStore, ObjectMapper json, Clock clock) {
+        Supplier<OfficialStatus.Sources> sources = demo == null
+                ? () -> OfficialStatus.Sources.web(config.official(), json, clock)
+                : () -> new OfficialStatus.Sources(DemoOfficialPage.sources(catalog.get()),
+                        new DemoOfficialPage(demo::played, clock).reader(catalog::get), Duration.ofSeconds(30));
+        return OfficialStatus.wire(config.official(), sources, new OfficialStatusStore(db.dsl(), db.isPostgres()),
+                catalog::get, outageStore, feeds.live(), json, clock);
+    }
+
+    /** The handler of every route. */
+    private Controllers controllers(Parts p) {
+        Config.Abuse abuse = config.abuse();
+        OutageController outages = new OutageController(catalog::get, p.outageStore(), p.counts(), detection,
+                p.baselines(), p.outageView(), p.clock(), config.demo());
+        return new Controllers(
                 new HealthController(() -> isReady()),
                 new CatalogController(catalog::get),
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
-                        new AdminAuth(config.adminToken()), json),
-                new ReportController(catalog::get, writer, reportStore,
-                        new ReporterKeys(clock, new SaltStore(db.dsl())),
-                        new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), clock, 100_000),
-                                new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), clock),
+                        new AdminAuth(config.adminToken())),
+                new ReportController(catalog::get, writer, p.counts(),
+                        new ReporterKeys(p.clock(), new SaltStore(db.dsl()), p.keySecret()),
+                        new Admission(new Limits(abuse.reporterLimit(), abuse.subnetLimit(), p.clock(), 100_000),
+                                new Challenges(abuse.challengeKey(), abuse.challengeMaxNumber(), p.clock()),
                                 abuse.challenge(), detection::isSpiking),
-                        clientAddress, locator, json, clock, metrics::reportAccepted),
-                new SeriesController(catalog::get, reportStore, clock),
-                outageController,
-                new MapController(catalog::get, outageStore, counts, detection, baselines, geo, clock),
-                new PlaceController(geo),
-                new IncidentController(incidents, outageView, clock),
+                        p.clientAddress(), p.locator(), p.clock(), metrics::reportAccepted),
+                new SeriesController(catalog::get, p.counts(), new ReportStore(db.dsl()), p.clock()),
+                outages,
+                new MapController(catalog::get, p.outageStore(), p.counts(), detection, p.baselines(), p.geo(),
+                        p.clock()),
+                new PlaceController(p.geo()),
+                new IncidentController(p.incidents(), p.outageView(), p.clock()),
                 feeds,
                 new MetricsController(metrics::scrape),
                 official.controller(),
-                new PageController(catalog::get, outageController, outageStore, outageView, Texts.load(json),
-                        new RegionShapes(json), clock,
-                        config.demo()),
-                new PushController(catalog::get, pushStore, webPush,
-                        code -> geo.get().regions().byCode(code).isPresent(), json, clock));
-        this.http = Javalin.create(javalin -> {
+                new PageController(catalog::get, outages, p.outageStore(), p.outageView(), Texts.load(p.json()),
+                        new RegionShapes(p.json()), p.clock(), config.demo()),
+                new PushController(catalog::get, p.pushStore(), p.webPush(),
+                        code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()));
+    }
+
+    /** The HTTP server: virtual threads, the connector's limits, JSON, errors and the route table. */
+    private Javalin http(Controllers controllers, ObjectMapper json) {
+        return Javalin.create(javalin -> {
             javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.addConnector((server, httpConfig) -> {
                 ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
@@ -223,7 +255,7 @@ public final class App implements AutoCloseable {
             javalin.http.responseBufferSize = 4_096;
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
-            javalin.http.compressionStrategy = compression();
+            javalin.http.compressionStrategy = Compression.gzipButStreams();
             Errors.register(javalin, metrics::reportRejected);
             Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
@@ -233,18 +265,6 @@ public final class App implements AutoCloseable {
     public static DetectorSettings detectorSettings(Config.Abuse abuse) {
         DetectorSettings defaults = DetectorSettings.defaults();
         return defaults.withSourceCap(defaults.sourceCapFor(abuse.subnetCap(), (int) abuse.subnetWindow().toMinutes()));
-    }
-
-    /**
-     * Gzip for every response large enough to gain from it, except live streams: a compressor buffers, and an event
-     * held in a buffer is not live.
-     */
-    private static CompressionStrategy compression() {
-        CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
-        List<String> excluded = new ArrayList<>(gzip.getExcludedMimeTypes());
-        excluded.add("text/event-stream");
-        gzip.setExcludedMimeTypes(excluded);
-        return gzip;
     }
 
     /** Starts a node on the configured port (0 picks a free one). */
@@ -259,21 +279,36 @@ public final class App implements AutoCloseable {
                     app.geography.complete(g);
                 }
             });
-            if (config.tick().isPositive()) {
-                app.detection.start();
-            }
             if (app.demo != null) {
-                app.demo.start();
+                // The demo's history is written behind the server: the detector and the hourly roll-up start once it
+                // is all there, and no baseline fitted from a part of it (a page asked for one) is kept.
+                app.demo.startAfterHistory(() -> {
+                    app.baselines.forget();
+                    app.startJobs();
+                });
+            } else {
+                app.startJobs();
             }
             if (config.tick().isPositive()) {
                 app.official.start(); // like the detector: tests with a hand-driven clock poll by hand
             }
-            app.retention.start();
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
         return app;
+    }
+
+    private void startJobs() {
+        if (config.tick().isPositive()) {
+            detection.start();
+        }
+        retention.start();
+    }
+
+    /** Where people reach this node, for the links of feeds: the configured address, or its port on localhost. */
+    private String publicUrl() {
+        return config.publicUrl().isEmpty() ? "http://localhost:" + http.port() : config.publicUrl();
     }
 
     /** Official status of this node: its poller is null when {@code OUTCRY_OFFICIAL_STATUS} is off. */
@@ -318,12 +353,12 @@ public final class App implements AutoCloseable {
         catalog.set(catalogStore.load());
     }
 
-    /** The feeds of this node: live events, webhooks. */
     /** The Web Push deliveries of this node. */
     public PushCourier push() {
         return push;
     }
 
+    /** The feeds of this node: live events, webhooks. */
     public Feeds feeds() {
         return feeds;
     }

@@ -1,10 +1,13 @@
 package io.outcry;
 
+import io.outcry.official.OfficialSettings;
 import io.outcry.report.Rate;
+import io.outcry.web.Connections;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Everything an operator can set, read from {@code OUTCRY_*} environment variables with working defaults. */
 public record Config(
@@ -22,17 +25,14 @@ public record Config(
         String adminToken,
         int retentionDays,
         boolean benchEndpoint,
+        String pushSubject,
         Abuse abuse,
         boolean hsts,
-        Official official,
-        Connections connections) {
-
-    /**
-     * What one client may hold of the server: connections per address (trusted proxies are exempt), how long a request
-     * may take to send its headers, and how long a connection may stay silent.
-     */
-    public record Connections(int perAddress, Duration headerTimeout, Duration idleTimeout) {}
-
+        OfficialSettings official,
+        Connections connections,
+        String publicUrl,
+        String keySecret,
+        boolean webhooksToPrivate) {
 
     /**
      * What keeps one person or one network from faking an outage: token buckets per reporter and per subnet, a cap on
@@ -52,34 +52,6 @@ public record Config(
 
         public Abuse withChallengeMaxNumber(long max) {
             return new Abuse(reporterLimit, subnetLimit, subnetCap, subnetWindow, challenge, challengeKey, max);
-        }
-    }
-
-    /**
-     * The poller of official status pages: on or off, how often each source is read (with jitter, and longer after
-     * errors), the timeout of one request (connection, answer and body), the largest body read, how many requests at
-     * once, and whether private, loopback and link-local addresses may be reached (only tests and demos want that).
-     */
-    public record Official(boolean enabled, Duration interval, Duration timeout, long maxBytes, int concurrency,
-            boolean allowPrivate) {
-        /** Off: for tests of other features, and the default of tests. */
-        public static final Official OFF = new Official(false, Duration.ofMinutes(2), Duration.ofSeconds(10),
-                16L << 20, 4, false);
-
-        public Official withEnabled(boolean on) {
-            return new Official(on, interval, timeout, maxBytes, concurrency, allowPrivate);
-        }
-
-        public Official withAllowPrivate(boolean allow) {
-            return new Official(enabled, interval, timeout, maxBytes, concurrency, allow);
-        }
-
-        public Official withTimeout(Duration t) {
-            return new Official(enabled, interval, t, maxBytes, concurrency, allowPrivate);
-        }
-
-        public Official withMaxBytes(long max) {
-            return new Official(enabled, interval, timeout, max, concurrency, allowPrivate);
         }
     }
 
@@ -123,6 +95,7 @@ public record Config(
                 env.getOrDefault("OUTCRY_ADMIN_TOKEN", ""),
                 intOf(env, "OUTCRY_RETENTION_DAYS", 90),
                 Boolean.parseBoolean(env.getOrDefault("OUTCRY_BENCH_ENDPOINT", "false")),
+                pushSubject(env.getOrDefault("OUTCRY_PUSH_SUBJECT", "mailto:operator@outcry.invalid")),
                 new Abuse(
                         rate("OUTCRY_REPORTER_LIMIT", env.getOrDefault("OUTCRY_REPORTER_LIMIT", "10/10m")),
                         rate("OUTCRY_SUBNET_LIMIT", env.getOrDefault("OUTCRY_SUBNET_LIMIT", "120/1m")),
@@ -132,7 +105,7 @@ public record Config(
                         env.getOrDefault("OUTCRY_CHALLENGE_KEY", ""),
                         intOf(env, "OUTCRY_CHALLENGE_MAX_NUMBER", 50_000)),
                 Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")),
-                new Official(
+                new OfficialSettings(
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_STATUS", "true")),
                         Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_INTERVAL_SECONDS", 120)),
                         Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_TIMEOUT_SECONDS", 10)),
@@ -141,7 +114,34 @@ public record Config(
                         Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_ALLOW_PRIVATE", "false"))),
                 new Connections(intOf(env, "OUTCRY_CONNECTIONS_PER_ADDRESS", 100),
                         Duration.ofSeconds(intOf(env, "OUTCRY_HEADER_TIMEOUT_SECONDS", 10)),
-                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))));
+                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))),
+                publicUrl(env.getOrDefault("OUTCRY_PUBLIC_URL", "")),
+                env.getOrDefault("OUTCRY_KEY_SECRET", ""),
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_WEBHOOK_ALLOW_PRIVATE", "false")));
+    }
+
+    /**
+     * The address people and programs reach the node at, for the links of feeds: {@code OUTCRY_PUBLIC_URL} without a
+     * trailing slash; empty when not set (the node then links to its port on localhost). Never a request's Host
+     * header, which its sender chooses.
+     */
+    static String publicUrl(String configured) {
+        String url = configured.strip();
+        if (url.isEmpty()) {
+            return "";
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("OUTCRY_PUBLIC_URL must be an http(s) URL such as"
+                    + " https://outcry.example.org, got '" + configured + "'");
+        }
+        return url.replaceAll("/+$", "");
     }
 
     /**
@@ -154,68 +154,157 @@ public record Config(
     }
 
     public Config withPort(int port) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.port = port);
     }
 
     public Config withDemo(boolean demo) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.demo = demo);
     }
 
     public Config withDb(String dbUrl, String dbUser, String dbPassword) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> {
+            c.dbUrl = dbUrl;
+            c.dbUser = dbUser;
+            c.dbPassword = dbPassword;
+        });
     }
 
     public Config withIngestQueue(int queueSize, int batchSize) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, queueSize, batchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> {
+            c.ingestQueueSize = queueSize;
+            c.ingestBatchSize = batchSize;
+        });
     }
 
     /** A zero tick turns the scheduled detector off: tests drive it by hand. */
     public Config withTick(Duration tick) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.tick = tick);
     }
 
     public Config withTrustedProxies(List<String> proxies) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                proxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+        return with(c -> c.trustedProxies = proxies);
     }
 
     public Config withAdminToken(String token) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, token, retentionDays, benchEndpoint, abuse, hsts, official, connections);
+        return with(c -> c.adminToken = token);
     }
 
     public Config withAbuse(Abuse abuse) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.abuse = abuse);
     }
 
     public Config withConnections(Connections connections) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.connections = connections);
     }
 
     public Config withHsts(boolean hsts) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+        return with(c -> c.hsts = hsts);
     }
 
-    public Config withOfficial(Official official) {
-        return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
-                trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, abuse, hsts, official,
-                connections);
+    public Config withOfficial(OfficialSettings official) {
+        return with(c -> c.official = official);
+    }
+
+    public Config withPushSubject(String subject) {
+        return with(c -> c.pushSubject = pushSubject(subject));
+    }
+
+    /**
+     * RFC 8292's {@code sub}: how a push service reaches the operator, a {@code mailto:} address or an {@code https:}
+     * URL; anything else is refused at start rather than by the push services later.
+     */
+    static String pushSubject(String value) {
+        String v = value.trim();
+        boolean mail = v.matches("mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+        boolean web = false;
+        if (v.startsWith("https://")) {
+            try {
+                web = java.net.URI.create(v).getHost() != null;
+            } catch (IllegalArgumentException e) {
+                web = false;
+            }
+        }
+        if (!mail && !web) {
+            throw new IllegalArgumentException(
+                    "OUTCRY_PUSH_SUBJECT must be a mailto: address or an https: URL, got '" + value + "'");
+        }
+        return v;
+    }
+
+    public Config withWebhooksToPrivate(boolean allow) {
+        return with(c -> c.webhooksToPrivate = allow);
+    }
+
+    public Config withPublicUrl(String url) {
+        return with(c -> c.publicUrl = publicUrl(url));
+    }
+
+    public Config withKeySecret(String secret) {
+        return with(c -> c.keySecret = secret);
+    }
+
+    /** A copy with some values changed: {@link Values} is the one place besides the record that lists them all. */
+    private Config with(Consumer<Values> change) {
+        Values c = new Values(this);
+        change.accept(c);
+        return c.config();
+    }
+
+    /** The values of a configuration, to change some of them. */
+    private static final class Values {
+        int port;
+        Path dataDir;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        Duration dedupeWindow;
+        int ingestQueueSize;
+        int ingestBatchSize;
+        List<String> trustedProxies;
+        Duration tick;
+        boolean demo;
+        String adminToken;
+        int retentionDays;
+        boolean benchEndpoint;
+        String pushSubject;
+        Abuse abuse;
+        boolean hsts;
+        OfficialSettings official;
+        Connections connections;
+        String publicUrl;
+        String keySecret;
+        boolean webhooksToPrivate;
+
+        Values(Config c) {
+            port = c.port;
+            dataDir = c.dataDir;
+            dbUrl = c.dbUrl;
+            dbUser = c.dbUser;
+            dbPassword = c.dbPassword;
+            dedupeWindow = c.dedupeWindow;
+            ingestQueueSize = c.ingestQueueSize;
+            ingestBatchSize = c.ingestBatchSize;
+            trustedProxies = c.trustedProxies;
+            tick = c.tick;
+            demo = c.demo;
+            adminToken = c.adminToken;
+            retentionDays = c.retentionDays;
+            benchEndpoint = c.benchEndpoint;
+            pushSubject = c.pushSubject;
+            abuse = c.abuse;
+            hsts = c.hsts;
+            official = c.official;
+            connections = c.connections;
+            publicUrl = c.publicUrl;
+            keySecret = c.keySecret;
+            webhooksToPrivate = c.webhooksToPrivate;
+        }
+
+        Config config() {
+            return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
+                    trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
+                    official, connections, publicUrl, keySecret, webhooksToPrivate);
+        }
     }
 
     /** The variables, their defaults and meaning, for {@code --help} and the README. */
@@ -242,6 +331,7 @@ public record Config(
             OUTCRY_CHALLENGE         ask a proof-of-work (ALTCHA) when limits are near or a service spikes (true)
             OUTCRY_CHALLENGE_KEY     HMAC key of the challenges; empty: a random key per start (empty)
             OUTCRY_CHALLENGE_MAX_NUMBER  work of a challenge: the largest secret number to search for (50000)
+            OUTCRY_PUSH_SUBJECT      how push services reach the operator: mailto: or https: (mailto:operator@outcry.invalid)
             OUTCRY_HSTS              true when served over TLS: adds Strict-Transport-Security (false)
             OUTCRY_OFFICIAL_STATUS   poll the official status pages the catalog names (true)
             OUTCRY_OFFICIAL_INTERVAL_SECONDS  how often each official source is read, jitter added (120)
@@ -252,6 +342,10 @@ public record Config(
             OUTCRY_CONNECTIONS_PER_ADDRESS  open connections one client address may hold; proxies, loopback exempt (100)
             OUTCRY_HEADER_TIMEOUT_SECONDS   a request's headers must arrive whole within this (10)
             OUTCRY_IDLE_TIMEOUT_SECONDS     a connection silent this long is closed (30)
+            OUTCRY_PUBLIC_URL        the node's public address, for the links in feeds (http://localhost:PORT)
+            OUTCRY_KEY_SECRET        secret the daily salt of reporter keys is derived with; the same on every node.
+                                     Empty: a random one kept in DATA_DIR/key-secret (single H2 node only) (empty)
+            OUTCRY_WEBHOOK_ALLOW_PRIVATE  true lets webhooks target private, loopback, link-local addresses (false)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

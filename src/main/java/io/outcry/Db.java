@@ -48,7 +48,7 @@ public final class Db implements AutoCloseable {
                 .withRenderNameCase(RenderNameCase.AS_IS)
                 .withExecuteLogging(false)
                 .withRenderSchema(false);
-        this.dsl = DSL.using(pool, dialect, settings);
+        this.dsl = DSL.using(new Reachability(pool, System::nanoTime), dialect, settings);
         this.intakeDsl = intakePool == null ? dsl : DSL.using(intakePool, dialect, settings);
     }
 

@@ -1,6 +1,7 @@
 package io.outcry;
 
 import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.MINUTE_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,7 +114,10 @@ class ConsistencyTest {
                         + " above its " + o.path("reporters").asInt() + " reporters");
             }
             wrong.addAll(explanationAgrees(o));
+            wrong.addAll(breakdownAgrees(node, catalog, o));
         }
+        wrong.addAll(cardsAgree(node, catalog, outages));
+        wrong.addAll(mapAgrees(node, outages));
         for (JsonNode item : node.client.get("/feed.json").json().path("items")) {
             JsonNode o = outages.get(item.path("id").asText());
             if (o == null) {
@@ -131,6 +135,10 @@ class ConsistencyTest {
                     || !item.path("_outcry").path("reporters").equals(o.path("reporters"))) {
                 wrong.add("feed figures of " + o.path("service").asText() + " differ from the API's: "
                         + item.path("_outcry") + " / " + o.path("peak") + " " + o.path("reporters"));
+            }
+            if (!o.path("regions").isEmpty() && !item.path("_outcry").path("breakdown").equals(o.path("breakdown"))) {
+                wrong.add("feed regions of " + o.path("service").asText() + " differ from the API's: "
+                        + item.path("_outcry").path("breakdown") + " / " + o.path("breakdown"));
             }
         }
         for (JsonNode summary : node.client.get("/api/v1/incidents?since=" + START).json().path("incidents")) {
@@ -151,9 +159,146 @@ class ConsistencyTest {
         return wrong;
     }
 
+    /**
+     * Each region of an outage is in its breakdown with a state of its own: while the outage is open, possible or
+     * outage, never more than the outage itself unless the region has an open record of its own, whose state it then
+     * shows; and its numbers are its own series' over the window the answer names, hidden under 5.
+     */
+    private static List<String> breakdownAgrees(TestNode node, Catalog catalog, JsonNode o) {
+        List<String> wrong = new ArrayList<>();
+        String name = o.path("service").asText() + " " + o.path("scope").asText();
+        JsonNode b = o.path("breakdown");
+        List<String> regions = new ArrayList<>();
+        o.path("regions").forEach(r -> regions.add(r.asText()));
+        List<String> listed = new ArrayList<>();
+        b.path("areas").forEach(a -> listed.add(a.path("code").asText()));
+        if (!listed.equals(regions)) {
+            return List.of(name + ": breakdown " + listed + " is not its regions " + regions);
+        }
+        if (regions.isEmpty()) {
+            return wrong;
+        }
+        int serviceId = catalog.bySlug(o.path("service").asText()).orElseThrow().id();
+        Instant from = Instant.parse(b.path("from").asText());
+        Instant until = Instant.parse(b.path("until").asText());
+        if (Duration.between(from, until).toMinutes() != b.path("windowMinutes").asInt()) {
+            wrong.add(name + ": breakdown window " + from + "–" + until + " is not " + b.path("windowMinutes"));
+        }
+        boolean open = o.path("state").asText().equals("possible") || o.path("state").asText().equals("outage");
+        for (JsonNode a : b.path("areas")) {
+            String area = a.path("code").asText();
+            String state = a.path("state").asText();
+            if (open && !(state.equals("possible") || state.equals("outage"))) {
+                wrong.add(name + ": region " + area + " listed while open but " + state);
+            }
+            JsonNode own = a.path("outage");
+            if (own.isMissingNode()) {
+                if (open && state.equals("outage") && o.path("state").asText().equals("possible")) {
+                    wrong.add(name + ": region " + area + " in outage under a record of possible problems");
+                }
+            } else {
+                JsonNode record = node.client.get("/api/v1/outages/" + own.asText()).json();
+                if (!record.path("scope").asText().equals(area) || !record.path("state").asText().equals(state)) {
+                    wrong.add(name + ": region " + area + " says " + state + " of its own record " + record.path("scope")
+                            + " " + record.path("state"));
+                }
+            }
+            int observed = sum(node, serviceId, area, from, until);
+            JsonNode shown = a.path("observed");
+            if (observed < 5 ? !shown.isMissingNode() || !a.path("observedLabel").asText().equals("<5")
+                    : shown.asInt(-1) != observed) {
+                wrong.add(name + ": region " + area + " says " + a + ", its series has " + observed);
+            }
+            if (a.path("name").path("en").asText().isEmpty() || a.path("name").path("en").asText().equals(area)) {
+                wrong.add(name + ": region " + area + " has no name: " + a);
+            }
+        }
+        return wrong;
+    }
+
+    /** Reports (one per person a minute) of one series over [from, until), from the stored counts. */
+    private static int sum(TestNode node, int serviceId, String area, Instant from, Instant until) {
+        node.app.intake().writeCounts();
+        Integer n = node.db().dsl().select(org.jooq.impl.DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class))
+                .from(MINUTE_COUNT).where(MINUTE_COUNT.SERVICE_ID.eq(serviceId), MINUTE_COUNT.AREA.eq(area),
+                        MINUTE_COUNT.MINUTE_START.ge(from.atOffset(ZoneOffset.UTC)),
+                        MINUTE_COUNT.MINUTE_START.lt(until.atOffset(ZoneOffset.UTC)))
+                .fetchOne(0, Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * The status a home card shows: every open record below the world is among its service's regional outages, named,
+     * in that record's state, with its own series' numbers over the status window.
+     */
+    private static List<String> cardsAgree(TestNode node, Catalog catalog, Map<String, JsonNode> outages) {
+        List<String> wrong = new ArrayList<>();
+        JsonNode status = node.client.get("/api/v1/status").json();
+        Instant until = Instant.parse(status.path("updatedAt").asText());
+        Instant from = until.minus(Duration.ofMinutes(status.path("windowMinutes").asInt()));
+        Map<String, JsonNode> openBelowWorld = new HashMap<>();
+        outages.values().stream().filter(o -> !o.path("scope").asText().equals("*"))
+                .filter(o -> o.path("state").asText().equals("possible") || o.path("state").asText().equals("outage"))
+                .forEach(o -> openBelowWorld.put(o.path("service").asText() + " " + o.path("scope").asText(), o));
+        int cards = 0;
+        for (JsonNode s : status.path("services")) {
+            String slug = s.path("slug").asText();
+            for (JsonNode r : s.path("regionalOutages")) {
+                cards++;
+                String key = slug + " " + r.path("code").asText();
+                JsonNode o = openBelowWorld.get(key);
+                if (o == null) {
+                    wrong.add("card " + key + " has no open record");
+                    continue;
+                }
+                if (!r.path("state").asText().equals(o.path("state").asText())
+                        || !r.path("outage").asText().equals(o.path("id").asText())) {
+                    wrong.add("card " + key + " says " + r + ", its record " + o.path("state") + " " + o.path("id"));
+                }
+                if (!r.path("name").path("en").asText().equals(o.path("scopeName").path("en").asText())) {
+                    wrong.add("card " + key + " names " + r.path("name") + ", its record " + o.path("scopeName"));
+                }
+                int observed = sum(node, catalog.bySlug(slug).orElseThrow().id(), r.path("code").asText(), from, until);
+                if (observed < 5 ? !r.path("observed").isMissingNode() : r.path("observed").asInt(-1) != observed) {
+                    wrong.add("card " + key + " says " + r.path("observed") + " people, its series " + observed);
+                }
+            }
+        }
+        if (cards != openBelowWorld.size()) {
+            wrong.add(cards + " regional cards for " + openBelowWorld.size() + " open records below the world: "
+                    + openBelowWorld.keySet());
+        }
+        return wrong;
+    }
+
+    /** The live map colours each area of an open outage by that area's own state, as the breakdown gives it. */
+    private static List<String> mapAgrees(TestNode node, Map<String, JsonNode> outages) {
+        List<String> wrong = new ArrayList<>();
+        Map<String, String> stateOf = new HashMap<>();
+        for (JsonNode o : outages.values()) {
+            if (!(o.path("state").asText().equals("possible") || o.path("state").asText().equals("outage"))) {
+                continue;
+            }
+            stateOf.put(o.path("service").asText() + " " + o.path("scope").asText(), o.path("state").asText());
+            o.path("breakdown").path("areas").forEach(a -> stateOf.put(o.path("service").asText() + " "
+                    + a.path("code").asText(), a.path("state").asText()));
+        }
+        for (String level : List.of("country", "region")) {
+            for (JsonNode f : node.client.get("/api/v1/map/now?geometry=false&level=" + level).json().path("features")) {
+                for (JsonNode s : f.path("properties").path("services")) {
+                    String key = s.path("slug").asText() + " " + f.path("id").asText();
+                    if (!s.path("state").asText().equals(stateOf.get(key))) {
+                        wrong.add("the map says " + key + " is " + s.path("state") + ", the API " + stateOf.get(key));
+                    }
+                }
+            }
+        }
+        return wrong;
+    }
+
     private static final Pattern EXPLANATION = Pattern.compile("^([\\d,]+) (?:people|person) reported problems with"
-            + " (.+?)(?: in (.+))? in (\\d+) minutes; (?:about ([\\d,]+)|less than one) is usual on a \\w+ at"
-            + " (\\d\\d:\\d\\d) UTC\\. (.*)$");
+            + " (.+?)(?: in (.+))? in the (\\d+) minutes to (\\d\\d:\\d\\d) UTC; (?:about ([\\d,]+)|less than one)"
+            + " is usual on a \\w+ at that time\\. (.*)$");
 
     /** The figures of an outage's English explanation are those of its JSON. */
     private static List<String> explanationAgrees(JsonNode o) {
@@ -168,7 +313,7 @@ class ConsistencyTest {
             wrong.add("says " + m.group(1) + " people, the API " + peak.path("observed") + ": " + text);
         }
         double expected = peak.path("expected").asDouble();
-        String usual = m.group(5);
+        String usual = m.group(6);
         if (expected < 1 ? usual != null : usual == null || Long.parseLong(usual.replace(",", "")) != Math.round(expected)) {
             wrong.add("says usual " + (usual == null ? "less than one" : usual) + ", the API " + expected + ": " + text);
         }
@@ -180,8 +325,8 @@ class ConsistencyTest {
         if (Integer.parseInt(m.group(4)) != peak.path("windowMinutes").asInt()) {
             wrong.add("says a window of " + m.group(4) + " minutes, the API " + peak.path("windowMinutes"));
         }
-        if (!m.group(6).equals(hhmm(peak.path("at").asText()))) {
-            wrong.add("says the peak at " + m.group(6) + ", the API " + peak.path("at").asText());
+        if (!m.group(5).equals(hhmm(peak.path("at").asText()))) {
+            wrong.add("says the peak at " + m.group(5) + ", the API " + peak.path("at").asText());
         }
         String start = hhmm(o.path("startedAt").asText());
         String state = o.path("state").asText();

@@ -1,5 +1,6 @@
 package io.outcry;
 
+import io.outcry.official.OfficialSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -45,10 +46,13 @@ public final class TestNode implements AutoCloseable {
         Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
                 .withTick(java.time.Duration.ZERO)
                 .withAbuse(Config.Abuse.OFF)
-                .withOfficial(Config.Official.OFF);
+                .withOfficial(OfficialSettings.OFF)
+                .withWebhooksToPrivate(true); // webhook tests deliver to servers on this machine
         return switch (engine) {
             case H2 -> config;
-            case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "");
+            // Nodes of one PostgreSQL database share the secret of their reporter keys.
+            case POSTGRES -> config.withDb(TestPostgres.freshDatabaseUrl(), TestPostgres.USER, "")
+                    .withKeySecret("a secret the test nodes of one database share");
         };
     }
 

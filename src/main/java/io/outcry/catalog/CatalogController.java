@@ -2,9 +2,8 @@ package io.outcry.catalog;
 
 import io.javalin.http.Context;
 import io.outcry.web.Problem;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /** {@code GET /api/v1/services} and {@code GET /api/v1/services/{slug}}: the catalog, searchable. */
@@ -25,19 +24,14 @@ public final class CatalogController {
         if (q != null && q.length() > 100) {
             throw Problem.badRequest("q", "q is at most 100 characters.");
         }
-        List<Map<String, Object>> services = current.search(q, category).stream().map(s -> summary(current, s)).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("services", services);
-        body.put("categories", current.categories().values());
-        ctx.json(body);
+        List<Summary> services = current.search(q, category).stream().map(s -> summary(s, null)).toList();
+        ctx.json(new Listing(services, current.categories().values()));
     }
 
     public void get(Context ctx) {
         Catalog current = catalog.get();
         Service s = service(current, ctx.pathParam("slug"));
-        Map<String, Object> body = summary(current, s);
-        body.put("problems", current.problemsOf(s));
-        ctx.json(body);
+        ctx.json(summary(s, current.problemsOf(s)));
     }
 
     /** The service named in the path, or a 404 that says which slug was not found. */
@@ -46,21 +40,24 @@ public final class CatalogController {
                 + (slug.length() > 40 ? slug.substring(0, 40) + "…" : slug) + "'."));
     }
 
-    static Map<String, Object> summary(Catalog catalog, Service s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("slug", s.slug());
-        m.put("name", s.name());
-        // French sentences need the name with its article and with "de": pages say "la panne d’Amazon" from these.
-        m.put("nameFr", Map.of("inSentence", French.named(s.name()), "of", French.of(s.name())));
-        m.put("category", s.category());
-        m.put("homepage", s.homepage());
-        m.put("statusPage", s.statusPage());
-        m.put("aliases", s.aliases());
-        m.put("popularity", s.popularity());
-        m.put("dependsOn", s.dependsOn());
-        if (!s.accessCountries().isEmpty()) {
-            m.put("accessCountries", s.accessCountries());
-        }
-        return m;
+    /** The catalog's answer: the services found, and every category. */
+    record Listing(List<Summary> services, Collection<Category> categories) {}
+
+    /**
+     * A service as the API shows it; {@code accessCountries} only when it has some, {@code problems} only alone.
+     * French sentences need the name with its article and with "de": pages say "la panne d’Amazon" from
+     * {@code nameFr}.
+     */
+    record Summary(String slug, String name, NameFr nameFr, String category, String homepage, String statusPage,
+            List<String> aliases, int popularity, List<String> dependsOn, List<String> accessCountries,
+            List<ProblemKind> problems) {}
+
+    /** A name in a French sentence: "le Crédit Agricole", and after "de": "du Crédit Agricole". */
+    record NameFr(String inSentence, String of) {}
+
+    static Summary summary(Service s, List<ProblemKind> problems) {
+        return new Summary(s.slug(), s.name(), new NameFr(French.named(s.name()), French.of(s.name())), s.category(),
+                s.homepage(), s.statusPage(), s.aliases(), s.popularity(), s.dependsOn(),
+                s.accessCountries().isEmpty() ? null : s.accessCountries(), problems);
     }
 }

@@ -12,9 +12,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 
 /** Reads and writes the catalog tables, and loads the seed catalog shipped in {@code db/seed}. */
@@ -87,15 +90,7 @@ public final class CatalogStore {
     /** Adds a service; false when the slug is taken, by a live or a retired service. */
     public boolean add(Service s) {
         return dsl.insertInto(SERVICE)
-                .set(SERVICE.SLUG, s.slug())
-                .set(SERVICE.NAME, s.name())
-                .set(SERVICE.CATEGORY, s.category())
-                .set(SERVICE.HOMEPAGE, s.homepage())
-                .set(SERVICE.STATUS_PAGE, s.statusPage())
-                .set(SERVICE.ALIASES, String.join(",", s.aliases()))
-                .set(SERVICE.POPULARITY, s.popularity())
-                .set(SERVICE.DEPENDS_ON, String.join(",", s.dependsOn()))
-                .set(SERVICE.ACCESS_COUNTRIES, String.join(",", s.accessCountries()))
+                .set(columns(s))
                 .onConflict(SERVICE.SLUG)
                 .doNothing()
                 .execute() == 1;
@@ -104,18 +99,25 @@ public final class CatalogStore {
     /** Rewrites a live service under its id (its slug may change); false when it is retired or gone. */
     public boolean update(Service s) {
         return dsl.update(SERVICE)
-                .set(SERVICE.SLUG, s.slug())
-                .set(SERVICE.NAME, s.name())
-                .set(SERVICE.CATEGORY, s.category())
-                .set(SERVICE.HOMEPAGE, s.homepage())
-                .set(SERVICE.STATUS_PAGE, s.statusPage())
-                .set(SERVICE.ALIASES, String.join(",", s.aliases()))
-                .set(SERVICE.POPULARITY, s.popularity())
-                .set(SERVICE.DEPENDS_ON, String.join(",", s.dependsOn()))
-                .set(SERVICE.ACCESS_COUNTRIES, String.join(",", s.accessCountries()))
+                .set(columns(s))
                 .where(SERVICE.ID.eq(s.id()))
                 .and(SERVICE.RETIRED.isFalse())
                 .execute() == 1;
+    }
+
+    /** A service's columns as the admin API writes them; lists are stored comma-separated. */
+    private static Map<Field<?>, Object> columns(Service s) {
+        Map<Field<?>, Object> m = new LinkedHashMap<>();
+        m.put(SERVICE.SLUG, s.slug());
+        m.put(SERVICE.NAME, s.name());
+        m.put(SERVICE.CATEGORY, s.category());
+        m.put(SERVICE.HOMEPAGE, s.homepage());
+        m.put(SERVICE.STATUS_PAGE, s.statusPage());
+        m.put(SERVICE.ALIASES, String.join(",", s.aliases()));
+        m.put(SERVICE.POPULARITY, s.popularity());
+        m.put(SERVICE.DEPENDS_ON, String.join(",", s.dependsOn()));
+        m.put(SERVICE.ACCESS_COUNTRIES, String.join(",", s.accessCountries()));
+        return m;
     }
 
     /** True when some service, live or retired, has this slug. */

@@ -30,10 +30,13 @@ public final class French {
         return article == null ? name : article + " " + name;
     }
 
-    /** The name at the start of a sentence: "Le Crédit Agricole", "Free". */
+    /**
+     * The name at the start of a sentence: "Le Crédit Agricole", "Free"; a name without an article is written as its
+     * owner writes it ("eBay").
+     */
     public static String subject(String name) {
         String n = named(name);
-        return n.isEmpty() ? n : n.substring(0, 1).toUpperCase(Locale.FRENCH) + n.substring(1);
+        return ARTICLES.get(name) == null ? n : n.substring(0, 1).toUpperCase(Locale.FRENCH) + n.substring(1);
     }
 
     /** "de" and the name: "d’Amazon", "de Free", "du Crédit Agricole", "de la RATP", "du Chat", "des …". */

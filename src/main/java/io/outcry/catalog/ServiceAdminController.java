@@ -1,16 +1,14 @@
 package io.outcry.catalog;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.outcry.web.AdminAuth;
+import io.outcry.web.JsonBody;
 import io.outcry.web.Problem;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -23,27 +21,43 @@ public final class ServiceAdminController {
     private static final Set<String> FIELDS = Set.of("slug", "name", "category", "homepage", "statusPage", "aliases",
             "popularity", "dependsOn", "accessCountries");
 
+    /** The patterns of the list fields' items. */
+    private static final Map<String, String> ITEMS = Map.of("aliases", ".{1,80}", "dependsOn",
+            "[a-z0-9][a-z0-9-]{0,63}", "accessCountries", "[A-Z]{2}");
+
+    /** The body of {@code POST} and {@code PATCH}: on PATCH only the fields sent change; a null clears a URL or a list. */
+    record ServiceEdit(String slug, String name, String category, String homepage, String statusPage,
+            List<String> aliases, Integer popularity, List<String> dependsOn, List<String> accessCountries) {}
+
+    private static final JsonBody.Refusals REFUSALS = new JsonBody.Refusals(
+            (name, known) -> Problem.badRequest(name, "Unknown field '" + clip(name) + "'; a service has " + FIELDS
+                    + "."),
+            (field, item) -> Problem.badRequest(field, switch (field) {
+                case "popularity" -> "popularity is a whole number from 1 to 100.";
+                case "aliases", "dependsOn", "accessCountries" -> item
+                        ? field + " is an array of strings matching " + ITEMS.get(field) + ", no commas."
+                        : field + " is an array of strings.";
+                default -> field + " is required, as a string.";
+            }));
+
     private final CatalogStore store;
     private final Supplier<Catalog> catalog;
     private final Runnable reload;
     private final AdminAuth auth;
-    private final ObjectMapper json;
 
-    public ServiceAdminController(CatalogStore store, Supplier<Catalog> catalog, Runnable reload, AdminAuth auth,
-            ObjectMapper json) {
+    public ServiceAdminController(CatalogStore store, Supplier<Catalog> catalog, Runnable reload, AdminAuth auth) {
         this.store = store;
         this.catalog = catalog;
         this.reload = reload;
         this.auth = auth;
-        this.json = json;
     }
 
     /** {@code POST /api/v1/admin/services}: 201 with the new service; 409 when the slug is taken. */
     public void add(Context ctx) {
         auth.check(ctx);
-        JsonNode body = body(ctx);
+        JsonBody.Sent<ServiceEdit> body = body(ctx);
         Catalog current = catalog.get();
-        String slug = slug(required(body, "slug"));
+        String slug = slug(required("slug", body.value().slug()));
         Service s = edited(new Service(0, slug, null, null, null, null, List.of(), 50, List.of(), List.of()), body,
                 current);
         if (s.name() == null || s.category() == null) {
@@ -62,8 +76,7 @@ public final class ServiceAdminController {
         auth.check(ctx);
         Catalog current = catalog.get();
         Service before = CatalogController.service(current, ctx.pathParam("slug"));
-        JsonNode body = body(ctx);
-        Service after = edited(before, body, current);
+        Service after = edited(before, body(ctx), current);
         if (!after.slug().equals(before.slug()) && store.slugTaken(after.slug())) {
             throw Problem.of(409, "slug-taken", "Slug taken", "A service already has the slug '" + after.slug() + "'.");
         }
@@ -87,10 +100,10 @@ public final class ServiceAdminController {
 
     private Object view(String slug) {
         Catalog current = catalog.get();
-        return CatalogController.summary(current, CatalogController.service(current, slug));
+        return CatalogController.summary(CatalogController.service(current, slug), null);
     }
 
-    private JsonNode body(Context ctx) {
+    private static JsonBody.Sent<ServiceEdit> body(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase();
         if (!type.startsWith("application/json")) {
             throw Problem.unsupportedMediaType("Send application/json.");
@@ -99,62 +112,52 @@ public final class ServiceAdminController {
         if (bytes.length > MAX_BODY_BYTES) {
             throw Problem.tooLarge("A service is at most " + MAX_BODY_BYTES + " bytes.");
         }
-        JsonNode body;
-        try {
-            body = json.readTree(bytes);
-        } catch (JacksonException e) {
-            throw Problem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw Problem.malformed("The body could not be read.");
-        }
-        if (body == null || !body.isObject()) {
-            throw Problem.malformed("The body must be a JSON object.");
-        }
-        for (var names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw Problem.badRequest(name, "Unknown field '" + clip(name) + "'; a service has " + FIELDS + ".");
-            }
-        }
-        return body;
+        return JsonBody.readSent(bytes, ServiceEdit.class, REFUSALS);
     }
 
     /** The service with the fields present in {@code body} replaced, each checked. */
-    private static Service edited(Service s, JsonNode body, Catalog current) {
-        String slug = body.has("slug") ? slug(required(body, "slug")) : s.slug();
-        String name = body.has("name") ? text(body, "name", 120) : s.name();
+    private static Service edited(Service s, JsonBody.Sent<ServiceEdit> sent, Catalog current) {
+        ServiceEdit e = sent.value();
+        Set<String> has = sent.fields();
+        String slug = has.contains("slug") ? slug(required("slug", e.slug())) : s.slug();
+        String name = has.contains("name") ? text("name", e.name(), 120) : s.name();
         String category = s.category();
-        if (body.has("category")) {
-            category = text(body, "category", 32);
+        if (has.contains("category")) {
+            category = text("category", e.category(), 32);
             if (!current.categories().containsKey(category)) {
                 throw Problem.unknown("category", "No category '" + clip(category) + "'; known: "
                         + current.categories().keySet());
             }
         }
-        String homepage = body.has("homepage") ? url(body, "homepage") : s.homepage();
-        String statusPage = body.has("statusPage") ? url(body, "statusPage") : s.statusPage();
-        List<String> aliases = body.has("aliases") ? list(body, "aliases", ".{1,80}", 1_000) : s.aliases();
+        String homepage = has.contains("homepage") ? url("homepage", e.homepage()) : s.homepage();
+        String statusPage = has.contains("statusPage") ? url("statusPage", e.statusPage()) : s.statusPage();
+        List<String> aliases = has.contains("aliases") ? list("aliases", e.aliases(), 1_000) : s.aliases();
         int popularity = s.popularity();
-        if (body.has("popularity")) {
-            JsonNode p = body.get("popularity");
-            if (!p.isInt() || p.asInt() < 1 || p.asInt() > 100) {
+        if (has.contains("popularity")) {
+            if (e.popularity() == null || e.popularity() < 1 || e.popularity() > 100) {
                 throw Problem.badRequest("popularity", "popularity is a whole number from 1 to 100.");
             }
-            popularity = p.asInt();
+            popularity = e.popularity();
         }
-        List<String> dependsOn = body.has("dependsOn") ? list(body, "dependsOn", "[a-z0-9][a-z0-9-]{0,63}", 400)
-                : s.dependsOn();
-        List<String> access = body.has("accessCountries") ? list(body, "accessCountries", "[A-Z]{2}", 200)
+        List<String> dependsOn = has.contains("dependsOn") ? list("dependsOn", e.dependsOn(), 400) : s.dependsOn();
+        if (has.contains("dependsOn")) {
+            for (String provider : dependsOn) {
+                if (current.bySlug(provider).isEmpty() || provider.equals(slug)) {
+                    throw Problem.unknown("dependsOn", "dependsOn names services of the catalog other than this one;"
+                            + " no service '" + clip(provider) + "' can be named.");
+                }
+            }
+        }
+        List<String> access = has.contains("accessCountries") ? list("accessCountries", e.accessCountries(), 200)
                 : s.accessCountries();
         return new Service(s.id(), slug, name, category, homepage, statusPage, aliases, popularity, dependsOn, access);
     }
 
-    private static String required(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
             throw Problem.badRequest(field, field + " is required, as a string.");
         }
-        return n.asText().trim();
+        return value.trim();
     }
 
     private static String slug(String slug) {
@@ -164,20 +167,19 @@ public final class ServiceAdminController {
         return slug;
     }
 
-    private static String text(JsonNode body, String field, int max) {
-        String t = required(body, field);
+    private static String text(String field, String value, int max) {
+        String t = required(field, value);
         if (t.length() > max || t.chars().anyMatch(Character::isISOControl)) {
             throw Problem.badRequest(field, field + " is at most " + max + " characters, without control characters.");
         }
         return t;
     }
 
-    private static String url(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n.isNull()) {
+    private static String url(String field, String value) {
+        if (value == null) {
             return null;
         }
-        String t = text(body, field, 300);
+        String t = text(field, value, 300);
         try {
             URI uri = new URI(t);
             if (uri.isAbsolute() && uri.getHost() != null
@@ -190,17 +192,14 @@ public final class ServiceAdminController {
         throw Problem.badRequest(field, field + " is an absolute http or https URL.");
     }
 
-    private static List<String> list(JsonNode body, String field, String pattern, int maxJoined) {
-        JsonNode n = body.get(field);
-        if (n.isNull()) {
+    private static List<String> list(String field, List<String> values, int maxJoined) {
+        if (values == null) {
             return List.of();
         }
-        if (!n.isArray()) {
-            throw Problem.badRequest(field, field + " is an array of strings.");
-        }
+        String pattern = ITEMS.get(field);
         List<String> out = new ArrayList<>();
-        for (JsonNode item : n) {
-            String v = item.isTextual() ? item.asText().trim() : null;
+        for (String item : values) {
+            String v = item == null ? null : item.trim();
             if (v == null || !v.matches(pattern) || v.contains(",") || v.chars().anyMatch(Character::isISOControl)) {
                 throw Problem.badRequest(field, field + " is an array of strings matching " + pattern + ", no commas.");
             }

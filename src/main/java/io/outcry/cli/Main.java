@@ -28,8 +28,17 @@ public final class Main {
             // Before the first logger exists: one JSON object per line for log collectors.
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
+        if (System.getProperty(CARRIERS) == null) {
+            // Before the first virtual thread: the JDK gives them one carrier per core and never takes a carrier from a
+            // thread that computes. A few long reads (a map of every region) then held both carriers of a two-core
+            // node, and /health waited over a second for one. With more carriers than cores the operating system
+            // shares the cores among them, and a short request runs within its time slice.
+            System.setProperty(CARRIERS, String.valueOf(Math.max(16, 4 * Runtime.getRuntime().availableProcessors())));
+        }
         System.exit(run(args));
     }
+
+    private static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
 
     static int run(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "serve" : args[0];

@@ -1,35 +1,31 @@
 package io.outcry.cli;
 
-import static io.outcry.db.Tables.HOUR_COUNT;
-import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.App;
 import io.outcry.Config;
 import io.outcry.Db;
+import io.outcry.MutableClock;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.CountTime;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.outage.Baselines;
-import io.outcry.outage.CountStore;
 import io.outcry.outage.DetectionJob;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
-import io.outcry.outage.SeriesKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -79,22 +75,23 @@ public final class ReplayReports {
     }
 
     /** The reporters of each series per minute, as the intake counts them: a report counts in its area and above. */
-    static Map<SeriesKey, Map<Instant, Integer>> counts(List<ReportsCsv.Report> reports) {
+    static Map<SeriesKey, Map<Instant, Integer>> counts(List<ReportsCsv.Report> reports, int serviceId) {
         Map<SeriesKey, Map<Instant, Integer>> minutes = new HashMap<>();
         for (ReportsCsv.Report r : reports) {
-            Instant minute = r.at().truncatedTo(ChronoUnit.MINUTES);
-            List<String> areas = new ArrayList<>(List.of(SeriesKey.WORLD));
-            if (r.region() != null) {
-                areas.add(r.region().substring(0, 2));
-                if (r.region().length() > 2) {
-                    areas.add(r.region());
-                }
-            }
-            for (String a : areas) {
-                minutes.computeIfAbsent(new SeriesKey(0, a), k -> new HashMap<>()).merge(minute, 1, Integer::sum);
+            Instant minute = CountTime.minuteOf(r.at());
+            for (String a : SeriesKey.areasOf(country(r), region(r))) {
+                minutes.computeIfAbsent(new SeriesKey(serviceId, a), k -> new HashMap<>()).merge(minute, 1, Integer::sum);
             }
         }
         return minutes;
+    }
+
+    private static String country(ReportsCsv.Report r) {
+        return r.region() == null ? null : r.region().substring(0, 2);
+    }
+
+    private static String region(ReportsCsv.Report r) {
+        return r.region() == null || r.region().length() <= 2 ? null : r.region();
     }
 
     /**
@@ -102,14 +99,13 @@ public final class ReplayReports {
      * names no network: each line is its own, so the most one network adds to an area is one report.
      */
     static List<Outage> replay(List<ReportsCsv.Report> reports) {
-        Map<SeriesKey, Map<Instant, Integer>> counts = counts(reports);
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Db db = Db.open(url, "sa", "", 2)) {
-            DSLContext dsl = db.dsl();
-            CatalogStore catalogStore = new CatalogStore(dsl);
+            CatalogStore catalogStore = new CatalogStore(db.dsl());
             catalogStore.seed(new ObjectMapper());
             Catalog catalog = catalogStore.load();
             int service = catalog.bySlug(SERVICE).map(Service::id).orElseThrow();
+            Map<SeriesKey, Map<Instant, Integer>> counts = counts(reports, service);
             Instant first = Instant.MAX;
             Instant last = Instant.MIN;
             for (Map<Instant, Integer> m : counts.values()) {
@@ -118,12 +114,12 @@ public final class ReplayReports {
                     last = t.isAfter(last) ? t : last;
                 }
             }
-            write(dsl, service, counts);
-            writeReports(dsl, service, reports);
-            SteppedClock clock = new SteppedClock(first.plusSeconds(62));
+            CountStore countStore = new CountStore(db.dsl());
+            countStore.writeSeries(counts);
+            writeReports(db.dsl(), service, reports);
+            MutableClock clock = new MutableClock(first.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
-            OutageStore store = new OutageStore(dsl, false);
-            CountStore countStore = new CountStore(dsl);
+            OutageStore store = new OutageStore(db.dsl(), false);
             try (DetectionJob job = new DetectionJob(store, countStore, new Baselines(countStore, settings),
                     () -> catalog, clock, settings, Duration.ofMinutes(1))) {
                 job.runOnce(); // starts at the first minute: nothing before it replays
@@ -137,28 +133,6 @@ public final class ReplayReports {
         }
     }
 
-    /** The per-minute counts and their hourly totals, as the intake and the roll-up would have written them. */
-    private static void write(DSLContext dsl, int service, Map<SeriesKey, Map<Instant, Integer>> counts) {
-        List<Query> queries = new ArrayList<>();
-        counts.forEach((key, byMinute) -> {
-            Map<Instant, Integer> hours = new HashMap<>();
-            byMinute.forEach((minute, n) -> {
-                hours.merge(minute.truncatedTo(ChronoUnit.HOURS), n, Integer::sum);
-                queries.add(dsl.insertInto(MINUTE_COUNT).set(MINUTE_COUNT.SERVICE_ID, service)
-                        .set(MINUTE_COUNT.AREA, key.area()).set(MINUTE_COUNT.MINUTE_START, utc(minute))
-                        .set(MINUTE_COUNT.REPORTERS, n));
-                flushIfFull(dsl, queries);
-            });
-            hours.forEach((hour, n) -> {
-                queries.add(dsl.insertInto(HOUR_COUNT).set(HOUR_COUNT.SERVICE_ID, service)
-                        .set(HOUR_COUNT.AREA, key.area()).set(HOUR_COUNT.HOUR_START, utc(hour))
-                        .set(HOUR_COUNT.REPORTERS, n));
-                flushIfFull(dsl, queries);
-            });
-        });
-        dsl.batch(queries).execute();
-    }
-
     /** One report row per line, each from its own network, for what the detector asks of networks. */
     private static void writeReports(DSLContext dsl, int service, List<ReportsCsv.Report> reports) {
         List<Query> queries = new ArrayList<>();
@@ -166,9 +140,8 @@ public final class ReplayReports {
         for (ReportsCsv.Report r : reports) {
             String key = "line-" + ++line;
             queries.add(dsl.insertInto(REPORT).set(REPORT.ID, UUID.randomUUID()).set(REPORT.SERVICE_ID, service)
-                    .set(REPORT.RECEIVED_AT, utc(r.at())).set(REPORT.PROBLEM, r.problem())
-                    .set(REPORT.COUNTRY, r.region() == null ? null : r.region().substring(0, 2))
-                    .set(REPORT.REGION, r.region() == null || r.region().length() <= 2 ? null : r.region())
+                    .set(REPORT.RECEIVED_AT, CountTime.utc(r.at())).set(REPORT.PROBLEM, r.problem())
+                    .set(REPORT.COUNTRY, country(r)).set(REPORT.REGION, region(r))
                     .set(REPORT.REPORTER_KEY, key).set(REPORT.SUBNET_KEY, key).set(REPORT.CHANNEL, "replay"));
             flushIfFull(dsl, queries);
         }
@@ -179,38 +152,6 @@ public final class ReplayReports {
         if (queries.size() >= 5_000) {
             dsl.batch(queries).execute();
             queries.clear();
-        }
-    }
-
-    private static java.time.OffsetDateTime utc(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
-    }
-
-    /** The replay's time: set by the replay, read by the job. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now;
-
-        SteppedClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a replay runs in UTC");
         }
     }
 }

@@ -14,10 +14,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +52,11 @@ public final class DemoJob implements AutoCloseable {
     private final Clock clock;
     private final Random random = new Random(2026);
     private ScheduledExecutorService scheduler;
+    private final CompletableFuture<Void> history = new CompletableFuture<>();
+    private final AtomicLong written = new AtomicLong();
+    private volatile long total;
+    private Thread historyThread;
+    private volatile boolean closed;
     private Instant startedAt;
     private Instant last;
     private final List<Injected> injected = new java.util.ArrayList<>();
@@ -70,17 +79,72 @@ public final class DemoJob implements AutoCloseable {
     }
 
     /**
-     * Writes the history if the database is empty: every level the node reports on (world and countries for
-     * {@link #HISTORY_DAYS}, regions for {@link #REGION_HISTORY_DAYS}), each country the sum of its regions' draws and
-     * the world the sum of its countries', as distinct reporters add up when each is in one place. Returns whether it
-     * did.
+     * Writes the history on a thread of its own when the database has none, so the node serves at once (the history
+     * takes from half a minute to minutes to write), with its progress in the log and in {@link #historyProgress};
+     * then runs {@code then} and starts the live reports. {@link #history()} completes when all that is done.
      */
-    public boolean fillHistory() {
-        if (!store.isEmpty()) {
-            return false;
+    public void startAfterHistory(Runnable then) {
+        Optional<Instant> to = historyToWrite();
+        historyThread = Thread.ofPlatform().name("demo-history").daemon().start(() -> {
+            try {
+                if (to.isPresent()) {
+                    store.deleteCountsBefore(to.get()); // what a start stopped half-way left
+                    writeHistory(to.get());
+                    store.finish(clock.instant());
+                }
+                synchronized (this) {
+                    if (!closed) {
+                        then.run();
+                        start();
+                    }
+                }
+                history.complete(null);
+            } catch (RuntimeException e) {
+                history.completeExceptionally(e);
+                if (!closed) {
+                    log.error("The demo's history could not be written", e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Where the history to write ends, recorded before the node serves; empty when there is none to write: one was
+     * all written, or the database holds counts from before (a node that ran without the demo). A history begun and
+     * not finished (the node was stopped or killed while writing it) is written again, from the start.
+     */
+    private Optional<Instant> historyToWrite() {
+        Optional<DemoStore.Begun> begun = store.begun();
+        if (begun.isPresent() && begun.get().finished() || begun.isEmpty() && !store.isEmpty()) {
+            return Optional.empty();
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        Instant minutesFrom = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24));
+        begun.ifPresent(b -> log.warn("The demo's history ending at {} was not all written (the node stopped while"
+                + " writing it): it is written again", b.to()));
+        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        store.begin(to);
+        return Optional.of(to);
+    }
+
+    /** Completes once the history is written (or was there already) and the live reports have started. */
+    public CompletableFuture<Void> history() {
+        return history;
+    }
+
+    /** Counts of the history written so far, and in all; both 0 when there is none to write. */
+    public record Progress(long written, long total) {}
+
+    public Progress historyProgress() {
+        return new Progress(written.get(), total);
+    }
+
+    /**
+     * Writes the history ending at the minute {@code to}: every level the node reports on (world and countries for
+     * {@link #HISTORY_DAYS}, regions for {@link #REGION_HISTORY_DAYS}), each country the sum of its regions' draws and
+     * the world the sum of its countries', as distinct reporters add up when each is in one place.
+     */
+    void writeHistory(Instant to) {
+        log.info("Demo: writing {} days of history in the background; the node serves meanwhile", HISTORY_DAYS);
+        Instant minutesFrom = to.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24));
         Instant hoursFrom = minutesFrom.minus(Duration.ofDays(HISTORY_DAYS));
         Map<DemoStore.Key, Integer> hours = new HashMap<>();
         Map<DemoStore.Key, Integer> minutes = new HashMap<>();
@@ -89,7 +153,7 @@ public final class DemoJob implements AutoCloseable {
             for (Instant h = hoursFrom; h.isBefore(minutesFrom); h = h.plus(Duration.ofHours(1))) {
                 spread(s, h, 60, DemoTraffic.rate(s, h.plus(Duration.ofMinutes(30))), hours, !h.isBefore(regionsFrom));
             }
-            for (Instant m = minutesFrom; m.isBefore(now); m = m.plus(Duration.ofMinutes(1))) {
+            for (Instant m = minutesFrom; m.isBefore(to); m = m.plus(Duration.ofMinutes(1))) {
                 Map<DemoStore.Key, Integer> minute = new HashMap<>();
                 spread(s, m, 1, DemoTraffic.rate(s, m), minute, true);
                 minute.forEach((k, n) -> {
@@ -99,11 +163,22 @@ public final class DemoJob implements AutoCloseable {
                 });
             }
         }
-        store.hours(hours);
-        store.minutes(minutes);
+        total = hours.size() + minutes.size();
+        store.hours(hours, this::written);
+        store.minutes(minutes, this::written);
         log.info("Demo history written: {} hourly and {} per-minute counts over {} days", hours.size(), minutes.size(),
                 HISTORY_DAYS);
-        return true;
+    }
+
+    /** Logs the progress at every tenth of the history; stops the writing when the node is closing. */
+    private void written(int rows) {
+        if (closed) {
+            throw new CancellationException("the node is stopping");
+        }
+        long before = written.getAndAdd(rows);
+        if ((before + rows) * 10 / total > before * 10 / total) {
+            log.info("Demo history: {}% written ({} of {} counts)", (before + rows) * 100 / total, before + rows, total);
+        }
     }
 
     /** Splits one period's draws over countries and, when {@code withRegions}, their regions, adding to {@code into}. */
@@ -133,7 +208,7 @@ public final class DemoJob implements AutoCloseable {
     }
 
     /** Starts sending live reports, one batch a second. */
-    public void start() {
+    private synchronized void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("demo").daemon()
                 .unstarted(r));
         scheduler.scheduleAtFixedRate(() -> {
@@ -249,10 +324,21 @@ public final class DemoJob implements AutoCloseable {
         }
     }
 
+    /** Stops the live reports, and the history's writing between two of its chunks. */
     @Override
     public void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        synchronized (this) {
+            closed = true;
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
+        if (historyThread != null) {
+            try {
+                historyThread.join(Duration.ofSeconds(30)); // the database closes next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -41,7 +41,10 @@ final class FeedContent {
         Catalog c = catalog.get();
         return outages.stream().map(o -> {
             String category = c.byId(o.serviceId()).map(Service::category).orElse("other");
-            Map<String, Object> annotations = v.annotations(o);
+            Map<String, Object> annotations = new java.util.LinkedHashMap<>(v.annotations(o));
+            // Each region with its own state and numbers, as the API gives them (JSON Feed's _outcry carries them).
+            v.breakdown().filter(b -> !o.regions().isEmpty())
+                    .ifPresent(b -> annotations.put("breakdown", b.json(o, o.updatedAt())));
             String text = v.explanation(o, zone).get(request.lang()) + together(annotations, request.lang())
                     + official(annotations, request.lang());
             return new Entry(o, request.base() + "/o/" + o.id(), v.title(o).get(request.lang()), text,

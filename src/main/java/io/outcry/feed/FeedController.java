@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -41,10 +42,14 @@ public final class FeedController {
     private final ObjectMapper json;
     private final Clock clock;
     private final LongSupplier version;
+    /** The node's public address, the base of every link in a feed. */
+    private final Supplier<String> publicUrl;
     /** Feeds are polled far more often than outages change: built at most every 2 s or after each tick. */
     private final ResponseCache<String> cache;
 
-    FeedController(FeedContent content, ObjectMapper json, Clock clock, LongSupplier version) {
+    FeedController(FeedContent content, ObjectMapper json, Clock clock, LongSupplier version,
+            Supplier<String> publicUrl) {
+        this.publicUrl = publicUrl;
         this.content = content;
         this.json = json;
         this.clock = clock;
@@ -73,7 +78,7 @@ public final class FeedController {
     }
 
     private void jsonFeed(Context ctx, Optional<Service> service) {
-        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), Lang.of(ctx), ctx.host(), ctx.scheme());
+        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), Lang.of(ctx), publicUrl.get());
         ZoneId zone = OutageController.zone(ctx);
         String key = "json|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
         HttpCache.send(ctx, JSON_FEED, cache.get(key, version.getAsLong(),
@@ -123,7 +128,7 @@ public final class FeedController {
     }
 
     private void atom(Context ctx, Optional<Service> service) {
-        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), Lang.of(ctx), ctx.host(), ctx.scheme());
+        FeedRequest request = FeedRequest.of(ctx.queryParam("lang"), Lang.of(ctx), publicUrl.get());
         ZoneId zone = OutageController.zone(ctx);
         String key = "atom|" + ctx.path() + "|" + request.base() + "|" + request.lang() + "|" + zone;
         HttpCache.send(ctx, ATOM + "; charset=utf-8", cache.get(key, version.getAsLong(),

@@ -48,7 +48,8 @@ public final class Feeds implements AutoCloseable {
      */
     public static Feeds wire(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view,
             DetectionJob detection, WebhookStore webhookStore, String adminToken, ObjectMapper json, Clock clock,
-            String node) {
+            String node, boolean webhooksToPrivate, Supplier<String> publicUrl) {
+        WebhookTarget target = new WebhookTarget(webhooksToPrivate);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("feeds").daemon().unstarted(r));
         LiveEvents live = new LiveEvents(1_000, 256, clock.millis() * 1_000);
@@ -61,13 +62,15 @@ public final class Feeds implements AutoCloseable {
         };
         detection.subscribe(toStream);
         PeerEvents peers = new PeerEvents(node, store, json, toStream);
-        WebhookCourier courier = new WebhookCourier(webhookStore, json, view, clock, Duration.ofSeconds(1));
+        WebhookCourier courier = new WebhookCourier(webhookStore, json, view, clock, Duration.ofSeconds(1),
+                target);
         detection.subscribe(courier);
         return new Feeds(new FeedController(new FeedContent(catalog, store, view), json, clock,
-                        detection::minutesProcessed),
-                new StatuspageController(catalog, store, view, clock),
+                        detection::minutesProcessed, publicUrl),
+                new StatuspageController(catalog, store, view, clock, publicUrl),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
-                new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, json), live, peers,
+                new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, target), live,
+                peers,
                 courier,
                 scheduler);
     }

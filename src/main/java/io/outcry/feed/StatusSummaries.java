@@ -6,7 +6,7 @@ import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
-import io.outcry.outage.SeriesKey;
+import io.outcry.counts.SeriesKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

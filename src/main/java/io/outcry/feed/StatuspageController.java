@@ -9,7 +9,7 @@ import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
-import io.outcry.outage.SeriesKey;
+import io.outcry.counts.SeriesKey;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Json;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +42,11 @@ public final class StatuspageController {
     private final Supplier<OutageView> view;
     private final Clock clock;
     private final ObjectMapper json;
+    private final Supplier<String> publicUrl;
 
-    StatuspageController(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view, Clock clock) {
+    StatuspageController(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view, Clock clock,
+            Supplier<String> publicUrl) {
+        this.publicUrl = publicUrl;
         this.catalog = catalog;
         this.store = store;
         this.view = view;
@@ -102,7 +105,7 @@ public final class StatuspageController {
         if (updated == null || (tick != null && tick.isAfter(updated))) {
             updated = tick;
         }
-        return new Snapshot(FeedRequest.base(ctx.host(), ctx.scheme()), catalog.get(), store.open(),
+        return new Snapshot(publicUrl.get(), catalog.get(), store.open(),
                 store.find(List.of(Outage.State.POSSIBLE, Outage.State.OUTAGE, Outage.State.RESOLVED), null, null,
                         FeedContent.ITEMS),
                 view.get(), updated == null ? clock.instant() : updated);

@@ -1,17 +1,16 @@
 package io.outcry.feed;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.web.AdminAuth;
+import io.outcry.web.JsonBody;
 import io.outcry.web.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,10 +25,22 @@ public final class WebhookController {
     private final AdminAuth token;
     private final Supplier<Catalog> catalog;
     private final Clock clock;
-    private final ObjectMapper json;
+    private final WebhookTarget target;
 
-    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock, ObjectMapper json) {
-        this.json = json;
+    /** {@code POST /api/v1/admin/webhooks}'s body; other fields are ignored, as they always were. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record NewWebhook(String url, String secret, List<String> services, List<String> regions) {}
+
+    /** Unknown fields are ignored (see {@link NewWebhook}); a value of the wrong type is refused as missing or bad. */
+    private static final JsonBody.Refusals REFUSALS = new JsonBody.Refusals(
+            (name, known) -> Problem.badRequest(name, "Unknown field '" + clip(name) + "'; a webhook has " + known + "."),
+            (field, item) -> Problem.badRequest(field, field.equals("url") || field.equals("secret")
+                    ? field + " is required."
+                    : item ? field + " is an array of strings." : field + " is an array of at most 100 strings."));
+
+    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock,
+            WebhookTarget target) {
+        this.target = target;
         this.store = store;
         this.token = token;
         this.catalog = catalog;
@@ -39,39 +50,28 @@ public final class WebhookController {
     /** {@code POST /api/v1/admin/webhooks} {@code {url, secret, services?, regions?}}: 201 with the webhook. */
     public void register(Context ctx) {
         token.check(ctx);
-        JsonNode body;
+        NewWebhook body = JsonBody.read(ctx.bodyAsBytes(), NewWebhook.class, REFUSALS);
+        String url = text("url", body.url());
         try {
-            body = json.readTree(ctx.bodyAsBytes());
-        } catch (JacksonException e) {
-            throw Problem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw Problem.malformed("The body could not be read.");
-        }
-        if (body == null || !body.isObject()) {
-            throw Problem.malformed("The body must be a JSON object.");
-        }
-        String url = text(body, "url");
-        try {
-            URI uri = new URI(url);
-            if (!uri.isAbsolute() || uri.getHost() == null
-                    || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw Problem.badRequest("url", "url is an absolute http or https URL.");
+            String refusal = target.refusal(new URI(url));
+            if (refusal != null) {
+                throw Problem.badRequest("url", refusal);
             }
         } catch (URISyntaxException e) {
             throw Problem.badRequest("url", "url is an absolute http or https URL.");
         }
-        String secret = text(body, "secret");
+        String secret = text("secret", body.secret());
         if (secret.length() < 16 || secret.length() > 200) {
             throw Problem.badRequest("secret", "secret is 16 to 200 characters.");
         }
-        List<String> services = list(body, "services");
+        List<String> services = list("services", body.services());
         Catalog current = catalog.get();
         for (String slug : services) {
             if (current.bySlug(slug).isEmpty()) {
                 throw Problem.unknown("services", "No service has the slug '" + clip(slug) + "'.");
             }
         }
-        List<String> regions = list(body, "regions");
+        List<String> regions = list("regions", body.regions());
         for (String region : regions) {
             if (!region.matches("[A-Z]{2}(-[A-Z0-9]{1,9})?")) {
                 throw Problem.badRequest("regions", "regions are country or region codes such as FR or FR-IDF.");
@@ -104,31 +104,19 @@ public final class WebhookController {
         if (store.byId(id).isEmpty()) {
             throw Problem.notFound("No webhook has this id.");
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (WebhookStore.Delivery d : store.deliveries(id, 100)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", d.id());
-            m.put("event", d.event());
-            m.put("attempt", d.attempt());
-            m.put("statusCode", d.statusCode());
-            m.put("error", d.error());
-            m.put("createdAt", d.createdAt());
-            m.put("deliveredAt", d.deliveredAt());
-            m.put("payload", d.payload());
-            out.add(m);
-        }
-        ctx.json(Map.of("deliveries", out));
+        ctx.json(Map.of("deliveries", store.deliveries(id, 100).stream().map(d -> new DeliveryView(d.id(), d.event(),
+                d.attempt(), d.statusCode(), d.error(), d.createdAt(), d.deliveredAt(), d.payload())).toList()));
     }
 
-    private static Map<String, Object> view(Webhook w) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", w.id());
-        m.put("url", w.url());
-        m.put("services", w.services());
-        m.put("regions", w.regions());
-        m.put("createdAt", w.createdAt());
-        m.put("active", w.active());
-        return m;
+    /** A webhook as the admin API shows it: without its secret. */
+    record View(UUID id, String url, List<String> services, List<String> regions, Instant createdAt, boolean active) {}
+
+    /** One attempt of the delivery log. */
+    record DeliveryView(UUID id, String event, int attempt, Integer statusCode, String error, Instant createdAt,
+            Instant deliveredAt, String payload) {}
+
+    private static View view(Webhook w) {
+        return new View(w.id(), w.url(), w.services(), w.regions(), w.createdAt(), w.active());
     }
 
     private static UUID id(Context ctx) {
@@ -139,31 +127,29 @@ public final class WebhookController {
         }
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+    private static String text(String field, String value) {
+        if (value == null || value.isBlank()) {
             throw Problem.badRequest(field, field + " is required.");
         }
-        if (n.asText().length() > 2_000) {
+        if (value.length() > 2_000) {
             throw Problem.badRequest(field, field + " is at most 2000 characters.");
         }
-        return n.asText().trim();
+        return value.trim();
     }
 
-    private static List<String> list(JsonNode body, String field) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
+    private static List<String> list(String field, List<String> values) {
+        if (values == null) {
             return List.of();
         }
-        if (!n.isArray() || n.size() > 100) {
+        if (values.size() > 100) {
             throw Problem.badRequest(field, field + " is an array of at most 100 strings.");
         }
         List<String> out = new ArrayList<>();
-        for (JsonNode item : n) {
-            if (!item.isTextual() || item.asText().isBlank() || item.asText().contains(",")) {
+        for (String item : values) {
+            if (item == null || item.isBlank() || item.contains(",")) {
                 throw Problem.badRequest(field, field + " is an array of strings.");
             }
-            out.add(item.asText().trim());
+            out.add(item.trim());
         }
         return List.copyOf(out);
     }

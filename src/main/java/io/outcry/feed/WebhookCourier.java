@@ -38,11 +38,17 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
     static final int MAX_ATTEMPTS = 5;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * What the delivery log says of every failed attempt, whatever the cause: telling a refused connection from an
+     * HTTP status or a timeout would let whoever reads it map the ports of the target's host.
+     */
+    static final String NOT_DELIVERED = "not delivered: no 2xx answer within 15 s";
 
     private final WebhookStore store;
     private final ObjectMapper json;
     private final Supplier<OutageView> view;
     private final Clock clock;
+    private final WebhookTarget target;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("webhook-retries").daemon().unstarted(r));
@@ -52,7 +58,9 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
-    WebhookCourier(WebhookStore store, ObjectMapper json, Supplier<OutageView> view, Clock clock, Duration baseDelay) {
+    WebhookCourier(WebhookStore store, ObjectMapper json, Supplier<OutageView> view, Clock clock, Duration baseDelay,
+            WebhookTarget target) {
+        this.target = target;
         this.store = store;
         this.json = json;
         this.view = view;
@@ -97,6 +105,11 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
         Integer status = null;
         String error = null;
         try {
+            // Checked again at each attempt: the host's addresses may have changed since it was registered.
+            String refusal = target.refusal(URI.create(w.url()));
+            if (refusal != null) {
+                throw new IOException(refusal);
+            }
             HttpRequest request = HttpRequest.newBuilder(URI.create(w.url()))
                     .timeout(ANSWER_TIMEOUT)
                     .header("Content-Type", "application/json")
@@ -108,7 +121,7 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
                     .build();
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | IllegalArgumentException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + clip(e.getMessage()));
+            log.debug("Webhook {} attempt {} failed: {}", w.id(), attempt, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted at shutdown";
@@ -117,8 +130,9 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
         (delivered ? this.delivered : this.failed).incrementAndGet();
         try {
             store.log(new WebhookStore.Delivery(UUID.randomUUID(), w.id(), event,
-                    new String(payload, StandardCharsets.UTF_8), attempt, status, delivered ? null : error != null
-                            ? error : "HTTP " + status, clock.instant(), delivered ? clock.instant() : null));
+                    new String(payload, StandardCharsets.UTF_8), attempt, delivered ? status : null,
+                    delivered ? null : error != null ? error : NOT_DELIVERED, clock.instant(),
+                    delivered ? clock.instant() : null));
         } catch (RuntimeException e) {
             log.warn("Could not log a delivery attempt of webhook {}", w.id(), e);
         }

@@ -3,7 +3,6 @@ package io.outcry.geo;
 import io.javalin.http.Context;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -30,20 +29,24 @@ public final class PlaceController {
             throw Problem.badRequest("q", "q is at most 100 characters.");
         }
         int limit = Params.integer(ctx, "limit", 10, 1, 50);
-        List<Map<String, Object>> places = geography.get().gazetteer().search(q, limit).stream().map(this::json).toList();
+        List<Found> places = geography.get().gazetteer().search(q, limit).stream().map(this::json).toList();
         ctx.json(Map.of("places", places));
     }
 
-    private Map<String, Object> json(Place p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("country", p.country());
-        m.put("region", p.region());
+    /** A place found, with its region's and country's names when known. */
+    record Found(String name, String country, String region, Names regionName, Names countryName, double lat,
+            double lon) {}
+
+    /** A name in English and in French. */
+    record Names(String en, String fr) {}
+
+    private Found json(Place p) {
         Regions regions = geography.get().regions();
-        regions.byCode(p.region()).ifPresent(r -> m.put("regionName", Map.of("en", r.nameEn(), "fr", r.nameFr())));
-        regions.byCode(p.country()).ifPresent(r -> m.put("countryName", Map.of("en", r.nameEn(), "fr", r.nameFr())));
-        m.put("lat", p.lat());
-        m.put("lon", p.lon());
-        return m;
+        return new Found(p.name(), p.country(), p.region(), names(regions, p.region()), names(regions, p.country()),
+                p.lat(), p.lon());
+    }
+
+    private static Names names(Regions regions, String code) {
+        return regions.byCode(code).map(r -> new Names(r.nameEn(), r.nameFr())).orElse(null);
     }
 }

@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +33,7 @@ public final class IncidentController {
         Instant now = clock.instant();
         Instant since = Params.instant(ctx, "since", now, now.minus(Duration.ofHours(24)));
         ZoneId zone = OutageController.zone(ctx);
-        List<Map<String, Object>> out = incidents.since(since, zone).stream()
+        List<View> out = incidents.since(since, zone).stream()
                 .filter(i -> active == null || i.isOpen() == active)
                 .map(i -> json(i, now, zone, false))
                 .toList();
@@ -56,43 +55,34 @@ public final class IncidentController {
         ctx.json(json(incident, clock.instant(), zone, true));
     }
 
-    private Map<String, Object> json(Incident i, Instant now, ZoneId zone, boolean full) {
+    /**
+     * An incident as the API shows it; its members are outages in full on its own page ({@code OutageView}'s shape),
+     * {@link Member} summaries in lists.
+     */
+    record View(UUID id, String state, String scope, double confidence, String cause, Instant startedAt,
+            Instant endedAt, long startSpreadMinutes, long services, List<String> regions,
+            Map<String, String> explanation, List<?> members, List<SpilloverView> spillover, String url) {}
+
+    /** A member outage in a list of incidents. */
+    record Member(UUID id, String service, String serviceName, String scope, String state, Instant startedAt,
+            Instant endedAt, String url) {}
+
+    /** A member that is probably people blaming their provider for the outage {@code cause}. */
+    record SpilloverView(UUID outage, UUID cause, Map<String, String> reason) {}
+
+    private View json(Incident i, Instant now, ZoneId zone, boolean full) {
         OutageView v = view.get();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", i.id());
-        m.put("state", i.isOpen() ? "open" : "ended");
-        m.put("scope", i.scope().label());
-        m.put("confidence", i.confidence());
-        m.put("cause", i.cause());
-        m.put("startedAt", i.startedAt());
-        m.put("endedAt", i.endedAt());
-        m.put("startSpreadMinutes", i.startSpreadMinutes());
-        m.put("services", i.serviceCount());
-        m.put("regions", i.regions());
-        m.put("explanation", i.explanation());
-        m.put("members", i.members().stream().map(o -> full ? v.json(o, now, zone) : summary(o, v)).toList());
-        m.put("spillover", i.spillovers().stream().map(s -> {
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("outage", s.outageId());
-            sm.put("cause", s.causeOutageId());
-            sm.put("reason", s.reason());
-            return sm;
-        }).toList());
-        m.put("url", "/api/v1/incidents/" + i.id());
-        return m;
+        return new View(i.id(), i.isOpen() ? "open" : "ended", i.scope().label(), i.confidence(), i.cause(),
+                i.startedAt(), i.endedAt(), i.startSpreadMinutes(), i.serviceCount(), i.regions(), i.explanation(),
+                i.members().stream().map(o -> full ? v.json(o, now, zone) : summary(o, v)).toList(),
+                i.spillovers().stream().map(s -> new SpilloverView(s.outageId(), s.causeOutageId(), s.reason()))
+                        .toList(),
+                "/api/v1/incidents/" + i.id());
     }
 
-    private static Map<String, Object> summary(Outage o, OutageView v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", o.id());
-        m.put("service", o.service());
-        m.put("serviceName", v.serviceName(o));
-        m.put("scope", o.scope());
-        m.put("state", o.state().label());
-        m.put("startedAt", o.startedAt());
-        m.put("endedAt", o.endedAt());
-        m.put("url", "/api/v1/outages/" + o.id());
-        return m;
+    private static Member summary(Outage o, OutageView v) {
+        return new Member(o.id(), o.service(), v.serviceName(o), o.scope(), o.state().label(), o.startedAt(),
+                o.endedAt(), "/api/v1/outages/" + o.id());
     }
 
     private static String clip(String s) {

@@ -5,7 +5,7 @@ import io.outcry.catalog.French;
 import io.outcry.catalog.Service;
 import io.outcry.outage.AreaNames;
 import io.outcry.outage.Outage;
-import io.outcry.outage.SeriesKey;
+import io.outcry.counts.SeriesKey;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,9 +19,32 @@ import java.util.UUID;
 final class IncidentText {
     private IncidentText() {}
 
+    /** One sentence in both languages. */
+    private record Text(String en, String fr) {}
+
     static Map<String, String> of(Incident i, Catalog catalog, AreaNames areas, ZoneId zone) {
         Set<UUID> spilled = new HashSet<>();
         i.spillovers().forEach(s -> spilled.add(s.outageId()));
+        List<Service> services = services(i, spilled, catalog);
+        List<Outage> named = i.members().stream().filter(o -> !spilled.contains(o.id())).toList();
+        Text text = what(i, services, named, when(i, catalog, areas, zone), catalog, areas);
+        String en = text.en();
+        String fr = text.fr();
+        if (!i.spillovers().isEmpty() && i.scope() != Incident.Scope.REGIONAL_ACCESS) {
+            int k = i.spillovers().size();
+            en += k == 1 ? "; 1 internet provider reported at the same time is probably people blaming it"
+                    : "; " + k + " internet providers reported at the same time are probably people blaming them";
+            fr += k == 1 ? " ; 1 fournisseur d’accès signalé en même temps est probablement accusé à tort"
+                    : " ; " + k + " fournisseurs d’accès signalés en même temps sont probablement accusés à tort";
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("en", en + ".");
+        out.put("fr", fr + ".");
+        return out;
+    }
+
+    /** The services named: those not spilled over onto (all of them when every member is), most popular first. */
+    private static List<Service> services(Incident i, Set<UUID> spilled, Catalog catalog) {
         List<Service> services = i.members().stream()
                 .filter(o -> !spilled.contains(o.id()))
                 .map(Outage::serviceId)
@@ -34,7 +57,11 @@ final class IncidentText {
             services = i.members().stream().map(Outage::serviceId).distinct().map(catalog::byId)
                     .flatMap(java.util.Optional::stream).toList();
         }
-        List<Outage> named = i.members().stream().filter(o -> !spilled.contains(o.id())).toList();
+        return services;
+    }
+
+    /** When: "from 14:05 to 15:10", "since 14:05", or the first member's start when they started apart. */
+    private static Text when(Incident i, Catalog catalog, AreaNames areas, ZoneId zone) {
         boolean open = i.isOpen();
         Outage first = i.members().get(0);
         String since = IncidentGroups.hhmm(i.startedAt(), zone);
@@ -59,8 +86,17 @@ final class IncidentText {
             whenEn = (many ? ", the first since " : ", first since ") + since + " (" + labelEn + ")";
             whenFr = (many ? ", le premier depuis " : ", d’abord depuis ") + since + " (" + labelFr + ")";
         }
-        String beEn = beEn(services.size(), open);
-        String beFr = beFr(services.size(), open);
+        return new Text(whenEn, whenFr);
+    }
+
+    /** What happened, by the incident's scope: who is down, when, and what they share. */
+    private static Text what(Incident i, List<Service> services, List<Outage> named, Text when, Catalog catalog,
+            AreaNames areas) {
+        Verb verb = Verb.of(i, named);
+        String whenEn = when.en();
+        String whenFr = when.fr();
+        String beEn = verb.en(services.size());
+        String beFr = verb.fr(services.size());
         String en;
         String fr;
         switch (i.scope()) {
@@ -70,19 +106,19 @@ final class IncidentText {
                 boolean reported = services.stream().anyMatch(s -> s.slug().equals(i.cause()));
                 long running = dependents.stream().filter(s -> s.dependsOn().contains(i.cause())).count();
                 boolean all = running == dependents.size();
-                en = names(dependents, "and", "others") + beEn(dependents.size(), open) + whenEn + " — "
+                en = names(dependents, "and", "others") + verb.en(dependents.size()) + whenEn + " — "
                         + (all ? "they all run on " : "most of them run on ") + provider
                         + (reported ? ", which is reported down too" : ", which may be the cause though not reported down");
-                fr = namesFr(dependents) + beFr(dependents.size(), open) + whenFr + " — "
+                fr = namesFr(dependents) + verb.fr(dependents.size()) + whenFr + " — "
                         + (all ? "ils fonctionnent tous sur " : "la plupart fonctionnent sur ") + French.named(provider)
                         + (reported ? ", qui est aussi signalé en panne" : ", qui pourrait en être la cause sans être signalé");
             }
             case REGIONAL_ACCESS -> {
                 long count = services.size();
                 String area = i.cause();
-                en = count + " services" + (open ? " down" : " were down") + " in " + areas.english(area)
+                en = count + " services" + verb.en(2) + " in " + areas.english(area)
                         + whenEn + " — probably a regional network problem";
-                fr = count + " services en panne (" + areas.french(area) + ")" + whenFr
+                fr = count + " services" + verb.fr(2) + " (" + areas.french(area) + ")" + whenFr
                         + " — probablement un problème de réseau régional";
             }
             case COINCIDENCE -> {
@@ -99,32 +135,51 @@ final class IncidentText {
                 fr = namesFr(services) + beFr + whenFr;
             }
         }
-        if (!i.spillovers().isEmpty() && i.scope() != Incident.Scope.REGIONAL_ACCESS) {
-            int k = i.spillovers().size();
-            en += k == 1 ? "; 1 internet provider reported at the same time is probably people blaming it"
-                    : "; " + k + " internet providers reported at the same time are probably people blaming them";
-            fr += k == 1 ? " ; 1 fournisseur d’accès signalé en même temps est probablement accusé à tort"
-                    : " ; " + k + " fournisseurs d’accès signalés en même temps sont probablement accusés à tort";
+        return new Text(en, fr);
+    }
+
+    /**
+     * What the members are: down only when every open member is a confirmed outage; "may be down" when none is yet;
+     * "have problems" when some are and some may be, which is true of each.
+     */
+    private enum Verb {
+        DOWN, MAYBE_DOWN, PROBLEMS, WERE_DOWN;
+
+        static Verb of(Incident i, List<Outage> named) {
+            if (!i.isOpen()) {
+                return WERE_DOWN;
+            }
+            long confirmed = named.stream().filter(o -> o.state() == Outage.State.OUTAGE).count();
+            return confirmed == named.size() ? DOWN : confirmed == 0 ? MAYBE_DOWN : PROBLEMS;
         }
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("en", en + ".");
-        out.put("fr", fr + ".");
-        return out;
-    }
 
-    private static String beEn(int count, boolean open) {
-        return open ? (count > 1 ? " are down" : " is down") : (count > 1 ? " were down" : " was down");
-    }
+        String en(int count) {
+            boolean many = count > 1;
+            return switch (this) {
+                case DOWN -> many ? " are down" : " is down";
+                case MAYBE_DOWN -> " may be down";
+                case PROBLEMS -> many ? " have problems" : " has problems";
+                case WERE_DOWN -> many ? " were down" : " was down";
+            };
+        }
 
-    private static String beFr(int count, boolean open) {
-        return open ? (count > 1 ? " sont en panne" : " est en panne")
-                : (count > 1 ? " ont été en panne" : " a été en panne");
+        String fr(int count) {
+            boolean many = count > 1;
+            return switch (this) {
+                case DOWN -> many ? " sont en panne" : " est en panne";
+                case MAYBE_DOWN -> many ? " sont peut-être en panne" : " est peut-être en panne";
+                case PROBLEMS -> many ? " ont des problèmes" : " a des problèmes";
+                case WERE_DOWN -> many ? " ont été en panne" : " a été en panne";
+            };
+        }
     }
 
     /** As {@link #names} in French, each name with its article, the first capitalised: "Le Crédit Agricole et Free". */
     private static String namesFr(List<Service> services) {
         String n = list(services.stream().map(s -> French.named(s.name())).toList(), "et", "autres");
-        return n.substring(0, 1).toUpperCase(java.util.Locale.FRENCH) + n.substring(1);
+        // Only an article is capitalised: "Le Crédit Agricole", but "eBay" stays as its owner writes it.
+        boolean article = n.startsWith("le ") || n.startsWith("la ") || n.startsWith("les ") || n.startsWith("l’");
+        return article ? n.substring(0, 1).toUpperCase(java.util.Locale.FRENCH) + n.substring(1) : n;
     }
 
     /** "Netflix", "Netflix and Slack", "Netflix, Slack and Zoom", "Netflix, Slack and 12 others". */

@@ -2,7 +2,6 @@ package io.outcry.official;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.outcry.Config;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
 import io.outcry.feed.LiveEvent;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 
 /** Official status wired together: what {@code App} builds; the poller exists only when it is on. */
 public final class OfficialStatus implements AutoCloseable {
@@ -34,7 +32,7 @@ public final class OfficialStatus implements AutoCloseable {
 
     /** Where the poller reads and how often: the catalog's sources from the web, or the demo's in-process page. */
     public record Sources(List<OfficialSource> sources, OfficialStatusJob.Reader reader, Duration interval) {
-        public static Sources web(Config.Official c, ObjectMapper json, Clock clock) {
+        public static Sources web(OfficialSettings c, ObjectMapper json, Clock clock) {
             return new Sources(OfficialSources.fromCatalog(json), OfficialStatusJob.webReader(c, clock),
                     c.interval());
         }
@@ -44,10 +42,9 @@ public final class OfficialStatus implements AutoCloseable {
      * Builds the store, the views and the controller; when {@code config.enabled()}, also the poller, with its
      * sources brought up to date and its changes told on the live stream once per service they concern.
      */
-    public static OfficialStatus wire(Config.Official config, Supplier<Sources> sources, DSLContext dsl,
-            boolean postgres, Supplier<Catalog> catalog, OutageStore outages, LiveEvents live, ObjectMapper json,
+    public static OfficialStatus wire(OfficialSettings config, Supplier<Sources> sources,
+            OfficialStatusStore store, Supplier<Catalog> catalog, OutageStore outages, LiveEvents live, ObjectMapper json,
             Clock clock) {
-        OfficialStatusStore store = new OfficialStatusStore(dsl, postgres);
         OfficialView view = new OfficialView(store, catalog);
         OfficialStatusController controller = new OfficialStatusController(catalog, view, outages, clock);
         if (!config.enabled()) {

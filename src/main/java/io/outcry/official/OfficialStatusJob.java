@@ -63,7 +63,7 @@ public final class OfficialStatusJob implements AutoCloseable {
     }
 
     /** The web: the poller's HTTP client with the configured timeout, size limit and address policy. */
-    public static Reader webReader(io.outcry.Config.Official c, Clock clock) {
+    public static Reader webReader(OfficialSettings c, Clock clock) {
         return new SourceFetcher(c.timeout(), c.maxBytes(), c.allowPrivate(),
                 java.net.InetAddress::getAllByName, clock);
     }

@@ -72,9 +72,44 @@ public final class OfficialView {
             return null;
         }
         Map<String, PageState> states = store.pages();
-        List<OfficialStatusStore.Stored> stored = store.incidents(pages.keySet(), now.minus(Duration.ofDays(2)), now);
+        List<OfficialIncident> open = openIncidents(pages, states, now);
+        String page = pages.keySet().iterator().next();
+        Health health = Health.of(pages, states);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("service", service.slug());
+        m.put("source", page);
+        m.put("link", humanPage(service, page));
+        m.put("checkedAt", states.get(page) == null ? null : states.get(page).checkedAt());
+        Map<String, String> text;
+        String state;
+        if (health.failingSince() != null || !health.everRead()) {
+            state = "unavailable";
+            m.put("unavailableSince", health.failingSince());
+            m.put("error", health.error());
+            text = unavailableText(health.failingSince(), zone);
+        } else if (!open.isEmpty()) {
+            state = "incident";
+            text = incidentText(open.getFirst(), zone);
+        } else if (health.indicator() != null && !health.indicator().equals("none")) {
+            state = "degraded";
+            String description = states.get(page).description() != null ? states.get(page).description()
+                    : health.indicator();
+            text = both("Official status: " + description, "Statut officiel : " + description);
+        } else {
+            state = "operational";
+            text = both("Official status: All systems operational", "Statut officiel : tous les systèmes fonctionnent");
+        }
+        m.put("state", state);
+        m.put("text", text);
+        m.put("incidents", open.stream().map(OfficialView::json).toList());
+        return m;
+    }
+
+    /** The incidents of a service's pages that still last, the worst and then the earliest first. */
+    private List<OfficialIncident> openIncidents(Map<String, List<String>> pages, Map<String, PageState> states,
+            Instant now) {
         List<OfficialIncident> open = new ArrayList<>();
-        for (OfficialStatusStore.Stored s : stored) {
+        for (OfficialStatusStore.Stored s : store.incidents(pages.keySet(), now.minus(Duration.ofDays(2)), now)) {
             PageState st = states.get(s.page());
             if (st != null && isOpen(s.incident(), st.format(), now)
                     && !concerning(Map.of(s.page(), pages.get(s.page())), List.of(s)).isEmpty()) {
@@ -83,65 +118,57 @@ public final class OfficialView {
         }
         open.sort(Comparator.comparing((OfficialIncident i) -> -Impacts.rank(i.impact()))
                 .thenComparing(OfficialIncident::acknowledgedAt));
-        String page = pages.keySet().iterator().next();
-        PageState state = states.get(page);
-        Instant checkedAt = state == null ? null : state.checkedAt();
-        Instant failingSince = null;
-        String error = null;
-        String indicator = null;
-        boolean everRead = false;
-        for (String p : pages.keySet()) {
-            PageState s = states.get(p);
-            if (s == null) {
-                continue;
+        return open;
+    }
+
+    /**
+     * How a service's pages are being read: the earliest failure still going on and its error, whether any page was
+     * ever read, and the indicator of a page that is the service's whole (not one shared through its components).
+     */
+    private record Health(Instant failingSince, String error, String indicator, boolean everRead) {
+        static Health of(Map<String, List<String>> pages, Map<String, PageState> states) {
+            Instant failingSince = null;
+            String error = null;
+            String indicator = null;
+            boolean everRead = false;
+            for (String p : pages.keySet()) {
+                PageState s = states.get(p);
+                if (s == null) {
+                    continue;
+                }
+                everRead |= s.okAt() != null;
+                if (s.failingSince() != null && (failingSince == null || s.failingSince().isBefore(failingSince))) {
+                    failingSince = s.failingSince();
+                    error = s.error();
+                }
+                if (pages.get(p).isEmpty() && s.indicator() != null) {
+                    indicator = s.indicator();
+                }
             }
-            everRead |= s.okAt() != null;
-            if (s.failingSince() != null && (failingSince == null || s.failingSince().isBefore(failingSince))) {
-                failingSince = s.failingSince();
-                error = s.error();
-            }
-            if (pages.get(p).isEmpty() && s.indicator() != null) {
-                indicator = s.indicator();
-            }
+            return new Health(failingSince, error, indicator, everRead);
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("service", service.slug());
-        m.put("source", page);
-        m.put("link", humanPage(service, page));
-        m.put("checkedAt", checkedAt);
-        String state_;
+    }
+
+    private static Map<String, String> unavailableText(Instant since, ZoneId zone) {
+        if (since == null) {
+            return both("Official status not read yet", "Statut officiel pas encore lu");
+        }
+        String at = HOUR.format(since.atZone(zone));
+        return both("Official status unavailable since " + at, "Statut officiel indisponible depuis " + at);
+    }
+
+    private static Map<String, String> incidentText(OfficialIncident worst, ZoneId zone) {
+        String at = HOUR.format(worst.acknowledgedAt().atZone(zone));
+        return both("Official status: " + capitalized(worst.status()) + " — '" + worst.title() + "' since " + at,
+                "Statut officiel : " + french(worst.status()) + " — « " + worst.title() + " » depuis " + at);
+    }
+
+    /** A text in English and French, in that order in JSON. */
+    private static Map<String, String> both(String en, String fr) {
         Map<String, String> text = new LinkedHashMap<>();
-        if (failingSince != null || !everRead) {
-            state_ = "unavailable";
-            Instant since = failingSince;
-            m.put("unavailableSince", since);
-            m.put("error", error);
-            text.put("en", since == null ? "Official status not read yet"
-                    : "Official status unavailable since " + HOUR.format(since.atZone(zone)));
-            text.put("fr", since == null ? "Statut officiel pas encore lu"
-                    : "Statut officiel indisponible depuis " + HOUR.format(since.atZone(zone)));
-        } else if (!open.isEmpty()) {
-            OfficialIncident worst = open.getFirst();
-            state_ = "incident";
-            String word = capitalized(worst.status());
-            text.put("en", "Official status: " + word + " — '" + worst.title() + "' since "
-                    + HOUR.format(worst.acknowledgedAt().atZone(zone)));
-            text.put("fr", "Statut officiel : " + word + " — « " + worst.title() + " » depuis "
-                    + HOUR.format(worst.acknowledgedAt().atZone(zone)));
-        } else if (indicator != null && !indicator.equals("none")) {
-            state_ = "degraded";
-            String description = state.description() != null ? state.description() : indicator;
-            text.put("en", "Official status: " + description);
-            text.put("fr", "Statut officiel : " + description);
-        } else {
-            state_ = "operational";
-            text.put("en", "Official status: All systems operational");
-            text.put("fr", "Statut officiel : tous les systèmes fonctionnent");
-        }
-        m.put("state", state_);
-        m.put("text", text);
-        m.put("incidents", open.stream().map(OfficialView::json).toList());
-        return m;
+        text.put("en", en);
+        text.put("fr", fr);
+        return text;
     }
 
     /** The outage with the official incidents around it, one timeline, and the crowd's lead in a sentence. */
@@ -169,7 +196,7 @@ public final class OfficialView {
                 boolean shownAsResolution = i.resolvedAt() != null && u.status().equals("resolved");
                 if (!u.at().equals(i.acknowledgedAt()) && !shownAsResolution) {
                     events.add(event(u.at(), "official", u.status(), capitalized(u.status()) + ": " + u.body(),
-                            capitalized(u.status()) + " : " + u.body()));
+                            french(u.status()) + " : " + u.body()));
                 }
             }
             if (i.resolvedAt() != null) {
@@ -179,28 +206,30 @@ public final class OfficialView {
         }
         events.sort(Comparator.comparing(e -> (Instant) e.get("at")));
         Long lead = Reliability.leadMinutes(crowd, official, now);
-        Map<String, String> sentence = new LinkedHashMap<>();
-        if (lead == null) {
-            boolean watched = !store.links().getOrDefault(o.serviceId(), Map.of()).isEmpty();
-            sentence.put("en", watched ? "The official page has not acknowledged it." : "No official page is known.");
-            sentence.put("fr", watched ? "La page officielle ne l'a pas reconnue." : "Aucune page officielle connue.");
-        } else if (lead >= 0) {
-            sentence.put("en", "Reports rose " + minutes(lead, "en") + " before the official page acknowledged it.");
-            sentence.put("fr", "Les signalements ont monté " + minutes(lead, "fr")
-                    + " avant que la page officielle ne la reconnaisse.");
-        } else {
-            sentence.put("en", "The official page acknowledged it " + minutes(-lead, "en") + " before reports rose.");
-            sentence.put("fr", "La page officielle l'a reconnue " + minutes(-lead, "fr")
-                    + " avant la montée des signalements.");
-        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("outage", o.id());
         m.put("service", o.service());
         m.put("leadMinutes", lead);
-        m.put("sentence", sentence);
+        m.put("sentence", leadSentence(lead, o.serviceId()));
         m.put("incidents", matched.stream().map(OfficialView::json).toList());
         m.put("timeline", events);
         return m;
+    }
+
+    /** The crowd's lead over the official acknowledgement in a sentence; null lead: none acknowledged. */
+    private Map<String, String> leadSentence(Long lead, int serviceId) {
+        if (lead == null) {
+            boolean watched = !store.links().getOrDefault(serviceId, Map.of()).isEmpty();
+            return watched
+                    ? both("The official page has not acknowledged it.", "La page officielle ne l'a pas reconnue.")
+                    : both("No official page is known.", "Aucune page officielle connue.");
+        }
+        if (lead >= 0) {
+            return both("Reports rose " + minutes(lead) + " before the official page acknowledged it.",
+                    "Les signalements ont monté " + minutes(lead) + " avant que la page officielle ne la reconnaisse.");
+        }
+        return both("The official page acknowledged it " + minutes(-lead) + " before reports rose.",
+                "La page officielle l'a reconnue " + minutes(-lead) + " avant la montée des signalements.");
     }
 
     /**
@@ -289,11 +318,29 @@ public final class OfficialView {
         return e;
     }
 
-    private static String minutes(long n, String lang) {
+    private static String minutes(long n) {
         return n + (n == 1 ? " minute" : " minutes");
     }
 
+    /**
+     * The incident statuses of the formats read, in French: Statuspage's, Google's (the impact of its last update),
+     * Slack's and a feed's; a word no format was seen to use stays as the source wrote it.
+     */
+    private static final Map<String, String> FRENCH_STATUS = Map.ofEntries(Map.entry("investigating",
+            "Analyse en cours"), Map.entry("identified", "Cause identifiée"), Map.entry("monitoring",
+            "Sous surveillance"), Map.entry("resolved", "Résolu"), Map.entry("postmortem", "Post-mortem"),
+            Map.entry("scheduled", "Planifié"), Map.entry("in_progress", "En cours"), Map.entry("verifying",
+            "Vérification en cours"), Map.entry("completed", "Terminé"), Map.entry("service_disruption",
+            "Perturbation du service"), Map.entry("service_outage", "Panne du service"),
+            Map.entry("service_information", "Information"), Map.entry("active", "En cours"),
+            Map.entry("reported", "Signalé"));
+
+    private static String french(String status) {
+        return FRENCH_STATUS.getOrDefault(status == null ? "" : status, capitalized(status));
+    }
+
+    /** A status word as a sentence starts it: "service_disruption" reads "Service disruption". */
     private static String capitalized(String s) {
-        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return s == null || s.isEmpty() ? "" : Character.toUpperCase(s.charAt(0)) + s.substring(1).replace('_', ' ');
     }
 }

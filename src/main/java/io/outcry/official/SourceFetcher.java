@@ -35,7 +35,7 @@ import java.util.concurrent.TimeoutException;
  * <p>The JDK client resolves the host again when it connects; a name that changes its answer between the check and
  * the connection (DNS rebinding within the resolver's cache time) is not caught.
  */
-final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
+public final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
     static final String USER_AGENT = "Outcry/1.0 (+https://outcry.io; official status poller)";
     private static final int MAX_REDIRECTS = 3;
 
@@ -66,78 +66,93 @@ final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
 
     @Override
     public Fetched fetch(String url, String etag, String lastModified) {
-        URI uri = URI.create(url);
-        URI origin = uri;
+        URI origin = URI.create(url);
+        URI uri = origin;
         try {
             for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
                 String refused = refusal(uri);
                 if (refused != null) {
                     return new Fetched.Failed(refused, null);
                 }
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                        .timeout(timeout)
-                        .header("User-Agent", USER_AGENT)
-                        .header("Accept", "application/json, application/rss+xml, application/atom+xml, "
-                                + "application/xml;q=0.9, */*;q=0.5");
-                if (etag != null) {
-                    request.header("If-None-Match", etag);
-                }
-                if (lastModified != null) {
-                    request.header("If-Modified-Since", lastModified);
-                }
-                CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request.GET().build(),
-                        info -> new Capped(maxBytes));
-                HttpResponse<byte[]> response;
-                try {
-                    // One deadline for the whole exchange, body included: a server that trickles bytes is cut off.
-                    response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    pending.cancel(true);
+                HttpResponse<byte[]> response = exchange(uri, etag, lastModified);
+                if (response == null) {
                     return new Fetched.Failed("no complete answer within " + timeout.toSeconds() + " s", null);
                 }
                 int status = response.statusCode();
-                if (status == 304) {
-                    return new Fetched.NotModified();
+                if (!(status == 301 || status == 302 || status == 303 || status == 307 || status == 308)) {
+                    return answer(response);
                 }
-                if (status >= 200 && status < 300) {
-                    return new Fetched.Body(response.body(), header(response, "ETag"),
-                            header(response, "Last-Modified"));
+                String location = header(response, "Location");
+                if (location == null) {
+                    return new Fetched.Failed("redirect " + status + " without a Location", null);
                 }
-                if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                    String location = header(response, "Location");
-                    if (location == null) {
-                        return new Fetched.Failed("redirect " + status + " without a Location", null);
-                    }
-                    URI next = uri.resolve(location);
-                    if (!sameSite(origin, next)) {
-                        return new Fetched.Failed("redirect to another site refused: " + next.getHost(), null);
-                    }
-                    uri = next;
-                    continue;
+                URI next = uri.resolve(location);
+                if (!sameSite(origin, next)) {
+                    return new Fetched.Failed("redirect to another site refused: " + next.getHost(), null);
                 }
-                // A 429 or 503 is the host asking for less: it says when, or at least that it wants a pause.
-                Duration retryAfter = null;
-                if (status == 429 || status == 503) {
-                    Duration asked = retryAfter(header(response, "Retry-After"));
-                    retryAfter = asked == null ? Duration.ZERO : asked;
-                }
-                return new Fetched.Failed("HTTP " + status, retryAfter);
+                uri = next;
             }
             return new Fetched.Failed("more than " + MAX_REDIRECTS + " redirects", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Fetched.Failed("interrupted", null);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof TooLarge) {
-                return new Fetched.Failed("answer larger than " + maxBytes / 1024 + " KiB", null);
-            }
-            if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
-                return new Fetched.Failed("no answer within " + timeout.toSeconds() + " s", null);
-            }
-            return new Fetched.Failed("cannot read: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : " " + cause.getMessage()), null);
+            return failure(e.getCause());
         }
+    }
+
+    /** One conditional GET with its validators; null when the whole exchange, body included, missed its deadline. */
+    private HttpResponse<byte[]> exchange(URI uri, String etag, String lastModified)
+            throws InterruptedException, ExecutionException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("User-Agent", USER_AGENT)
+                .header("Accept", "application/json, application/rss+xml, application/atom+xml, "
+                        + "application/xml;q=0.9, */*;q=0.5");
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            request.header("If-Modified-Since", lastModified);
+        }
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request.GET().build(),
+                info -> new Capped(maxBytes));
+        try {
+            // One deadline for the whole exchange, body included: a server that trickles bytes is cut off.
+            return pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return null;
+        }
+    }
+
+    /** What an answer that is not a redirect means: unchanged, a body, or a failure (with the pause a 429 asks). */
+    private Fetched answer(HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status == 304) {
+            return new Fetched.NotModified();
+        }
+        if (status >= 200 && status < 300) {
+            return new Fetched.Body(response.body(), header(response, "ETag"), header(response, "Last-Modified"));
+        }
+        // A 429 or 503 is the host asking for less: it says when, or at least that it wants a pause.
+        Duration retryAfter = null;
+        if (status == 429 || status == 503) {
+            Duration asked = retryAfter(header(response, "Retry-After"));
+            retryAfter = asked == null ? Duration.ZERO : asked;
+        }
+        return new Fetched.Failed("HTTP " + status, retryAfter);
+    }
+
+    private Fetched failure(Throwable cause) {
+        if (cause instanceof TooLarge) {
+            return new Fetched.Failed("answer larger than " + maxBytes / 1024 + " KiB", null);
+        }
+        if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
+            return new Fetched.Failed("no answer within " + timeout.toSeconds() + " s", null);
+        }
+        return new Fetched.Failed("cannot read: " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : " " + cause.getMessage()), null);
     }
 
     /** Why the poller will not connect to this URL, or null when it may. */
@@ -166,7 +181,7 @@ final class SourceFetcher implements OfficialStatusJob.Reader, AutoCloseable {
     }
 
     /** Loopback, private (RFC 1918, fc00::/7), link-local, carrier-grade NAT, multicast and unspecified are not. */
-    static boolean isPublic(InetAddress a) {
+    public static boolean isPublic(InetAddress a) {
         if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return false;

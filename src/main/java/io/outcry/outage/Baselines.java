@@ -1,5 +1,7 @@
 package io.outcry.outage;
 
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.detect.SeasonalBaseline;
 import java.time.Duration;

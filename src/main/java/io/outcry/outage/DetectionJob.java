@@ -2,6 +2,8 @@ package io.outcry.outage;
 
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.Decision;
 import io.outcry.detect.Detector;
 import io.outcry.detect.DetectorSettings;
@@ -46,6 +48,8 @@ public final class DetectionJob implements AutoCloseable {
     static final Duration WARM_UP = Duration.ofHours(3);
     /** After a longer downtime, the minutes before this are not replayed one by one. */
     static final Duration MAX_CATCH_UP = Duration.ofHours(24);
+    /** A wall clock set back by more than this is followed back; a smaller step is waited out. */
+    static final Duration STEP_BACK = Duration.ofMinutes(2);
     /** A regional series stays watched this long after its last report. */
     private static final Duration KEEP_WATCHING = Duration.ofHours(6);
 
@@ -72,6 +76,8 @@ public final class DetectionJob implements AutoCloseable {
     private volatile int openCount;
     /** Services with an open outage of any scope, read by intake without taking the job's lock. */
     private volatile Set<Integer> spiking = Set.of();
+    /** The detector's state of each country and region series that is not OK, after the last minute processed. */
+    private volatile Map<SeriesKey, State> areaStates = Map.of();
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
@@ -131,6 +137,14 @@ public final class DetectionJob implements AutoCloseable {
     /** Processes every complete minute not processed yet. Returns how many minutes were processed. */
     public synchronized int runOnce() {
         Instant due = clock.instant().minus(GRACE).truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+        if (lastMinute != null && due.isBefore(lastMinute.minus(STEP_BACK))) {
+            // The wall clock was set back: minutes follow it, as the reports' times do, and the detector starts again
+            // from there as after a restart, instead of waiting for the clock to reach its last minute again.
+            log.warn("The clock went back from {} to {}: the detector goes back with it", lastMinute, due);
+            store.rewindTicks(due.minus(Duration.ofMinutes(1)));
+            detector = null;
+            lastSeen.clear();
+        }
         if (detector == null) {
             initialise(due);
         }
@@ -214,6 +228,22 @@ public final class DetectionJob implements AutoCloseable {
         return id.substring(0, id.indexOf('|') + 1) + SeriesKey.WORLD;
     }
 
+    /** The detector's state of each country and region series that is not OK after the last minute processed. */
+    public Map<SeriesKey, State> areaStates() {
+        return areaStates;
+    }
+
+    private static Map<SeriesKey, State> areaStates(List<Decision> decisions) {
+        Map<SeriesKey, State> states = new HashMap<>();
+        for (Decision d : decisions) {
+            SeriesKey key = SeriesKey.parse(d.key());
+            if (d.state() != State.OK && !key.isWorld()) {
+                states.put(key, d.state());
+            }
+        }
+        return Map.copyOf(states);
+    }
+
     /** True while the service has a possible or confirmed outage anywhere: intake then asks for proof of work. */
     public boolean isSpiking(int serviceId) {
         return spiking.contains(serviceId);
@@ -279,6 +309,7 @@ public final class DetectionJob implements AutoCloseable {
             adopt();
         }
         List<Decision> decisions = tick(minute);
+        areaStates = areaStates(decisions);
         OutageLifecycle.Inputs inputs = inputs(minute, decisions);
         OutageLifecycle.Changes changes = lifecycle.step(minute, decisions, inputs);
         if (!store.commitTick(minute, basedOn, List.copyOf(changes.outages().values()), changes.statuses(),

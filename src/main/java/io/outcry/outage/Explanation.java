@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Why Outcry says a service is down, in words a person can check: how many reported in the window, how many are
- * usual at that time of the week, since when and where. English and French. Every figure is the outage's own, as the
+ * Why Outcry says a service is down, in words a person can check: how many reported in the window and until when (so
+ * the count stays true after it was computed), how many are usual at that time of the week, since when and where. English and French. Every figure is the outage's own, as the
  * API gives it: "N people" is {@link Outage#peakObserved()}, the usual level {@link Outage#peakExpected()}, both over
  * the window ending at {@link Outage#peakAt()}, in the outage's own scope (a regional outage's region).
  */
@@ -38,10 +38,10 @@ public final class Explanation {
         String people = Anonymity.hidden(o.peakObserved()) ? "Fewer than " + Anonymity.MIN + " people"
                 : number(o.peakObserved(), Locale.ENGLISH) + " people";
         StringBuilder b = new StringBuilder();
-        b.append(people).append(" reported problems with ").append(service).append(where).append(" in ")
-                .append(window).append(" minutes; ").append(usual(o.peakExpectedShown(), Locale.ENGLISH))
-                .append(" is usual on a ").append(day).append(" at ").append(hhmm(peak)).append(' ')
-                .append(zoneLabel(zone)).append('.');
+        b.append(people).append(" reported problems with ").append(service).append(where).append(" in the ")
+                .append(window).append(" minutes to ").append(hhmm(peak)).append(' ').append(zoneLabel(zone))
+                .append("; ").append(usual(o.peakExpectedShown(), Locale.ENGLISH)).append(" is usual on a ")
+                .append(day).append(" at that time.");
         switch (o.state()) {
             case POSSIBLE -> b.append(" Possible problems since ").append(hhmm(start)).append(", not yet confirmed.");
             case OUTAGE -> b.append(" Down since about ").append(hhmm(start)).append('.');
@@ -60,10 +60,10 @@ public final class Explanation {
         String people = Anonymity.hidden(o.peakObserved()) ? "Moins de " + Anonymity.MIN + " personnes ont signalé"
                 : number(o.peakObserved(), Locale.FRENCH) + " personnes ont signalé";
         StringBuilder b = new StringBuilder();
-        b.append(people).append(" un problème avec ").append(French.named(service)).append(where).append(" en ")
-                .append(window).append(" minutes ; d’habitude, ").append(usual(o.peakExpectedShown(), Locale.FRENCH))
-                .append(" un ").append(day).append(" à ").append(hhmm(peak)).append(' ').append(zoneLabel(zone))
-                .append('.');
+        b.append(people).append(" un problème avec ").append(French.named(service)).append(where)
+                .append(" sur les ").append(window).append(" minutes jusqu’à ").append(hhmm(peak)).append(' ')
+                .append(zoneLabel(zone)).append(" ; d’habitude, ").append(usual(o.peakExpectedShown(), Locale.FRENCH))
+                .append(" un ").append(day).append(" à cette heure-là.");
         switch (o.state()) {
             case POSSIBLE -> b.append(" Problèmes possibles depuis ").append(hhmm(start)).append(", pas encore confirmés.");
             case OUTAGE -> b.append(" En panne depuis environ ").append(hhmm(start)).append('.');

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.SeasonalBaseline;
 import io.outcry.geo.Geography;
 import io.outcry.geo.Region;
@@ -124,18 +126,25 @@ public final class MapController {
         Instant from = to.minus(window);
         Map<SeriesKey, Integer> windowCounts = counts.windowCounts(service == null ? null : service.id(), from, to);
         Map<String, Outage> outages = new HashMap<>();
+        // Each area in its own state: a region listed by a world-wide outage may only show possible problems.
+        Map<String, String> states = new HashMap<>();
         Map<String, List<Map<String, Object>>> servicesByArea = new HashMap<>();
-        for (Outage o : store.open()) {
+        List<Outage> open = store.open();
+        Map<SeriesKey, io.outcry.detect.State> detector = job.areaStates();
+        for (Outage o : open) {
             if (service != null && o.serviceId() != service.id()) {
                 continue;
             }
             List<String> areas = new ArrayList<>(o.regions());
             areas.add(o.scope());
             for (String area : areas) {
+                String state = area.equals(o.scope()) ? o.state().label()
+                        : Breakdown.state(new SeriesKey(o.serviceId(), area), open, detector);
                 outages.merge(area, o, (a, b) -> a.state() == Outage.State.OUTAGE ? a : b);
+                states.merge(area, state, (a, b) -> a.equals("outage") ? a : b);
                 String name = catalog.get().byId(o.serviceId()).map(Service::name).orElse(o.service());
                 servicesByArea.computeIfAbsent(area, k -> new ArrayList<>()).add(Map.of(
-                        "slug", o.service(), "name", name, "state", o.state().label()));
+                        "slug", o.service(), "name", name, "state", state));
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
@@ -173,7 +182,7 @@ public final class MapController {
             props.put("expected", Math.round(oe[1] * 10) / 10.0);
             double excess = (observed + SHRINK) / (oe[1] + SHRINK);
             props.put("excess", Anonymity.hidden(observed) ? null : Math.round(excess * 100) / 100.0);
-            props.put("level", level(observed, excess, outage));
+            props.put("level", level(observed, excess, states.get(area)));
             if (outage != null) {
                 props.put("outage", outage.id());
             }
@@ -204,9 +213,10 @@ public final class MapController {
         return baseline.expectedBetween(from, from.plus(window));
     }
 
-    static String level(int observed, double excess, Outage outage) {
-        if (outage != null) {
-            return outage.state() == Outage.State.OUTAGE ? "outage" : "elevated";
+    /** @param state the area's own state while an open outage names it ({@link Breakdown}), else null */
+    static String level(int observed, double excess, String state) {
+        if (state != null && !state.equals("ok")) {
+            return state.equals("outage") ? "outage" : "elevated";
         }
         if (Anonymity.hidden(observed)) {
             return "none";

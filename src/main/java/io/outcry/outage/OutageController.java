@@ -4,6 +4,8 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.SeasonalBaseline;
 import io.outcry.report.SeriesController;
 import io.outcry.web.HttpCache;
@@ -90,13 +92,18 @@ public final class OutageController {
                 m.put("observedLabel", Anonymity.FEWER);
             }
             m.put("expected", st == null ? 0 : Math.round(st.expected() * 10) / 10.0);
-            m.put("worksLast15Minutes", works.getOrDefault(new SeriesKey(s.id(), SeriesKey.WORLD), 0));
+            int worksHere = works.getOrDefault(new SeriesKey(s.id(), SeriesKey.WORLD), 0);
+            m.put("worksLast15Minutes", Anonymity.shown(worksHere));
+            if (Anonymity.hidden(worksHere)) {
+                m.put("worksLast15MinutesLabel", Anonymity.FEWER);
+            }
             if (o != null) {
                 m.put("outage", o.id());
             }
             List<String> areas = regional.stream().filter(r -> r.serviceId() == s.id()).map(Outage::scope).toList();
             if (!areas.isEmpty()) {
                 m.put("regionalProblems", areas);
+                regionalOutages(s.id(), areas, regional, now).ifPresent(r -> m.put("regionalOutages", r));
             }
             m.put("popularity", s.popularity());
             services.add(m);
@@ -112,6 +119,18 @@ public final class OutageController {
         body.put("windowMinutes", job.settings().windowMinutes());
         body.put("services", services);
         return body;
+    }
+
+    /**
+     * The open records of a service below the world, each named, with its state and its own reports against the usual
+     * over the same window as the service's (the last minutes processed): what a card of regional problems shows.
+     */
+    private java.util.Optional<List<Map<String, Object>>> regionalOutages(int serviceId, List<String> areas,
+            List<Outage> regional, Instant now) {
+        return view.get().breakdown().map(b -> {
+            List<Outage> own = regional.stream().filter(r -> r.serviceId() == serviceId).toList();
+            return b.areas(serviceId, areas, b.now(now), own, now).stream().map(Breakdown.Area::json).toList();
+        });
     }
 
     private static int severity(String state, boolean regional) {
@@ -157,13 +176,15 @@ public final class OutageController {
     }
 
     /**
-     * {@code GET /api/v1/services/{slug}/baseline?since=&step=}: the usual number of reporters per step and a band
-     * around it (mean ± 2 standard deviations of the negative-binomial model, variance = φ·mean, floored at 0).
+     * {@code GET /api/v1/services/{slug}/baseline?since=&step=&area=}: the usual number of reporters per step and a band
+     * around it (mean ± 2 standard deviations of the negative-binomial model, variance = φ·mean, floored at 0), of the
+     * world or of one country or region.
      */
     public void baseline(Context ctx) {
         Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
         SeriesController.Window w = SeriesController.Window.of(ctx, clock.instant());
-        SeasonalBaseline baseline = baselines.of(new SeriesKey(service.id(), SeriesKey.WORLD), clock.instant());
+        String area = SeriesController.area(ctx);
+        SeasonalBaseline baseline = baselines.of(new SeriesKey(service.id(), area), clock.instant());
         List<Map<String, Object>> points = new ArrayList<>(w.points());
         for (int i = 0; i < w.points(); i++) {
             Instant t = w.from().plus(w.step().multipliedBy(i));
@@ -178,6 +199,7 @@ public final class OutageController {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("service", service.slug());
+        body.put("area", area);
         body.put("since", w.from());
         body.put("until", w.to());
         body.put("step", w.step().toString());

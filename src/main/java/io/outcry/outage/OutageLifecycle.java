@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.Decision;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.detect.State;

@@ -9,6 +9,7 @@ import static io.outcry.db.Tables.SERVICE;
 import static io.outcry.db.Tables.SERVICE_STATUS;
 import static io.outcry.db.Tables.WORKS_COUNT;
 
+import io.outcry.counts.SeriesKey;
 import io.outcry.db.tables.records.OutageRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,6 +59,12 @@ public final class OutageStore {
     public Optional<Instant> lastTick() {
         return dsl.select(DETECTOR_TICK.LAST_MINUTE).from(DETECTOR_TICK).where(DETECTOR_TICK.NAME.eq(TICK_NAME))
                 .fetchOptional(r -> r.value1().toInstant());
+    }
+
+    /** Sets the last tick back to {@code minute} if it is later: the wall clock was set back. */
+    public void rewindTicks(Instant minute) {
+        dsl.update(DETECTOR_TICK).set(DETECTOR_TICK.LAST_MINUTE, utc(minute))
+                .where(DETECTOR_TICK.NAME.eq(TICK_NAME).and(DETECTOR_TICK.LAST_MINUTE.gt(utc(minute)))).execute();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.outcry.catalog.Catalog;
 import io.outcry.catalog.French;
 import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
+import io.outcry.counts.SeriesKey;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -18,18 +19,33 @@ public final class OutageView {
     private final AreaNames areas;
     private final int windowMinutes;
     private final Function<UUID, Map<String, Object>> annotations;
+    private final Breakdown breakdown;
 
     public OutageView(Catalog catalog, AreaNames areas, int windowMinutes) {
-        this(catalog, areas, windowMinutes, id -> Map.of());
+        this(catalog, areas, windowMinutes, id -> Map.of(), null);
     }
 
-    /** @param annotations extra fields of an outage by id (its incident, spillover), added last to its JSON */
     public OutageView(Catalog catalog, AreaNames areas, int windowMinutes,
             Function<UUID, Map<String, Object>> annotations) {
+        this(catalog, areas, windowMinutes, annotations, null);
+    }
+
+    /**
+     * @param annotations extra fields of an outage by id (its incident, spillover), added last to its JSON
+     * @param breakdown each region's own state and numbers; null leaves them out (regions are then codes only)
+     */
+    public OutageView(Catalog catalog, AreaNames areas, int windowMinutes,
+            Function<UUID, Map<String, Object>> annotations, Breakdown breakdown) {
         this.catalog = catalog;
         this.areas = areas;
         this.windowMinutes = windowMinutes;
         this.annotations = annotations;
+        this.breakdown = breakdown;
+    }
+
+    /** Each region's own state and numbers, when this view was given them. */
+    public java.util.Optional<Breakdown> breakdown() {
+        return java.util.Optional.ofNullable(breakdown);
     }
 
     public String serviceName(Outage o) {
@@ -117,6 +133,9 @@ public final class OutageView {
             return pm;
         }).toList());
         m.put("regions", o.regions());
+        if (breakdown != null) {
+            m.put("breakdown", breakdown.json(o, now));
+        }
         m.put("title", title(o));
         m.put("explanation", explanation(o, zone));
         m.put("url", "/o/" + o.id());

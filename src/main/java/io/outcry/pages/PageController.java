@@ -17,13 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,10 +57,14 @@ public final class PageController {
         this.demo = demo;
     }
 
-    /** One service's line of the status: its state, reporters in the window against the usual, regional areas. */
-    /** @param observed reporters over the window, or the API's label ("&lt;5") when there are too few to show */
+    /**
+     * One service's line of the status: its state, reporters in the window against the usual, regional areas.
+     *
+     * @param observed reporters over the window, or the API's label ("&lt;5") when there are too few to show
+     * @param regionalOutages its open records below the world, each with its name, state and own numbers
+     */
     public record Status(String slug, String name, String category, String state, boolean regional, Object observed,
-            double expected, int windowMinutes, String outage) {
+            double expected, int windowMinutes, String outage, List<Map<String, Object>> regionalOutages) {
         public String badge() {
             return "ok".equals(state) && regional ? "regional" : state;
         }
@@ -79,14 +80,10 @@ public final class PageController {
     public record ServiceModel(Service service, Status status, String usual, String headline, List<String> details,
             String outageId, List<OutageLine> history) {}
 
-    public record OutageModel(Map<String, Object> outage, String serviceSlug, String serviceName, String state,
-            String explanation, List<String[]> facts) {}
-
     public record CategoryModel(String slug, String name, List<Status> services) {}
 
     public record HomeModel(List<Status> troubled, List<Status> popular, List<CategoryModel> categories) {}
 
-    // --- handlers ---------------------------------------------------------------------------------------------------
 
     public void home(Context ctx) {
         Texts.In tx = texts.in(Lang.of(ctx));
@@ -131,20 +128,21 @@ public final class PageController {
         };
         String headline = tx.t(headlineKey, "name", service.name());
         if (status.regional()) {
-            List<String> areas = recent.stream().filter(o -> o.isOpen() && !"*".equals(o.scope()))
-                    .map(o -> tx.pick(v.json(o, now, ZoneOffset.UTC).get("scopeName"))).distinct().toList();
+            List<String> areas = status.regionalOutages().stream().map(r -> tx.t("service.regionalArea", "area",
+                    tx.pick(r.get("name")), "n", r.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "m",
+                    status.windowMinutes(), "e", Words.usual(tx, ((Number) r.get("expected")).doubleValue()))).toList();
             details.add(tx.t("service.regionalBanner", "name", service.name(), "areas", String.join(", ", areas)));
         }
-        String usual = usual(tx, status.expected());
+        String usual = Words.usual(tx, status.expected());
         String title = switch (status.state()) {
             case "outage" -> tx.t("title.serviceOutage", "name", service.name(),
-                    "time", open.map(o -> time(o.startedAt())).orElse(""));
+                    "time", open.map(o -> Words.time(o.startedAt())).orElse(""));
             case "possible" -> tx.t("title.servicePossible", "name", service.name());
             default -> status.regional() ? tx.t("title.serviceRegional", "name", service.name())
                     : tx.t("title.serviceOk", "name", service.name());
         };
         String description = tx.t("state." + status.badge()) + ". "
-                + tx.t("service.stateLine", "n", status.observed(), "m", status.windowMinutes(), "e", usual)
+                + tx.t("service.stateLine", "n", Words.people(tx, status.observed()), "m", status.windowMinutes(), "e", usual)
                 + (details.isEmpty() ? "" : " " + details.get(0));
         Page page = page(ctx, tx, title, description, "/s/" + service.slug(), "/js/service.js", "service",
                 List.of(CHART.get(0), MAP.get(0)), "");
@@ -160,28 +158,10 @@ public final class PageController {
             return;
         }
         Outage o = found.get();
-        Instant now = clock.instant();
-        OutageView v = view.get();
-        Map<String, Object> json = v.json(o, now, ZoneOffset.UTC);
-        String serviceName = v.serviceName(o);
-        List<String[]> facts = new ArrayList<>();
-        facts.add(new String[] {tx.t("outage.started"), dateTime(tx, o.startedAt())});
-        if (o.confirmedAt() != null) {
-            facts.add(new String[] {tx.t("outage.confirmed"), dateTime(tx, o.confirmedAt())});
-        }
-        facts.add(new String[] {tx.t("outage.ended"), o.endedAt() == null ? tx.t("outage.ongoing")
-                : dateTime(tx, o.endedAt())});
-        facts.add(new String[] {tx.t("outage.duration"), duration(o.duration(now))});
-        facts.add(new String[] {tx.t("outage.scope"), "*".equals(o.scope()) ? tx.t("outage.world")
-                : tx.pick(json.get("scopeName"))});
-        facts.add(new String[] {tx.t("outage.peak"), tx.t("outage.peakValue", "o", o.peakObserved(), "time",
-                time(o.peakAt()), "e", usual(tx, o.peakExpected()))});
-        facts.add(new String[] {tx.t("outage.reporters"), String.valueOf(o.reporters())});
-        String explanation = tx.pick(json.get("explanation"));
-        Page page = page(ctx, tx, tx.pick(json.get("title")) + " · " + dateTime(tx, o.startedAt()), explanation,
-                "/o/" + o.id(), "/js/outage.js", "outage", List.of(CHART.get(0), MAP.get(0)), "");
-        render(ctx, 200, "outage.jte", Map.of("page", page, "model", new OutageModel(json, o.service(), serviceName,
-                o.state().label(), explanation, facts)));
+        OutagePage.Model model = OutagePage.of(tx, view.get(), o, clock.instant());
+        Page page = page(ctx, tx, tx.pick(model.outage().get("title")) + " · " + Words.dateTime(tx, o.startedAt()),
+                model.explanation(), "/o/" + o.id(), "/js/outage.js", "outage", List.of(CHART.get(0), MAP.get(0)), "");
+        render(ctx, 200, "outage.jte", Map.of("page", page, "model", model));
     }
 
     public void category(Context ctx) {
@@ -239,25 +219,10 @@ public final class PageController {
         Texts.In tx = texts.in(Lang.of(ctx));
         Service service = catalog.get().bySlug(ctx.pathParam("slug"))
                 .orElseThrow(() -> Problem.notFound(tx.t("service.notFound")));
-        Status s = statuses().get(service.slug());
-        String value = tx.t("state." + s.badge()) + (s.troubled() ? " · " + tx.t("badge.reports", "n", s.observed())
-                : "");
-        String colour = switch (s.badge()) {
-            case "outage" -> "#b91c1c";
-            case "possible", "regional" -> "#92400e";
-            default -> "#15803d";
-        };
         StringOutput out = new StringOutput();
-        TEMPLATES.render("badge.jte", Map.of("label", service.name(), "value", value, "colour", colour,
-                "labelWidth", textWidth(service.name()), "valueWidth", textWidth(value)), out);
+        TEMPLATES.render("badge.jte", Badge.of(tx, service.name(), statuses().get(service.slug())), out);
         ctx.header("Cache-Control", "public, max-age=60").header("Vary", "Accept-Language")
                 .contentType("image/svg+xml; charset=utf-8").result(out.toString());
-    }
-
-    /** About the width of a text in 11 px Verdana, plus padding: wide enough for every character drawn. */
-    static int textWidth(String text) {
-        return 12 + (int) Math.ceil(text.codePoints().map(c -> Character.isUpperCase(c) || c == 'm' || c == 'w'
-                ? 9 : c == ' ' || c == 'i' || c == 'l' || c == '·' ? 4 : 7).sum());
     }
 
     /** {@code /embed/s/{slug}}: a small card that other sites put in a frame; the only page that may be framed. */
@@ -269,7 +234,7 @@ public final class PageController {
             return;
         }
         Status s = statuses().get(found.get().slug());
-        String count = tx.t("service.stateLine", "n", s.observed(), "m", s.windowMinutes(), "e", usual(tx,
+        String count = tx.t("service.stateLine", "n", Words.people(tx, s.observed()), "m", s.windowMinutes(), "e", Words.usual(tx,
                 s.expected()));
         Page page = page(ctx, tx, s.name(), count, "/s/" + s.slug(), null, "embed", List.of(), "");
         io.outcry.web.SecurityHeaders.allowFraming(ctx);
@@ -279,31 +244,15 @@ public final class PageController {
 
     /** {@code /geo/regions/{country}}: one country's region boundaries. */
     public void regions(Context ctx) {
-        regionShapes.country(ctx);
+        byte[] body = regionShapes.country(ctx.pathParam("country"));
+        ctx.header("Cache-Control", "public, max-age=86400").contentType("application/json").result(body);
     }
 
     /** {@code /sitemap.xml}: every page, each with its French and English addresses. */
     public void sitemap(Context ctx) {
-        String origin = origin(ctx);
-        List<String> paths = new ArrayList<>(List.of("/", "/services", "/map", "/about"));
-        Catalog c = catalog.get();
-        c.categories().keySet().stream().sorted().forEach(slug -> paths.add("/c/" + slug));
-        c.services().stream().map(Service::slug).sorted().forEach(slug -> paths.add("/s/" + slug));
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"
-                + " xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-        for (String path : paths) {
-            xml.append("<url><loc>").append(origin).append(path).append("</loc>");
-            for (String lang : Lang.ALL) {
-                xml.append("<xhtml:link rel=\"alternate\" hreflang=\"").append(lang).append("\" href=\"").append(origin)
-                        .append(path).append("?lang=").append(lang).append("\"/>");
-            }
-            xml.append("</url>\n");
-        }
-        xml.append("</urlset>\n");
-        ctx.contentType("application/xml; charset=utf-8").result(xml.toString());
+        ctx.contentType("application/xml; charset=utf-8").result(Sitemap.of(catalog.get(), origin(ctx)));
     }
 
-    // --- models -------------------------------------------------------------------------------------------------------
 
     /** Every service's status by slug, most severe first, from the same summary as {@code /api/v1/status}. */
     @SuppressWarnings("unchecked")
@@ -316,7 +265,8 @@ public final class PageController {
                     (String) s.get("category"), (String) s.get("state"), s.containsKey("regionalProblems"),
                     s.get("observed") instanceof Number n ? (Object) n.intValue() : s.get("observedLabel"),
                     ((Number) s.get("expected")).doubleValue(), window,
-                    s.get("outage") == null ? null : s.get("outage").toString()));
+                    s.get("outage") == null ? null : s.get("outage").toString(),
+                    (List<Map<String, Object>>) s.getOrDefault("regionalOutages", List.of())));
         }
         return bySlug;
     }
@@ -359,46 +309,31 @@ public final class PageController {
     private OutageLine line(Texts.In tx, Map<String, Object> o) {
         boolean ongoing = o.get("endedAt") == null;
         String duration = ongoing ? tx.t("history.ongoing")
-                : duration(Duration.ofSeconds(((Number) o.get("durationSeconds")).longValue()));
+                : Words.duration(Duration.ofSeconds(((Number) o.get("durationSeconds")).longValue()));
         String where = o.containsKey("scopeName") ? tx.pick(o.get("scopeName")) : null;
         return new OutageLine(o.get("id").toString(), (String) o.get("state"),
-                dateTime(tx, (Instant) o.get("startedAt")), duration, where, tx.pick(o.get("title")));
+                Words.dateTime(tx, (Instant) o.get("startedAt")), duration, where, tx.pick(o.get("title")));
     }
 
-    /** The usual count in words, for templates. */
-    public String usualText(Texts.In tx, double expected) {
-        return usual(tx, expected);
-    }
-
-    /** The usual count in words: "less than one" below 1, else "about n". */
-    static String usual(Texts.In tx, double expected) {
-        if (expected < 1) {
-            return tx.t("usual.lessThanOne");
+    /**
+     * What a card of the home page says of a service: the world's reports against the usual, or, when only some
+     * areas have problems, each of them (two at most) named with its own reports against its own usual.
+     */
+    public List<String> cardLines(Texts.In tx, Status s) {
+        if (!"ok".equals(s.state()) || s.regionalOutages().isEmpty()) {
+            return List.of(tx.t("now.reporters", "n", Words.people(tx, s.observed()), "m", s.windowMinutes(), "e",
+                    Words.usual(tx, s.expected())));
         }
-        String n = expected < 10 ? String.format(tx.fr() ? Locale.FRANCE : Locale.UK, "%.1f", expected)
-                .replaceAll("[.,]0$", "") : String.valueOf(Math.round(expected));
-        return tx.t("usual.about", "n", n);
+        return s.regionalOutages().stream().limit(2).map(r -> tx.t("now.regionReporters", "area", tx.pick(r.get("name")),
+                "n", Words.people(tx, r.get("observed")), "m", s.windowMinutes(), "e",
+                Words.usual(tx, ((Number) r.get("expected")).doubleValue()))).toList();
     }
 
-    static String time(Instant t) {
-        return DateTimeFormatter.ofPattern("HH:mm 'UTC'").format(t.atOffset(ZoneOffset.UTC));
+    /** A count of people as a sentence starts with it, for templates. */
+    public String peopleText(Texts.In tx, Object observed) {
+        return Words.people(tx, observed);
     }
 
-    static String dateTime(Texts.In tx, Instant t) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(tx.fr() ? Locale.FRANCE : Locale.UK)
-                .format(t.atOffset(ZoneOffset.UTC)) + " UTC";
-    }
-
-    /** "5 min", "2 h", "2 h 5 min": the same in English and French. */
-    static String duration(Duration d) {
-        long minutes = Math.max(1, Math.round(d.toSeconds() / 60.0));
-        long h = minutes / 60;
-        long m = minutes % 60;
-        return h == 0 ? m + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
-    }
-
-    // --- rendering ----------------------------------------------------------------------------------------------------
 
     private Page page(Context ctx, Texts.In tx, String title, String description, String path, String script,
             String bodyClass, List<String> styles, String titleKey) {

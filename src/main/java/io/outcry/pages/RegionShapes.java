@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 import io.outcry.web.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,14 +27,15 @@ public final class RegionShapes {
         this.json = json;
     }
 
-    public void country(Context ctx) {
-        String code = ctx.pathParam("country").toUpperCase(java.util.Locale.ROOT);
+    /** The country's TopoJSON; a 404 problem when the country has no regions. */
+    public byte[] country(String country) {
+        String code = country.toUpperCase(java.util.Locale.ROOT);
         byte[] body = byCountry.computeIfAbsent(code, this::build);
         if (body.length == 0) {
             throw Problem.notFound("No region boundaries for '" + (code.length() > 8 ? code.substring(0, 8) : code)
                     + "'.");
         }
-        ctx.header("Cache-Control", "public, max-age=86400").contentType("application/json").result(body);
+        return body;
     }
 
     /** The country's regions with their arcs renumbered from 0; empty when the country has none. */

@@ -2,6 +2,7 @@ package io.outcry.pages;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.outcry.catalog.French;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,10 +38,9 @@ public final class Texts {
         }
     }
 
-    /** French "de" before a name, elided before a vowel: "d’Amazon", "de Free". */
+    /** French "de" before a name, with its article and elision: "d’Amazon", "de Free", "du Crédit Agricole". */
     static String de(String name) {
-        return !name.isEmpty() && "aeiouyàâéèêëîïôöûüAEIOUYÀÂÉÈÊËÎÏÔÖÛÜ".indexOf(name.charAt(0)) >= 0
-                ? "d’" + name : "de " + name;
+        return French.of(name);
     }
 
     /** The texts of one language, as templates use them. */
@@ -63,7 +63,10 @@ public final class Texts {
             return "fr".equals(lang);
         }
 
-        /** The text of {@code key} with its {@code {name}} placeholders filled from pairs of name and value. */
+        /**
+         * The text of {@code key} with its {@code {name}} placeholders filled from pairs of name and value;
+         * {@code {de:name}} and {@code {in:name}} put a service's name in a French sentence.
+         */
         public String t(String key, Object... pairs) {
             String s = ("fr".equals(lang) ? file.fr() : file.en()).get(key);
             if (s == null) {
@@ -71,7 +74,9 @@ public final class Texts {
             }
             for (int i = 0; i + 1 < pairs.length; i += 2) {
                 String value = String.valueOf(pairs[i + 1]);
-                s = s.replace("{" + pairs[i] + "}", value).replace("{de:" + pairs[i] + "}", de(value));
+                // {in:name}: the name inside a French sentence, with its article ("avec le Crédit Agricole").
+                s = s.replace("{" + pairs[i] + "}", value).replace("{de:" + pairs[i] + "}", de(value))
+                        .replace("{in:" + pairs[i] + "}", fr() ? French.named(value) : value);
             }
             return s;
         }

@@ -1,12 +1,12 @@
 package io.outcry.report;
 
+import static io.outcry.counts.CountTime.utc;
+import static io.outcry.counts.SeriesKey.WORLD;
 import static io.outcry.db.Tables.COUNTS_WRITTEN;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
 import static io.outcry.db.Tables.WORKS_COUNT;
-import static io.outcry.report.ReportStore.WORLD;
-import static io.outcry.report.ReportStore.utc;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -224,7 +224,7 @@ final class H2Intake implements Intake {
         lock.lock();
         try {
             writeHeld();
-            return Refinement.apply(dsl, id, serviceId, reporterKey, since, problem, place);
+            return ReportRows.refine(dsl, id, serviceId, reporterKey, since, problem, place);
         } finally {
             lock.unlock();
         }

@@ -1,10 +1,10 @@
 package io.outcry.report;
 
+import static io.outcry.counts.CountTime.utc;
+import static io.outcry.counts.SeriesKey.WORLD;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.WORKS_COUNT;
-import static io.outcry.report.ReportStore.WORLD;
-import static io.outcry.report.ReportStore.utc;
 
 import java.lang.reflect.Array;
 import java.time.Duration;
@@ -286,7 +286,7 @@ final class PostgresIntake implements Intake {
     @Override
     public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
             Location place) {
-        return Refinement.apply(dsl, id, serviceId, reporterKey, since, problem, place);
+        return ReportRows.refine(dsl, id, serviceId, reporterKey, since, problem, place);
     }
 
     @Override

@@ -1,20 +1,18 @@
 package io.outcry.report;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.ProblemKind;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.outage.Anonymity;
 import io.outcry.web.ClientAddress;
+import io.outcry.web.JsonBody;
 import io.outcry.web.Problem;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -28,33 +26,57 @@ public final class ReportController {
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
-    private final ReportStore store;
+    private final CountStore counts;
     private final ReporterKeys keys;
     private final Admission admission;
     private final ClientAddress clientAddress;
     private final Locator locator;
-    private final ObjectMapper json;
     private final Clock clock;
     private final Consumer<String> accepted;
 
     /** @param accepted told the outcome of each report answered with success (stored, duplicate, retry) */
-    public ReportController(Supplier<Catalog> catalog, ReportWriter writer, ReportStore store, ReporterKeys keys,
-            Admission admission, ClientAddress clientAddress, Locator locator, ObjectMapper json, Clock clock,
+    public ReportController(Supplier<Catalog> catalog, ReportWriter writer, CountStore counts, ReporterKeys keys,
+            Admission admission, ClientAddress clientAddress, Locator locator, Clock clock,
             Consumer<String> accepted) {
         this.accepted = accepted;
         this.catalog = catalog;
         this.writer = writer;
-        this.store = store;
+        this.counts = counts;
         this.keys = keys;
         this.admission = admission;
         this.clientAddress = clientAddress;
         this.locator = locator;
-        this.json = json;
         this.clock = clock;
     }
 
     /** The fields of a report as sent, before validation. */
-    record Fields(String service, String problem, String location, Double lat, Double lon, String id, String altcha) {}
+    record Fields(String service, String problem, String location, Double lat, Double lon, String id, String altcha) {
+        /** Blank strings are absent fields; the others are trimmed. */
+        Fields trimmed() {
+            return new Fields(blankToNull(service), blankToNull(problem), blankToNull(location), lat, lon,
+                    blankToNull(id), blankToNull(altcha));
+        }
+    }
+
+    /** How a report's JSON is refused: unknown fields and values of the wrong type, named. */
+    private static final JsonBody.Refusals REFUSALS = new JsonBody.Refusals(
+            (name, known) -> Problem.badRequest(name, "Unknown field '" + clip(name) + "'; a report has " + FIELDS + "."),
+            (field, item) -> Problem.badRequest(field, field + (field.equals("lat") || field.equals("lon")
+                    ? " must be a number." : " must be a string.")));
+
+    /** The answer to a report: what was stored (or had been), and how many people reported the service lately. */
+    record Answer(UUID id, String service, Instant receivedAt, String problem, Location location, String channel,
+            boolean counted, String note, Integer reportersLast15Minutes, String reportersLast15MinutesLabel) {}
+
+    /** The answer to "it works for me". */
+    record WorksAnswer(UUID id, String service, Instant receivedAt, boolean works, Location location, boolean counted,
+            String note, Integer worksLast15Minutes, String worksLast15MinutesLabel) {}
+
+    /** The answer to a refinement: what it added. */
+    record Refined(UUID id, boolean problemAdded, boolean placeAdded, Location location) {}
+
+    /** The benchmark's answer: the report as parsed, never counted. */
+    record Parsed(UUID id, String service, boolean counted) {}
 
     public void create(Context ctx) throws InterruptedException {
         Sent sent = read(ctx);
@@ -94,20 +116,14 @@ public final class ReportController {
         Accepted accepted = await(submit(works));
         this.accepted.accept("WORKS_" + accepted.kind().name());
         Report stored = accepted.report();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", stored.id());
-        body.put("service", stored.service());
-        body.put("receivedAt", stored.receivedAt());
-        body.put("works", true);
-        body.put("location", stored.location().isKnown() ? stored.location() : null);
-        body.put("counted", accepted.kind() == Accepted.Kind.STORED);
-        if (accepted.kind() == Accepted.Kind.DUPLICATE) {
-            body.put("note", "You already said this service works for you recently; it was counted once.");
-        }
+        String note = accepted.kind() == Accepted.Kind.DUPLICATE
+                ? "You already said this service works for you recently; it was counted once." : null;
         Instant now = clock.instant();
-        body.put("worksLast15Minutes", store.worksBetween(now.minus(Duration.ofMinutes(15)),
-                now.plus(Duration.ofMinutes(1))).getOrDefault(works.serviceId(), 0));
-        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(body);
+        int lately = counts.worksBetween(now.minus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(1)))
+                .getOrDefault(works.serviceId(), 0);
+        ctx.status(accepted.kind() == Accepted.Kind.STORED ? 201 : 200).json(new WorksAnswer(stored.id(),
+                stored.service(), stored.receivedAt(), true, stored.location().isKnown() ? stored.location() : null,
+                accepted.kind() == Accepted.Kind.STORED, note, Anonymity.shown(lately), label(lately)));
     }
 
     /**
@@ -117,17 +133,7 @@ public final class ReportController {
     public void refine(Context ctx) {
         UUID id = uuid(ctx.pathParam("id"));
         Fields f = read(ctx).fields();
-        if (f.service() == null) {
-            throw Problem.badRequest("service", "Name the service of the report with its slug.");
-        }
-        Catalog current = catalog.get();
-        Service service = current.bySlug(f.service())
-                .orElseThrow(() -> Problem.unknown("service", "No service has the slug '" + clip(f.service()) + "'."));
-        if (f.problem() != null
-                && current.problemsOf(service).stream().map(ProblemKind::slug).noneMatch(f.problem()::equals)) {
-            throw Problem.unknown("problem", "'" + clip(f.problem()) + "' is not a problem kind of " + service.name()
-                    + ".");
-        }
+        Service service = named(f, "Name the service of the report with its slug.", false);
         if ((f.lat() == null) != (f.lon() == null)) {
             throw Problem.badRequest(f.lat() == null ? "lat" : "lon", "Send both lat and lon, or neither.");
         }
@@ -138,12 +144,7 @@ public final class ReportController {
         var refined = writer.refine(id, service.id(), keys.reporter(client, ctx.userAgent()),
                         now.minus(Intake.RECENT), f.problem(), place)
                 .orElseThrow(() -> Problem.notFound("No report of yours with this id in the last 15 minutes."));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("problemAdded", refined.problem());
-        body.put("placeAdded", refined.place());
-        body.put("location", place == null ? null : place);
-        ctx.json(body);
+        ctx.json(new Refined(id, refined.problem(), refined.place(), place));
     }
 
     private record Sent(Fields fields, String channel) {}
@@ -177,32 +178,14 @@ public final class ReportController {
             throw Problem.unsupportedMediaType("Send application/json.");
         }
         NewReport report = validate(fromJson(ctx.bodyAsBytes()), "api", clientAddress.of(ctx), ctx.userAgent());
-        ctx.status(201).json(Map.of("id", report.id(), "service", report.serviceSlug(), "counted", false));
+        ctx.status(201).json(new Parsed(report.id(), report.serviceSlug(), false));
     }
 
     private Fields fromJson(byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
             throw Problem.tooLarge("A report is at most " + MAX_BODY_BYTES + " bytes.");
         }
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (JacksonException e) {
-            throw Problem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw Problem.malformed("The body could not be read.");
-        }
-        if (node == null || !node.isObject()) {
-            throw Problem.malformed("The body must be a JSON object.");
-        }
-        for (var names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw Problem.badRequest(name, "Unknown field '" + clip(name) + "'; a report has " + FIELDS + ".");
-            }
-        }
-        return new Fields(text(node, "service"), text(node, "problem"), text(node, "location"), number(node, "lat"),
-                number(node, "lon"), text(node, "id"), text(node, "altcha"));
+        return JsonBody.read(body, Fields.class, REFUSALS).trimmed();
     }
 
     private static Fields fromForm(Context ctx) {
@@ -216,9 +199,15 @@ public final class ReportController {
                 blankToNull(ctx.formParam("id")), blankToNull(ctx.formParam("altcha")));
     }
 
-    private NewReport validate(Fields f, String channel, InetAddress client, String userAgent) {
+    /**
+     * The service a report names, and its problem kind if any, checked against the catalog.
+     *
+     * @param unnamed the detail when no service is named
+     * @param pointToKinds whether an unknown problem kind's detail points to the service's kinds
+     */
+    private Service named(Fields f, String unnamed, boolean pointToKinds) {
         if (f.service() == null) {
-            throw Problem.badRequest("service", "Name the service with its slug, e.g. \"chatgpt\".");
+            throw Problem.badRequest("service", unnamed);
         }
         Catalog current = catalog.get();
         Service service = current.bySlug(f.service())
@@ -226,8 +215,13 @@ public final class ReportController {
         if (f.problem() != null
                 && current.problemsOf(service).stream().map(ProblemKind::slug).noneMatch(f.problem()::equals)) {
             throw Problem.unknown("problem", "'" + clip(f.problem()) + "' is not a problem kind of " + service.name()
-                    + "; see GET /api/v1/services/" + service.slug() + ".");
+                    + (pointToKinds ? "; see GET /api/v1/services/" + service.slug() : "") + ".");
         }
+        return service;
+    }
+
+    private NewReport validate(Fields f, String channel, InetAddress client, String userAgent) {
+        Service service = named(f, "Name the service with its slug, e.g. \"chatgpt\".", true);
         Instant now = clock.instant();
         UUID id = f.id() == null ? TimeOrderedIds.next(now) : uuid(f.id());
         if ((f.lat() == null) != (f.lon() == null)) {
@@ -244,21 +238,19 @@ public final class ReportController {
                 keys.reporter(client, userAgent), keys.subnet(client), channel, false);
     }
 
-    private Map<String, Object> answer(Accepted accepted) {
+    private static Answer answer(Accepted accepted) {
         Report r = accepted.report();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", r.id());
-        body.put("service", r.service());
-        body.put("receivedAt", r.receivedAt());
-        body.put("problem", r.problem());
-        body.put("location", r.location().isKnown() ? r.location() : null);
-        body.put("channel", r.channel());
-        body.put("counted", accepted.kind() == Accepted.Kind.STORED);
-        if (accepted.kind() == Accepted.Kind.DUPLICATE) {
-            body.put("note", "You already reported this service recently; your report was counted once.");
-        }
-        body.put("reportersLast15Minutes", accepted.recentReporters());
-        return body;
+        String note = accepted.kind() == Accepted.Kind.DUPLICATE
+                ? "You already reported this service recently; your report was counted once." : null;
+        // Under five, the count would tell a reporter how many others there are, down to "only you".
+        return new Answer(r.id(), r.service(), r.receivedAt(), r.problem(),
+                r.location().isKnown() ? r.location() : null, r.channel(), accepted.kind() == Accepted.Kind.STORED,
+                note, Anonymity.shown(accepted.recentReporters()), label(accepted.recentReporters()));
+    }
+
+    /** What stands for a count too small to give. */
+    private static String label(int people) {
+        return Anonymity.hidden(people) ? Anonymity.FEWER : null;
     }
 
     private java.util.concurrent.CompletableFuture<Accepted> submit(NewReport report) {
@@ -275,28 +267,6 @@ public final class ReportController {
         } catch (ExecutionException e) {
             throw Problem.unavailable("The report could not be stored just now; nothing was kept. Send it again.", 1);
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw Problem.badRequest(field, field + " must be a string.");
-        }
-        return blankToNull(v.asText());
-    }
-
-    private static Double number(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber()) {
-            throw Problem.badRequest(field, field + " must be a number.");
-        }
-        return v.asDouble();
     }
 
     private static Double formNumber(Context ctx, String field) {

@@ -1,14 +1,19 @@
 package io.outcry.report;
 
+import static io.outcry.counts.CountTime.utc;
+import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
-import static io.outcry.report.ReportStore.utc;
 
 import io.outcry.db.tables.records.ReportRecord;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -16,7 +21,7 @@ import org.jooq.Record;
 import org.jooq.SelectJoinStep;
 import org.jooq.TableField;
 
-/** The report rows both intakes write, and how they read earlier ones back as reports. */
+/** The report rows both intakes write, how they read earlier ones back as reports, and how a reporter refines one. */
 final class ReportRows {
     private ReportRows() {}
 
@@ -68,5 +73,56 @@ final class ReportRows {
                 r.get(REPORT.LOCATION_SOURCE));
         return new Report(r.get(REPORT.ID), slug, r.get(REPORT.RECEIVED_AT).toInstant(),
                 r.get(REPORT.PROBLEM), location, r.get(REPORT.CHANNEL), r.get(REPORT.DEMO));
+    }
+
+    /** Applies a refinement in one transaction; empty when no such report is open to refinement. */
+    static Optional<Refinement> refine(DSLContext dsl, UUID id, int serviceId, String reporterKey, Instant since,
+            String problem, Location place) {
+        return dsl.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            ReportRecord row = t.selectFrom(REPORT)
+                    .where(REPORT.ID.eq(id), REPORT.SERVICE_ID.eq(serviceId), REPORT.REPORTER_KEY.eq(reporterKey),
+                            REPORT.RECEIVED_AT.ge(utc(since)), REPORT.KIND.eq(NewReport.Kind.PROBLEM.label()))
+                    .forUpdate()
+                    .fetchOne();
+            if (row == null) {
+                return Optional.<Refinement>empty();
+            }
+            boolean setProblem = problem != null && row.getProblem() == null;
+            if (setProblem) {
+                row.setProblem(problem);
+            }
+            boolean setPlace = place != null && place.region() != null && row.getRegion() == null
+                    && (row.getCountry() == null || row.getCountry().equals(place.country()));
+            List<String> added = new ArrayList<>();
+            if (setPlace) {
+                if (row.getCountry() == null) {
+                    added.add(place.country());
+                }
+                added.add(place.region());
+                row.setCountry(place.country());
+                row.setRegion(place.region());
+                row.setPlace(place.place());
+                row.setLocationSource(place.source());
+            }
+            if (setProblem || setPlace) {
+                row.store();
+            }
+            if (Boolean.TRUE.equals(row.getCounted())) {
+                OffsetDateTime minute = utc(row.getReceivedAt().toInstant().truncatedTo(ChronoUnit.MINUTES));
+                for (String area : added) {
+                    t.insertInto(MINUTE_COUNT)
+                            .set(MINUTE_COUNT.SERVICE_ID, row.getServiceId())
+                            .set(MINUTE_COUNT.AREA, area)
+                            .set(MINUTE_COUNT.MINUTE_START, minute)
+                            .set(MINUTE_COUNT.REPORTERS, 1)
+                            .onConflict(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START)
+                            .doUpdate()
+                            .set(MINUTE_COUNT.REPORTERS, MINUTE_COUNT.REPORTERS.plus(1))
+                            .execute();
+                }
+            }
+            return Optional.of(new Refinement(setProblem, setPlace));
+        });
     }
 }

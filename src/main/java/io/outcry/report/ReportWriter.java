@@ -1,5 +1,7 @@
 package io.outcry.report;
 
+import io.outcry.RepeatedFailure;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReportWriter.class);
+    static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
 
     /** Thrown by {@link #submit} when the queue is full: the caller answers 503 at once. */
     public static final class Full extends RuntimeException {
@@ -38,6 +41,13 @@ public final class ReportWriter implements AutoCloseable {
     private volatile long lastCommitNanos;
 
     private final LongConsumer commitNanos;
+    /** Retried every idle tenth of a second while it fails (a full disk): logged once a minute. */
+    private final RepeatedFailure countsFailure = new RepeatedFailure(log,
+            "The counts of committed reports could not be written; they are kept and tried again", LOG_INTERVAL,
+            System::nanoTime);
+    private final RepeatedFailure commitFailure = new RepeatedFailure(log,
+            "A batch of reports could not be committed; their senders are told to retry", LOG_INTERVAL,
+            System::nanoTime);
 
     /** @param commitNanos told the duration of each committed batch (a metrics timer) */
     public ReportWriter(Intake store, int queueSize, int batchSize, LongConsumer commitNanos) {
@@ -98,8 +108,9 @@ public final class ReportWriter implements AutoCloseable {
     private void writeCounts() {
         try {
             store.writeCounts();
+            countsFailure.succeeded();
         } catch (RuntimeException e) {
-            log.error("The counts of committed reports could not be written; they are kept and tried again", e);
+            countsFailure.failed(e);
         }
     }
 
@@ -112,8 +123,9 @@ public final class ReportWriter implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(outcomes.get(i));
             }
+            commitFailure.succeeded();
         } catch (RuntimeException e) {
-            log.error("A batch of {} reports could not be committed; their senders are told to retry", batch.size(), e);
+            commitFailure.failed(e);
             batch.forEach(p -> p.done().completeExceptionally(e));
         }
     }

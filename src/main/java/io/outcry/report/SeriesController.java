@@ -4,6 +4,9 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.Service;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
+import io.outcry.outage.Anonymity;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
 import java.time.Clock;
@@ -11,15 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /api/v1/services/{slug}/reports}: distinct reporters per step, zero-filled, per problem kind, and the
- * people who said it works for them.
+ * {@code GET /api/v1/services/{slug}/reports?area=}: distinct reporters per step, zero-filled, per problem kind, and the
+ * people who said it works for them, world-wide or in one country or region. A count under
+ * {@value Anonymity#MIN} is not given (null, with a label), nor a problem kind named by fewer.
  */
 public final class SeriesController {
     static final int MAX_POINTS = 10_000;
@@ -28,21 +31,33 @@ public final class SeriesController {
     static final Duration MAX_SPAN = Duration.ofDays(366);
 
     private final Supplier<Catalog> catalog;
+    private final CountStore counts;
     private final ReportStore store;
     private final Clock clock;
 
-    public SeriesController(Supplier<Catalog> catalog, ReportStore store, Clock clock) {
+    public SeriesController(Supplier<Catalog> catalog, CountStore counts, ReportStore store, Clock clock) {
         this.catalog = catalog;
+        this.counts = counts;
         this.store = store;
         this.clock = clock;
     }
 
+    /** One step of the series: its start, distinct reporters, reports per problem kind, and "works for me". */
+    record Point(Instant t, Integer reporters, String reportersLabel, Map<String, Integer> problems, Integer works) {}
+
+    /** The answer: the series of a service from {@code since} to {@code until}, and the problem kinds' totals. */
+    record Series(String service, String area, Instant since, Instant until, String step, List<Point> points,
+            Map<String, Integer> problems) {}
+
     public void reports(Context ctx) {
         Service service = CatalogController.service(catalog.get(), ctx.pathParam("slug"));
         Window w = Window.of(ctx, clock.instant());
-        Map<Instant, Integer> minutes = store.minuteCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
-        Map<Instant, Map<String, Integer>> problems = store.problemsPerMinute(service.id(), w.from(), w.to());
-        Map<Instant, Integer> worksMinutes = store.worksCounts(service.id(), ReportStore.WORLD, w.from(), w.to());
+        String area = area(ctx);
+        Map<Instant, Integer> minutes = counts.minuteCounts(service.id(), area, w.from(), w.to());
+        // Problem kinds are kept per report world-wide only; an area's series has none.
+        Map<Instant, Map<String, Integer>> problems = SeriesKey.WORLD.equals(area)
+                ? store.problemsPerMinute(service.id(), w.from(), w.to()) : Map.of();
+        Map<Instant, Integer> worksMinutes = counts.worksCounts(service.id(), area, w.from(), w.to());
         int n = w.points();
         int[] reporters = new int[n];
         int[] works = new int[n];
@@ -57,23 +72,36 @@ public final class SeriesController {
             byProblem.get(w.indexOf(minute)).merge(p, c, Integer::sum);
             totals.merge(p, c, Integer::sum);
         }));
-        List<Map<String, Object>> points = new ArrayList<>(n);
+        List<Point> points = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("t", w.from().plus(w.step().multipliedBy(i)));
-            point.put("reporters", reporters[i]);
-            point.put("problems", byProblem.get(i));
-            point.put("works", works[i]);
-            points.add(point);
+            points.add(new Point(w.from().plus(w.step().multipliedBy(i)), Anonymity.shown(reporters[i]),
+                    Anonymity.hidden(reporters[i]) ? Anonymity.FEWER : null, shownOnly(byProblem.get(i)),
+                    Anonymity.shown(works[i])));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", service.slug());
-        body.put("since", w.from());
-        body.put("until", w.to());
-        body.put("step", w.step().toString());
-        body.put("points", points);
-        body.put("problems", totals);
-        ctx.json(body);
+        ctx.json(new Series(service.slug(), area, w.from(), w.to(), w.step().toString(), points, shownOnly(totals)));
+    }
+
+    /** {@code ?area=}: the world ({@code *}, the default), a country ({@code FR}) or a region ({@code FR-IDF}). */
+    public static String area(Context ctx) {
+        String area = ctx.queryParam("area");
+        if (area == null || area.isBlank() || area.equals(SeriesKey.WORLD)) {
+            return SeriesKey.WORLD;
+        }
+        if (!area.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
+            throw Problem.badRequest("area", "area is * (the world), a country code such as FR or a region code such as"
+                    + " FR-IDF.");
+        }
+        return area;
+    }
+
+    private static Map<String, Integer> shownOnly(Map<String, Integer> counts) {
+        Map<String, Integer> out = new TreeMap<>();
+        counts.forEach((kind, n) -> {
+            if (!Anonymity.hidden(n)) {
+                out.put(kind, n);
+            }
+        });
+        return out;
     }
 
     /** A time range aligned on whole steps, from {@code since} (default 24 hours back) to now. */

@@ -1,5 +1,6 @@
 package io.outcry.report;
 
+import io.outcry.counts.SeriesKey;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class Tally {
     /** Counts one report in the world, its country and its region, in the minute it was received. */
     void add(int serviceId, NewReport.Kind kind, Location location, Instant receivedAt) {
         Instant minute = receivedAt.truncatedTo(ChronoUnit.MINUTES);
-        for (String area : ReportStore.areasOf(location)) {
+        for (String area : SeriesKey.areasOf(location.country(), location.region())) {
             (kind == NewReport.Kind.WORKS ? works : problems).merge(new Key(serviceId, area, minute), 1, Integer::sum);
         }
     }
@@ -51,7 +52,7 @@ final class Tally {
     /** Adds the problem reporters world-wide in the minutes starting in [from, to) to {@code out}, per service. */
     void addWorld(Instant from, Instant to, Map<Integer, Integer> out) {
         problems.forEach((k, n) -> {
-            if (k.area().equals(ReportStore.WORLD) && !k.minute().isBefore(from) && k.minute().isBefore(to)) {
+            if (k.area().equals(SeriesKey.WORLD) && !k.minute().isBefore(from) && k.minute().isBefore(to)) {
                 out.merge(k.serviceId(), n, Integer::sum);
             }
         });

@@ -1,6 +1,7 @@
 package io.outcry.report;
 
 import com.carrotsearch.hppc.IntIntHashMap;
+import io.outcry.counts.SeriesKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -23,7 +24,7 @@ final class WorldMinutes {
     /** Adds the problem reporters a tally counted world-wide. */
     void add(Tally counted) {
         counted.problems.forEach((k, n) -> {
-            if (k.area().equals(ReportStore.WORLD)) {
+            if (k.area().equals(SeriesKey.WORLD)) {
                 add(k.serviceId(), k.minute(), n);
             }
         });

@@ -1,5 +1,9 @@
 package io.outcry.web;
 
+import io.outcry.Reachability;
+import io.outcry.RepeatedFailure;
+import java.time.Duration;
+
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -16,6 +20,10 @@ public final class Errors {
     private static final Logger log = LoggerFactory.getLogger(Errors.class);
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final String REPORTS = "/api/v1/reports";
+    /** Every request fails alike while the database is down: said once a minute. */
+    private static final RepeatedFailure databaseDown = new RepeatedFailure(log,
+            "The database cannot be reached; requests that need it answer 503", Duration.ofMinutes(1),
+            System::nanoTime);
 
     private Errors() {}
 
@@ -60,6 +68,12 @@ public final class Errors {
             log.debug("{}: the client closed the connection before the end of its body", request);
             safely(() -> refuse(ctx, Problem.of(400, "incomplete-body", "Incomplete body",
                     "The body ended before the length it announced."), reportRejected));
+            return;
+        }
+        if (Reachability.isUnreachable(e)) {
+            databaseDown.failed(e);
+            safely(() -> refuse(ctx, Problem.unavailable("The database cannot be reached just now.", 5),
+                    reportRejected));
             return;
         }
         log.error("Unhandled error on {}", request, e);

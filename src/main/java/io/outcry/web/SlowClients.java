@@ -1,6 +1,5 @@
 package io.outcry.web;
 
-import io.outcry.Config;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -34,7 +33,7 @@ public final class SlowClients implements Connection.Listener, AutoCloseable {
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("slow-clients").daemon().factory());
 
-    public SlowClients(Config.Connections limits, Set<InetAddress> exempt, LongSupplier nanos) {
+    public SlowClients(Connections limits, Set<InetAddress> exempt, LongSupplier nanos) {
         this.perAddress = limits.perAddress();
         this.headerTimeoutNanos = limits.headerTimeout().toNanos();
         this.exempt = exempt;

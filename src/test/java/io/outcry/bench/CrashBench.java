@@ -1,7 +1,6 @@
 package io.outcry.bench;
 
 import static io.outcry.db.Tables.HOUR_COUNT;
-import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.OUTAGE;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
@@ -10,9 +9,8 @@ import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.catalog.CatalogStore;
-import io.outcry.report.Location;
 import io.outcry.report.Intake;
-import io.outcry.report.ReportStore;
+import io.outcry.report.Recount;
 import io.outcry.web.Json;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -202,17 +200,8 @@ public final class CrashBench {
 
     /** Per-minute counts against a recount of the counted rows; hourly history is seeded, so only minutes compare. */
     private static List<String> recount(DSLContext dsl) {
-        Map<String, Integer> recount = new HashMap<>();
-        dsl.select(REPORT.SERVICE_ID, REPORT.RECEIVED_AT, REPORT.COUNTRY, REPORT.REGION).from(REPORT)
-                .where(REPORT.COUNTED.isTrue()).forEach(r -> {
-                    Instant minute = r.value2().toInstant().truncatedTo(ChronoUnit.MINUTES);
-                    for (String area : ReportStore.areasOf(new Location(r.value3(), r.value4(), null, null))) {
-                        recount.merge(r.value1() + "|" + area + "|" + minute, 1, Integer::sum);
-                    }
-                });
-        Map<String, Integer> counts = new HashMap<>();
-        dsl.selectFrom(MINUTE_COUNT).forEach(r -> counts.put(
-                r.getServiceId() + "|" + r.getArea() + "|" + r.getMinuteStart().toInstant(), r.getReporters()));
+        Map<String, Integer> recount = Recount.recount(dsl);
+        Map<String, Integer> counts = Recount.minuteCounts(dsl);
         if (recount.equals(counts)) {
             return List.of();
         }

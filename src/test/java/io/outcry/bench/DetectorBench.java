@@ -11,7 +11,7 @@ import io.outcry.detect.Observation;
 import io.outcry.geo.Region;
 import io.outcry.geo.Regions;
 import io.outcry.outage.Counts;
-import io.outcry.report.RetentionStore;
+import io.outcry.counts.RetentionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -76,7 +76,8 @@ public final class DetectorBench {
         Map<String, String> env = new HashMap<>(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
                 "OUTCRY_TICK_SECONDS", "0"));
         if (pg != null) {
-            env.putAll(Map.of("OUTCRY_DB_URL", pg.url(), "OUTCRY_DB_USER", pg.user()));
+            env.putAll(Map.of("OUTCRY_DB_URL", pg.url(), "OUTCRY_DB_USER", pg.user(),
+                    "OUTCRY_KEY_SECRET", "the node of this benchmark is given this secret"));
         }
         Instant start = Instant.parse("2026-11-26T14:00:00Z");
         MutableClock clock = new MutableClock(start);

@@ -6,6 +6,7 @@ import io.outcry.incident.Incident;
 import io.outcry.incident.IncidentGroups;
 import io.outcry.incident.Outages;
 import io.outcry.incident.Spillover;
+import io.outcry.incident.Spillovers;
 import io.outcry.outage.Outage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -268,7 +269,7 @@ public final class IncidentBench {
                     : outage(own.slug(), country, T.plus(Duration.ofMinutes(random.nextInt(11))),
                             bigRatio * (1 + 29 * random.nextDouble()), expected);
             outages.add(failing);
-            List<Spillover> marks = IncidentGroups.spillovers(outages, catalog, NOW);
+            List<Spillover> marks = Spillovers.of(outages, catalog, NOW);
             t.providers++;
             t.falseSpill += marks.stream().anyMatch(s -> s.outageId().equals(failing.id())) ? 1 : 0;
             Incident i = incidentOf(IncidentGroups.of(outages, catalog, NOW), big.id());

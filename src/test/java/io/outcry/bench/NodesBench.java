@@ -36,6 +36,7 @@ public final class NodesBench {
                 Path dir = Files.createTempDirectory("outcry-nodes-bench");
                 Config config = Config.from(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0"))
                         .withDb("jdbc:postgresql://localhost:" + pg.getPort() + "/" + db, "postgres", "")
+                        .withKeySecret("the nodes of this benchmark share this secret")
                         .withAbuse(Config.Abuse.OFF); // all load comes from one address: limits would refuse it
                 List<App> apps = new ArrayList<>();
                 try {

@@ -3,26 +3,34 @@ package io.outcry.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FrenchTest {
-    @Test
-    void elides_de_before_a_vowel_and_only_there() {
-        assertEquals("d’Amazon", French.of("Amazon"));
-        assertEquals("d’Orange", French.of("Orange"));
-        assertEquals("d’Île-de-France Mobilités", French.of("Île-de-France Mobilités"));
-        assertEquals("d’eBay", French.of("eBay"));
-        assertEquals("de Free", French.of("Free"));
-        assertEquals("de YouTube", French.of("YouTube"));
-        assertEquals("de Hulu", French.of("Hulu"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            Amazon                  | d’Amazon
+            Orange                  | d’Orange
+            Île-de-France Mobilités | d’Île-de-France Mobilités
+            eBay                    | d’eBay
+            Free                    | de Free
+            YouTube                 | de YouTube
+            Hulu                    | de Hulu
+            """)
+    void elides_de_before_a_vowel_and_only_there(String name, String of) {
+        assertEquals(of, French.of(name));
     }
 
-    @Test
-    void contracts_de_with_the_article_french_uses_for_a_name() {
-        assertEquals("du Crédit Agricole", French.of("Crédit Agricole"));
-        assertEquals("de la RATP", French.of("RATP"));
-        assertEquals("de la Caisse d'Épargne", French.of("Caisse d'Épargne"));
-        assertEquals("de La Banque Postale", French.of("La Banque Postale"));
-        assertEquals("du Chat (Mistral AI)", French.of("Le Chat (Mistral AI)"));
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            Crédit Agricole      | du Crédit Agricole
+            RATP                 | de la RATP
+            Caisse d'Épargne     | de la Caisse d'Épargne
+            La Banque Postale    | de La Banque Postale
+            Le Chat (Mistral AI) | du Chat (Mistral AI)
+            """)
+    void contracts_de_with_the_article_french_uses_for_a_name(String name, String of) {
+        assertEquals(of, French.of(name));
     }
 
     @Test
@@ -31,5 +39,6 @@ class FrenchTest {
         assertEquals("Le Crédit Agricole", French.subject("Crédit Agricole"));
         assertEquals("Free", French.subject("Free"));
         assertEquals("eBay", French.named("eBay"));
+        assertEquals("eBay", French.subject("eBay"), "only an article is capitalised");
     }
 }

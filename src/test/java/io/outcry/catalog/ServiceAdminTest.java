@@ -89,13 +89,36 @@ class ServiceAdminTest {
                 {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"homepage\":\"javascript:alert(1)\"}", "homepage"},
                 {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"admin\":true}", "admin"},
                 {"{\"slug\":\"ok\",\"category\":\"payments-banks\"}", "name"},
+                {"{\"slug\":\"ok\",\"name\":5,\"category\":\"payments-banks\"}", "name",
+                    "name is required, as a string."},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"popularity\":5.5}", "popularity",
+                    "popularity is a whole number from 1 to 100."},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"popularity\":99999999999}",
+                    "popularity", "popularity is a whole number from 1 to 100."},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"aliases\":\"acme\"}", "aliases",
+                    "aliases is an array of strings."},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"accessCountries\":[7]}",
+                    "accessCountries", "accessCountries is an array of strings matching [A-Z]{2}, no commas."},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"no-such-host\"]}",
+                    "dependsOn"},
+                {"{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"ok\"]}", "dependsOn"},
             };
             for (String[] c : cases) {
                 Client.Answer a = admin(node, "POST", "/api/v1/admin/services", c[0]);
                 assertEquals(400, a.status(), c[0] + " → " + a.body());
                 assertEquals(c[1], a.json().path("field").asText(), a.body());
+                if (c.length > 2) {
+                    assertEquals(c[2], a.json().path("detail").asText(), a.body());
+                }
             }
+            Client.Answer cleared = admin(node, "PATCH", "/api/v1/admin/services/chatgpt", "{\"statusPage\":null}");
+            assertEquals(200, cleared.status(), cleared.body());
+            assertTrue(cleared.json().path("statusPage").isMissingNode(), "a null clears the URL: " + cleared.body());
+            assertEquals("https://chatgpt.com", cleared.json().path("homepage").asText(), "what was not sent stays");
             assertEquals(404, node.client.get("/api/v1/services/ok").status());
+            assertEquals(201, admin(node, "POST", "/api/v1/admin/services",
+                    "{\"slug\":\"ok\",\"name\":\"x\",\"category\":\"payments-banks\",\"dependsOn\":[\"cloudflare\"]}")
+                    .status(), "a service of the catalog may be named");
         }
     }
 

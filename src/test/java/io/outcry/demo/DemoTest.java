@@ -1,7 +1,10 @@
 package io.outcry.demo;
 
+import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +22,7 @@ class DemoTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
         try (TestNode node = TestNode.on(TestNode.freshConfig().withDemo(true), clock)) {
             DemoJob demo = node.app.demo().orElseThrow();
+            demo.history().join();
             assertTrue(node.client.get("/api/v1/status").json().path("demo").asBoolean());
             JsonNode history = node.client.get("/api/v1/services/whatsapp/reports?since=24h&step=1h").json();
             int total = 0;
@@ -46,5 +50,59 @@ class DemoTest {
             assertEquals(0, node.db().dsl().fetchCount(REPORT, REPORT.DEMO.isFalse()), "every demo report is marked");
             assertTrue(node.db().dsl().fetchCount(REPORT) > 0);
         }
+    }
+
+    @Test
+    void serves_at_once_and_judges_only_once_the_history_is_written() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
+        try (TestNode node = TestNode.on(TestNode.freshConfig().withDemo(true), clock)) {
+            DemoJob demo = node.app.demo().orElseThrow();
+            assertFalse(demo.history().isDone(), "the node serves before two weeks of history are written");
+            assertEquals(200, node.client.get("/health").status());
+            // A page asks for a baseline while the history is being written: it is fitted from a part of it.
+            usualDay(node);
+            assertFalse(demo.history().isDone(), "the baseline was fitted from a part of the history");
+            demo.history().join();
+            assertEquals(demo.historyProgress().total(), demo.historyProgress().written());
+            assertTrue(demo.historyProgress().total() > 100_000, "counts written: " + demo.historyProgress());
+            double usual = usualDay(node);
+            assertTrue(usual > 100, "the baseline is fitted again from the whole history: " + usual);
+        }
+    }
+
+    @Test
+    void a_history_cut_short_by_a_stop_is_written_again_at_the_next_start() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
+        io.outcry.Config config = TestNode.freshConfig().withDemo(true);
+        try (TestNode stopped = TestNode.on(config, clock)) {
+            DemoJob demo = stopped.app.demo().orElseThrow();
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> demo.historyProgress().written() > 0);
+            // stopped after its first chunk of counts, as a kill between two of its transactions would leave it
+        }
+        try (TestNode node = TestNode.on(config, clock)) {
+            DemoJob demo = node.app.demo().orElseThrow();
+            demo.history().join();
+            var dsl = node.db().dsl();
+            long rows = dsl.fetchCount(HOUR_COUNT) + dsl.fetchCount(MINUTE_COUNT);
+            assertTrue(demo.historyProgress().total() > 100_000, "written again: " + demo.historyProgress());
+            assertEquals(demo.historyProgress().total(), rows, "the whole history, once");
+            clock.advance(Duration.ofMinutes(1));
+        }
+        try (TestNode again = TestNode.on(config, clock)) {
+            DemoJob demo = again.app.demo().orElseThrow();
+            demo.history().join();
+            assertEquals(0, demo.historyProgress().total(), "a history all written is kept");
+        }
+    }
+
+    /** The usual reporters of WhatsApp world-wide over the last day, from its baseline. */
+    private static double usualDay(TestNode node) {
+        double sum = 0;
+        for (JsonNode p : node.client.get("/api/v1/services/whatsapp/baseline?since=24h&step=1h").json()
+                .path("points")) {
+            sum += p.path("expected").asDouble();
+        }
+        return sum;
     }
 }

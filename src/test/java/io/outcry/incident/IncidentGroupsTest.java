@@ -77,7 +77,7 @@ class IncidentGroupsTest {
         assertEquals("FR-IDF", i.cause());
         assertTrue(i.regions().contains("FR-IDF") && i.regions().contains("FR"), i.regions().toString());
         assertTrue(i.spillovers().isEmpty(), "the region's provider is the cause, not spillover");
-        assertTrue(i.explanation().get("en").startsWith("7 services down in FR-IDF"), i.explanation().get("en"));
+        assertTrue(i.explanation().get("en").startsWith("7 services are down in FR-IDF"), i.explanation().get("en"));
         assertTrue(i.explanation().get("en").contains("since 18:05")
                 && i.explanation().get("en").endsWith(" — probably a regional network problem."), i.explanation().get("en"));
     }
@@ -106,7 +106,7 @@ class IncidentGroupsTest {
         Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(2)), 0, 30, 3, r);
         Outage free = outage("free", "FR", T.plus(Duration.ofMinutes(5)), 0, 900, 2, r); // ratio 450: its own
         Outage bt = outage("bt", "GB", T.minus(Duration.ofMinutes(20)), 0, 50, 5, r); // started well before
-        List<Spillover> spill = IncidentGroups.spillovers(List.of(whatsapp, orange, sfr, free, bt),
+        List<Spillover> spill = Spillovers.of(List.of(whatsapp, orange, sfr, free, bt),
                 Outages.catalog(), NOW);
         assertEquals(List.of(orange.id(), sfr.id()), spill.stream().map(Spillover::outageId).toList());
         assertEquals(whatsapp.id(), spill.get(0).causeOutageId());
@@ -220,13 +220,39 @@ class IncidentGroupsTest {
     }
 
     @Test
+    void says_down_only_of_confirmed_outages() {
+        Random r = new Random(12);
+        Instant first = Instant.parse("2026-11-26T16:35:00Z");
+        Outage mastercard = outage("mastercard", "*", first, 0, 200, 10, r);
+        Outage amazon = possible(outage("amazon", "*", first.plus(Duration.ofMinutes(2)), 0, 315, 20, r));
+        Instant now = first.plus(Duration.ofMinutes(20));
+        Incident mixed = IncidentGroups.of(List.of(mastercard, amazon), Outages.catalog(), now).get(0);
+        assertTrue(mixed.explanation().get("en").startsWith("Amazon and Mastercard have problems"),
+                mixed.explanation().get("en"));
+        assertTrue(mixed.explanation().get("fr").startsWith("Amazon et Mastercard ont des problèmes"),
+                mixed.explanation().get("fr"));
+        Outage ebay = possible(outage("ebay", "*", first.plus(Duration.ofMinutes(1)), 0, 100, 10, r));
+        Incident maybe = IncidentGroups.of(List.of(amazon, ebay), Outages.catalog(), now).get(0);
+        assertTrue(maybe.explanation().get("en").startsWith("Amazon and eBay may be down"),
+                maybe.explanation().get("en"));
+        assertTrue(maybe.explanation().get("fr").startsWith("Amazon et eBay sont peut-être en panne"),
+                maybe.explanation().get("fr"));
+    }
+
+    private static Outage possible(Outage o) {
+        return new Outage(o.id(), o.serviceId(), o.service(), o.scope(), Outage.State.POSSIBLE, o.startedAt(),
+                o.detectedAt(), null, o.endedAt(), o.updatedAt(), o.peakAt(), o.peakObserved(), o.peakExpected(),
+                o.reporters(), o.problems(), o.regions());
+    }
+
+    @Test
     void does_not_call_a_provider_failing_on_its_own_scale_or_time_spillover() {
         Random r = new Random(11);
         Outage amazon = outage("amazon", "*", T, 0, 315, 20, r); // excess 295
         Outage free = outage("free", "FR", T.plus(Duration.ofMinutes(2)), 0, 200, 13.5, r); // excess 186: its own
         Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(3)), 0, 40, 8, r); // excess 32: spillover
         Outage late = outage("bouygues-telecom", "FR", T.plus(Duration.ofMinutes(20)), 0, 30, 8, r); // too late
-        List<Spillover> spill = IncidentGroups.spillovers(List.of(amazon, free, sfr, late), Outages.catalog(), NOW);
+        List<Spillover> spill = Spillovers.of(List.of(amazon, free, sfr, late), Outages.catalog(), NOW);
         assertEquals(List.of(sfr.id()), spill.stream().map(Spillover::outageId).toList());
         assertEquals("probablement des personnes qui accusent leur fournisseur pour la panne d’Amazon",
                 spill.get(0).reason().get("fr"));
@@ -235,8 +261,8 @@ class IncidentGroupsTest {
         Outage ended = Outages.outage("amazon", "*", T, 20, 315, 20, r);
         Outage lasting = outage("sfr", "FR", T.plus(Duration.ofMinutes(3)), 0, 40, 8, r);
         Instant later = T.plus(Duration.ofMinutes(50));
-        assertEquals(List.of(), IncidentGroups.spillovers(List.of(ended, lasting), Outages.catalog(), later));
-        assertEquals(1, IncidentGroups.spillovers(List.of(ended, lasting), Outages.catalog(),
+        assertEquals(List.of(), Spillovers.of(List.of(ended, lasting), Outages.catalog(), later));
+        assertEquals(1, Spillovers.of(List.of(ended, lasting), Outages.catalog(),
                 T.plus(Duration.ofMinutes(30))).size(), "while it has not outlasted it by long, it is spillover");
     }
 
@@ -267,8 +293,8 @@ class IncidentGroupsTest {
         Outage telegram = outage("telegram", "*", T, 0, 117, 19.3, r); // excess 98
         Outage sfr = outage("sfr", "FR", T.plus(Duration.ofMinutes(2)), 0, 70, 13.6, r); // excess 56: its own
         Outage sfrIdf = outage("sfr", "FR-IDF", T.plus(Duration.ofMinutes(2)), 0, 19, 4.3, r); // excess 15: a part
-        assertEquals(List.of(), IncidentGroups.spillovers(List.of(telegram, sfr, sfrIdf), Outages.catalog(), NOW));
-        assertEquals(1, IncidentGroups.spillovers(List.of(telegram, sfrIdf), Outages.catalog(), NOW).size(),
+        assertEquals(List.of(), Spillovers.of(List.of(telegram, sfr, sfrIdf), Outages.catalog(), NOW));
+        assertEquals(1, Spillovers.of(List.of(telegram, sfrIdf), Outages.catalog(), NOW).size(),
                 "alone, the small regional one is spillover");
     }
 

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.web.Json;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 class OfficialSourcesTest {
     @Test
-    void the_catalog_names_an_https_source_of_a_known_format_for_53_services() {
+    void the_catalog_names_an_https_source_of_a_known_format_for_63_services() {
         List<OfficialSource> sources = OfficialSources.fromCatalog(Json.mapper());
-        assertEquals(53, sources.size());
+        assertEquals(63, sources.size());
         Map<String, Integer> services = new HashMap<>();
         Map<String, Integer> perPage = new HashMap<>();
         for (OfficialSource s : sources) {
@@ -29,11 +32,21 @@ class OfficialSourcesTest {
             services.merge(s.service(), 1, Integer::sum);
             perPage.merge(s.url(), 1, Integer::sum);
         }
-        assertEquals(53, services.size(), "one source per service");
+        assertEquals(63, services.size(), "one source per service");
         for (OfficialSource s : sources) {
             if (perPage.get(s.url()) > 1) {
                 assertFalse(s.components().isEmpty(), s.service() + " shares " + s.url() + " and names its part");
             }
+        }
+    }
+
+    @Test
+    void every_source_has_its_evidence_in_the_documentation() throws IOException {
+        String doc = Files.readString(Path.of("docs/official-status.md"));
+        for (OfficialSource s : OfficialSources.fromCatalog(Json.mapper())) {
+            String row = "(`" + s.service() + "`) | `" + s.url() + "` | ";
+            assertTrue(doc.contains(row),
+                    s.service() + ": no evidence row for " + s.url() + " in docs/official-status.md");
         }
     }
 

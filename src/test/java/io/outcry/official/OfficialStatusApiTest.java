@@ -36,7 +36,7 @@ class OfficialStatusApiTest {
     }
 
     static Config config(Engine engine, boolean allowPrivate, Duration timeout) {
-        return TestNode.freshConfig(engine).withOfficial(Config.Official.OFF.withEnabled(true)
+        return TestNode.freshConfig(engine).withOfficial(OfficialSettings.OFF.withEnabled(true)
                 .withAllowPrivate(allowPrivate).withTimeout(timeout).withMaxBytes(1 << 20));
     }
 
@@ -126,12 +126,16 @@ class OfficialStatusApiTest {
                     new OfficialSource("aws", page.url("/rss/ec2-us-east-1.rss"), Format.RSS, List.of()),
                     new OfficialSource("notion", page.url("/history.atom"), Format.ATOM, List.of()));
             assertEquals(4, poll(node));
-            assertEquals("Official status: Service_disruption — 'Cloud Storage elevated error rates in us-east1' "
+            assertEquals("Official status: Service disruption — 'Cloud Storage elevated error rates in us-east1' "
                     + "since 13:58", line(node, "google-cloud").path("text").path("en").asText());
             assertEquals("operational", line(node, "gmail").path("state").asText(),
                     "the Gmail incident of the shared page is over; the Cloud Storage one is not Gmail's");
             assertEquals("Official status: Active — 'Some users may be having trouble sending messages' since 13:47",
                     line(node, "slack").path("text").path("en").asText());
+            assertEquals("Statut officiel : En cours — « Some users may be having trouble sending messages » "
+                    + "depuis 13:47", line(node, "slack").path("text").path("fr").asText());
+            assertTrue(line(node, "google-cloud").path("text").path("fr").asText()
+                    .startsWith("Statut officiel : Perturbation du service — « Cloud Storage"));
             JsonNode aws = line(node, "aws");
             assertEquals("incident", aws.path("state").asText(), aws.toString());
             assertEquals("[\"US-VA\"]", aws.path("incidents").get(0).path("regions").toString());
@@ -213,7 +217,8 @@ class OfficialStatusApiTest {
             JsonNode recovered = line(node, "github");
             assertEquals("operational", recovered.path("state").asText(), recovered.toString());
             assertEquals("unavailable", line(node, "reddit").path("state").asText());
-            node.clock.advance(Duration.ofMinutes(50));
+            // Its Retry-After (an hour) plus the poller's jitter (at most a fifth of the wait) has passed at 15:13.
+            node.clock.advance(Duration.ofMinutes(53));
             poll(node);
             assertEquals("operational", line(node, "reddit").path("state").asText());
         } finally {

@@ -281,7 +281,9 @@ class AbuseTest {
     @Test
     void ipv6_clients_share_a_subnet_key_within_one_slash_48() throws Exception {
         try (io.outcry.TestNode node = io.outcry.TestNode.fresh()) {
-            subnetKeysOf(new ReporterKeys(Clock.fixed(NOW, ZoneOffset.UTC), new io.outcry.report.SaltStore(node.db().dsl())));
+            subnetKeysOf(new ReporterKeys(Clock.fixed(NOW, ZoneOffset.UTC),
+                    new io.outcry.report.SaltStore(node.db().dsl()),
+                    io.outcry.report.KeySecret.load(node.config.keySecret(), node.config.dataDir(), false)));
         }
     }
 

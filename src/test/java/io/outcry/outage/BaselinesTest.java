@@ -4,6 +4,8 @@ import static io.outcry.db.Tables.HOUR_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.outcry.TestNode;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.detect.SeasonalBaseline;
 import java.time.Duration;

@@ -43,9 +43,10 @@ class ExplanationTest {
     void says_less_than_one_for_a_usual_level_under_one() {
         Map<String, String> text = view("Microsoft Teams").explanation(outage("FR-IDF", Outage.State.POSSIBLE, 6, 0.4, 6),
                 ZoneOffset.UTC);
-        assertTrue(text.get("en").startsWith("6 people reported problems with Microsoft Teams in Île-de-France in 15"
-                + " minutes; less than one is usual on a Thursday at 14:14 UTC."), text.get("en"));
-        assertTrue(text.get("fr").contains("d’habitude, moins d’une personne un jeudi"), text.get("fr"));
+        assertTrue(text.get("en").startsWith("6 people reported problems with Microsoft Teams in Île-de-France in the"
+                + " 15 minutes to 14:14 UTC; less than one is usual on a Thursday at that time."), text.get("en"));
+        assertTrue(text.get("fr").contains("d’habitude, moins d’une personne un jeudi à cette heure-là."),
+                text.get("fr"));
         for (String t : text.values()) {
             assertFalse(t.contains("fewer than 1") || t.contains("moins de 1") || t.contains("about less"), t);
         }
@@ -68,10 +69,10 @@ class ExplanationTest {
     void rounds_a_usual_level_of_one_or_more_and_says_about() {
         Map<String, String> text = view("Amazon").explanation(outage("*", Outage.State.OUTAGE, 315, 12.4, 400),
                 ZoneOffset.UTC);
-        assertTrue(text.get("en").startsWith("315 people reported problems with Amazon in 15 minutes; about 12 is"
-                + " usual"), text.get("en"));
-        assertTrue(text.get("fr").contains("315 personnes ont signalé un problème avec Amazon en 15 minutes ;"
-                + " d’habitude, environ 12 un jeudi"), text.get("fr"));
+        assertTrue(text.get("en").startsWith("315 people reported problems with Amazon in the 15 minutes to 14:14"
+                + " UTC; about 12 is usual"), text.get("en"));
+        assertTrue(text.get("fr").contains("315 personnes ont signalé un problème avec Amazon sur les 15 minutes"
+                + " jusqu’à 14:14 UTC ; d’habitude, environ 12 un jeudi"), text.get("fr"));
         assertTrue(text.get("en").endsWith("Down since about 14:09."), text.get("en"));
     }
 
@@ -93,6 +94,6 @@ class ExplanationTest {
         assertEquals("Le Crédit Agricole est en panne",
                 view("Crédit Agricole").title(outage("*", Outage.State.OUTAGE, 50, 3, 80)).get("fr"));
         assertTrue(view("Crédit Agricole").explanation(resolved, ZoneOffset.UTC).get("fr")
-                .contains("un problème avec le Crédit Agricole en 15 minutes"));
+                .contains("un problème avec le Crédit Agricole sur les 15 minutes"));
     }
 }

@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import io.outcry.counts.SeriesKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.outcry.TestNode;

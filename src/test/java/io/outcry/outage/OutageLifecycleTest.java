@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.outcry.counts.SeriesKey;
 import io.outcry.detect.Decision;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.detect.State;

@@ -33,7 +33,18 @@ class PagesTest {
                 started.plus(Duration.ofMinutes(1)), started.plus(Duration.ofMinutes(3)), null,
                 started.plus(Duration.ofMinutes(10)), started.plus(Duration.ofMinutes(5)), 120, 8.5, 300,
                 List.of(new Outage.ProblemShare("login", 0.6)), List.of());
-        new OutageStore(node.db().dsl(), false).commitTick(node.clock.instant(), List.of(outage), List.of());
+        // Discord: possible problems in Île-de-France only, 12 reports there in the last minutes.
+        int discord = node.db().dsl().select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq("discord"))
+                .fetchOne(SERVICE.ID);
+        Instant minute = node.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        List<org.jooq.Query> counts = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            counts.addAll(io.outcry.outage.Counts.add(node.db().dsl(), discord, "FR-IDF", minute.minus(Duration.ofMinutes(i)), 3));
+        }
+        node.db().dsl().batch(counts).execute();
+        Outage regional = new Outage(UUID.randomUUID(), discord, "discord", "FR-IDF", Outage.State.POSSIBLE,
+                started, started, null, null, started, started, 12, 1, 12, List.of(), List.of());
+        new OutageStore(node.db().dsl(), false).commitTick(node.clock.instant(), List.of(outage, regional), List.of());
     }
 
     @AfterAll
@@ -114,9 +125,13 @@ class PagesTest {
         assertTrue(en.header("Content-Type").startsWith("image/svg+xml"));
         assertTrue(en.header("Cache-Control").contains("max-age=60"), en.header("Cache-Control"));
         // Fewer than 5 reporters: the badge says so, never the count (as the API).
-        assertTrue(en.body().contains("<title>ChatGPT: Outage · &lt;5 reports</title>"), en.body());
-        assertTrue(node.client.get("/s/chatgpt/badge.svg?lang=fr").body().contains(">Panne · &lt;5 signalements<"));
+        assertTrue(en.body().contains("<title>ChatGPT: Outage · Fewer than 5 reports</title>"), en.body());
+        assertTrue(node.client.get("/s/chatgpt/badge.svg?lang=fr").body().contains(">Panne · Moins de 5 signalements<"));
         assertTrue(node.client.get("/s/github/badge.svg").body().contains(">No problem detected<"));
+        assertTrue(node.client.get("/s/discord/badge.svg").body().contains(">Regional problems · Île-de-France · 12"
+                + " reports<"), "problems in one region: that region and its own count, not the world's");
+        assertTrue(node.client.get("/s/discord/badge.svg?lang=fr").body().contains(">Problèmes régionaux ·"
+                + " Île-de-France · 12 signalements<"));
         assertEquals(404, node.client.get("/s/nothing/badge.svg").status());
     }
 

@@ -58,13 +58,16 @@ class PushTest {
 
     record Received(String path, Map<String, List<String>> headers, byte[] body) {}
 
+    /** The operator's contact, as OUTCRY_PUSH_SUBJECT sets it. */
+    private static final String SUBJECT = "https://status.example.org/contact";
+
     private TestNode node;
     private HttpServer pushService;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() throws Exception {
-        node = TestNode.fresh();
+        node = TestNode.on(TestNode.freshConfig().withPushSubject(SUBJECT), new io.outcry.MutableClock(TestNode.START));
         pushService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pushService.createContext("/push/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -191,7 +194,7 @@ class PushTest {
         long exp = claims.path("exp").asLong();
         long now = node.clock.instant().getEpochSecond();
         assertTrue(exp > now && exp <= now + 24 * 3600, "expires within a day: " + exp);
-        assertTrue(claims.path("sub").asText().startsWith("mailto:"), claims.toString());
+        assertEquals(SUBJECT, claims.path("sub").asText(), "the operator's configured contact");
     }
 
     /** RFC 8291 as the browser decrypts: ECDH with its private key, HKDF with its auth secret, AES-128-GCM. */

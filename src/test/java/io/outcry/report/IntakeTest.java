@@ -11,8 +11,8 @@ import io.outcry.Db;
 import io.outcry.Engine;
 import io.outcry.TestNode;
 import io.outcry.catalog.CatalogStore;
-import io.outcry.outage.CountStore;
-import io.outcry.outage.SeriesKey;
+import io.outcry.counts.CountStore;
+import io.outcry.counts.SeriesKey;
 import io.outcry.web.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,11 +86,10 @@ class IntakeTest {
         store.write(reports(2, MINUTE.plusSeconds(10)));
         store.write(reports(3, MINUTE.plusMillis(10_200)));
         CountStore counts = new CountStore(db.dsl(), store::writeCountsForReaders);
-        assertEquals(5, counts.countsAt(MINUTE).get(new SeriesKey(youtube, ReportStore.WORLD)));
+        assertEquals(5, counts.countsAt(MINUTE).get(new SeriesKey(youtube, SeriesKey.WORLD)));
 
         store.write(reports(4, MINUTE.plusMillis(10_300)));
-        ReportStore series = new ReportStore(db.dsl(), store::writeCountsForReaders);
-        assertEquals(Map.of(MINUTE, 9), series.minuteCounts(youtube, ReportStore.WORLD, MINUTE, MINUTE.plusSeconds(60)));
+        assertEquals(Map.of(MINUTE, 9), counts.minuteCounts(youtube, SeriesKey.WORLD, MINUTE, MINUTE.plusSeconds(60)));
         assertEquals(9, inTable(MINUTE));
     }
 
@@ -203,7 +202,7 @@ class IntakeTest {
     /** Distinct reporters of youtube world-wide in the minute starting at {@code minute}, as the table holds them. */
     private int inTable(Instant minute) {
         Integer n = db.dsl().select(MINUTE_COUNT.REPORTERS).from(MINUTE_COUNT)
-                .where(MINUTE_COUNT.SERVICE_ID.eq(youtube)).and(MINUTE_COUNT.AREA.eq(ReportStore.WORLD))
+                .where(MINUTE_COUNT.SERVICE_ID.eq(youtube)).and(MINUTE_COUNT.AREA.eq(SeriesKey.WORLD))
                 .and(MINUTE_COUNT.MINUTE_START.eq(minute.atOffset(ZoneOffset.UTC)))
                 .fetchOne(MINUTE_COUNT.REPORTERS);
         return n == null ? 0 : n;

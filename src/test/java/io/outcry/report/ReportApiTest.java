@@ -14,6 +14,7 @@ import io.outcry.Engine;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
@@ -56,15 +57,26 @@ class ReportApiTest {
         assertEquals("chatgpt", a.json().path("service").asText());
         assertEquals("login", a.json().path("problem").asText());
         assertTrue(a.json().path("counted").asBoolean());
-        assertEquals(1, a.json().path("reportersLast15Minutes").asInt());
+        assertTrue(a.json().path("reportersLast15Minutes").isMissingNode(), "one reporter is not a count to give");
+        assertEquals("<5", a.json().path("reportersLast15MinutesLabel").asText());
 
+        JsonNode alone = node.client.get("/api/v1/services/chatgpt/reports?since=1h&step=5m").json();
+        for (JsonNode p : alone.path("points")) {
+            assertTrue(p.path("reporters").isMissingNode(), "a step of one reporter gives no count: " + p);
+            assertEquals("<5", p.path("reportersLabel").asText());
+        }
+        assertTrue(alone.path("problems").path("login").isMissingNode(), "nor what one person named");
+
+        for (String person : List.of("bob", "carol", "dan", "erin")) {
+            assertEquals(201, report("{\"service\":\"chatgpt\",\"problem\":\"login\"}", person).status());
+        }
         JsonNode series = node.client.get("/api/v1/services/chatgpt/reports?since=1h&step=5m").json();
         int total = 0;
         for (JsonNode p : series.path("points")) {
             total += p.path("reporters").asInt();
         }
-        assertEquals(1, total);
-        assertEquals(1, series.path("problems").path("login").asInt());
+        assertEquals(5, total);
+        assertEquals(5, series.path("problems").path("login").asInt());
         assertEquals(13, series.path("points").size(), "one hour of 5-minute steps plus the current one");
     }
 
@@ -157,6 +169,27 @@ class ReportApiTest {
         assertProblem(report("{\"service\":\"chatgpt\",\"id\":\"not-a-uuid\"}", "x"), 400, "id");
         assertProblem(report("{\"service\":\"chatgpt\",\"colour\":\"red\"}", "x"), 400, "colour");
         assertProblem(report("{\"service\":\"chatgpt\",\"lat\":120,\"lon\":2}", "x"), 400, "lat");
+        assertEquals("service must be a string.", report("{\"service\":true}", "x").json().path("detail").asText());
+        assertEquals("lat must be a number.",
+                report("{\"service\":\"chatgpt\",\"lat\":\"48.8\",\"lon\":2}", "x").json().path("detail").asText());
+        assertTrue(report("{\"service\":\"chatgpt\",\"colour\":\"red\"}", "x").json().path("detail").asText()
+                .startsWith("Unknown field 'colour'; a report has ["));
+        assertEquals(0, storedRows());
+    }
+
+    @Test
+    void its_reporter_adds_the_problem_and_place_to_a_one_tap_report_once() {
+        Answer tap = report("{\"service\":\"chatgpt\"}", "gina");
+        assertEquals(201, tap.status(), tap.body());
+        String path = "/api/v1/reports/" + tap.json().path("id").asText();
+        Answer refined = node.client.json("PATCH", path,
+                "{\"service\":\"chatgpt\",\"problem\":\"login\",\"location\":\"FR-IDF\"}", "User-Agent", "gina");
+        assertEquals(200, refined.status(), refined.body());
+        assertTrue(refined.json().path("problemAdded").asBoolean());
+        assertTrue(refined.json().path("placeAdded").asBoolean());
+        assertEquals("FR-IDF", refined.json().path("location").path("region").asText());
+        assertProblem(node.client.json("PATCH", path, "{\"service\":\"chatgpt\",\"x\":1}", "User-Agent", "gina"), 400,
+                "x");
     }
 
     @Test
@@ -204,6 +237,9 @@ class ReportApiTest {
     @Test
     void says_it_is_healthy_and_ready() {
         assertEquals(200, node.client.get("/health").status());
+        // 503 while the geography loads, in the node's first seconds: its contract, not a failure.
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(2))
+                .until(() -> node.client.get("/ready").status() == 200);
         assertEquals("ready", node.client.get("/ready").json().path("status").asText());
     }
 

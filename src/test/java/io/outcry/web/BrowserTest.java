@@ -69,6 +69,8 @@ class BrowserTest {
     private static ChromeDriver driver;
     private static String base;
     private static String outageId;
+    /** Discord's possible problems in Île-de-France only: a record of its own, no world-wide one. */
+    private static String regionalOutageId;
     /** Endpoints the front end calls that another engineer is still adding; their 404s are expected for now. */
     private static final List<String> missingEndpoints = new ArrayList<>();
 
@@ -84,7 +86,7 @@ class BrowserTest {
         node = TestNode.on(TestNode.freshConfig().withAbuse(challenge), new MutableClock(NOW.plusSeconds(5)));
         base = "http://localhost:" + node.app.port();
         outageId = seedRegionalOutage();
-        seedLargeOutage("free");
+        regionalOutageId = seedLargeOutageAndARegionalOne("free", "discord");
         for (String path : List.of("/api/v1/map?service=chatgpt&level=region", "/api/v1/map/now?level=country",
                 "/api/v1/places?q=paris")) {
             if (node.client.get(path).status() == 404) {
@@ -135,16 +137,16 @@ class BrowserTest {
 
     @Test
     void one_tap_reports_then_the_problem_and_the_place_refine_the_report() {
-        int before = node.client
+        assertEquals("<5", node.client
                 .postJson("/api/v1/reports", "{\"service\":\"github\"}", "User-Agent", "another person")
-                .json().path("reportersLast15Minutes").asInt();
+                .json().path("reportersLast15MinutesLabel").asText(), "two people are not a count to give");
         open("/s/github");
         click(By.id("report-button"));
         WebElement others = visible(By.id("others"));
         assertEquals("Thank you, your report is counted.", driver.findElement(By.id("thanks")).getText());
-        assertEquals(before + 1, Integer.parseInt(others.getDomAttribute("data-count")), others.getText());
-        assertTrue(others.getText().contains((before + 1) + " people reported a problem with GitHub"),
-                others.getText());
+        assertEquals("<5", others.getDomAttribute("data-count"), others.getText());
+        assertEquals("Fewer than 5 people, you included, reported a problem with GitHub in the last 15 minutes.",
+                others.getText(), "never \"you are the only person\" when another reported too");
         DSLContext dsl = node.db().dsl();
         var sent = dsl.selectFrom(REPORT).orderBy(REPORT.RECEIVED_AT.desc(), REPORT.ID.desc()).limit(1).fetchOne();
         assertEquals(null, sent.getProblem(), "one tap sends no problem kind");
@@ -283,6 +285,131 @@ class BrowserTest {
         assertTrue(driver.findElement(By.id("explanation")).getText().contains("ChatGPT"));
         wait(d -> !d.findElements(By.cssSelector("#map path.lvl-outage, #map path.lvl-elevated")).isEmpty());
         screenshot("outage-page");
+    }
+
+    @Test
+    void a_regional_outage_page_shows_its_region_in_its_chart_map_and_words_at_360_px_in_both_languages() {
+        phone(true);
+        JsonNode outage = node.client.get("/api/v1/outages/" + regionalOutageId).json();
+        assertEquals("FR-IDF", outage.path("scope").asText());
+        DSLContext dsl = node.db().dsl();
+        int discord = dsl.select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq("discord")).fetchOne(SERVICE.ID);
+        for (String lang : List.of("en", "fr")) {
+            open("/o/" + regionalOutageId + "?lang=" + lang);
+            WebElement chart = visible(By.cssSelector("#chart canvas"));
+            wait(d -> d.findElement(By.id("chart")).getDomAttribute("data-reporters") != null);
+            int drawn = Integer.parseInt(driver.findElement(By.id("chart")).getDomAttribute("data-reporters"));
+            assertEquals(storedSince(dsl, discord, "FR-IDF"), drawn, lang + ": the chart draws Île-de-France's reports");
+            assertTrue(drawn < storedSince(dsl, discord, "*"), "not the world's");
+            assertTrue(driver.findElement(By.id("chart-title")).getText().contains("Île-de-France"),
+                    driver.findElement(By.id("chart-title")).getText());
+            assertTrue(chart.isDisplayed());
+            wait(d -> "FR-IDF:elevated".equals(d.findElement(By.id("map")).getDomAttribute("data-areas")));
+            assertTrue(driver.findElements(By.cssSelector("#map path.lvl-outage")).isEmpty(),
+                    "possible problems are not painted as an outage");
+            assertEquals(1, driver.findElements(By.cssSelector("#map path.lvl-elevated")).size(),
+                    "Île-de-France alone is coloured, not all of France");
+            String words = driver.findElement(By.id("explanation")).getText();
+            assertTrue(words.contains("Île-de-France") && words.contains("Discord"), words);
+            assertEquals(pageWidth(), 360L, "fits the phone");
+            screenshot("outage-regional-" + lang);
+        }
+    }
+
+    @Test
+    void a_worldwide_outage_page_gives_each_region_its_own_state_and_numbers_at_360_px_in_both_languages() {
+        phone(true);
+        JsonNode areas = node.client.get("/api/v1/outages/" + outageId).json().path("breakdown").path("areas");
+        assertTrue(areas.size() >= 1, "the seeded world-wide outage has regions: " + areas);
+        for (String lang : List.of("en", "fr")) {
+            // As served (before any script), then once the script has drawn the chart and the map: the same lines.
+            String html = node.client.get("/o/" + outageId + "?lang=" + lang).body();
+            open("/o/" + outageId + "?lang=" + lang);
+            wait(d -> d.findElement(By.id("map")).getDomAttribute("data-areas") != null);
+            @SuppressWarnings("unchecked")
+            List<List<String>> rows = (List<List<String>>) driver.executeScript("return [...document.querySelectorAll("
+                    + "'#regions li')].map((li) => [li.dataset.code, li.dataset.state,"
+                    + " li.querySelector('.line').textContent, li.querySelector('a')?.getAttribute('href') || ''])");
+            assertEquals(areas.size(), rows.size(), lang + ": one line per region");
+            StringBuilder mapAreas = new StringBuilder();
+            for (int i = 0; i < areas.size(); i++) {
+                JsonNode a = areas.get(i);
+                List<String> row = rows.get(i);
+                assertEquals(a.path("code").asText(), row.get(0));
+                assertEquals(a.path("state").asText(), row.get(1), row.get(2));
+                String name = a.path("name").path(lang).asText();
+                String state = a.path("state").asText();
+                String stateWords = lang.equals("en") ? Map.of("outage", "outage", "possible", "possible problems",
+                        "ok", "back to normal").get(state) : Map.of("outage", "panne", "possible",
+                        "problèmes possibles", "ok", "revenue à la normale").get(state);
+                String n = a.path("observed").isNumber() ? a.path("observed").asText()
+                        : lang.equals("en") ? "fewer than 5" : "moins de 5";
+                String line = row.get(2);
+                assertTrue(line.startsWith(name) && line.contains(stateWords)
+                        && line.contains(" · " + n + (lang.equals("en") ? " people" : " personnes")),
+                        lang + ": " + line + " for " + a);
+                assertTrue(html.contains("data-state=\"" + state + "\"><span class=\"line\">" + line + "</span>"),
+                        lang + ": served " + line);
+                assertEquals(a.has("outage") ? "/o/" + a.path("outage").asText() : "", row.get(3),
+                        "a region with its own record links it");
+                if (!state.equals("ok")) {
+                    mapAreas.append(mapAreas.isEmpty() ? "" : " ").append(a.path("code").asText()).append(':')
+                            .append(state.equals("outage") ? "outage" : "elevated");
+                }
+            }
+            assertEquals(mapAreas.toString(), driver.findElement(By.id("map")).getDomAttribute("data-areas"),
+                    lang + ": each region coloured by its own state");
+            assertEquals(pageWidth(), 360L, "fits the phone");
+            screenshot("outage-world-regions-" + lang);
+        }
+    }
+
+    @Test
+    void home_cards_of_regional_problems_name_the_region_and_show_its_numbers_at_360_px_in_both_languages() {
+        phone(true);
+        JsonNode discord = null;
+        for (JsonNode s : node.client.get("/api/v1/status").json().path("services")) {
+            if (s.path("slug").asText().equals("discord")) {
+                discord = s;
+            }
+        }
+        JsonNode region = discord.path("regionalOutages").path(0);
+        assertEquals("FR-IDF", region.path("code").asText(), discord.toString());
+        assertTrue(region.path("observed").asInt() >= 5, "a count to show: " + region);
+        for (String lang : List.of("en", "fr")) {
+            String expected = lang.equals("en")
+                    ? "Île-de-France: " + region.path("observed").asInt() + " people reported in the last 15 minutes"
+                    : "Île-de-France : " + region.path("observed").asInt() + " personnes ont signalé un problème";
+            // Server-rendered first (before any script), then redrawn by the script: the same words both times.
+            String html = node.client.get("/?lang=" + lang).body();
+            String served = html.substring(html.indexOf("data-slug=\"discord\""));
+            assertTrue(served.substring(0, served.indexOf("</li>")).contains(expected), lang + ": " + served);
+            open("/?lang=" + lang);
+            wait(d -> !d.findElements(By.cssSelector("#now [data-slug=discord] .spark svg")).isEmpty());
+            String text = (String) driver.executeScript(
+                    "return document.querySelector('#now [data-slug=discord] .numbers').textContent");
+            assertTrue(text.startsWith(expected), lang + ": " + text);
+            assertTrue(text.contains(lang.equals("en") ? "usually" : "habituellement"), text);
+            String badge = ((String) driver.executeScript(
+                    "return document.querySelector('#now [data-slug=discord] .badge').textContent")).trim();
+            assertEquals(lang.equals("en") ? "Regional problems" : "Problèmes régionaux", badge);
+            assertEquals(pageWidth(), 360L, "fits the phone");
+            driver.executeScript("document.querySelector('#now [data-slug=discord]').scrollIntoView()");
+            screenshot("home-regional-card-" + lang);
+        }
+    }
+
+    /** Reports of a series stored since six hours before the regional outage: what its page's chart covers. */
+    private static int storedSince(DSLContext dsl, int serviceId, String area) {
+        Integer n = dsl.select(org.jooq.impl.DSL.sum(MINUTE_COUNT.REPORTERS).cast(Integer.class)).from(MINUTE_COUNT)
+                .where(MINUTE_COUNT.SERVICE_ID.eq(serviceId), MINUTE_COUNT.AREA.eq(area),
+                        MINUTE_COUNT.MINUTE_START.ge(node.clock.instant().minus(Duration.ofHours(7)).atOffset(ZoneOffset.UTC)))
+                .fetchOne(0, Integer.class);
+        return n == null ? 0 : n;
+    }
+
+    private static long pageWidth() {
+        return (Long) driver.executeScript("return document.documentElement.scrollWidth");
     }
 
     @Test
@@ -543,18 +670,39 @@ class BrowserTest {
         return world;
     }
 
-    /** A world-wide outage of a service with twelve French regions in trouble too, written as the detector would. */
-    private static void seedLargeOutage(String slug) {
-        int id = node.db().dsl().select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq(slug)).fetchOne(SERVICE.ID);
-        Instant started = node.clock.instant().minus(Duration.ofMinutes(25));
-        List<io.outcry.outage.Outage> outages = new ArrayList<>();
+    /**
+     * A world-wide outage of a service with twelve French regions in trouble too, and possible problems of another
+     * service in Île-de-France only (with its reports there, and a few more elsewhere), written as the detector would.
+     * Returns the regional one's id.
+     */
+    private static String seedLargeOutageAndARegionalOne(String slug, String regionalSlug) {
+        DSLContext dsl = node.db().dsl();
+        int id = dsl.select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq(slug)).fetchOne(SERVICE.ID);
+        int regionalId = dsl.select(SERVICE.ID).from(SERVICE).where(SERVICE.SLUG.eq(regionalSlug)).fetchOne(SERVICE.ID);
+        Instant now = node.clock.instant();
+        Instant started = now.minus(Duration.ofMinutes(25));
+        List<Query> queries = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            Instant minute = now.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(i));
+            add(dsl, queries, regionalId, "FR-IDF", minute, 6);
+            add(dsl, queries, regionalId, "FR", minute, 6);
+            add(dsl, queries, regionalId, "*", minute, 6 + 3);
+            add(dsl, queries, regionalId, "US", minute, 3);
+        }
+        dsl.batch(queries).execute();
+        io.outcry.outage.Outage regional = new io.outcry.outage.Outage(java.util.UUID.randomUUID(), regionalId,
+                regionalSlug, "FR-IDF", io.outcry.outage.Outage.State.POSSIBLE, now.minus(Duration.ofMinutes(18)),
+                now.minus(Duration.ofMinutes(15)), null, null, now.minus(Duration.ofMinutes(1)),
+                now.minus(Duration.ofMinutes(2)), 90, 3, 108, List.of(), List.of());
+        List<io.outcry.outage.Outage> outages = new ArrayList<>(List.of(regional));
         for (String scope : List.of("*", "FR-ARA", "FR-BFC", "FR-BRE", "FR-CVL", "FR-GES", "FR-HDF", "FR-IDF", "FR-NAQ",
                 "FR-NOR", "FR-OCC", "FR-PAC", "FR-PDL")) {
             outages.add(new io.outcry.outage.Outage(java.util.UUID.randomUUID(), id, slug, scope,
                     io.outcry.outage.Outage.State.OUTAGE, started, started.plusSeconds(60), started.plusSeconds(180),
                     null, started.plusSeconds(600), started.plusSeconds(300), 900, 20, 2_000, List.of(), List.of()));
         }
-        new io.outcry.outage.OutageStore(node.db().dsl(), false).commitTick(node.clock.instant(), outages, List.of());
+        assertTrue(new io.outcry.outage.OutageStore(dsl, false).commitTick(now, outages, List.of()));
+        return regional.id().toString();
     }
 
     private static void add(DSLContext dsl, List<Query> queries, int serviceId, String area, Instant minute, int n) {

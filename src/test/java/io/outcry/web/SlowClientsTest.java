@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class SlowClientsTest {
     private static TestNode node(int perAddress) {
         Config config = TestNode.freshConfig()
-                .withConnections(new Config.Connections(perAddress, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+                .withConnections(new Connections(perAddress, Duration.ofSeconds(1), Duration.ofSeconds(30)));
         return TestNode.on(config, new MutableClock(TestNode.START));
     }
 

@@ -1,8 +1,24 @@
-package io.outcry.outage;
+package io.outcry.counts;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** One series the detector watches: a service in an area ({@code *} world, a country or a region code). */
 public record SeriesKey(int serviceId, String area) implements Comparable<SeriesKey> {
     public static final String WORLD = "*";
+
+    /** The areas a report counts in: the world, and its country and region when known. */
+    public static List<String> areasOf(String country, String region) {
+        List<String> areas = new ArrayList<>(3);
+        areas.add(WORLD);
+        if (country != null) {
+            areas.add(country);
+        }
+        if (region != null) {
+            areas.add(region);
+        }
+        return areas;
+    }
 
     public boolean isWorld() {
         return WORLD.equals(area);

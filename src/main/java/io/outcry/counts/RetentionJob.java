@@ -1,4 +1,6 @@
-package io.outcry.report;
+package io.outcry.counts;
+
+import static io.outcry.counts.CountTime.hourOf;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +39,8 @@ public final class RetentionJob implements AutoCloseable {
     private static final Duration ROLL_UP_AGAIN = Duration.ofMinutes(5);
 
     private final RetentionStore store;
-    private final Runnable flushCounts;
+    /** The count tables' reads, which also write the counts the intake holds before the minutes are summed. */
+    private final CountStore counts;
     private final Clock clock;
     private final Duration reports;
     private final Duration minuteCounts;
@@ -53,14 +56,14 @@ public final class RetentionJob implements AutoCloseable {
      * @param minuteCounts how long per-minute counts are kept; older minutes live on in the hourly totals
      * @param hourCounts how long hourly totals are kept: what baselines read, plus a margin
      */
-    public RetentionJob(RetentionStore store, Runnable flushCounts, Clock clock, Duration reports,
+    public RetentionJob(RetentionStore store, CountStore counts, Clock clock, Duration reports,
             Duration minuteCounts, Duration hourCounts, int batchSize, Duration pause) {
         if (minuteCounts.compareTo(Duration.ofHours(1)) < 0 || hourCounts.compareTo(minuteCounts) < 0) {
             throw new IllegalArgumentException("keep minute counts at least an hour and hourly totals longer: "
                     + minuteCounts + ", " + hourCounts);
         }
         this.store = store;
-        this.flushCounts = flushCounts;
+        this.counts = counts;
         this.clock = clock;
         this.reports = reports;
         this.minuteCounts = minuteCounts;
@@ -103,7 +106,7 @@ public final class RetentionJob implements AutoCloseable {
 
     private Duration untilNextRollUp() {
         Instant now = clock.instant();
-        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        Instant hour = hourOf(now);
         for (Instant at : List.of(hour.plus(ROLL_UP_DELAY), hour.plus(ROLL_UP_AGAIN), hour.plus(Duration.ofHours(1))
                 .plus(ROLL_UP_DELAY))) {
             if (at.isAfter(now)) {
@@ -119,10 +122,10 @@ public final class RetentionJob implements AutoCloseable {
      * totals were written.
      */
     public synchronized int rollUpEndedHours() {
-        flushCounts.run();
+        counts.writeHeld();
         Instant now = clock.instant();
-        Instant lastEnded = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        Instant oldest = now.minus(minuteCounts).truncatedTo(ChronoUnit.HOURS);
+        Instant lastEnded = hourOf(now).minus(Duration.ofHours(1));
+        Instant oldest = hourOf(now.minus(minuteCounts));
         // The latest total is read once (it scans the totals); later runs start from the last hour they summed.
         Instant summed = rolledUpTo != null ? rolledUpTo : store.latestHourTotal().orElse(lastEnded);
         Instant from = (summed.isBefore(lastEnded) ? summed : lastEnded).minus(Duration.ofHours(1));
@@ -143,13 +146,13 @@ public final class RetentionJob implements AutoCloseable {
             rest(n);
         }
         // Whole hours only, so that an hour is never half gone from the per-minute counts.
-        Instant minuteCutoff = now.minus(minuteCounts).truncatedTo(ChronoUnit.HOURS);
+        Instant minuteCutoff = hourOf(now.minus(minuteCounts));
         long minuteRows = 0;
         long hours = 0;
         for (Optional<Instant> oldest = store.oldestMinuteBefore(minuteCutoff); oldest.isPresent();
                 oldest = store.oldestMinuteBefore(minuteCutoff)) {
-            Instant hour = oldest.get().truncatedTo(ChronoUnit.HOURS);
-            flushCounts.run();
+            Instant hour = hourOf(oldest.get());
+            counts.writeHeld();
             hours += store.rollUpHour(hour) > 0 ? 1 : 0;
             Instant end = hour.plus(1, ChronoUnit.HOURS);
             long before = minuteRows;
@@ -162,7 +165,7 @@ public final class RetentionJob implements AutoCloseable {
             }
         }
         long hourRows = 0;
-        Instant hourCutoff = now.minus(hourCounts).truncatedTo(ChronoUnit.HOURS);
+        Instant hourCutoff = hourOf(now.minus(hourCounts));
         for (int n = batchSize; n == batchSize; hourRows += n) {
             n = store.deleteHourCountsBefore(hourCutoff, batchSize);
             rest(n);

@@ -1,12 +1,14 @@
-package io.outcry.outage;
+package io.outcry.counts;
 
+import static io.outcry.counts.CountTime.hourOf;
+import static io.outcry.counts.CountTime.utc;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.WORKS_COUNT;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,24 +18,29 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 /**
- * The SQL that reads the count series detection works on: per-minute reporters and "works for me" of every series,
- * and their hourly totals. Every read of the per-minute tables first has the intake write the counts it holds.
+ * The SQL of the count series: per-minute reporters and "works for me" of every series, and their hourly totals.
+ * Every read of the per-minute tables first has the intake write the counts it holds (embedded H2 holds them in
+ * memory between batches), so that readers see every committed report.
  */
 public final class CountStore {
     private final DSLContext dsl;
     /** Writes the counts the intake still holds in memory; run before every read of the per-minute counts. */
-    private final Runnable intakeCounts;
+    private final Runnable heldCounts;
 
     /**
-     * @param intakeCounts writes the counts of committed reports that the intake holds in memory (embedded H2), so
+     * @param heldCounts writes the counts of committed reports that the intake holds in memory (embedded H2), so
      *     that every read of the counts sees every stored report
      */
-    public CountStore(DSLContext dsl, Runnable intakeCounts) {
+    public CountStore(DSLContext dsl, Runnable heldCounts) {
         this.dsl = dsl;
-        this.intakeCounts = intakeCounts;
+        this.heldCounts = heldCounts;
     }
 
     public CountStore(DSLContext dsl) {
@@ -84,7 +91,7 @@ public final class CountStore {
 
     /** Distinct reporters of every series that has any in the minute starting at {@code minute}. */
     public Map<SeriesKey, Integer> countsAt(Instant minute) {
-        intakeCounts.run();
+        heldCounts.run();
         Map<SeriesKey, Integer> out = new HashMap<>();
         dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.REPORTERS)
                 .from(MINUTE_COUNT)
@@ -95,7 +102,7 @@ public final class CountStore {
 
     /** Distinct reporters per series in [from, to), of one service or of all when {@code serviceId} is null. */
     public Map<SeriesKey, Integer> windowCounts(Integer serviceId, Instant from, Instant to) {
-        intakeCounts.run();
+        heldCounts.run();
         Condition where = MINUTE_COUNT.MINUTE_START.ge(utc(from)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to)));
         if (serviceId != null) {
             where = where.and(MINUTE_COUNT.SERVICE_ID.eq(serviceId));
@@ -112,7 +119,7 @@ public final class CountStore {
 
     /** People who said it works for them, per series in [from, to), of all services. */
     public Map<SeriesKey, Integer> worksCounts(Instant from, Instant to) {
-        intakeCounts.run();
+        heldCounts.run();
         Map<SeriesKey, Integer> out = new HashMap<>();
         var total = DSL.sum(WORKS_COUNT.REPORTERS).cast(Integer.class);
         dsl.select(WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, total)
@@ -128,7 +135,7 @@ public final class CountStore {
      * series of a tick (the earliest start bounds it; each series' own start filters it).
      */
     public Map<SeriesKey, Integer> reportersSince(Map<SeriesKey, Instant> starts, Instant to) {
-        intakeCounts.run();
+        heldCounts.run();
         Map<SeriesKey, Integer> out = new HashMap<>();
         if (starts.isEmpty()) {
             return out;
@@ -150,7 +157,82 @@ public final class CountStore {
         return out;
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    /** Writes the counts the intake holds in memory now: before the hourly roll-up sums the minutes. */
+    public void writeHeld() {
+        heldCounts.run();
+    }
+
+    /** Distinct reporters of one service and area per minute in [from, to), only the minutes that have any. */
+    public Map<Instant, Integer> minuteCounts(int serviceId, String area, Instant from, Instant to) {
+        return perMinute(MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
+                MINUTE_COUNT.REPORTERS, serviceId, area, from, to);
+    }
+
+    /** People who said a service works for them, per minute in [from, to), in one area; only minutes that have any. */
+    public Map<Instant, Integer> worksCounts(int serviceId, String area, Instant from, Instant to) {
+        return perMinute(WORKS_COUNT, WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START,
+                WORKS_COUNT.REPORTERS, serviceId, area, from, to);
+    }
+
+    /** One series of a per-minute count table (keyed by service, area and minute) in [from, to). */
+    private <R extends Record> Map<Instant, Integer> perMinute(Table<R> table, TableField<R, Integer> service,
+            TableField<R, String> areaField, TableField<R, OffsetDateTime> start, TableField<R, Integer> reporters,
+            int serviceId, String area, Instant from, Instant to) {
+        heldCounts.run();
+        Map<Instant, Integer> out = new TreeMap<>();
+        dsl.select(start, reporters)
+                .from(table)
+                .where(service.eq(serviceId))
+                .and(areaField.eq(area))
+                .and(start.ge(utc(from)))
+                .and(start.lt(utc(to)))
+                .forEach(r -> out.put(r.value1().toInstant(), r.value2()));
+        return out;
+    }
+
+    /** People who said it works, world-wide, per service in [from, to); services without any are absent. */
+    public Map<Integer, Integer> worksBetween(Instant from, Instant to) {
+        heldCounts.run();
+        Map<Integer, Integer> out = new HashMap<>();
+        dsl.select(WORKS_COUNT.SERVICE_ID, DSL.sum(WORKS_COUNT.REPORTERS).cast(Integer.class))
+                .from(WORKS_COUNT)
+                .where(WORKS_COUNT.AREA.eq(SeriesKey.WORLD))
+                .and(WORKS_COUNT.MINUTE_START.ge(utc(from)))
+                .and(WORKS_COUNT.MINUTE_START.lt(utc(to)))
+                .groupBy(WORKS_COUNT.SERVICE_ID)
+                .forEach(r -> out.put(r.value1(), r.value2()));
+        return out;
+    }
+
+    /**
+     * Writes whole series at once, per-minute counts and their hourly totals, as the intake and the roll-up would
+     * have written them: a replay's input, into a database of its own.
+     */
+    public void writeSeries(Map<SeriesKey, Map<Instant, Integer>> counts) {
+        List<Query> queries = new ArrayList<>();
+        counts.forEach((key, byMinute) -> {
+            Map<Instant, Integer> hours = new HashMap<>();
+            byMinute.forEach((minute, n) -> {
+                hours.merge(hourOf(minute), n, Integer::sum);
+                queries.add(dsl.insertInto(MINUTE_COUNT).set(MINUTE_COUNT.SERVICE_ID, key.serviceId())
+                        .set(MINUTE_COUNT.AREA, key.area()).set(MINUTE_COUNT.MINUTE_START, utc(minute))
+                        .set(MINUTE_COUNT.REPORTERS, n));
+                flushIfFull(queries);
+            });
+            hours.forEach((hour, n) -> {
+                queries.add(dsl.insertInto(HOUR_COUNT).set(HOUR_COUNT.SERVICE_ID, key.serviceId())
+                        .set(HOUR_COUNT.AREA, key.area()).set(HOUR_COUNT.HOUR_START, utc(hour))
+                        .set(HOUR_COUNT.REPORTERS, n));
+                flushIfFull(queries);
+            });
+        });
+        dsl.batch(queries).execute();
+    }
+
+    private void flushIfFull(List<Query> queries) {
+        if (queries.size() >= 5_000) {
+            dsl.batch(queries).execute();
+            queries.clear();
+        }
     }
 }

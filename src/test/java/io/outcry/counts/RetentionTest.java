@@ -1,4 +1,4 @@
-package io.outcry.report;
+package io.outcry.counts;
 
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
@@ -35,7 +35,7 @@ class RetentionTest {
     void start() {
         node = TestNode.fresh(engine);
         // Batches of two rows, so that every delete runs several times.
-        job = new RetentionJob(new RetentionStore(dsl()), () -> {}, node.clock, Duration.ofDays(90), Duration.ofDays(30),
+        job = new RetentionJob(new RetentionStore(dsl()), new CountStore(dsl()), node.clock, Duration.ofDays(90), Duration.ofDays(30),
                 Duration.ofDays(35), 2, Duration.ZERO);
     }
 

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
+/** A clock moved by hand: a replay steps it through its data, and tests drive a node's time with it. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 

@@ -1,10 +1,10 @@
-package io.outcry.report;
+package io.outcry.counts;
 
+import static io.outcry.counts.CountTime.utc;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
-import static io.outcry.report.ReportStore.utc;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,16 +1,19 @@
-package io.outcry.web;
+package io.outcry;
 
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.ServiceAdminController;
 import io.outcry.feed.Feeds;
 import io.outcry.geo.PlaceController;
 import io.outcry.incident.IncidentController;
+import io.outcry.official.OfficialStatusController;
 import io.outcry.outage.MapController;
 import io.outcry.outage.OutageController;
 import io.outcry.pages.PageController;
 import io.outcry.push.PushController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
+import io.outcry.web.HealthController;
+import io.outcry.web.MetricsController;
 
 /** The handlers of every route, built by {@code App} and laid out by {@link Routes}. */
 public record Controllers(
@@ -25,6 +28,6 @@ public record Controllers(
         IncidentController incidents,
         Feeds feeds,
         MetricsController metrics,
-        io.outcry.official.OfficialStatusController official,
+        OfficialStatusController official,
         PageController pages,
         PushController push) {}

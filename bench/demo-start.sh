@@ -1,0 +1,17 @@
+#!/bin/bash
+# Times `serve --demo` on an empty data folder: seconds from launch to the printed address, and to the log line that
+# says the demo's history is all written. Usage: bench/demo-start.sh [port] (run from the repository, jar built).
+set -e
+PORT=${1:-7070}
+DIR=$(mktemp -d)
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+start=$(date +%s.%N)
+OUTCRY_DATA_DIR=$DIR OUTCRY_PORT=$PORT $JAVA -jar target/outcry.jar serve --demo > "$DIR/out.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$DIR"' EXIT
+until grep -q "running at" "$DIR/out.log"; do kill -0 $pid; sleep 0.05; done
+url=$(date +%s.%N)
+until grep -q "Demo history written" "$DIR/out.log"; do kill -0 $pid; sleep 0.2; done
+done_at=$(date +%s.%N)
+printf 'address printed after %.1f s; history written after %.1f s\n' "$(echo "$url - $start" | bc)" \
+    "$(echo "$done_at - $start" | bc)"

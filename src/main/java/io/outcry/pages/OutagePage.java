@@ -1,0 +1,68 @@
+package io.outcry.pages;
+
+import io.outcry.outage.Outage;
+import io.outcry.outage.OutageView;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What the page of one outage says before its scripts run: its facts and each region's own state and numbers. */
+public final class OutagePage {
+    private OutagePage() {}
+
+    /** One region of the outage, in words: its name, its state, its reports against the usual. */
+    /**
+     * @param outage the region's own open record, when it has one, else null
+     * @param link the words of the link to it
+     */
+    public record RegionRow(String code, String state, String text, String outage, String link) {}
+
+    public record Model(Map<String, Object> outage, String serviceSlug, String serviceName, String state,
+            String explanation, List<String[]> facts, String regionsNote, List<RegionRow> regions, String chartTitle) {}
+
+    static Model of(Texts.In tx, OutageView v, Outage o, Instant now) {
+        Map<String, Object> json = v.json(o, now, ZoneOffset.UTC);
+        Map<?, ?> peak = (Map<?, ?>) json.get("peak");
+        List<String[]> facts = new ArrayList<>();
+        facts.add(new String[] {tx.t("outage.started"), Words.dateTime(tx, o.startedAt())});
+        if (o.confirmedAt() != null) {
+            facts.add(new String[] {tx.t("outage.confirmed"), Words.dateTime(tx, o.confirmedAt())});
+        }
+        facts.add(new String[] {tx.t("outage.ended"), o.endedAt() == null ? tx.t("outage.ongoing")
+                : Words.dateTime(tx, o.endedAt())});
+        facts.add(new String[] {tx.t("outage.duration"), Words.duration(o.duration(now))});
+        facts.add(new String[] {tx.t("outage.scope"), "*".equals(o.scope()) ? tx.t("outage.world")
+                : tx.pick(json.get("scopeName"))});
+        facts.add(new String[] {tx.t("outage.peak"), tx.t("outage.peakValue", "o", Words.people(tx,
+                peak.get("observed")), "m", peak.get("windowMinutes"), "time", Words.time(o.peakAt()), "e",
+                Words.usual(tx, o.peakExpectedShown()))});
+        facts.add(new String[] {tx.t("outage.reporters"), tx.t("outage.reportersValue", "n",
+                Words.people(tx, json.get("reporters")))});
+        Map<?, ?> breakdown = (Map<?, ?>) json.get("breakdown");
+        List<RegionRow> regions = breakdown == null ? List.of() : rows(tx, breakdown);
+        String note = regions.isEmpty() ? "" : tx.t(o.isOpen() ? "outage.regionsNow" : "outage.regionsPeak", "m",
+                breakdown.get("windowMinutes"), "time", Words.time((Instant) breakdown.get("until")));
+        String chartTitle = "*".equals(o.scope()) ? tx.t("outage.chart")
+                : tx.t("outage.chartArea", "area", tx.pick(json.get("scopeName")));
+        return new Model(json, o.service(), v.serviceName(o), o.state().label(), tx.pick(json.get("explanation")),
+                facts, note, regions, chartTitle);
+    }
+
+    private static List<RegionRow> rows(Texts.In tx, Map<?, ?> breakdown) {
+        List<RegionRow> rows = new ArrayList<>();
+        for (Object item : (List<?>) breakdown.get("areas")) {
+            Map<?, ?> a = (Map<?, ?>) item;
+            String state = (String) a.get("state");
+            String stateText = "ok".equals(state) ? tx.t("region.ok") : tx.t("state." + state).toLowerCase(java.util.Locale.ROOT);
+            String text = tx.t("outage.regionRow", "name", tx.pick(a.get("name")), "state", stateText, "n",
+                    a.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "e",
+                    Words.usual(tx, ((Number) a.get("expected")).doubleValue()));
+            rows.add(new RegionRow((String) a.get("code"), state, text,
+                    a.get("outage") == null ? null : a.get("outage").toString(),
+                    tx.t("outage.regionLink", "name", tx.pick(a.get("name")))));
+        }
+        return rows;
+    }
+}
