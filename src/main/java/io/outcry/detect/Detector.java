@@ -142,9 +142,9 @@ public final class Detector {
     }
 
     /**
-     * Forgets a series' evidence: its state becomes {@link State#OK} and its charts restart from zero; what it learnt
-     * of the series' variability stays. After a silent replay of past minutes, only what comes next can open an
-     * episode there.
+     * Forgets a series' evidence: its state becomes {@link State#OK}, its charts restart from zero and its windows
+     * hold only the ticks that come next; what it learnt of the series' variability and level stays. After a silent
+     * replay of past minutes, only what comes next can open an episode there.
      */
     public void restart(String key) {
         Series x = series.get(key);

@@ -28,6 +28,11 @@ final class Ring {
         filled = Math.min(filled + 1, obs.length);
     }
 
+    /** Forgets the ticks seen so far: sums and windows cover only ticks added from now on. */
+    void forget() {
+        filled = 0;
+    }
+
     int filled() {
         return filled;
     }

@@ -55,9 +55,13 @@ abstract class Series {
     /** The state after this tick, given whether Benjamini–Hochberg rejected the series. */
     abstract Decision decide(String key, Instant minute, boolean rejected);
 
-    /** Forgets the evidence: OK, charts from zero; what was learnt of the series' variability stays. */
+    /**
+     * Forgets the evidence: OK, charts from zero, the recent ticks forgotten; what was learnt of the series'
+     * variability and level stays.
+     */
     void restart() {
         close();
+        ring.forget();
     }
 
     final Decision decision(String key, Instant minute, State before) {

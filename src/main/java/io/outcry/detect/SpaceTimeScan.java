@@ -145,16 +145,18 @@ public final class SpaceTimeScan {
             for (int k : windowTicks) {
                 long observed = 0;
                 double expected = 0;
+                boolean full = true;
                 for (String r : c) {
                     Region x = regions.get(r);
                     int n = x.observed().length;
+                    full &= n >= k;
                     for (int t = Math.max(0, n - k); t < n; t++) {
                         observed += x.observed()[t];
                         expected += x.expected()[t];
                     }
                 }
-                if (observed <= expected || expected <= 0) {
-                    continue;
+                if (!full || observed <= expected || expected <= 0) {
+                    continue; // a window longer than the ticks known is judged once they are there
                 }
                 int minutes = k * stepMinutes;
                 double all = logRecurrenceDays(observed, expected, minutes) - lnTests;

@@ -164,13 +164,18 @@ public final class Baselines {
         return SeasonalBaseline.ofHourly(hourly, 1 + share * (parent.overdispersion() - 1));
     }
 
-    /** {@code w} of {@code own} and the rest of {@code thinned}, slot by slot, and their overdispersions alike. */
+    /**
+     * {@code w} of {@code own} and the rest of {@code thinned}, slot by slot; the larger of their overdispersions. The
+     * thinned φ' assumes an area's reports are a random share of its parent's, whereas crowds burst locally too: a
+     * country with 3 % of a service at φ = 2 has φ' ≈ 1.03, and blended with its own fit a country at 2 reports an
+     * hour is judged nearly as Poisson (φ ≈ 1.2) even where its own hours show φ = 2.
+     */
     static SeasonalBaseline blend(SeasonalBaseline own, SeasonalBaseline thinned, double w) {
         double[] hourly = new double[SeasonalBaseline.SLOTS];
         for (int slot = 0; slot < hourly.length; slot++) {
             hourly[slot] = w * own.hourlyMean(slot) + (1 - w) * thinned.hourlyMean(slot);
         }
-        return SeasonalBaseline.ofHourly(hourly, w * own.overdispersion() + (1 - w) * thinned.overdispersion());
+        return SeasonalBaseline.ofHourly(hourly, Math.max(own.overdispersion(), thinned.overdispersion()));
     }
 
     /** The total of the hours of {@code h} from {@code since} on. */

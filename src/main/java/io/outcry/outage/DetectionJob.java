@@ -205,13 +205,13 @@ public final class DetectionJob implements AutoCloseable {
             tick(m);
         }
         adopt();
-        // The replay rebuilds the charts of what is open; anything else it found anomalous starts again from zero, so
-        // that only minutes processed from now on can open an episode, never the replayed past.
+        // The replay rebuilds the charts of what is open and teaches every series its level and variability; the
+        // evidence of everything else starts again from zero, so that only minutes processed from now on can open an
+        // episode, never the replayed past: on a restart those minutes were judged already, on a first start they
+        // come before the node.
         for (SeriesKey key : lastSeen.keySet()) {
             if (!lifecycle.isOpenAtOrAbove(key)) {
-                if (detector.stateOf(key.id()) != State.OK) {
-                    detector.restart(key.id());
-                }
+                detector.restart(key.id());
                 regional.restart(key.id());
             }
         }
