@@ -72,7 +72,7 @@ class ReachabilityTest {
     }
 
     @Test
-    void a_probe_a_second_tries_the_database_again_away_from_requests_and_its_success_ends_the_outage() {
+    void a_probe_a_second_tries_the_database_again_away_from_requests_and_its_success_ends_the_outage() throws Exception {
         AtomicBoolean up = new AtomicBoolean(false);
         AtomicInteger asked = new AtomicInteger();
         AtomicLong nanos = new AtomicLong();
