@@ -230,7 +230,7 @@ public final class App implements AutoCloseable {
                 new MetricsController(metrics::scrape),
                 official.controller(),
                 new PageController(catalog::get, outages, p.outageStore(), p.outageView(), Texts.load(p.json()),
-                        new RegionShapes(p.json()), p.clock(), config.demo()),
+                        new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl),
                 new PushController(catalog::get, p.pushStore(), p.webPush(),
                         code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()));
     }

@@ -98,7 +98,7 @@ class ReachabilityTest {
     /** A pool that fails as Hikari does when the database is unreachable, until {@code up}. */
     private static DataSource pool(AtomicBoolean up, AtomicInteger asked) {
         Connection connection = (Connection) Proxy.newProxyInstance(ReachabilityTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (p, m, args) -> null);
+                new Class<?>[] {Connection.class}, (p, m, args) -> m.getName().equals("isValid") ? up.get() : null);
         return new DataSource() {
             @Override
             public Connection getConnection() throws SQLException {

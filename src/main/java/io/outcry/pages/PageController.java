@@ -43,10 +43,14 @@ public final class PageController {
     private final Texts texts;
     private final Clock clock;
     private final boolean demo;
+    /** Where people reach this node (OUTCRY_PUBLIC_URL), for links: never a request's Host, which its sender chooses. */
+    private final Supplier<String> publicUrl;
     private final RegionShapes regionShapes;
 
     public PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
-            Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo) {
+            Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo,
+            Supplier<String> publicUrl) {
+        this.publicUrl = publicUrl;
         this.regionShapes = regionShapes;
         this.catalog = catalog;
         this.outages = outages;
@@ -250,7 +254,7 @@ public final class PageController {
 
     /** {@code /sitemap.xml}: every page, each with its French and English addresses. */
     public void sitemap(Context ctx) {
-        ctx.contentType("application/xml; charset=utf-8").result(Sitemap.of(catalog.get(), origin(ctx)));
+        ctx.contentType("application/xml; charset=utf-8").result(Sitemap.of(catalog.get(), publicUrl.get()));
     }
 
 
@@ -337,12 +341,7 @@ public final class PageController {
 
     private Page page(Context ctx, Texts.In tx, String title, String description, String path, String script,
             String bodyClass, List<String> styles, String titleKey) {
-        return new Page(tx, title, description, path, origin(ctx), script, bodyClass, styles, demo, titleKey);
-    }
-
-    private static String origin(Context ctx) {
-        String host = ctx.host();
-        return ctx.scheme() + "://" + (host == null ? "localhost" : host);
+        return new Page(tx, title, description, path, publicUrl.get(), script, bodyClass, styles, demo, titleKey);
     }
 
     private void notFound(Context ctx, Texts.In tx, String titleKey, String hintKey) {

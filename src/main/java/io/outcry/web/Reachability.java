@@ -48,13 +48,22 @@ public final class Reachability implements DataSource {
         }
     }
 
-    /** Tries the pool away from any request, which would otherwise wait the pool's timeout: success ends the outage. */
+    /**
+     * Tries the pool away from any request, which would otherwise wait the pool's timeout. A connection the pool kept
+     * from before may be dead without the pool knowing yet, so only one that answers ends the outage.
+     */
     private void probe() {
+        boolean answers = false;
         try (Connection c = pool.getConnection()) {
-            down = false;
+            answers = c.isValid(2);
         } catch (SQLException e) {
-            probeAfter = nanos.getAsLong() + PROBE_EVERY.toNanos();
+            answers = false;
         } finally {
+            if (answers) {
+                down = false;
+            } else {
+                probeAfter = nanos.getAsLong() + PROBE_EVERY.toNanos();
+            }
             probing.set(false);
         }
     }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Links in feeds name the node's configured public address, never the Host header a request chose. */
+/** Links in feeds and pages name the node's configured public address, never the Host header a request chose. */
 class PublicUrlTest {
     private static final String EVIL = "evil.example";
 
@@ -23,7 +23,8 @@ class PublicUrlTest {
     void feeds_link_to_the_configured_public_address_whatever_the_host_header() throws IOException {
         Config config = TestNode.freshConfig().withPublicUrl("https://outcry.example.org/");
         try (TestNode node = TestNode.on(config, new MutableClock(TestNode.START))) {
-            for (String path : new String[] {"/feed.json", "/feed.atom", "/api/v2/summary.json"}) {
+            for (String path : new String[] {"/feed.json", "/feed.atom", "/api/v2/summary.json", "/", "/s/chatgpt",
+                    "/sitemap.xml"}) {
                 String body = get(node.app.port(), path);
                 assertTrue(body.contains("https://outcry.example.org"), path + ": " + body);
                 assertFalse(body.contains(EVIL), path + " echoes the Host header: " + body);
