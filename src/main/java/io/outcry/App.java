@@ -256,7 +256,7 @@ public final class App implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(json, true));
             javalin.startup.showJavalinBanner = false;
             javalin.http.compressionStrategy = Compression.gzipButStreams();
-            Errors.register(javalin, metrics::reportRejected);
+            Errors.register(javalin, metrics::reportRejected, db::unreachable);
             Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
         });
     }

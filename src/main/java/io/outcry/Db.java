@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class Db implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext dsl;
+    /** The pool as readers see it: fails at once while the database is known to be unreachable. */
+    private final Reachability readers;
     /** PostgreSQL: the report writer's own connection (see {@link #intakeDsl}); null on H2. */
     private final HikariDataSource intakePool;
     private final DSLContext intakeDsl;
@@ -49,7 +51,8 @@ public final class Db implements AutoCloseable {
                 .withRenderNameCase(RenderNameCase.AS_IS)
                 .withExecuteLogging(false)
                 .withRenderSchema(false);
-        this.dsl = DSL.using(new Reachability(pool, System::nanoTime), dialect, settings);
+        this.readers = new Reachability(pool, System::nanoTime);
+        this.dsl = DSL.using(readers, dialect, settings);
         this.intakeDsl = intakePool == null ? dsl : DSL.using(intakePool, dialect, settings);
     }
 
@@ -197,6 +200,11 @@ public final class Db implements AutoCloseable {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** A statement failed for want of the database: readers fail at once until a probe reaches it again. */
+    public void unreachable() {
+        readers.unreachable();
     }
 
     /**

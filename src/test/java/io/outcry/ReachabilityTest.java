@@ -95,6 +95,21 @@ class ReachabilityTest {
         assertEquals(before + 1, asked.get(), "up again: every request goes to the pool");
     }
 
+    @Test
+    void a_statement_that_found_the_database_gone_makes_the_next_requests_fail_at_once() throws Exception {
+        AtomicBoolean up = new AtomicBoolean(true);
+        AtomicInteger asked = new AtomicInteger();
+        AtomicLong nanos = new AtomicLong();
+        Reachability gate = new Reachability(pool(up, asked), nanos::get);
+        assertNotNull(gate.getConnection());
+        up.set(false);
+        gate.unreachable(); // what Errors says when a statement on a held connection failed with SQLSTATE 08
+        assertThrows(SQLTransientConnectionException.class, gate::getConnection);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() == 2); // the probe, not the request
+        assertThrows(SQLTransientConnectionException.class, gate::getConnection);
+        assertEquals(2, asked.get(), "requests do not wait on the pool while it is known to be gone");
+    }
+
     /** A pool that fails as Hikari does when the database is unreachable, until {@code up}. */
     private static DataSource pool(AtomicBoolean up, AtomicInteger asked) {
         Connection connection = (Connection) Proxy.newProxyInstance(ReachabilityTest.class.getClassLoader(),

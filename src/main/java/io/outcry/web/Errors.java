@@ -31,14 +31,15 @@ public final class Errors {
      * throws makes Javalin handle its exception again, for ever.
      *
      * @param reportRejected told the problem type of every refused {@code POST /api/v1/reports}, for the metrics
+     * @param databaseUnreachable told when a statement failed because the database could not be reached
      */
-    public static void register(JavalinConfig config, Consumer<String> reportRejected) {
+    public static void register(JavalinConfig config, Consumer<String> reportRejected, Runnable databaseUnreachable) {
         config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyErrors()));
         config.routes.exception(Problem.class, (e, ctx) -> safely(() -> refuse(ctx, e, reportRejected)));
         config.routes.exception(HttpResponseException.class,
                 (e, ctx) -> safely(() -> refuse(ctx, fromJavalin(e), reportRejected)));
-        config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, reportRejected));
+        config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, reportRejected, databaseUnreachable));
         config.routes.error(404, ctx -> safely(() -> {
             if (!isProblem(ctx) && !isPage(ctx)) {
                 write(ctx, Problem.notFound("No resource at " + ctx.path()));
@@ -53,7 +54,8 @@ public final class Errors {
     }
 
     /** Logs an exception no route expected and answers 500; only at debug level when the request is already gone. */
-    private static void unexpected(Context ctx, Exception e, Consumer<String> reportRejected) {
+    private static void unexpected(Context ctx, Exception e, Consumer<String> reportRejected,
+            Runnable databaseUnreachable) {
         String request;
         try {
             request = ctx.method() + " " + ctx.path();
@@ -69,6 +71,7 @@ public final class Errors {
             return;
         }
         if (Reachability.isUnreachable(e)) {
+            databaseUnreachable.run();
             databaseDown.failed(e);
             safely(() -> refuse(ctx, Problem.unavailable("The database cannot be reached just now.", 5),
                     reportRejected));

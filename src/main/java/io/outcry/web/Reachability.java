@@ -49,6 +49,15 @@ public final class Reachability implements DataSource {
     }
 
     /**
+     * A statement failed because the database could not be reached (on a connection the pool still held): the next
+     * requests fail at once while a probe finds out, instead of each waiting the pool's timeout for a new connection.
+     */
+    public void unreachable() {
+        probeAfter = nanos.getAsLong();
+        down = true;
+    }
+
+    /**
      * Tries the pool away from any request, which would otherwise wait the pool's timeout. A connection the pool kept
      * from before may be dead without the pool knowing yet, so only one that answers ends the outage.
      */

@@ -39,7 +39,7 @@ class ErrorsTest {
         Javalin server = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
-            Errors.register(config, type -> {});
+            Errors.register(config, type -> {}, () -> {});
             config.routes.get("/stream", ctx -> ctx.future(() -> CompletableFuture.runAsync(() -> {
                 ctx.req().getAsyncContext().complete();
                 awaitRecycled(ctx);
