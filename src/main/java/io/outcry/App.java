@@ -127,8 +127,13 @@ public final class App implements AutoCloseable {
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
         DetectorSettings settings = detectorSettings(abuse);
+        // The detector fits its baselines at the minute it judges, which lags the clock while it catches up; pages fit
+        // theirs at the clock's time. One cache for both would let a page's later day empty the detector's and keep
+        // it from refitting until the detector reaches that day (its minutes then judged against fits made from
+        // hours after them, or from none): so the detector has its own, as a replay does.
         Baselines baselines = new Baselines(counts, settings);
-        this.detection = new DetectionJob(outageStore, counts, baselines, catalog::get, clock, settings, config.tick());
+        this.detection = new DetectionJob(outageStore, counts, new Baselines(counts, settings), catalog::get, clock,
+                settings, config.tick());
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
         this.baselines = baselines;
