@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  *
  * <p>An area's state: the state of the service's open record of that area if it has one; else, while an open record
  * of the service lists it among its regions, the detector's state of that area's series after the last minute
- * processed (possible problems or outage); else back to normal ({@code ok}). Its numbers: reports (at most one per
+ * processed (possible problems or outage), never more than the record that lists it; else back to normal
+ * ({@code ok}). Its numbers: reports (at most one per
  * person a minute) and the usual level over one window, the same for every area of an answer — the last
  * {@code windowMinutes} minutes processed while the outage is open, the window ending at its peak once it ended. A
  * count under {@value Anonymity#MIN} is not given.
@@ -124,6 +125,7 @@ public final class Breakdown {
 
     static String state(SeriesKey key, List<Outage> open, Map<SeriesKey, State> detector) {
         boolean listed = false;
+        boolean listedByOutage = false;
         for (Outage o : open) {
             if (o.serviceId() != key.serviceId()) {
                 continue;
@@ -131,11 +133,16 @@ public final class Breakdown {
             if (o.scope().equals(key.area())) {
                 return o.state().label();
             }
-            listed |= o.regions().contains(key.area());
+            if (o.regions().contains(key.area())) {
+                listed = true;
+                listedByOutage |= o.state() == Outage.State.OUTAGE;
+            }
         }
         if (!listed) {
             return "ok";
         }
-        return detector.get(key) == State.OUTAGE ? Outage.State.OUTAGE.label() : Outage.State.POSSIBLE.label();
+        // Without a record of its own, an area is what the node declared: no more than the record that lists it.
+        boolean outage = detector.get(key) == State.OUTAGE && listedByOutage;
+        return outage ? Outage.State.OUTAGE.label() : Outage.State.POSSIBLE.label();
     }
 }

@@ -35,5 +35,8 @@ class BreakdownTest {
         assertEquals("ok", Breakdown.state(new SeriesKey(2, "FR"), records, detector), "another service's");
         assertEquals("ok", Breakdown.state(new SeriesKey(1, "FR"), List.of(), detector),
                 "once no open record lists it, whatever the detector still holds");
+        Outage possibleWorld = open("*", Outage.State.POSSIBLE, List.of("FR"));
+        assertEquals("possible", Breakdown.state(new SeriesKey(1, "FR"), List.of(possibleWorld), detector),
+                "without a record of its own, no more than the record that lists it");
     }
 }
