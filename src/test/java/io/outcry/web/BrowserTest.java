@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Config;
+import io.outcry.HeadlessChromium;
 import io.outcry.MutableClock;
-import io.outcry.TestDirs;
 import io.outcry.TestNode;
 import io.outcry.outage.Counts;
 import io.outcry.report.Rate;
@@ -41,15 +41,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -546,33 +542,12 @@ class BrowserTest {
 
     // --- the browser --------------------------------------------------------------------------------------------
 
-    private static ChromeDriver browser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--lang=en-GB", "--window-size=1280,900",
-                "--user-data-dir=" + TestDirs.create("outcry-chromium"));
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-GB,en"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver d = new ChromeDriver(service, options);
-        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
-        return d;
+    private static ChromeDriver browser() {
+        return HeadlessChromium.start();
     }
 
     private static void phone(boolean on) {
-        if (on) {
-            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                    Map.of("width", 360, "height", 780, "deviceScaleFactor", 1, "mobile", true));
-        } else {
-            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        }
+        HeadlessChromium.phone(driver, on);
     }
 
     private static boolean expected404(String message) {
