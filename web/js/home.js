@@ -1,6 +1,6 @@
 // Home: search, problems right now, the live world map, popular services.
 import { api, clear, el, every, initPage, stateBadge, status, withTz } from './common.js';
-import { fmtNumber, fmtUsual, onLangChange, pick, t } from './i18n.js';
+import { fmtPeople, fmtUsual, onLangChange, pick, t } from './i18n.js';
 import { LEVELS, OutageMap, legend, mapData } from './map.js';
 
 initPage();
@@ -62,13 +62,12 @@ function renderNow() {
   }
 }
 
-const people = (n) => (n != null ? fmtNumber(n) : t('count.fewer'));
 
 /** The world's reports against the usual; or, when only some areas have problems, each one's own (two at most). */
 function cardLines(s) {
   const m = lastStatus.windowMinutes;
-  if (s.state !== 'ok' || !(s.regionalOutages || []).length) return [t('now.reporters', { n: people(s.observed), m, e: fmtUsual(s.expected) })];
-  return s.regionalOutages.slice(0, 2).map((r) => t('now.regionReporters', { area: pick(r.name), n: people(r.observed), m, e: fmtUsual(r.expected) }));
+  if (s.state !== 'ok' || !(s.regionalOutages || []).length) return [t('now.reporters', { n: fmtPeople(s.observed), m, e: fmtUsual(s.expected) })];
+  return s.regionalOutages.slice(0, 2).map((r) => t('now.regionReporters', { area: pick(r.name), n: fmtPeople(r.observed), m, e: fmtUsual(r.expected) }));
 }
 
 async function drawSpark(box, slug, area) {

@@ -94,6 +94,10 @@ function locale() {
 export function fmtNumber(n, digits = 0) {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(n);
 }
+/** A count of people as published: null means fewer than 5, which the node never gives exactly. */
+export function fmtPeople(n) {
+  return n != null ? fmtNumber(n) : t('count.fewer');
+}
 /** The usual count in words: "less than one" below 1, else "about n" (one decimal below 10). */
 export function fmtUsual(expected) {
   if (expected < 1) return t('usual.lessThanOne');

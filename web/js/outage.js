@@ -1,6 +1,6 @@
 // Outage permalink: what happened, the chart around it, where, and why Outcry calls it an outage.
 import { api, clear, el, HttpError, initPage, stateBadge, withTz } from './common.js';
-import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, onLangChange, pick, t } from './i18n.js';
+import { fmtDateTime, fmtDuration, fmtNumber, fmtPeople, fmtTime, fmtUsual, onLangChange, pick, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, legend } from './map.js';
 import { showOutageOfficial } from './official.js';
@@ -89,9 +89,8 @@ function render() {
   if (outage.confirmedAt) fact('outage.confirmed', fmtDateTime(outage.confirmedAt));
   fact('outage.ended', outage.endedAt ? fmtDateTime(outage.endedAt) : t('outage.ongoing'));
   if (outage.durationSeconds != null) fact('outage.duration', fmtDuration(outage.durationSeconds));
-  const people = (n) => (n != null ? fmtNumber(n) : t('count.fewer'));
-  if (outage.peak) fact('outage.peak', t('outage.peakValue', { o: people(outage.peak.observed), m: outage.peak.windowMinutes, time: fmtTime(outage.peak.at), e: fmtUsual(outage.peak.expected) }));
-  fact('outage.reporters', t('outage.reportersValue', { n: people(outage.reporters) }));
+  if (outage.peak) fact('outage.peak', t('outage.peakValue', { o: fmtPeople(outage.peak.observed), m: outage.peak.windowMinutes, time: fmtTime(outage.peak.at), e: fmtUsual(outage.peak.expected) }));
+  fact('outage.reporters', t('outage.reportersValue', { n: fmtPeople(outage.reporters) }));
   renderRegions();
   $('chart-title').textContent = outage.scope && outage.scope !== '*' ? t('outage.chartArea', { area: pick(outage.scopeName) || outage.scope }) : t('outage.chart');
   const link = $('service-link');

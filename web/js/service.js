@@ -1,6 +1,6 @@
 // Service page: report a problem in one tap, the status banner, the 24-hour chart, problems, map and history.
 import { api, apiOptional, clear, el, errorText, every, HttpError, initPage, stateBadge, status, timeOrderedId, withTz } from './common.js';
-import { fmtDateTime, fmtDuration, fmtNumber, fmtTime, fmtUsual, lang, onLangChange, pick, serviceNames, t } from './i18n.js';
+import { fmtDateTime, fmtDuration, fmtNumber, fmtPeople, fmtTime, fmtUsual, lang, onLangChange, pick, serviceNames, t } from './i18n.js';
 import { drawChart } from './chart.js';
 import { OutageMap, countryNames, legend, mapData } from './map.js';
 import { solveChallenge } from './altcha.js';
@@ -272,7 +272,7 @@ function renderStateLine() {
   const regional = !!current?.regionalProblems;
   line.append(stateBadge(state, regional));
   if (current && reportsWindow) {
-    line.append(' ', el('span', { class: 'count', text: t('service.stateLine', { n: fmtNumber(current.observed ?? 0), m: reportsWindow, e: fmtUsual(current.expected ?? 0) }) }));
+    line.append(' ', el('span', { class: 'count', text: t('service.stateLine', { n: fmtPeople(current.observed), m: reportsWindow, e: fmtUsual(current.expected ?? 0) }) }));
   }
   line.dataset.state = state;
 }

@@ -202,12 +202,28 @@ class BrowserTest {
                 }
                 WebElement button = visible(By.id("report-button"));
                 wait(d -> !d.findElement(By.id("state-line")).getText().isEmpty());
+                assertStateLineCount(slug, lang, driver.findElement(By.id("state-line")).getText());
                 Long bottom = (Long) driver.executeScript(
                         "return Math.ceil(arguments[0].getBoundingClientRect().bottom)", button);
                 assertTrue(bottom <= 780, "/s/" + slug + " (" + lang + "): the button ends at " + bottom + " px");
             }
         }
         screenshot("phone-service-first-screen");
+    }
+
+    /** The state line gives the count of /api/v1/status, and "fewer than 5" where the node hides it (never 0). */
+    private void assertStateLineCount(String slug, String lang, String line) {
+        JsonNode service = null;
+        for (JsonNode s : node.client.get("/api/v1/status").json().path("services")) {
+            if (s.path("slug").asText().equals(slug)) {
+                service = s;
+            }
+        }
+        assertTrue(service != null, slug + " in /api/v1/status");
+        String n = service.path("observed").isNumber() ? service.path("observed").asText()
+                : lang.equals("en") ? "Fewer than 5" : "Moins de 5";
+        assertTrue(line.contains(n + (lang.equals("en") ? " people reported" : " personnes ont signalé")),
+                "/s/" + slug + " (" + lang + "): " + line + " for " + service);
     }
 
     @Test
