@@ -56,6 +56,7 @@ import io.outcry.web.ClientAddress;
 import io.outcry.web.Compression;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
+import io.outcry.web.HeavyReads;
 import io.outcry.web.Json;
 import io.outcry.web.MetricsController;
 import io.outcry.web.SlowClients;
@@ -93,6 +94,8 @@ public final class App implements AutoCloseable {
     private final PushCourier push;
     private final Notifications peers;
     private final Metrics metrics = new Metrics();
+    /** Long reads take turns, leaving a core to the rest. */
+    private final HeavyReads heavyReads = HeavyReads.forThisMachine();
     /** This run of this node, told apart from the others in the notices they all hear. */
     private final String node = UUID.randomUUID().toString();
     private final Javalin http;
@@ -152,6 +155,7 @@ public final class App implements AutoCloseable {
         this.official = official(outageStore, json, clock);
         officialLater.set(official);
         metrics.watch(writer, intake, detection, feeds);
+        metrics.watch(heavyReads);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         this.catalogStore = catalogStore;
@@ -228,7 +232,7 @@ public final class App implements AutoCloseable {
                 new SeriesController(catalog::get, p.counts(), new ReportStore(db.dsl()), p.clock()),
                 outages,
                 new MapController(catalog::get, p.outageStore(), p.counts(), detection, p.baselines(), p.geo(),
-                        p.clock()),
+                        p.clock(), heavyReads),
                 new PlaceController(p.geo()),
                 new IncidentController(p.incidents(), p.outageView(), p.clock()),
                 feeds,
@@ -237,7 +241,8 @@ public final class App implements AutoCloseable {
                 new PageController(catalog::get, outages, p.outageStore(), p.outageView(), Texts.load(p.json()),
                         new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl),
                 new PushController(catalog::get, p.pushStore(), p.webPush(),
-                        code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()));
+                        code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()),
+                heavyReads);
     }
 
     /** The HTTP server: virtual threads, the connector's limits, JSON, errors and the route table. */
@@ -360,6 +365,11 @@ public final class App implements AutoCloseable {
     /** The detector of this node; tests with a hand-driven clock call {@link DetectionJob#runOnce()} themselves. */
     public DetectionJob detection() {
         return detection;
+    }
+
+    /** The turns long reads take; tests hold one to see a read wait. */
+    public HeavyReads heavyReads() {
+        return heavyReads;
     }
 
     /** Reads the catalog again from the database after the admin API changed it; readers see the new one at once. */
