@@ -12,7 +12,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PORT="${1:-7101}"
 DEMO="${2:-}"
 [ -f target/outcry.jar ] || ./mvnw -q -o -DskipTests package
-DATA="$(mktemp -d /tmp/outcry-attacks.XXXXXX)"
+DATA="$(mktemp -d "${TMPDIR:-/tmp}/outcry-attacks.XXXXXX")"
 mkdir -p bench/results
 OUTCRY_PORT="$PORT" OUTCRY_DATA_DIR="$DATA" OUTCRY_TRUSTED_PROXIES=127.0.0.1 \
   "$JAVA" -Xmx768m -XX:+UseG1GC -jar target/outcry.jar serve $DEMO > "$DATA/node.log" 2>&1 &

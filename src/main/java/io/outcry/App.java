@@ -54,6 +54,7 @@ import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.Compression;
+import io.outcry.web.DiskRoom;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.HeavyReads;
@@ -103,6 +104,8 @@ public final class App implements AutoCloseable {
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
     private final CatalogStore catalogStore;
     private final CompletableFuture<Geography> geography = new CompletableFuture<>();
+    /** The disk of an H2 database, whose room tells readiness; null on PostgreSQL (its disk is the server's). */
+    private final DiskRoom diskRoom;
 
     private App(Config config, Clock clock) {
         System.setProperty("org.jooq.no-logo", "true");
@@ -112,6 +115,7 @@ public final class App implements AutoCloseable {
                 config.dbUrl().startsWith("jdbc:postgresql:"));
         // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
         this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
+        this.diskRoom = db.isPostgres() ? null : DiskRoom.of(config.dataDir(), DiskRoom.MIN_BYTES);
         ObjectMapper json = Json.mapper();
         CatalogStore catalogStore = new CatalogStore(db.dsl());
         catalogStore.seed(json);
@@ -219,7 +223,7 @@ public final class App implements AutoCloseable {
         OutageController outages = new OutageController(catalog::get, p.outageStore(), p.counts(), detection,
                 p.baselines(), p.outageView(), p.clock(), config.demo(), this::demoHistory);
         return new Controllers(
-                new HealthController(() -> isReady()),
+                new HealthController(this::notReady),
                 new CatalogController(catalog::get),
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
                         new AdminAuth(config.adminToken())),
@@ -397,17 +401,26 @@ public final class App implements AutoCloseable {
         return http;
     }
 
-    /** Ready: the geography that locates every report is loaded, the database answers, the ingest queue has room. */
-    private boolean isReady() {
+    /**
+     * Why a report would not be stored in normal time now, if it would not: the geography that locates every report
+     * is still loading, the database does not answer, the disk that holds it is full, the ingest queue is full.
+     */
+    private java.util.Optional<String> notReady() {
         if (!geography.isDone() || geography.isCompletedExceptionally()) {
-            return false; // a report would wait seconds for it
+            return java.util.Optional.of("The node is still loading the map it locates reports with.");
         }
         try {
             db.dsl().selectOne().fetch();
-            return writer.depth() < config.ingestQueueSize();
         } catch (RuntimeException e) {
-            return false;
+            return java.util.Optional.of("The database cannot be reached.");
         }
+        if (diskRoom != null && !diskRoom.enough()) {
+            return java.util.Optional.of("The disk that holds the database is full.");
+        }
+        if (writer.depth() >= config.ingestQueueSize()) {
+            return java.util.Optional.of("The ingest queue is full.");
+        }
+        return java.util.Optional.empty();
     }
 
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */
