@@ -14,8 +14,10 @@ DEMO="${2:-}"
 [ -f target/outcry.jar ] || ./mvnw -q -o -DskipTests package
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/outcry-attacks.XXXXXX")"
 mkdir -p bench/results
+# The node runs a copy of the jar: a build meanwhile replaces target/outcry.jar under it.
+cp target/outcry.jar "$DATA/outcry.jar"
 OUTCRY_PORT="$PORT" OUTCRY_DATA_DIR="$DATA" OUTCRY_TRUSTED_PROXIES=127.0.0.1 \
-  "$JAVA" -Xmx768m -XX:+UseG1GC -jar target/outcry.jar serve $DEMO > "$DATA/node.log" 2>&1 &
+  "$JAVA" -Xmx768m -XX:+UseG1GC -jar "$DATA/outcry.jar" serve $DEMO > "$DATA/node.log" 2>&1 &
 NODE=$!
 trap 'kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null || true' EXIT
 RESULT=bench/results/attacks.md
