@@ -243,7 +243,8 @@ public final class App implements AutoCloseable {
                 new MetricsController(metrics::scrape),
                 official.controller(),
                 new PageController(catalog::get, outages, p.outageStore(), p.outageView(), Texts.load(p.json()),
-                        new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl),
+                        new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl,
+                        this::demoHistoryPercent),
                 new PushController(catalog::get, p.pushStore(), p.webPush(),
                         code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()),
                 heavyReads);
@@ -320,6 +321,15 @@ public final class App implements AutoCloseable {
         }
         DemoJob.Progress p = demo.historyProgress();
         return java.util.Map.of("state", "writing", "written", p.written(), "total", p.total());
+    }
+
+    /** How much of the demo's history is written, in percent, while it is being written; null otherwise. */
+    private Integer demoHistoryPercent() {
+        if (demo == null || demo.history().isDone()) {
+            return null;
+        }
+        DemoJob.Progress p = demo.historyProgress();
+        return p.total() == 0 ? 0 : (int) (p.written() * 100 / p.total());
     }
 
     private void startJobs() {
