@@ -3,7 +3,7 @@ import datetime, http.client, os, re, socket, subprocess, sys, threading, time, 
 
 PORT, PID, JCMD = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 GC_LOG = sys.argv[4] if len(sys.argv) > 4 else None
-ONLY = os.environ.get("ONLY", "")  # run only the attacks whose name contains this
+ONLY = os.environ.get("ONLY", "")  # a regular expression: only the attacks whose name it finds
 HZ = os.sysconf("SC_CLK_TCK")
 
 
@@ -229,7 +229,7 @@ def main():
           " node CPU (s) |")
     print("|---|---|---|---|---|---|---|")
     for name, attack in ATTACKS:
-        if ONLY not in name:
+        if ONLY and not re.search(ONLY, name):
             continue
         cpu = cpu_seconds()
         watch = HealthWatch()
