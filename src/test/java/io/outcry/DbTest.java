@@ -65,8 +65,7 @@ class DbTest {
     @Test
     void a_start_killed_inside_a_migration_recovers_by_itself(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("outcry") + ";WRITE_DELAY=0";
-        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "")
-                .locations("classpath:db/migration", "classpath:db/h2").target("8").load().migrate();
+        h2Migrations(url).target("8").load().migrate();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
             c.createStatement().execute("create table counts_written (id integer not null primary key check (id = 1),"
                     + " last_report_row bigint not null)");
@@ -152,8 +151,7 @@ class DbTest {
     @Test
     void a_table_dropped_by_a_start_killed_while_altering_it_gets_its_copy_back(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("outcry") + ";WRITE_DELAY=0";
-        org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "")
-                .locations("classpath:db/migration", "classpath:db/h2").target("3").load().migrate();
+        h2Migrations(url).target("3").load().migrate();
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
             var st = c.createStatement();
             st.execute("insert into category values ('ai', 'AI', 'IA', 'login')");
@@ -178,8 +176,7 @@ class DbTest {
     @Test
     void every_migration_runs_again_over_its_own_result(@TempDir Path dir) throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("outcry") + ";WRITE_DELAY=0";
-        var migrations = org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "")
-                .locations("classpath:db/migration", "classpath:db/h2");
+        var migrations = h2Migrations(url);
         List<String> versions = java.util.Arrays.stream(migrations.load().info().all())
                 .map(m -> m.getVersion().getVersion()).toList();
         assertTrue(versions.size() > 10, versions.toString());
@@ -194,5 +191,11 @@ class DbTest {
                 throw new AssertionError("V" + v + " cannot run again over its own result", e);
             }
         }
+    }
+
+    /** The migrations an H2 node runs, on the database at {@code url}. */
+    private static org.flywaydb.core.api.configuration.FluentConfiguration h2Migrations(String url) {
+        return org.flywaydb.core.Flyway.configure().dataSource(url, "sa", "")
+                .locations("classpath:db/migration", "classpath:db/h2");
     }
 }
