@@ -7,6 +7,7 @@ PORT=${1:-7070}
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/outcry-demo-start.XXXXXX")
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 cp target/outcry.jar "$DIR/outcry.jar" # a build meanwhile replaces target/outcry.jar
+touch "$DIR/out.log"
 load=$(cut -d' ' -f1 /proc/loadavg)
 start=$(date +%s.%N)
 OUTCRY_DATA_DIR=$DIR OUTCRY_PORT=$PORT $JAVA -jar "$DIR/outcry.jar" serve --demo > "$DIR/out.log" 2>&1 &
