@@ -1,7 +1,9 @@
 """The attacks of bench/attacks.sh, each against the running node, with what it cost the node (see attacks.sh)."""
-import http.client, os, socket, subprocess, sys, threading, time, urllib.request
+import datetime, http.client, os, re, socket, subprocess, sys, threading, time, urllib.request
 
 PORT, PID, JCMD = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+GC_LOG = sys.argv[4] if len(sys.argv) > 4 else None
+ONLY = os.environ.get("ONLY", "")  # a regular expression: only the attacks whose name it finds
 HZ = os.sysconf("SC_CLK_TCK")
 
 
@@ -18,6 +20,38 @@ def heap_mb():
             used = line.split("used")[1].split()[0]
             return int(used.rstrip("K")) // 1024
     return -1
+
+
+def longest_gc_pause_ms(since, until):
+    """The longest stop-the-world pause the node's GC log shows between two wall-clock times (time.time())."""
+    if not GC_LOG:
+        return -1
+    longest = 0.0
+    for line in open(GC_LOG):
+        m = re.match(r"\[(.*?)\].*Pause.* ([0-9.]+)ms$", line.strip())
+        if not m:
+            continue
+        at = datetime.datetime.strptime(m.group(1), "%Y-%m-%dT%H:%M:%S.%f%z").timestamp()
+        if since <= at <= until:
+            longest = max(longest, float(m.group(2)))
+    return longest
+
+
+def quiet(seconds=3, below=0.1, most=300):
+    """Waits until the node uses less than a tenth of a core (its detector caught up, the demo's history fitted)."""
+    deadline = time.monotonic() + most
+    while time.monotonic() < deadline:
+        before = cpu_seconds()
+        time.sleep(seconds)
+        if cpu_seconds() - before < below * seconds:
+            return
+    sys.exit("the node never became quiet")
+
+
+def nothing():
+    """No attack: what /health costs on this machine as it is (its other work, other processes)."""
+    time.sleep(10)
+    return "—"
 
 
 def get(path, headers=None, timeout=30):
@@ -167,7 +201,8 @@ def largest_reads():
     return "; ".join(f"{name}: {status} in ≤{took * 1000:.0f} ms" for name, (took, status) in longest.items())
 
 
-ATTACKS = [("largest reads the bounds allow (5 kinds × 3)", largest_reads),
+ATTACKS = [("nothing (the node at rest, for reference)", nothing),
+           ("largest reads the bounds allow (5 kinds × 3)", largest_reads),
            ("baseline with huge step/since (24 in parallel)", baseline_bounds),
            ("map windows 601s..1200s, every region (600)", map_windows),
            ("slow headers (500 connections, 20 s)", slow_headers),
@@ -189,16 +224,23 @@ def main():
             sys.exit("the node did not become ready")
         time.sleep(0.5)
     get("/api/v1/map/now?level=region")  # the geography loads once
-    print("| attack | answers | longest /health (ms) | /health failures | heap after (MB) | node CPU (s) |")
-    print("|---|---|---|---|---|---|")
+    quiet()
+    print("| attack | answers | longest /health (ms) | /health failures | longest GC pause (ms) | heap after (MB) |"
+          " node CPU (s) |")
+    print("|---|---|---|---|---|---|---|")
     for name, attack in ATTACKS:
+        if ONLY and not re.search(ONLY, name):
+            continue
         cpu = cpu_seconds()
         watch = HealthWatch()
+        began = time.time()
         result = attack()
         longest, failed, calls = watch.stop()
         used = cpu_seconds() - cpu
-        print(f"| {name} | {result} | {longest * 1000:.0f} ({calls} calls) | {failed} | {heap_mb()} | {used:.1f} |",
-              flush=True)
+        gc = longest_gc_pause_ms(began, time.time())
+        print(f"| {name} | {result} | {longest * 1000:.0f} ({calls} calls) | {failed} | {gc:.0f} | {heap_mb()} |"
+              f" {used:.1f} |", flush=True)
+        quiet()
 
 
 main()

@@ -6,12 +6,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PORT="${1:-7101}"
 [ -f target/outcry.jar ] || ./mvnw -q -o -DskipTests package
-WORK="$(mktemp -d /tmp/outcry-disk.XXXXXX)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/outcry-disk.XXXXXX")"
 DISK="$WORK/disk"
 mkdir -p "$DISK"
 mount -t tmpfs -o size=64m tmpfs "$DISK"
+cp target/outcry.jar "$WORK/outcry.jar" # beside the small disk: a build meanwhile replaces target/outcry.jar
 OUTCRY_PORT="$PORT" OUTCRY_DATA_DIR="$DISK" OUTCRY_REPORTER_LIMIT=0 OUTCRY_SUBNET_LIMIT=0 OUTCRY_CHALLENGE=false \
-  OUTCRY_OFFICIAL_STATUS=false "$JAVA" -Xmx512m -jar target/outcry.jar serve > "$WORK/node.log" 2>&1 &
+  OUTCRY_OFFICIAL_STATUS=false "$JAVA" -Xmx512m -jar "$WORK/outcry.jar" serve > "$WORK/node.log" 2>&1 &
 NODE=$!
 trap 'kill "$NODE" 2>/dev/null; wait "$NODE" 2>/dev/null || true; umount "$DISK"; rm -rf "$WORK"' EXIT
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }

@@ -6,4 +6,4 @@ create table if not exists counts_written (
     id              integer not null primary key check (id = 1),
     last_report_row bigint  not null
 );
-insert into counts_written select 1, coalesce(max(_ROWID_), 0) from report where not exists (select 1 from counts_written);
+insert into counts_written select 1, coalesce(max(_ROWID_), 0) from report having not exists (select 1 from counts_written);

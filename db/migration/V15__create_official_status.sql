@@ -2,7 +2,7 @@
 
 -- One URL the poller reads and where it stands with it. A page is the URL the catalog names; some formats read a
 -- second URL of the same page (Statuspage: incidents.json beside summary.json).
-create table official_source (
+create table if not exists official_source (
     url            varchar(300) not null primary key,
     page           varchar(300) not null,
     -- statuspage, rss, atom, google-cloud, slack
@@ -26,12 +26,12 @@ create table official_source (
     description    varchar(300)
 );
 
-create index official_source_due on official_source (next_poll_at);
-create index official_source_page on official_source (page);
+create index if not exists official_source_due on official_source (next_poll_at);
+create index if not exists official_source_page on official_source (page);
 
 -- The services a page speaks for. components: the page's component names that are this service, separated by '|';
 -- empty means the whole page is this service.
-create table official_link (
+create table if not exists official_link (
     service_id  integer      not null references service (id),
     page        varchar(300) not null,
     components  varchar(1000) not null default '',
@@ -39,7 +39,7 @@ create table official_link (
 );
 
 -- An incident as the source published it.
-create table official_incident (
+create table if not exists official_incident (
     page            varchar(300) not null,
     external_id     varchar(200) not null,
     title           varchar(500) not null,
@@ -62,10 +62,10 @@ create table official_incident (
     primary key (page, external_id)
 );
 
-create index official_incident_time on official_incident (acknowledged_at);
+create index if not exists official_incident_time on official_incident (acknowledged_at);
 
 -- The status updates of an incident, oldest first.
-create table official_update (
+create table if not exists official_update (
     page         varchar(300) not null,
     external_id  varchar(200) not null,
     position     integer      not null,

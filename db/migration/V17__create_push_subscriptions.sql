@@ -1,6 +1,6 @@
 -- Browsers that asked to be told when a service's outage starts and ends (Web Push), with no account: only what
 -- delivery needs. A subscription is removed when its push service answers 404 or 410.
-create table push_subscription (
+create table if not exists push_subscription (
     id          uuid          not null primary key,
     service_id  integer       not null references service (id),
     -- '*' for the service everywhere, or a country or region code
@@ -14,11 +14,11 @@ create table push_subscription (
     created_at  timestamp with time zone not null
 );
 
-create unique index push_subscription_target on push_subscription (endpoint, service_id, area);
-create index push_subscription_service on push_subscription (service_id, area);
+create unique index if not exists push_subscription_target on push_subscription (endpoint, service_id, area);
+create index if not exists push_subscription_service on push_subscription (service_id, area);
 
 -- The node's VAPID key pair, made at the first start, so that every node signs with the same key.
-create table push_key (
+create table if not exists push_key (
     id          integer       not null primary key,
     private_key varchar(400)  not null,
     public_key  varchar(100)  not null

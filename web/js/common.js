@@ -87,6 +87,24 @@ export function status(refresh = false) {
 function showDemo(body) {
   const banner = document.getElementById('demo');
   if (banner && body && body.demo) banner.hidden = false;
+  showDemoHistory(body && body.demoHistory);
+}
+
+let demoHistoryTimer = null;
+/** While the demo's history is being written, how much of it is: said on every page, refreshed until it is done. */
+function showDemoHistory(history) {
+  const line = document.getElementById('demo-history');
+  if (!line) return;
+  if (!history) {
+    line.hidden = true;
+    return;
+  }
+  const p = history.total ? Math.floor((history.written * 100) / history.total) : 0;
+  line.dataset.percent = String(p);
+  line.textContent = t('demo.history', { p });
+  line.hidden = false;
+  clearTimeout(demoHistoryTimer);
+  demoHistoryTimer = setTimeout(() => status(true).catch(() => {}), 5000);
 }
 
 /**

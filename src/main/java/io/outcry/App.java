@@ -54,8 +54,10 @@ import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
 import io.outcry.web.Compression;
+import io.outcry.web.DiskRoom;
 import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
+import io.outcry.web.HeavyReads;
 import io.outcry.web.Json;
 import io.outcry.web.MetricsController;
 import io.outcry.web.SlowClients;
@@ -93,6 +95,8 @@ public final class App implements AutoCloseable {
     private final PushCourier push;
     private final Notifications peers;
     private final Metrics metrics = new Metrics();
+    /** Long reads take turns, leaving a core to the rest. */
+    private final HeavyReads heavyReads = HeavyReads.forThisMachine();
     /** This run of this node, told apart from the others in the notices they all hear. */
     private final String node = UUID.randomUUID().toString();
     private final Javalin http;
@@ -100,6 +104,8 @@ public final class App implements AutoCloseable {
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
     private final CatalogStore catalogStore;
     private final CompletableFuture<Geography> geography = new CompletableFuture<>();
+    /** The disk of an H2 database, whose room tells readiness; null on PostgreSQL (its disk is the server's). */
+    private final DiskRoom diskRoom;
 
     private App(Config config, Clock clock) {
         System.setProperty("org.jooq.no-logo", "true");
@@ -109,6 +115,7 @@ public final class App implements AutoCloseable {
                 config.dbUrl().startsWith("jdbc:postgresql:"));
         // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
         this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
+        this.diskRoom = db.isPostgres() ? null : DiskRoom.of(config.dataDir(), DiskRoom.MIN_BYTES);
         ObjectMapper json = Json.mapper();
         CatalogStore catalogStore = new CatalogStore(db.dsl());
         catalogStore.seed(json);
@@ -152,6 +159,7 @@ public final class App implements AutoCloseable {
         this.official = official(outageStore, json, clock);
         officialLater.set(official);
         metrics.watch(writer, intake, detection, feeds);
+        metrics.watch(heavyReads);
         // Several nodes share one PostgreSQL: each hears the outage changes the others commit. H2 is one node.
         this.peers = db.isPostgres() ? db.listen(OutageStore.CHANNEL, feeds.peerNotices()) : null;
         this.catalogStore = catalogStore;
@@ -215,7 +223,7 @@ public final class App implements AutoCloseable {
         OutageController outages = new OutageController(catalog::get, p.outageStore(), p.counts(), detection,
                 p.baselines(), p.outageView(), p.clock(), config.demo(), this::demoHistory);
         return new Controllers(
-                new HealthController(() -> isReady()),
+                new HealthController(this::notReady),
                 new CatalogController(catalog::get),
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
                         new AdminAuth(config.adminToken())),
@@ -228,16 +236,18 @@ public final class App implements AutoCloseable {
                 new SeriesController(catalog::get, p.counts(), new ReportStore(db.dsl()), p.clock()),
                 outages,
                 new MapController(catalog::get, p.outageStore(), p.counts(), detection, p.baselines(), p.geo(),
-                        p.clock()),
+                        p.clock(), heavyReads),
                 new PlaceController(p.geo()),
                 new IncidentController(p.incidents(), p.outageView(), p.clock()),
                 feeds,
                 new MetricsController(metrics::scrape),
                 official.controller(),
                 new PageController(catalog::get, outages, p.outageStore(), p.outageView(), Texts.load(p.json()),
-                        new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl),
+                        new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl,
+                        this::demoHistoryPercent),
                 new PushController(catalog::get, p.pushStore(), p.webPush(),
-                        code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()));
+                        code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()),
+                heavyReads);
     }
 
     /** The HTTP server: virtual threads, the connector's limits, JSON, errors and the route table. */
@@ -313,6 +323,15 @@ public final class App implements AutoCloseable {
         return java.util.Map.of("state", "writing", "written", p.written(), "total", p.total());
     }
 
+    /** How much of the demo's history is written, in percent, while it is being written; null otherwise. */
+    private Integer demoHistoryPercent() {
+        if (demo == null || demo.history().isDone()) {
+            return null;
+        }
+        DemoJob.Progress p = demo.historyProgress();
+        return p.total() == 0 ? 0 : (int) (p.written() * 100 / p.total());
+    }
+
     private void startJobs() {
         if (config.tick().isPositive()) {
             detection.start();
@@ -362,6 +381,11 @@ public final class App implements AutoCloseable {
         return detection;
     }
 
+    /** The turns long reads take; tests hold one to see a read wait. */
+    public HeavyReads heavyReads() {
+        return heavyReads;
+    }
+
     /** Reads the catalog again from the database after the admin API changed it; readers see the new one at once. */
     public void reloadCatalog() {
         catalog.set(catalogStore.load());
@@ -387,17 +411,26 @@ public final class App implements AutoCloseable {
         return http;
     }
 
-    /** Ready: the geography that locates every report is loaded, the database answers, the ingest queue has room. */
-    private boolean isReady() {
+    /**
+     * Why a report would not be stored in normal time now, if it would not: the geography that locates every report
+     * is still loading, the database does not answer, the disk that holds it is full, the ingest queue is full.
+     */
+    private java.util.Optional<String> notReady() {
         if (!geography.isDone() || geography.isCompletedExceptionally()) {
-            return false; // a report would wait seconds for it
+            return java.util.Optional.of("The node is still loading the map it locates reports with.");
         }
         try {
             db.dsl().selectOne().fetch();
-            return writer.depth() < config.ingestQueueSize();
         } catch (RuntimeException e) {
-            return false;
+            return java.util.Optional.of("The database cannot be reached.");
         }
+        if (diskRoom != null && !diskRoom.enough()) {
+            return java.util.Optional.of("The disk that holds the database is full.");
+        }
+        if (writer.depth() >= config.ingestQueueSize()) {
+            return java.util.Optional.of("The ingest queue is full.");
+        }
+        return java.util.Optional.empty();
     }
 
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */

@@ -13,6 +13,7 @@ import io.outcry.push.PushController;
 import io.outcry.report.ReportController;
 import io.outcry.report.SeriesController;
 import io.outcry.web.HealthController;
+import io.outcry.web.HeavyReads;
 import io.outcry.web.MetricsController;
 
 /** The handlers of every route, built by {@code App} and laid out by {@link Routes}. */
@@ -30,4 +31,5 @@ public record Controllers(
         MetricsController metrics,
         OfficialStatusController official,
         PageController pages,
-        PushController push) {}
+        PushController push,
+        HeavyReads heavy) {}

@@ -62,16 +62,20 @@ public final class Db implements AutoCloseable {
     /** Opens the pool and brings the schema up to date. */
     public static Db open(String url, String user, String password, int poolSize) {
         SQLDialect dialect = dialectOf(url);
-        refuseEmptyH2File(url);
+        emptyH2File(url);
         HikariDataSource pool = new HikariDataSource(config(url, user, password, dialect, "outcry",
                 Math.max(2, poolSize)));
         try {
+            if (dialect == SQLDialect.H2) {
+                finishInterruptedCopies(pool);
+            }
             migrate(Flyway.configure()
                     .dataSource(pool)
                     // db/h2 and db/postgres hold what only one engine changes: indexes H2's single writer does
                     // without, checks PostgreSQL ran per row. Their versions are taken in both.
                     .locations("classpath:db/migration", dialect == SQLDialect.H2 ? "classpath:db/h2"
                             : "classpath:db/postgres"));
+            markSetUp(url);
         } catch (RuntimeException e) {
             pool.close();
             throw e;
@@ -96,23 +100,126 @@ public final class Db implements AutoCloseable {
 
     /**
      * H2 opens a 0-byte database file as a new, empty database: every report and outage would be gone without a word.
-     * Such a file is what a full disk or a crash at the wrong moment leaves, so the start stops and says so.
+     * Such a file is what a full disk or a crash at the wrong moment leaves. If its database had been set up once
+     * (its marker file says so), the start stops and says so. If not, it is what a first start killed while H2 was
+     * creating the file leaves, with nothing in it to lose: it is removed and the database created again.
      */
-    static void refuseEmptyH2File(String url) {
-        if (!url.startsWith("jdbc:h2:file:")) {
-            return;
-        }
-        String name = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
-        java.nio.file.Path file = java.nio.file.Path.of(name + ".mv.db");
+    static void emptyH2File(String url) {
+        java.nio.file.Path file = h2File(url, ".mv.db");
         try {
-            if (java.nio.file.Files.exists(file) && java.nio.file.Files.size(file) == 0) {
-                throw new IllegalStateException("The database file " + file.toAbsolutePath() + " is empty (0 bytes):"
-                        + " it was cut short (a full disk, a crash while it was created). Restore it from a backup, or"
-                        + " move it away to start with an empty database.");
+            if (file == null || !java.nio.file.Files.exists(file) || java.nio.file.Files.size(file) > 0) {
+                return;
             }
+            if (java.nio.file.Files.exists(h2File(url, SET_UP))) {
+                throw new IllegalStateException("The database file " + file.toAbsolutePath() + " is empty (0 bytes):"
+                        + " it was cut short (a full disk, a crash). Restore it from a backup, or move it and "
+                        + h2File(url, SET_UP).getFileName() + " away to start with an empty database.");
+            }
+            log.warn("The database file {} is empty and was never set up (a first start was stopped while creating"
+                    + " it): it is created again", file.toAbsolutePath());
+            java.nio.file.Files.delete(file);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("Cannot read the database file " + file, e);
         }
+    }
+
+    /**
+     * H2 changes a table's columns by copying it: it creates {@code T_COPY_<session>_<n>} with the new columns, copies
+     * the rows, drops {@code T}, then renames the copy {@code T}. A start killed between the drop and the rename (in
+     * a migration that adds a column) leaves no {@code T}, and every later start fails on it; one killed before the
+     * drop leaves a stray copy. So before migrating: a copy whose table is gone becomes the table again (the one with
+     * the most columns when there are several: the latest change), and stray copies of a table that is there are
+     * dropped. The failed migration then runs again over it ({@code if not exists}).
+     */
+    static void finishInterruptedCopies(javax.sql.DataSource pool) {
+        try (java.sql.Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+            java.util.Map<String, Integer> columns = new java.util.HashMap<>();
+            try (java.sql.ResultSet rs = st.executeQuery("select table_name, count(*) from information_schema.columns"
+                    + " where table_schema = current_schema group by table_name")) {
+                while (rs.next()) {
+                    columns.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            java.util.regex.Pattern copy = java.util.regex.Pattern.compile("(.+)_COPY_[0-9]+_[0-9]+");
+            java.util.Map<String, java.util.List<String>> copies = new java.util.TreeMap<>();
+            for (String table : columns.keySet()) {
+                java.util.regex.Matcher m = copy.matcher(table);
+                if (m.matches()) {
+                    copies.computeIfAbsent(m.group(1), t -> new java.util.ArrayList<>()).add(table);
+                }
+            }
+            for (var e : copies.entrySet()) {
+                java.util.List<String> strays = new java.util.ArrayList<>(e.getValue());
+                if (!columns.containsKey(e.getKey())) {
+                    String latest = strays.stream().max(java.util.Comparator.comparing(columns::get)).orElseThrow();
+                    log.warn("Table {} was being altered when a start was stopped: its copy {} becomes it again",
+                            e.getKey(), latest);
+                    st.execute("alter table \"" + latest + "\" rename to \"" + e.getKey() + "\"");
+                    dropPrefix(st, e.getKey(), latest + "_");
+                    strays.remove(latest);
+                }
+                for (String stray : strays) {
+                    log.warn("Dropping {}, a copy of {} left by a start stopped while altering it", stray, e.getKey());
+                    st.execute("drop table \"" + stray + "\" cascade");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot look for tables left half-altered", e);
+        }
+    }
+
+    /** H2 names a copy's constraints and indexes after the copy: they get their own names back, which migrations use. */
+    private static void dropPrefix(java.sql.Statement st, String table, String prefix) throws SQLException {
+        java.util.List<String> renames = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = st.executeQuery("select constraint_name from information_schema.table_constraints"
+                + " where table_schema = current_schema and table_name = '" + table + "'")) {
+            while (rs.next()) {
+                if (rs.getString(1).startsWith(prefix)) {
+                    renames.add("alter table \"" + table + "\" rename constraint \"" + rs.getString(1) + "\" to \""
+                            + rs.getString(1).substring(prefix.length()) + "\"");
+                }
+            }
+        }
+        for (String rename : renames) {
+            st.execute(rename);
+        }
+        renames.clear();
+        try (java.sql.ResultSet rs = st.executeQuery("select index_name from information_schema.indexes"
+                + " where table_schema = current_schema and table_name = '" + table + "'")) {
+            while (rs.next()) {
+                if (rs.getString(1).startsWith(prefix)) {
+                    renames.add("alter index \"" + rs.getString(1) + "\" rename to \""
+                            + rs.getString(1).substring(prefix.length()) + "\"");
+                }
+            }
+        }
+        for (String rename : renames) {
+            st.execute(rename);
+        }
+    }
+
+    /** Beside an H2 database once its schema is set up: from then on an empty database file is a loss, not a start. */
+    static final String SET_UP = ".set-up";
+
+    private static void markSetUp(String url) {
+        java.nio.file.Path marker = h2File(url, SET_UP);
+        if (marker == null || java.nio.file.Files.exists(marker)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.writeString(marker, "The database beside this file has been set up; an empty one is a"
+                    + " loss.\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write " + marker, e);
+        }
+    }
+
+    /** The file of an H2 file database with this suffix, or null when the URL is not an H2 file. */
+    private static java.nio.file.Path h2File(String url, String suffix) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return null;
+        }
+        return java.nio.file.Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + suffix);
     }
 
     /** H2's "database is closed" (90098) and "called at shutdown" (90121), e.g. after a write failed on a full disk. */

@@ -14,6 +14,7 @@ import io.outcry.feed.Feeds;
 import io.outcry.outage.DetectionJob;
 import io.outcry.report.Intake;
 import io.outcry.report.ReportWriter;
+import io.outcry.web.HeavyReads;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -62,6 +63,18 @@ public final class Metrics {
                 .tag("outcome", "delivered").description("Webhook delivery attempts, by outcome").register(registry);
         FunctionCounter.builder("outcry.webhook.deliveries", feeds.courier(), c -> c.failed())
                 .tag("outcome", "failed").register(registry);
+    }
+
+    /** The long reads' turns: how many compute now, how many stopped because their client left, how many waited too long. */
+    public void watch(HeavyReads heavy) {
+        Gauge.builder("outcry.reads.heavy.running", heavy, HeavyReads::running)
+                .description("Long reads computing now").register(registry);
+        Gauge.builder("outcry.reads.heavy.waiting", heavy, HeavyReads::waiting)
+                .description("Long reads waiting for their turn").register(registry);
+        FunctionCounter.builder("outcry.reads.heavy.abandoned", heavy, HeavyReads::abandoned)
+                .description("Long reads stopped because their client left").register(registry);
+        FunctionCounter.builder("outcry.reads.heavy.refused", heavy, HeavyReads::refused)
+                .description("Long reads refused after waiting for their turn").register(registry);
     }
 
     /** A report answered with success: {@code stored}, {@code duplicate} or {@code retry}. */

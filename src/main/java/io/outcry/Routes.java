@@ -64,8 +64,9 @@ public final class Routes {
             get(c.catalog()::list);
             path("{slug}", () -> {
                 get(c.catalog()::get);
-                get("reports", c.series()::reports);
-                get("baseline", c.outages()::baseline);
+                // Up to 10,000 points each: they take turns with the other long reads.
+                get("reports", c.heavy().wrap(c.series()::reports));
+                get("baseline", c.heavy().wrap(c.outages()::baseline));
                 post("works", c.reports()::works);
             });
         });

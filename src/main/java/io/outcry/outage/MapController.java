@@ -14,6 +14,8 @@ import io.outcry.detect.SeasonalBaseline;
 import io.outcry.geo.Geography;
 import io.outcry.geo.Region;
 import io.outcry.geo.Shapes;
+import io.outcry.web.Departure;
+import io.outcry.web.HeavyReads;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Params;
 import io.outcry.web.Problem;
@@ -28,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Where it hurts, as RFC 7946 GeoJSON: each country or region with reports in the window, coloured by how far its
@@ -53,9 +56,11 @@ public final class MapController {
     private final Shapes shapes = new Shapes();
     private final Clock clock;
     private final ResponseCache<String> cache;
+    private final HeavyReads heavy;
 
     public MapController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
-            Baselines baselines, Supplier<Geography> geo, Clock clock) {
+            Baselines baselines, Supplier<Geography> geo, Clock clock, HeavyReads heavy) {
+        this.heavy = heavy;
         this.catalog = catalog;
         this.store = store;
         this.counts = counts;
@@ -101,11 +106,12 @@ public final class MapController {
         boolean names = Params.bool(ctx, "names", true);
         String key = (service == null ? "*" : service.slug()) + "|" + window + "|" + level + "|" + geometry + "|"
                 + names;
-        HttpCache.Body body = cache.get(key, job.minutesProcessed(), () -> {
+        Departure client = Departure.of(ctx);
+        HttpCache.Body body = cache.get(key, job.minutesProcessed(), () -> heavy.run(client, () -> {
             Instant now = clock.instant();
-            return HttpCache.Body.of(toJson(build(service, window, level.equals("region"), geometry, names, now)),
-                    now);
-        });
+            return HttpCache.Body.of(toJson(build(service, window, level.equals("region"), geometry, names, now,
+                    client)), now);
+        }));
         HttpCache.send(ctx, "application/geo+json", body);
     }
 
@@ -122,7 +128,7 @@ public final class MapController {
     }
 
     private Map<String, Object> build(Service service, Duration window, boolean regions, boolean withGeometry,
-            boolean withNames, Instant now) {
+            boolean withNames, Instant now, Departure client) {
         Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         Instant from = to.minus(window);
         Map<SeriesKey, Integer> windowCounts = counts.windowCounts(service == null ? null : service.id(), from, to);
@@ -149,12 +155,20 @@ public final class MapController {
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
-        List<SeriesKey> shown = windowCounts.keySet().stream()
-                .filter(key -> !key.isWorld() && key.area().contains("-") == regions)
-                .toList();
-        Map<SeriesKey, SeasonalBaseline> fitted = baselines.of(shown, from);
+        Map<String, Integer> areaTotals = new HashMap<>();
         windowCounts.forEach((key, observed) -> {
-            if (key.isWorld() || key.area().contains("-") != regions) {
+            if (!key.isWorld() && key.area().contains("-") == regions) {
+                areaTotals.merge(key.area(), observed, Integer::sum);
+            }
+        });
+        // Only the areas the answer shows need their usual level: fitting is most of a first map's work.
+        List<SeriesKey> shown = windowCounts.keySet().stream()
+                .filter(key -> areaTotals.containsKey(key.area()))
+                .filter(key -> !Anonymity.hidden(areaTotals.get(key.area())) || outages.containsKey(key.area()))
+                .toList();
+        Map<SeriesKey, SeasonalBaseline> fitted = fitted(shown, from, client);
+        windowCounts.forEach((key, observed) -> {
+            if (!fitted.containsKey(key)) {
                 return;
             }
             double expected = expected(fitted.get(key), from, window);
@@ -208,6 +222,20 @@ public final class MapController {
         body.put("generatedAt", now);
         body.put("features", features);
         return body;
+    }
+
+    /**
+     * The baselines of {@code keys}, one service at a time: a client that left stops the work between two, and a page
+     * that needs one fit waits for one service's, not for a whole map's.
+     */
+    private Map<SeriesKey, SeasonalBaseline> fitted(List<SeriesKey> keys, Instant at, Departure client) {
+        Map<SeriesKey, SeasonalBaseline> out = new HashMap<>();
+        for (List<SeriesKey> ofService : keys.stream().collect(Collectors.groupingBy(SeriesKey::serviceId)).values()) {
+            client.check();
+            out.putAll(baselines.of(ofService, at));
+        }
+        client.check();
+        return out;
     }
 
     private static double expected(SeasonalBaseline baseline, Instant from, Duration window) {

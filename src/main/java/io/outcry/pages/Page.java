@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What every page's head and frame need: its texts' language, a title and description that answer the reader's
- * question, its path (the same for both languages: {@code ?lang=} picks one), the script that makes it live.
+ * question, its path (the same for both languages: {@code ?lang=} picks one), the script that makes it live; in demo
+ * mode, how much of the demo's history is written while it is being written (null otherwise).
  */
 public record Page(
         Texts.In tx,
@@ -16,7 +17,8 @@ public record Page(
         String bodyClass,
         List<String> styles,
         boolean demo,
-        String titleKey) {
+        String titleKey,
+        Integer demoHistoryPercent) {
 
     public String lang() {
         return tx.lang();

@@ -46,11 +46,14 @@ public final class PageController {
     /** Where people reach this node (OUTCRY_PUBLIC_URL), for links: never a request's Host, which its sender chooses. */
     private final Supplier<String> publicUrl;
     private final RegionShapes regionShapes;
+    /** How much of the demo's history is written, in percent, while it is being written; null otherwise. */
+    private final Supplier<Integer> demoHistoryPercent;
 
     public PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
             Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo,
-            Supplier<String> publicUrl) {
+            Supplier<String> publicUrl, Supplier<Integer> demoHistoryPercent) {
         this.publicUrl = publicUrl;
+        this.demoHistoryPercent = demoHistoryPercent;
         this.regionShapes = regionShapes;
         this.catalog = catalog;
         this.outages = outages;
@@ -341,7 +344,8 @@ public final class PageController {
 
     private Page page(Context ctx, Texts.In tx, String title, String description, String path, String script,
             String bodyClass, List<String> styles, String titleKey) {
-        return new Page(tx, title, description, path, publicUrl.get(), script, bodyClass, styles, demo, titleKey);
+        return new Page(tx, title, description, path, publicUrl.get(), script, bodyClass, styles, demo, titleKey,
+                demoHistoryPercent.get());
     }
 
     private void notFound(Context ctx, Texts.In tx, String titleKey, String hintKey) {

@@ -40,6 +40,8 @@ public final class Errors {
         config.routes.exception(HttpResponseException.class,
                 (e, ctx) -> safely(() -> refuse(ctx, fromJavalin(e), reportRejected)));
         config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, reportRejected, databaseUnreachable));
+        // Its work stopped because the client left: nobody reads an answer.
+        config.routes.exception(Departure.Left.class, (e, ctx) -> log.debug("{}: the client left", ctx.path()));
         config.routes.error(404, ctx -> safely(() -> {
             if (!isProblem(ctx) && !isPage(ctx)) {
                 write(ctx, Problem.notFound("No resource at " + ctx.path()));

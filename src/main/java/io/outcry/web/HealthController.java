@@ -2,14 +2,16 @@ package io.outcry.web;
 
 import io.javalin.http.Context;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@code /health} says the process answers; {@code /ready} that it can also store reports right now. */
 public final class HealthController {
-    private final BooleanSupplier ready;
+    private final Supplier<Optional<String>> notReady;
 
-    public HealthController(BooleanSupplier ready) {
-        this.ready = ready;
+    /** @param notReady why the node cannot store a report in normal time now, or empty when it can */
+    public HealthController(Supplier<Optional<String>> notReady) {
+        this.notReady = notReady;
     }
 
     public void health(Context ctx) {
@@ -17,10 +19,10 @@ public final class HealthController {
     }
 
     public void ready(Context ctx) {
-        if (ready.getAsBoolean()) {
-            ctx.json(Map.of("status", "ready"));
-        } else {
-            throw Problem.unavailable("The database cannot be reached or the ingest queue is full.", 5);
+        Optional<String> why = notReady.get();
+        if (why.isPresent()) {
+            throw Problem.unavailable(why.get(), 5);
         }
+        ctx.json(Map.of("status", "ready"));
     }
 }

@@ -12,6 +12,7 @@ import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,14 @@ class DemoTest {
             assertEquals(200, node.client.get("/health").status());
             assertEquals("writing", node.client.get("/api/v1/status").json().path("demoHistory").path("state").asText(),
                     "the status says the history is being written");
+            // So do the pages, with how much of it is written, in both languages.
+            for (String path : List.of("/?lang=en", "/s/chatgpt?lang=en", "/?lang=fr", "/s/chatgpt?lang=fr")) {
+                String line = historyLine(node, path);
+                String percent = path.endsWith("fr") ? "(\\d+) % pour l'instant" : "(\\d+)% so far";
+                assertTrue(java.util.regex.Pattern.compile(percent).matcher(line).find(), path + ": " + line);
+                assertTrue(line.contains(path.endsWith("fr") ? "encore en cours d'écriture" : "still being written"),
+                        path + ": " + line);
+            }
             // A page asks for a baseline while the history is being written: it is fitted from a part of it.
             usualDay(node);
             assertFalse(demo.history().isDone(), "the baseline was fitted from a part of the history");
@@ -71,7 +80,18 @@ class DemoTest {
             assertTrue(usual > 100, "the baseline is fitted again from the whole history: " + usual);
             clock.advance(Duration.ofSeconds(2)); // the status is built at most once a second
             assertTrue(node.client.get("/api/v1/status").json().path("demoHistory").isMissingNode());
+            assertEquals("", historyLine(node, "/?lang=en"), "the pages no longer speak of it");
         }
+    }
+
+    /** The text of the line of a page that says how much of the demo's history is written, "" when it is hidden. */
+    private static String historyLine(TestNode node, String path) {
+        io.outcry.Client.Answer page = node.client.get(path, "Accept", "text/html");
+        assertEquals(200, page.status(), path);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<p id=\"demo-history\"([^>]*)>([^<]*)</p>")
+                .matcher(page.body());
+        assertTrue(m.find(), path + " has no line for the demo's history");
+        return m.group(1).contains("hidden") ? "" : m.group(2).replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&");
     }
 
     @Test

@@ -67,6 +67,49 @@ class SmallCountsTest {
         }
     }
 
+    @Test
+    void no_feed_page_incident_or_status_answer_shows_a_few_peoples_count_either() {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(Outages.NOW))) {
+            Outage few = new Outage(UUID.randomUUID(), Outages.serviceId(node, "hetzner"), "hetzner", "JP",
+                    Outage.State.RESOLVED, Outages.NOW.minus(Duration.ofMinutes(20)),
+                    Outages.NOW.minus(Duration.ofMinutes(19)), Outages.NOW.minus(Duration.ofMinutes(17)),
+                    Outages.NOW.minus(Duration.ofMinutes(10)), Outages.NOW.minus(Duration.ofMinutes(10)),
+                    Outages.NOW.minus(Duration.ofMinutes(15)), 3, 0.2, 4,
+                    List.of(new Outage.ProblemShare("login", 1.0)), List.of());
+            Outages.write(node, Outages.NOW.minus(Duration.ofMinutes(10)), few);
+            List<String> paths = List.of("/feed.json", "/feed.atom?lang=en", "/feed.atom?lang=fr",
+                    "/s/hetzner/feed.json", "/s/hetzner/feed.atom", "/api/v1/incidents", "/api/v2/incidents.json",
+                    "/api/v2/summary.json", "/api/v1/status", "/api/v1/outages?dismissed=true&service=hetzner",
+                    "/api/v1/outages/" + few.id(), "/o/" + few.id() + "?lang=en", "/o/" + few.id() + "?lang=fr",
+                    "/s/hetzner?lang=en", "/s/hetzner?lang=fr");
+            java.util.regex.Pattern people = java.util.regex.Pattern.compile(
+                    "\\b[1-4]\\s*(person|people|personne|personnes|reporter|signalement)");
+            boolean listed = false;
+            for (String path : paths) {
+                var a = node.client.get(path, "Accept", path.startsWith("/o/") || path.startsWith("/s/hetzner?")
+                        ? "text/html" : "*/*");
+                assertEquals(200, a.status(), path);
+                listed |= a.body().contains(few.id().toString());
+                assertFalse(people.matcher(a.body()).find(), path + " counts a few people: " + a.body());
+                if (a.header("Content-Type").contains("json")) {
+                    assertNoSmallCount(a.json(), path);
+                }
+            }
+            assertTrue(listed, "the outage is in the answers looked at");
+        }
+    }
+
+    /** No field that counts people holds 1 to 4, anywhere in an answer. */
+    private static void assertNoSmallCount(JsonNode n, String path) {
+        n.fields().forEachRemaining(f -> {
+            if (List.of("observed", "reporters", "peakObserved").contains(f.getKey()) && f.getValue().isNumber()) {
+                int v = f.getValue().asInt();
+                assertFalse(v > 0 && v < 5, path + ": " + f.getKey() + " = " + v + " in " + n);
+            }
+        });
+        n.elements().forEachRemaining(c -> assertNoSmallCount(c, path)); // an object's values, an array's items
+    }
+
     /** The API leaves out null fields; GeoJSON keeps them. */
     private static boolean absent(JsonNode n) {
         return n.isMissingNode() || n.isNull();
