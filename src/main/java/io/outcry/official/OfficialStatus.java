@@ -10,7 +10,6 @@ import io.outcry.outage.OutageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -73,16 +72,15 @@ public final class OfficialStatus implements AutoCloseable {
     }
 
     private static String event(ObjectMapper json, Service service, OfficialChange change) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("service", service.slug());
-        m.put("source", change.page());
-        m.put("incident", OfficialView.json(change.incident()));
         try {
-            return json.writeValueAsString(m);
+            return json.writeValueAsString(new Event(service.slug(), change.page(), change.incident()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A live event of an official incident: the service it concerns, the page that said it, the incident. */
+    record Event(String service, String source, OfficialIncident incident) {}
 
     /** The sources, poll states and incidents; tests point the sources at their own local servers. */
     public OfficialStatusStore store() {

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Category;
 import io.outcry.catalog.Service;
+import io.outcry.outage.Breakdown;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
@@ -68,7 +69,7 @@ public final class PageController {
      * @param regionalOutages its open records below the world, each with its name, state and own numbers
      */
     public record Status(String slug, String name, String category, String state, boolean regional, Object observed,
-            double expected, int windowMinutes, String outage, List<Map<String, Object>> regionalOutages) {
+            double expected, int windowMinutes, String outage, List<Breakdown.Area.Shown> regionalOutages) {
         public String badge() {
             return "ok".equals(state) && regional ? "regional" : state;
         }
@@ -133,8 +134,8 @@ public final class PageController {
         String headline = tx.t(headlineKey, "name", service.name());
         if (status.regional()) {
             List<String> areas = status.regionalOutages().stream().map(r -> tx.t("service.regionalArea", "area",
-                    tx.pick(r.get("name")), "n", r.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "m",
-                    status.windowMinutes(), "e", Words.usual(tx, ((Number) r.get("expected")).doubleValue()))).toList();
+                    tx.pick(r.name()), "n", Words.count(tx, r.observed()), "m", status.windowMinutes(), "e",
+                    Words.usual(tx, r.expected()))).toList();
             details.add(tx.t("service.regionalBanner", "name", service.name(), "areas", String.join(", ", areas)));
         }
         String usual = Words.usual(tx, status.expected());
@@ -163,7 +164,7 @@ public final class PageController {
         }
         Outage o = found.get();
         OutagePage.Model model = OutagePage.of(tx, view.get(), o, clock.instant());
-        Page page = page(ctx, tx, tx.pick(model.outage().get("title")) + " · " + Words.dateTime(tx, o.startedAt()),
+        Page page = page(ctx, tx, tx.pick(model.outage().title()) + " · " + Words.dateTime(tx, o.startedAt()),
                 model.explanation(), "/o/" + o.id(), "/js/outage.js", "outage", List.of(CHART.get(0), MAP.get(0)), "");
         render(ctx, 200, "outage.jte", Map.of("page", page, "model", model));
     }
@@ -259,18 +260,14 @@ public final class PageController {
 
 
     /** Every service's status by slug, most severe first, from the same summary as {@code /api/v1/status}. */
-    @SuppressWarnings("unchecked")
     Map<String, Status> statuses() {
-        Map<String, Object> body = outages.statusBody();
-        int window = ((Number) body.get("windowMinutes")).intValue();
+        OutageController.StatusBody body = outages.statusBody();
         Map<String, Status> bySlug = new LinkedHashMap<>();
-        for (Map<String, Object> s : (List<Map<String, Object>>) body.get("services")) {
-            bySlug.put((String) s.get("slug"), new Status((String) s.get("slug"), (String) s.get("name"),
-                    (String) s.get("category"), (String) s.get("state"), s.containsKey("regionalProblems"),
-                    s.get("observed") instanceof Number n ? (Object) n.intValue() : s.get("observedLabel"),
-                    ((Number) s.get("expected")).doubleValue(), window,
-                    s.get("outage") == null ? null : s.get("outage").toString(),
-                    (List<Map<String, Object>>) s.getOrDefault("regionalOutages", List.of())));
+        for (OutageController.Card s : body.services()) {
+            bySlug.put(s.slug(), new Status(s.slug(), s.name(), s.category(), s.state(), s.regionalProblems() != null,
+                    s.observed() != null ? s.observed() : s.observedLabel(), s.expected(), body.windowMinutes(),
+                    s.outage() == null ? null : s.outage().toString(),
+                    s.regionalOutages() == null ? List.of() : s.regionalOutages()));
         }
         return bySlug;
     }
@@ -310,13 +307,12 @@ public final class PageController {
         return c == null ? slug : name(tx, c);
     }
 
-    private OutageLine line(Texts.In tx, Map<String, Object> o) {
-        boolean ongoing = o.get("endedAt") == null;
-        String duration = ongoing ? tx.t("history.ongoing")
-                : Words.duration(Duration.ofSeconds(((Number) o.get("durationSeconds")).longValue()));
-        String where = o.containsKey("scopeName") ? tx.pick(o.get("scopeName")) : null;
-        return new OutageLine(o.get("id").toString(), (String) o.get("state"),
-                Words.dateTime(tx, (Instant) o.get("startedAt")), duration, where, tx.pick(o.get("title")));
+    private OutageLine line(Texts.In tx, OutageView.Shown o) {
+        String duration = o.endedAt() == null ? tx.t("history.ongoing")
+                : Words.duration(Duration.ofSeconds(o.durationSeconds()));
+        String where = o.scopeName() != null ? tx.pick(o.scopeName()) : null;
+        return new OutageLine(o.id().toString(), o.state(), Words.dateTime(tx, o.startedAt()), duration, where,
+                tx.pick(o.title()));
     }
 
     /**
@@ -328,9 +324,9 @@ public final class PageController {
             return List.of(tx.t("now.reporters", "n", Words.people(tx, s.observed()), "m", s.windowMinutes(), "e",
                     Words.usual(tx, s.expected())));
         }
-        return s.regionalOutages().stream().limit(2).map(r -> tx.t("now.regionReporters", "area", tx.pick(r.get("name")),
-                "n", Words.people(tx, r.get("observed")), "m", s.windowMinutes(), "e",
-                Words.usual(tx, ((Number) r.get("expected")).doubleValue()))).toList();
+        return s.regionalOutages().stream().limit(2).map(r -> tx.t("now.regionReporters", "area", tx.pick(r.name()),
+                "n", Words.people(tx, r.observed()), "m", s.windowMinutes(), "e", Words.usual(tx, r.expected())))
+                .toList();
     }
 
     /** A count of people as a sentence starts with it, for templates. */

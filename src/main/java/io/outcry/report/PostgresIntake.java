@@ -281,30 +281,10 @@ final class PostgresIntake implements Intake {
         return 0;
     }
 
-    /** Nothing is held: every batch writes its counts. */
     /** In a transaction of its own beside the writer's: the counts it adds are written by the same statements. */
     @Override
     public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
             Location place) {
         return ReportRows.refine(dsl, id, serviceId, reporterKey, since, problem, place);
-    }
-
-    @Override
-    public void writeCounts() {}
-
-    /** Nothing is held: every batch writes its counts. */
-    @Override
-    public void writeCountsForReaders() {}
-
-    /** The database is asked instead of a memory. */
-    @Override
-    public int rememberedKeys() {
-        return 0;
-    }
-
-    /** The database is asked instead of a memory. */
-    @Override
-    public long forgottenEarly() {
-        return 0;
     }
 }

@@ -11,9 +11,6 @@ import io.outcry.outage.Counts;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,13 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The official status as a person sees it on a 360 px phone, in English and French, in a real headless Chromium: the
@@ -204,13 +199,7 @@ class OfficialBrowserTest {
     // --- the browser ---------------------------------------------------------------------------------------
 
     private static void screenshot(String name) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(driver, name);
     }
 
     private static void open(String path) {
@@ -218,13 +207,10 @@ class OfficialBrowserTest {
     }
 
     private static <T> T wait(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+        return HeadlessChromium.wait(driver, condition);
     }
 
     private static WebElement visible(By by) {
-        return wait(d -> {
-            List<WebElement> found = d.findElements(by);
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
+        return HeadlessChromium.visible(driver, by);
     }
 }

@@ -56,10 +56,10 @@ class ExplanationTest {
     void says_the_usual_level_as_the_api_shows_it() {
         OutageView v = view("Amazon");
         Outage nearlyOne = outage("*", Outage.State.OUTAGE, 30, 0.96, 40);
-        assertEquals(1.0, v.peak(nearlyOne).get("expected"));
+        assertEquals(1.0, v.peak(nearlyOne).expected());
         assertTrue(v.explanation(nearlyOne, ZoneOffset.UTC).get("en").contains("; about 1 is usual"));
         Outage underOne = outage("*", Outage.State.OUTAGE, 30, 0.94, 40);
-        assertEquals(0.9, v.peak(underOne).get("expected"));
+        assertEquals(0.9, v.peak(underOne).expected());
         assertTrue(v.explanation(underOne, ZoneOffset.UTC).get("en").contains("; less than one is usual"));
         Outage half = outage("*", Outage.State.OUTAGE, 30, 2.46, 40); // shown 2.5: "about 3", not "about 2"
         assertTrue(v.explanation(half, ZoneOffset.UTC).get("en").contains("; about 3 is usual"));

@@ -87,18 +87,5 @@ class RepeatedFailureTest {
             tries.incrementAndGet();
             throw new IllegalStateException("No space left on device");
         }
-
-        @Override
-        public void writeCountsForReaders() {}
-
-        @Override
-        public int rememberedKeys() {
-            return 0;
-        }
-
-        @Override
-        public long forgottenEarly() {
-            return 0;
-        }
     }
 }
