@@ -36,29 +36,19 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Confirmed outages as feeds for readers and programs: JSON Feed 1.1 ({@code /feed.json}) and Atom 1.0
  * ({@code /feed.atom}), for every service or one ({@code /s/{slug}/…}), in English or French ({@code ?lang=fr}).
+ *
+ * @param publicUrl the node's public address, the base of every link in a feed.
+ * @param cache feeds are polled far more often than outages change: built at most every 2 s or after each tick.
  */
-public final class FeedController {
+public record FeedController(FeedContent content, ObjectMapper json, Clock clock, LongSupplier version,
+        Supplier<String> publicUrl, ResponseCache<String> cache) {
     static final String JSON_FEED = "application/feed+json";
     static final String ATOM = "application/atom+xml";
     private static final String ATOM_NS = "http://www.w3.org/2005/Atom";
 
-    private final FeedContent content;
-    private final ObjectMapper json;
-    private final Clock clock;
-    private final LongSupplier version;
-    /** The node's public address, the base of every link in a feed. */
-    private final Supplier<String> publicUrl;
-    /** Feeds are polled far more often than outages change: built at most every 2 s or after each tick. */
-    private final ResponseCache<String> cache;
-
     FeedController(FeedContent content, ObjectMapper json, Clock clock, LongSupplier version,
             Supplier<String> publicUrl) {
-        this.publicUrl = publicUrl;
-        this.content = content;
-        this.json = json;
-        this.clock = clock;
-        this.version = version;
-        this.cache = new ResponseCache<>(clock, Duration.ofSeconds(2), 16L << 20);
+        this(content, json, clock, version, publicUrl, new ResponseCache<>(clock, Duration.ofSeconds(2), 16L << 20));
     }
 
     /** {@code GET /feed.json}. */

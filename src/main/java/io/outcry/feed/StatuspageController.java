@@ -31,30 +31,15 @@ import java.util.function.Supplier;
  * an investigating incident of minor impact; a world-wide outage is a major outage, identified, of major impact; an
  * outage in some regions only is a partial outage.
  */
-public final class StatuspageController {
+public record StatuspageController(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view, Clock clock,
+        Supplier<String> publicUrl) {
     static final String PAGE_ID = "outcry";
     /** Outcry does not know when a service was added; components say this instead of an invented date. */
     private static final Instant CATALOG_EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     /** This many services down world-wide at once is a critical indicator. */
     private static final int CRITICAL_AT = 3;
-
-    private final Supplier<Catalog> catalog;
-    private final OutageStore store;
-    private final Supplier<OutageView> view;
-    private final Clock clock;
-    private final ObjectMapper json;
-    private final Supplier<String> publicUrl;
-
-    StatuspageController(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view, Clock clock,
-            Supplier<String> publicUrl) {
-        this.publicUrl = publicUrl;
-        this.catalog = catalog;
-        this.store = store;
-        this.view = view;
-        this.clock = clock;
-        // Statuspage clients expect explicit nulls (group_id, resolved_at …), unlike the rest of the API.
-        this.json = Json.mapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
-    }
+    /** Statuspage clients expect explicit nulls (group_id, resolved_at …), unlike the rest of the API. */
+    private static final ObjectMapper JSON = Json.mapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
     /** {@code GET /api/v2/summary.json}: page, components, unresolved incidents, status. */
     public void summary(Context ctx) {
@@ -88,7 +73,7 @@ public final class StatuspageController {
 
     private void send(Context ctx, Object body, Snapshot s) {
         try {
-            HttpCache.send(ctx, "application/json", json.writeValueAsBytes(body), s.updatedAt());
+            HttpCache.send(ctx, "application/json", JSON.writeValueAsBytes(body), s.updatedAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

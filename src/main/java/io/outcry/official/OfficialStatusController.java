@@ -18,18 +18,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Official status over HTTP: a service's line, an outage's timeline, and the crowd-against-company figures. */
-public final class OfficialStatusController {
-    private final Supplier<Catalog> catalog;
-    private final OfficialView view;
-    private final OutageStore outages;
-    private final Clock clock;
-
-    public OfficialStatusController(Supplier<Catalog> catalog, OfficialView view, OutageStore outages, Clock clock) {
-        this.catalog = catalog;
-        this.view = view;
-        this.outages = outages;
-        this.clock = clock;
-    }
+public record OfficialStatusController(Supplier<Catalog> catalog, OfficialView view, OutageStore outages, Clock clock) {
 
     /** {@code GET /api/v1/services/{slug}/official?tz=}: the official line; {@code "state": "none"} without a page. */
     public void service(Context ctx) {

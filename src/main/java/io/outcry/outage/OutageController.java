@@ -30,33 +30,18 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Status of every service, outages past and present, and the usual band of a service for charts. */
-public final class OutageController {
-    private final Supplier<Catalog> catalog;
-    private final OutageStore store;
-    private final CountStore counts;
-    private final DetectionJob job;
-    private final Baselines baselines;
-    private final Supplier<OutageView> view;
-    private final Clock clock;
-    private final boolean demo;
-    /** While the demo writes its history: how much of it is written; null otherwise. */
-    private final Supplier<DemoHistory> demoHistory;
-    private final ResponseCache<String> statusCache;
+/** Status of every service, outages past and present, and the usual band of a service for charts.
+ *
+ * @param demoHistory while the demo writes its history: how much of it is written; null otherwise.
+ */
+public record OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
+        Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo, Supplier<DemoHistory> demoHistory,
+        ResponseCache<String> statusCache) {
 
     public OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
             Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo,
             Supplier<DemoHistory> demoHistory) {
-        this.demoHistory = demoHistory;
-        this.catalog = catalog;
-        this.store = store;
-        this.counts = counts;
-        this.job = job;
-        this.baselines = baselines;
-        this.view = view;
-        this.clock = clock;
-        this.demo = demo;
-        this.statusCache = new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20);
+        this(catalog, store, counts, job, baselines, view, clock, demo, demoHistory, new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20));
     }
 
     /** {@code GET /api/v1/status}: every service, most severe first; built at most once a second per node. */

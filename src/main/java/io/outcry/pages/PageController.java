@@ -31,36 +31,16 @@ import java.util.function.Supplier;
  * The pages people open, rendered here with their content (state, counts, explanation, last outages) so that they read
  * before any script runs, then kept live by the scripts in {@code web/js}. Unknown services and outages answer 404: a
  * page for browsers, problem JSON for programs.
+ *
+ * @param publicUrl where people reach this node (OUTCRY_PUBLIC_URL), for links: never a request's Host, which its
+ *     sender chooses
  */
-public final class PageController {
+public record PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
+        Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo,
+        Supplier<String> publicUrl) {
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final List<String> CHART = List.of("/webjars/uplot/1.6.30/dist/uPlot.min.css");
     private static final List<String> MAP = List.of("/webjars/leaflet/1.9.4/dist/leaflet.css");
-
-    private final Supplier<Catalog> catalog;
-    private final OutageController outages;
-    private final OutageStore store;
-    private final Supplier<OutageView> view;
-    private final Texts texts;
-    private final Clock clock;
-    private final boolean demo;
-    /** Where people reach this node (OUTCRY_PUBLIC_URL), for links: never a request's Host, which its sender chooses. */
-    private final Supplier<String> publicUrl;
-    private final RegionShapes regionShapes;
-
-    public PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
-            Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo,
-            Supplier<String> publicUrl) {
-        this.publicUrl = publicUrl;
-        this.regionShapes = regionShapes;
-        this.catalog = catalog;
-        this.outages = outages;
-        this.store = store;
-        this.view = view;
-        this.texts = texts;
-        this.clock = clock;
-        this.demo = demo;
-    }
 
     /**
      * One service's line of the status: its state, reporters in the window against the usual, regional areas.
@@ -88,7 +68,6 @@ public final class PageController {
     public record CategoryModel(String slug, String name, List<Status> services) {}
 
     public record HomeModel(List<Status> troubled, List<Status> popular, List<CategoryModel> categories) {}
-
 
     public void home(Context ctx) {
         Texts.In tx = texts.in(Lang.of(ctx));
@@ -258,7 +237,6 @@ public final class PageController {
         ctx.contentType("application/xml; charset=utf-8").result(Sitemap.of(catalog.get(), publicUrl.get()));
     }
 
-
     /** Every service's status by slug, most severe first, from the same summary as {@code /api/v1/status}. */
     Map<String, Status> statuses() {
         OutageController.StatusBody body = outages.statusBody();
@@ -333,7 +311,6 @@ public final class PageController {
     public String peopleText(Texts.In tx, Object observed) {
         return Words.people(tx, observed);
     }
-
 
     private Page page(Context ctx, Texts.In tx, String title, String description, String path, String script,
             String bodyClass, List<String> styles, String titleKey) {

@@ -16,21 +16,8 @@ import java.util.function.Supplier;
  * Web Push without an account: {@code GET /api/v1/push/key} gives the VAPID public key; {@code POST} and {@code DELETE
  * /api/v1/push/subscriptions} add and remove a browser's subscription to a service, everywhere or in one area.
  */
-public final class PushController {
-    private final Supplier<Catalog> catalog;
-    private final PushStore store;
-    private final WebPush push;
-    private final Predicate<String> knownArea;
-    private final Clock clock;
-
-    public PushController(Supplier<Catalog> catalog, PushStore store, WebPush push, Predicate<String> knownArea,
-            Clock clock) {
-        this.catalog = catalog;
-        this.store = store;
-        this.push = push;
-        this.knownArea = knownArea;
-        this.clock = clock;
-    }
+public record PushController(Supplier<Catalog> catalog, PushStore store, WebPush push, Predicate<String> knownArea,
+        Clock clock) {
 
     public void key(Context ctx) {
         ctx.header("Cache-Control", "public, max-age=3600").json(new Key(push.publicKey()));
