@@ -62,6 +62,13 @@ public final class HeadlessChromium {
         return d;
     }
 
+    /** Ends the browser a test class started, if it started one. */
+    public static void quit(ChromeDriver driver) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
     /** A 360×780 phone screen, or back to the window's own size. */
     public static void phone(ChromeDriver driver, boolean on) {
         if (on) {

@@ -14,21 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Official status wired together: what {@code App} builds; the poller exists only when it is on. */
-public final class OfficialStatus implements AutoCloseable {
-    private final OfficialStatusStore store;
-    private final OfficialView view;
-    private final OfficialStatusController controller;
-    private final OfficialStatusJob job;
-
-    private OfficialStatus(OfficialStatusStore store, OfficialView view, OfficialStatusController controller,
-            OfficialStatusJob job) {
-        this.store = store;
-        this.view = view;
-        this.controller = controller;
-        this.job = job;
-    }
-
+/**
+ * Official status wired together: what {@code App} builds; the poller exists only when it is on.
+ *
+ * @param store the sources, poll states and incidents; tests point the sources at their own local servers
+ * @param view what people see of official status: lines, incidents, timelines
+ * @param job the poller, or null when off; tests with a hand-driven clock call {@link OfficialStatusJob#pollDue()}
+ */
+public record OfficialStatus(OfficialStatusStore store, OfficialView view, OfficialStatusController controller,
+        OfficialStatusJob job) implements AutoCloseable {
     /** Where the poller reads and how often: the catalog's sources from the web, or the demo's in-process page. */
     public record Sources(List<OfficialSource> sources, OfficialStatusJob.Reader reader, Duration interval) {
         public static Sources web(OfficialSettings c, ObjectMapper json, Clock clock) {
@@ -81,25 +75,6 @@ public final class OfficialStatus implements AutoCloseable {
 
     /** A live event of an official incident: the service it concerns, the page that said it, the incident. */
     record Event(String service, String source, OfficialIncident incident) {}
-
-    /** The sources, poll states and incidents; tests point the sources at their own local servers. */
-    public OfficialStatusStore store() {
-        return store;
-    }
-
-    /** What people see of official status: lines, incidents, timelines. */
-    public OfficialView view() {
-        return view;
-    }
-
-    public OfficialStatusController controller() {
-        return controller;
-    }
-
-    /** The poller, or null when off; tests with a hand-driven clock call {@link OfficialStatusJob#pollDue()}. */
-    public OfficialStatusJob job() {
-        return job;
-    }
 
     public void start() {
         if (job != null) {

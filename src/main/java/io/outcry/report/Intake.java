@@ -44,9 +44,11 @@ public interface Intake {
 
     /**
      * Readies the intake when its node starts, before it takes reports; returns the report rows whose counts it had
-     * to add because a crash lost them.
+     * to add because a crash lost them. Nothing by default: an intake that holds nothing loses nothing.
      */
-    int open(Instant now);
+    default int open(Instant now) {
+        return 0;
+    }
 
     /**
      * Adds a problem kind and a place to a report its reporter sent within {@link #RECENT} (see {@link Refinement}).

@@ -36,7 +36,8 @@ import org.jooq.impl.DSL;
  * The intake on PostgreSQL, which several nodes share. Each batch asks the database for its reporters' and subnets'
  * recent reports in one query, then inserts the rows and adds their counts in one statement, atomic on its own: a
  * transaction around them would be a round trip more (its commit) and protect nothing more. No count is held in
- * memory, so no node's crash can lose any.
+ * memory, so no node's crash can lose any: opening, writing held counts and the memory figures are the
+ * interface's defaults, which do nothing.
  */
 final class PostgresIntake implements Intake {
     /** How old, by report time, {@link #sharedWorld} gets before it is read again. */
@@ -273,12 +274,6 @@ final class PostgresIntake implements Intake {
             out.add(DSL.val(column, fields.get(c).getDataType().array()));
         }
         return out;
-    }
-
-    /** Nothing to do: the database has every count and every reporter already. */
-    @Override
-    public int open(Instant now) {
-        return 0;
     }
 
     /** In a transaction of its own beside the writer's: the counts it adds are written by the same statements. */

@@ -5,6 +5,7 @@ import static io.outcry.db.Tables.OUTAGE;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
 
+import io.outcry.ChildNode;
 import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.Db;
@@ -13,7 +14,6 @@ import io.outcry.report.Intake;
 import io.outcry.report.Recount;
 import io.outcry.web.Json;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,12 +74,12 @@ public final class CrashBench {
             boolean duringTicks = random.nextBoolean();
             int killAfter = duringTicks ? 50 + random.nextInt(900) : 1_000 + random.nextInt(2_500);
             int ackBefore = acknowledged.size();
-            int port = freePort();
-            Process child = startChild(dataDir, port);
+            int port = ChildNode.freePort();
+            Process child = ChildNode.start(dataDir, port, Map.of("OUTCRY_TICK_SECONDS", "1"));
             String verdict;
             try {
                 Client client = new Client(port);
-                awaitReady(client, child);
+                ChildNode.awaitReady(client, child);
                 AtomicBoolean go = new AtomicBoolean(true);
                 ExecutorService senders = Executors.newFixedThreadPool(6);
                 for (int t = 0; t < 6; t++) {
@@ -233,44 +233,5 @@ public final class CrashBench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, md);
         System.out.printf("%d of %d rounds passed; wrote %s%n", rounds - failed, rounds, out);
-    }
-
-    private static Process startChild(Path dataDir, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.outcry.cli.Main", "serve").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("child.log").toFile()));
-        pb.environment().put("OUTCRY_DATA_DIR", dataDir.toString());
-        pb.environment().put("OUTCRY_PORT", String.valueOf(port));
-        pb.environment().put("OUTCRY_TICK_SECONDS", "1");
-        // All load comes from one address: the abuse defences would rightly refuse most of it.
-        pb.environment().put("OUTCRY_REPORTER_LIMIT", "0");
-        pb.environment().put("OUTCRY_SUBNET_LIMIT", "0");
-        pb.environment().put("OUTCRY_SUBNET_CAP", "0");
-        pb.environment().put("OUTCRY_CHALLENGE", "false");
-        return pb.start();
-    }
-
-    private static void awaitReady(Client client, Process child) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (!child.isAlive()) {
-                throw new IllegalStateException("exited with " + child.exitValue());
-            }
-            try {
-                if (client.get("/ready").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("never became ready");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -73,9 +73,7 @@ class OfficialBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
+        HeadlessChromium.quit(driver);
         if (node != null) {
             node.close();
         }

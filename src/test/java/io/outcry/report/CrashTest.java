@@ -5,18 +5,17 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.outcry.ChildNode;
 import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.TestDirs;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -41,11 +40,11 @@ class CrashTest {
         Random random = new Random(seed);
         System.out.println("CrashTest seed " + seed);
         for (int round = 0; round < ROUNDS; round++) {
-            int port = freePort();
-            Process child = startChild(dataDir, port);
+            int port = ChildNode.freePort();
+            Process child = ChildNode.start(dataDir, port, Map.of());
             try {
                 Client client = new Client(port);
-                awaitReady(client, child);
+                ChildNode.awaitReady(client, child);
                 AtomicBoolean go = new AtomicBoolean(true);
                 ExecutorService senders = Executors.newFixedThreadPool(8);
                 for (int t = 0; t < 8; t++) {
@@ -96,38 +95,6 @@ class CrashTest {
             // As a restarted node does before it takes reports: the counts held in memory at the kill are added.
             Intake.of(db.dsl(), Duration.ofMinutes(15)).open(Instant.now());
             Recount.assertCountsMatchRows(db.dsl());
-        }
-    }
-
-    private static Process startChild(Path dataDir, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.outcry.cli.Main", "serve"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("child.log").toFile());
-        pb.environment().put("OUTCRY_DATA_DIR", dataDir.toString());
-        pb.environment().put("OUTCRY_PORT", String.valueOf(port));
-        // All load comes from one address: the abuse defences would rightly refuse most of it.
-        pb.environment().put("OUTCRY_REPORTER_LIMIT", "0");
-        pb.environment().put("OUTCRY_OFFICIAL_STATUS", "false");
-        pb.environment().put("OUTCRY_SUBNET_LIMIT", "0");
-        pb.environment().put("OUTCRY_SUBNET_CAP", "0");
-        pb.environment().put("OUTCRY_CHALLENGE", "false");
-        return pb.start();
-    }
-
-    private static void awaitReady(Client client, Process child) {
-        // Refused connections are ignored until it listens; a child that exits fails at once. A JVM that loads the
-        // geography on a busy machine can take tens of seconds.
-        await("the child JVM is ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .failFast("the child JVM exited", () -> !child.isAlive())
-                .ignoreExceptions()
-                .until(() -> client.get("/ready").status() == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

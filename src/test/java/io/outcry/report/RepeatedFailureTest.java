@@ -63,11 +63,6 @@ class RepeatedFailureTest {
         }
 
         @Override
-        public int open(Instant now) {
-            return 0;
-        }
-
-        @Override
         public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
                 Location place) {
             return Optional.empty();

@@ -85,9 +85,7 @@ class BrowserTest {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
+        HeadlessChromium.quit(driver);
         if (node != null) {
             node.close();
         }
