@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.ChildNode;
-import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.TestDirs;
@@ -20,10 +19,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -40,33 +35,9 @@ class CrashTest {
         Random random = new Random(seed);
         System.out.println("CrashTest seed " + seed);
         for (int round = 0; round < ROUNDS; round++) {
-            int port = ChildNode.freePort();
-            Process child = ChildNode.start(dataDir, port, Map.of());
-            try {
-                Client client = new Client(port);
-                ChildNode.awaitReady(client, child);
-                AtomicBoolean go = new AtomicBoolean(true);
-                ExecutorService senders = Executors.newFixedThreadPool(8);
-                for (int t = 0; t < 8; t++) {
-                    int thread = t;
-                    int r = round;
-                    senders.submit(() -> {
-                        int i = 0;
-                        while (go.get()) {
-                            UUID id = UUID.randomUUID();
-                            try {
-                                var a = client.postJson("/api/v1/reports",
-                                        "{\"service\":\"youtube\",\"id\":\"" + id + "\"}",
-                                        "User-Agent", "r" + r + "t" + thread + "n" + i++);
-                                if (a.status() == 201 || a.status() == 200) {
-                                    acknowledged.add(id);
-                                }
-                            } catch (RuntimeException e) {
-                                // the server died mid-request: this one was in flight, never acknowledged
-                            }
-                        }
-                    });
-                }
+            try (ChildNode child = ChildNode.start(dataDir, Map.of())) {
+                ChildNode.Flood flood = child.flood(8, "r" + round,
+                        thread -> () -> new ChildNode.Report(UUID.randomUUID(), "youtube"), acknowledged);
                 // A random moment under load: after a random number of acknowledgements, so a slow machine still
                 // kills mid-stream rather than before the load got going.
                 int before = acknowledged.size();
@@ -74,12 +45,8 @@ class CrashTest {
                 await("acknowledgements before the kill").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(5)).until(() -> acknowledged.size() - before >= target);
                 // Dead and reaped before anything else looks at the file, as before an operator's restart.
-                assertTrue(child.destroyForcibly().waitFor(10, TimeUnit.SECONDS), "the killed node was reaped");
-                go.set(false);
-                senders.shutdown();
-                assertTrue(senders.awaitTermination(30, TimeUnit.SECONDS));
-            } finally {
-                child.destroyForcibly();
+                assertTrue(child.kill(), "the killed node was reaped");
+                assertTrue(flood.stop(), "every sender ended");
             }
         }
         assertTrue(acknowledged.size() > ROUNDS * 50, "the load really ran: " + acknowledged.size());
