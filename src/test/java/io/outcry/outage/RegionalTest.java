@@ -1,6 +1,7 @@
 package io.outcry.outage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -185,6 +186,8 @@ class RegionalTest {
                     assertEquals("<5", p.path("observedLabel").asText());
                 } else {
                     assertEquals(9, p.path("observed").asInt());
+                    assertFalse(p.has("observedLabel") || p.has("outage") || p.has("services"),
+                            "what does not apply is left out, not null: " + p);
                 }
                 assertTrue(f.get("geometry").isNull());
             }
