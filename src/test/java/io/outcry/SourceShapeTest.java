@@ -36,7 +36,8 @@ class SourceShapeTest {
             "try", "return", "new", "else");
     /** Headers of blocks that are not methods though they end in parentheses: types, anonymous classes. */
     private static final Pattern NOT_A_METHOD = Pattern.compile("\\b(record|class|enum|interface|new)\\s+[A-Z]");
-    private static final Pattern REFERENCE = Pattern.compile("\\b" + Pattern.quote(ROOT) + "((?:\\.[a-z]\\w*)*)\\.[A-Z]");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\b" + Pattern.quote(ROOT) + "((?:\\.[a-z]\\w*)*)\\.[A-Z]");
 
     @Test
     void no_class_is_over_400_lines() {

@@ -197,8 +197,8 @@ public record StatuspageController(Supplier<Catalog> catalog, OutageStore store,
         }
 
         private Update update(Outage o, String status, Instant at, String body, List<Component> affected) {
-            return new Update(UUID.nameUUIDFromBytes((o.id() + ":" + status).getBytes(StandardCharsets.UTF_8)).toString(),
-                    status, body, o.id().toString(), time(at), time(at), time(at),
+            UUID id = UUID.nameUUIDFromBytes((o.id() + ":" + status).getBytes(StandardCharsets.UTF_8));
+            return new Update(id.toString(), status, body, o.id().toString(), time(at), time(at), time(at),
                     affected.stream().map(c -> new Affected(c.id(), c.name(), "operational",
                             o.isOpen() ? c.status() : "operational")).toList(), true);
         }

@@ -30,9 +30,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Status of every service, outages past and present, and the usual band of a service for charts.
+/**
+ * Status of every service, outages past and present, and the usual band of a service for charts.
  *
- * @param demoHistory while the demo writes its history: how much of it is written; null otherwise.
+ * @param demoHistory while the demo writes its history: how much of it is written; null otherwise
+ * @param statusCache the status answer, built at most once a second per node
  */
 public record OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
         Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo, Supplier<DemoHistory> demoHistory,
@@ -41,7 +43,8 @@ public record OutageController(Supplier<Catalog> catalog, OutageStore store, Cou
     public OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
             Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo,
             Supplier<DemoHistory> demoHistory) {
-        this(catalog, store, counts, job, baselines, view, clock, demo, demoHistory, new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20));
+        this(catalog, store, counts, job, baselines, view, clock, demo, demoHistory,
+                new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20));
     }
 
     /** {@code GET /api/v1/status}: every service, most severe first; built at most once a second per node. */

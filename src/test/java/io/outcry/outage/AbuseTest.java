@@ -147,8 +147,8 @@ class AbuseTest {
     @Test
     void two_hundred_clients_of_one_slash_24_never_open_an_outage() {
         try (TestNode node = node()) {
-            long created = counted(crowd(node, 2, 20, 10, n -> "198.51.100." + (n + 1), n -> "Mozilla/5.0 host" + (n + 1),
-                    new AtomicInteger()));
+            long created = counted(crowd(node, 2, 20, 10, n -> "198.51.100." + (n + 1),
+                    n -> "Mozilla/5.0 host" + (n + 1), new AtomicInteger()));
             // 20 minutes at 3 counted per 15 minutes: at most 6 of the 200 reach the counts.
             assertTrue(created <= 6, "counted " + created);
             int stored = node.db().dsl().fetchCount(REPORT);

@@ -77,7 +77,8 @@ class PushTest {
 
     @BeforeEach
     void start() throws Exception {
-        node = TestNode.on(TestNode.freshConfig(engine).withPushSubject(SUBJECT), new io.outcry.MutableClock(TestNode.START));
+        node = TestNode.on(TestNode.freshConfig(engine).withPushSubject(SUBJECT),
+                new io.outcry.MutableClock(TestNode.START));
         pushService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pushService.createContext("/push/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
