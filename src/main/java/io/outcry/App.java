@@ -2,7 +2,6 @@ package io.outcry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.CatalogStore;
@@ -53,9 +52,7 @@ import io.outcry.report.SaltStore;
 import io.outcry.report.SeriesController;
 import io.outcry.web.AdminAuth;
 import io.outcry.web.ClientAddress;
-import io.outcry.web.Compression;
 import io.outcry.web.DiskRoom;
-import io.outcry.web.Errors;
 import io.outcry.web.HealthController;
 import io.outcry.web.HeavyReads;
 import io.outcry.web.Json;
@@ -71,16 +68,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires Outcry by hand: database, catalog, intake, HTTP. One instance is one node. */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
-    /** Connections the kernel holds for the node to accept; it caps this at net.core.somaxconn (4096 by default). */
-    static final int ACCEPT_QUEUE = 1_024;
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
 
     private final Config config;
     private final Db db;
@@ -108,8 +106,6 @@ public final class App implements AutoCloseable {
     private final DiskRoom diskRoom;
 
     private App(Config config, Clock clock) {
-        System.setProperty("org.jooq.no-logo", "true");
-        System.setProperty("org.jooq.no-tips", "true");
         this.config = config;
         byte[] keySecret = KeySecret.load(config.keySecret(), config.dataDir(),
                 config.dbUrl().startsWith("jdbc:postgresql:"));
@@ -134,13 +130,8 @@ public final class App implements AutoCloseable {
         Locator locator = new ReportLocator(geo);
         OutageStore outageStore = new OutageStore(db.dsl(), db.isPostgres(), node);
         DetectorSettings settings = detectorSettings(abuse);
-        // The detector fits its baselines at the minute it judges, which lags the clock while it catches up; pages fit
-        // theirs at the clock's time. One cache for both would let a page's later day empty the detector's and keep
-        // it from refitting until the detector reaches that day (its minutes then judged against fits made from
-        // hours after them, or from none): so the detector has its own, as a replay does.
         Baselines baselines = new Baselines(counts, settings);
-        this.detection = new DetectionJob(outageStore, counts, new Baselines(counts, settings), catalog::get, clock,
-                settings, config.tick());
+        this.detection = detection(outageStore, counts, settings, clock);
         AreaNames areaNames = new GeoAreaNames(() -> geo.get().regions());
         this.demo = config.demo() ? new DemoJob(catalog::get, writer, new DemoStore(db.dsl()), clock) : null;
         this.baselines = baselines;
@@ -173,7 +164,18 @@ public final class App implements AutoCloseable {
                 System::nanoTime);
         Parts parts = new Parts(json, clock, geo, locator, counts, outageStore, baselines, outageView, incidents,
                 pushStore, webPush, clientAddress, keySecret);
-        this.http = http(controllers(parts), json);
+        this.http = Server.create(config, slowClients, controllers(parts), json, metrics, db::unreachable);
+    }
+
+    /**
+     * The detector fits its baselines at the minute it judges, which lags the clock while it catches up; pages fit
+     * theirs at the clock's time. One cache for both would let a page's later day empty the detector's and keep it
+     * from refitting until the detector reaches that day (its minutes then judged against fits made from hours after
+     * them, or from none): so the detector has its own, as a replay does.
+     */
+    private DetectionJob detection(OutageStore outageStore, CountStore counts, DetectorSettings settings, Clock clock) {
+        return new DetectionJob(outageStore, counts, new Baselines(counts, settings), catalog::get, clock, settings,
+                config.tick());
     }
 
     /** What the constructor built that the handlers are made of, besides the fields. */
@@ -246,34 +248,8 @@ public final class App implements AutoCloseable {
                         new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl,
                         this::demoHistoryPercent),
                 new PushController(catalog::get, p.pushStore(), p.webPush(),
-                        code -> p.geo().get().regions().byCode(code).isPresent(), p.json(), p.clock()),
+                        code -> p.geo().get().regions().byCode(code).isPresent(), p.clock()),
                 heavyReads);
-    }
-
-    /** The HTTP server: virtual threads, the connector's limits, JSON, errors and the route table. */
-    private Javalin http(Controllers controllers, ObjectMapper json) {
-        return Javalin.create(javalin -> {
-            javalin.concurrency.useVirtualThreads = true;
-            javalin.jetty.addConnector((server, httpConfig) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
-                connector.setPort(config.port());
-                // Jetty leaves the listen queue to Java's default of 50: in a burst of new connections (an outage sends
-                // everyone to the page at once) the kernel dropped those beyond it, and each waited a second to retry.
-                connector.setAcceptQueueSize(ACCEPT_QUEUE);
-                connector.setIdleTimeout(config.connections().idleTimeout().toMillis());
-                connector.addBean(slowClients);
-                return connector;
-            });
-            javalin.http.maxRequestSize = 1_000_000;
-            // The buffer Javalin copies each result through, allocated per response: Jetty's 32 kB made most of the
-            // garbage of an ingest load. Answers are smaller; cached bodies are written at once (HttpCache).
-            javalin.http.responseBufferSize = 4_096;
-            javalin.jsonMapper(new JavalinJackson(json, true));
-            javalin.startup.showJavalinBanner = false;
-            javalin.http.compressionStrategy = Compression.gzipButStreams();
-            Errors.register(javalin, metrics::reportRejected, db::unreachable);
-            Routes.register(javalin, controllers, config.benchEndpoint(), config.hsts());
-        });
     }
 
     /** The detector's settings under the intake's limits: it sets aside what one subnet can add under the cap. */
@@ -315,12 +291,12 @@ public final class App implements AutoCloseable {
     }
 
     /** How much of the demo's history is written, while it is being written; null otherwise. */
-    private java.util.Map<String, Object> demoHistory() {
+    private OutageController.DemoHistory demoHistory() {
         if (demo == null || demo.history().isDone()) {
             return null;
         }
         DemoJob.Progress p = demo.historyProgress();
-        return java.util.Map.of("state", "writing", "written", p.written(), "total", p.total());
+        return new OutageController.DemoHistory("writing", p.written(), p.total());
     }
 
     /** How much of the demo's history is written, in percent, while it is being written; null otherwise. */

@@ -11,12 +11,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
 import java.util.logging.Level;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The browser of the browser tests: Debian's Chromium and its driver, headless, English, with a fresh profile and the
@@ -53,6 +62,13 @@ public final class HeadlessChromium {
         return d;
     }
 
+    /** Ends the browser a test class started, if it started one. */
+    public static void quit(ChromeDriver driver) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
     /** A 360×780 phone screen, or back to the window's own size. */
     public static void phone(ChromeDriver driver, boolean on) {
         if (on) {
@@ -82,6 +98,30 @@ public final class HeadlessChromium {
             out.add(String.valueOf(v));
         }
         return out;
+    }
+
+    /** Waits up to 15 s for a condition to hold (return something other than null or false). */
+    public static <T> T wait(ChromeDriver driver, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+    }
+
+    /** The first element found, once it is displayed. */
+    public static WebElement visible(ChromeDriver driver, By by) {
+        return wait(driver, d -> {
+            List<WebElement> found = d.findElements(by);
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    /** The page as it is now, in {@code target/screenshots/NAME.png}, for a person to look at. */
+    public static void screenshot(ChromeDriver driver, String name) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String axe() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The node's listening socket holds a burst of new connections: the kernel's accept queue for it is {@link
- * App#ACCEPT_QUEUE}, not Java's default of 50, beyond which connections were dropped and retried a second later.
+ * Server#ACCEPT_QUEUE}, not Java's default of 50, beyond which connections were dropped and retried a second later.
  * Read from the kernel with {@code ss} (iproute2), which shows a listening socket's queue limit as its Send-Q.
  */
 class ListenQueueTest {
@@ -27,7 +27,7 @@ class ListenQueueTest {
             int limit = Integer.parseInt(columns[2]);
             // (readString stops short on /proc files, which say they are empty)
             int somaxconn = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
-            assertEquals(Math.min(App.ACCEPT_QUEUE, somaxconn), limit, lines.get(0));
+            assertEquals(Math.min(Server.ACCEPT_QUEUE, somaxconn), limit, lines.get(0));
             assertTrue(limit > 50, "more than Java's default");
         }
     }

@@ -12,15 +12,7 @@ import io.outcry.outage.Counts;
 import io.outcry.report.Accepted;
 import io.outcry.report.Location;
 import io.outcry.report.NewReport;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -136,7 +128,8 @@ class MultiNodeTest {
 
             TestNode leader;
             String outageId;
-            try (Sse streamA = new Sse(a.app.port()); Sse streamB = new Sse(b.app.port())) {
+            try (EventStream streamA = new EventStream(a.app.port(), "", null);
+                    EventStream streamB = new EventStream(b.app.port(), "", null)) {
                 await(() -> a.app.feeds().live().subscriberCount() == 1
                         && b.app.feeds().live().subscriberCount() == 1, "both streams subscribed");
                 minutes(both, github, 10, RATE, random);
@@ -151,15 +144,16 @@ class MultiNodeTest {
                 assertEquals(1, dsl.fetchCount(OUTAGE), "one outage, not one per node");
                 outageId = dsl.select(OUTAGE.ID).from(OUTAGE).fetchOne(OUTAGE.ID).toString();
                 String confirmed = "outage.confirmed " + outageId;
-                await(() -> streamA.seen().contains(confirmed) && streamB.seen().contains(confirmed),
+                await(() -> outageEvents(streamA).contains(confirmed) && outageEvents(streamB).contains(confirmed),
                         "the confirmation reaches the streams of both nodes, whichever wrote it");
                 // Every change reaches both streams, once: the writer's own stream from its detector, the other's
                 // through NOTIFY (a node skips its own notices). The streams must agree and stay so for a moment, in
                 // which a duplicate or a straggler would show up if there were one.
                 Awaitility.await("both streams hold the same events").during(Duration.ofMillis(300))
-                        .atMost(Duration.ofSeconds(10)).until(() -> sorted(streamA.seen()).equals(sorted(streamB.seen())));
-                List<String> seenA = sorted(streamA.seen());
-                assertEquals(seenA, sorted(streamB.seen()));
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> sorted(outageEvents(streamA)).equals(sorted(outageEvents(streamB))));
+                List<String> seenA = sorted(outageEvents(streamA));
+                assertEquals(seenA, sorted(outageEvents(streamB)));
                 assertEquals(1, seenA.stream().filter(confirmed::equals).count(), seenA.toString());
                 // An 8x surge may be confirmed at its first alarm, without an early warning before it: at most once.
                 assertTrue(seenA.stream().filter(e -> e.startsWith("outage.opened")).count() <= 1, seenA.toString());
@@ -230,47 +224,18 @@ class MultiNodeTest {
         return out;
     }
 
-    /** A server-sent-events client that keeps "event-name outage-id" of every outage event it reads. */
-    private static final class Sse implements AutoCloseable {
-        private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        private final HttpResponse<InputStream> response;
-        private final Thread reader;
-
-        Sse(int port) throws IOException, InterruptedException {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/stream"))
-                    .header("Accept", "text/event-stream").build();
-            response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            reader = Thread.ofVirtual().start(this::read);
-        }
-
-        private void read() {
-            try (BufferedReader in =
-                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String name = null;
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("event:")) {
-                        name = line.substring(6).trim();
-                    } else if (line.startsWith("data:") && name != null && name.startsWith("outage.")) {
-                        seen.add(name + " " + JSON.readTree(line.substring(5).trim()).path("id").asText());
-                    } else if (line.isEmpty()) {
-                        name = null;
-                    }
+    /** "event-name outage-id" of every outage event a stream read, in order. */
+    private static List<String> outageEvents(EventStream stream) {
+        List<String> out = new ArrayList<>();
+        for (EventStream.Event e : stream.all()) {
+            if (e.name().startsWith("outage.")) {
+                try {
+                    out.add(e.name() + " " + JSON.readTree(e.data()).path("id").asText());
+                } catch (IOException x) {
+                    throw new java.io.UncheckedIOException(x);
                 }
-            } catch (IOException e) {
-                // closed by the test
             }
         }
-
-        List<String> seen() {
-            synchronized (seen) {
-                return List.copyOf(seen);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            response.body().close();
-            reader.join(5_000);
-        }
+        return out;
     }
 }

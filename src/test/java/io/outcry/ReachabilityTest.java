@@ -71,12 +71,14 @@ class ReachabilityTest {
         assertTrue(!Reachability.isUnreachable(new SQLException("syntax error", "42000", 42000)));
     }
 
+    /** The pool answers while {@code up}; {@code asked} counts the connections asked of it; time is by hand. */
+    private final AtomicBoolean up = new AtomicBoolean(false);
+    private final AtomicInteger asked = new AtomicInteger();
+    private final AtomicLong nanos = new AtomicLong();
+    private final Reachability gate = new Reachability(pool(up, asked), nanos::get);
+
     @Test
     void a_probe_a_second_tries_the_database_again_away_from_requests_and_its_success_ends_the_outage() throws Exception {
-        AtomicBoolean up = new AtomicBoolean(false);
-        AtomicInteger asked = new AtomicInteger();
-        AtomicLong nanos = new AtomicLong();
-        Reachability gate = new Reachability(pool(up, asked), nanos::get);
         assertThrows(SQLTransientConnectionException.class, gate::getConnection);
         assertEquals(1, asked.get());
         for (int i = 0; i < 100; i++) {
@@ -97,10 +99,7 @@ class ReachabilityTest {
 
     @Test
     void a_statement_that_found_the_database_gone_makes_the_next_requests_fail_at_once() throws Exception {
-        AtomicBoolean up = new AtomicBoolean(true);
-        AtomicInteger asked = new AtomicInteger();
-        AtomicLong nanos = new AtomicLong();
-        Reachability gate = new Reachability(pool(up, asked), nanos::get);
+        up.set(true);
         assertNotNull(gate.getConnection());
         up.set(false);
         gate.unreachable(); // what Errors says when a statement on a held connection failed with SQLSTATE 08

@@ -56,6 +56,18 @@ public final class TestNode implements AutoCloseable {
         };
     }
 
+    /**
+     * A fresh configuration with the production limits and subnet cap but no proof-of-work puzzles, whose reports may
+     * come from many addresses: the test's own address is a trusted proxy, so each report names its client in
+     * {@code X-Forwarded-For}.
+     */
+    public static Config freshConfigWithProductionLimits() {
+        Config.Abuse production = Config.from(Map.of()).abuse();
+        return freshConfig().withTrustedProxies(java.util.List.of("127.0.0.1", "::1")).withAbuse(
+                new Config.Abuse(production.reporterLimit(), production.subnetLimit(), production.subnetCap(),
+                        production.subnetWindow(), false, "", 1_000));
+    }
+
     public Db db() {
         return app.db();
     }

@@ -19,4 +19,9 @@ public final class Anonymity {
     public static Integer shown(int people) {
         return hidden(people) ? null : people;
     }
+
+    /** {@link #FEWER} in place of a hidden count, null when the count is shown. */
+    public static String label(int people) {
+        return hidden(people) ? FEWER : null;
+    }
 }

@@ -1,6 +1,7 @@
 package io.outcry.feed;
 
 import io.outcry.outage.Outage;
+import io.outcry.outage.OutageView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,5 +19,5 @@ record Entry(
         Instant published,
         Instant modified,
         List<String> tags,
-        Map<String, Object> peak,
+        OutageView.Peak peak,
         Map<String, Object> annotations) {}

@@ -5,6 +5,7 @@ import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
+import io.outcry.outage.Remark;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -65,9 +66,8 @@ final class FeedContent {
 
     /** What the official page said of it, in a sentence, when the catalog names one for the service. */
     private static String official(Map<String, Object> annotations, String lang) {
-        if (annotations.get("official") instanceof Map<?, ?> official
-                && official.get("sentence") instanceof Map<?, ?> sentence
-                && sentence.get(lang) instanceof String text) {
+        if (annotations.get("official") instanceof Remark official
+                && official.sentence().get(lang) instanceof String text) {
             return " " + text;
         }
         return "";

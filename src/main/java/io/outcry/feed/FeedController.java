@@ -1,7 +1,11 @@
 package io.outcry.feed;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.javalin.http.Context;
 import io.outcry.catalog.CatalogController;
 import io.outcry.catalog.French;
@@ -9,6 +13,7 @@ import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.counts.Anonymity;
 import io.outcry.outage.OutageController;
+import io.outcry.outage.OutageView;
 import io.outcry.web.HttpCache;
 import io.outcry.web.Lang;
 import io.outcry.web.ResponseCache;
@@ -18,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,29 +36,19 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Confirmed outages as feeds for readers and programs: JSON Feed 1.1 ({@code /feed.json}) and Atom 1.0
  * ({@code /feed.atom}), for every service or one ({@code /s/{slug}/…}), in English or French ({@code ?lang=fr}).
+ *
+ * @param publicUrl the node's public address, the base of every link in a feed.
+ * @param cache feeds are polled far more often than outages change: built at most every 2 s or after each tick.
  */
-public final class FeedController {
+public record FeedController(FeedContent content, ObjectMapper json, Clock clock, LongSupplier version,
+        Supplier<String> publicUrl, ResponseCache<String> cache) {
     static final String JSON_FEED = "application/feed+json";
     static final String ATOM = "application/atom+xml";
     private static final String ATOM_NS = "http://www.w3.org/2005/Atom";
 
-    private final FeedContent content;
-    private final ObjectMapper json;
-    private final Clock clock;
-    private final LongSupplier version;
-    /** The node's public address, the base of every link in a feed. */
-    private final Supplier<String> publicUrl;
-    /** Feeds are polled far more often than outages change: built at most every 2 s or after each tick. */
-    private final ResponseCache<String> cache;
-
     FeedController(FeedContent content, ObjectMapper json, Clock clock, LongSupplier version,
             Supplier<String> publicUrl) {
-        this.publicUrl = publicUrl;
-        this.content = content;
-        this.json = json;
-        this.clock = clock;
-        this.version = version;
-        this.cache = new ResponseCache<>(clock, Duration.ofSeconds(2), 16L << 20);
+        this(content, json, clock, version, publicUrl, new ResponseCache<>(clock, Duration.ofSeconds(2), 16L << 20));
     }
 
     /** {@code GET /feed.json}. */
@@ -87,15 +81,10 @@ public final class FeedController {
 
     private HttpCache.Body jsonFeed(String path, Optional<Service> service, FeedRequest request, ZoneId zone) {
         List<Outage> outages = content.outages(service);
-        Map<String, Object> feed = new LinkedHashMap<>();
-        feed.put("version", "https://jsonfeed.org/version/1.1");
-        feed.put("title", title(service, request));
-        feed.put("home_page_url", home(service, request));
-        feed.put("feed_url", request.base() + path + request.langQuery());
-        feed.put("description", description(service, request));
-        feed.put("language", request.lang());
-        feed.put("authors", List.of(Map.of("name", "Outcry", "url", request.base() + "/")));
-        feed.put("items", content.entries(outages, request, zone).stream().map(FeedController::item).toList());
+        JsonFeed feed = new JsonFeed("https://jsonfeed.org/version/1.1", title(service, request),
+                home(service, request), request.base() + path + request.langQuery(), description(service, request),
+                request.lang(), List.of(new Author("Outcry", request.base() + "/")),
+                content.entries(outages, request, zone).stream().map(FeedController::item).toList());
         try {
             return HttpCache.Body.of(json.writeValueAsBytes(feed), content.lastChange().orElse(null));
         } catch (JsonProcessingException e) {
@@ -103,28 +92,30 @@ public final class FeedController {
         }
     }
 
-    private static Map<String, Object> item(Entry e) {
+    /** A JSON Feed 1.1 document (https://jsonfeed.org/version/1.1). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record JsonFeed(String version, String title, String homePageUrl, String feedUrl, String description,
+            String language, List<Author> authors, List<Item> items) {}
+
+    record Author(String name, String url) {}
+
+    /** One JSON Feed item; {@code _outcry} is the feed extension that carries the outage for programs. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Item(String id, String url, String title, String contentText, Instant datePublished, Instant dateModified,
+            List<String> tags, @JsonProperty("_outcry") Machine outcry) {}
+
+    /**
+     * The outage in the API's words: its peak has the API's shape and figures, so a feed never says other numbers;
+     * its annotations (incident, official status, breakdown) come last, each as its own field.
+     */
+    record Machine(String service, String scope, List<String> regions, String state, Instant startedAt,
+            Instant endedAt, OutageView.Peak peak, Integer reporters, @JsonAnyGetter Map<String, Object> annotations) {}
+
+    private static Item item(Entry e) {
         Outage o = e.outage();
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("id", o.id().toString());
-        item.put("url", e.url());
-        item.put("title", e.title());
-        item.put("content_text", e.text());
-        item.put("date_published", e.published());
-        item.put("date_modified", e.modified());
-        item.put("tags", e.tags());
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("service", o.service());
-        machine.put("scope", o.scope());
-        machine.put("regions", o.regions());
-        machine.put("state", o.state().label());
-        machine.put("startedAt", o.startedAt());
-        machine.put("endedAt", o.endedAt());
-        machine.put("peak", e.peak()); // the API's shape and figures, so a feed never says other numbers
-        machine.put("reporters", Anonymity.shown(o.reporters()));
-        machine.putAll(e.annotations());
-        item.put("_outcry", machine);
-        return item;
+        return new Item(o.id().toString(), e.url(), e.title(), e.text(), e.published(), e.modified(), e.tags(),
+                new Machine(o.service(), o.scope(), o.regions(), o.state().label(), o.startedAt(), o.endedAt(),
+                        e.peak(), Anonymity.shown(o.reporters()), e.annotations()));
     }
 
     private void atom(Context ctx, Optional<Service> service) {

@@ -17,31 +17,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The feeds for programs, wired together: what {@code App} builds and {@code Routes} lays out. */
-public final class Feeds implements AutoCloseable {
-    private final FeedController feed;
-    private final StatuspageController statuspage;
-    private final StreamController stream;
-    private final WebhookController webhooks;
-    private final ApiDocController docs = new ApiDocController();
-    private final LiveEvents live;
-    private final PeerEvents peers;
-    private final WebhookCourier courier;
-    private final ScheduledExecutorService scheduler;
-
-    private Feeds(FeedController feed, StatuspageController statuspage, StreamController stream,
-            WebhookController webhooks, LiveEvents live, PeerEvents peers, WebhookCourier courier,
-            ScheduledExecutorService scheduler) {
-        this.peers = peers;
-        this.webhooks = webhooks;
-        this.courier = courier;
-        this.feed = feed;
-        this.statuspage = statuspage;
-        this.stream = stream;
-        this.live = live;
-        this.scheduler = scheduler;
-    }
-
+/**
+ * The feeds for programs, wired together: what {@code App} builds and {@code Routes} lays out.
+ *
+ * @param courier the webhook deliveries of this node (tests shorten its retry delay)
+ * @param live where other sources (a multi-node bridge) publish live events
+ * @param peers where notices of other nodes' committed changes go, relayed to this node's live stream
+ */
+public record Feeds(FeedController feed, StatuspageController statuspage, StreamController stream,
+        WebhookController webhooks, ApiDocController docs, LiveEvents live, PeerEvents peers, WebhookCourier courier,
+        ScheduledExecutorService scheduler) implements AutoCloseable {
     /**
      * Builds the feeds and subscribes the live stream and the webhooks to the detector's committed changes; changes of
      * other nodes, handed to {@link #peerNotices()}, reach the live stream only.
@@ -69,10 +54,8 @@ public final class Feeds implements AutoCloseable {
                         detection::minutesProcessed, publicUrl),
                 new StatuspageController(catalog, store, view, clock, publicUrl),
                 new StreamController(live, catalog, Duration.ofSeconds(15)),
-                new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, target), live,
-                peers,
-                courier,
-                scheduler);
+                new WebhookController(webhookStore, new AdminAuth(adminToken), catalog, clock, target),
+                new ApiDocController(), live, peers, courier, scheduler);
     }
 
     /** {@code outage.opened}, {@code outage.confirmed} …: the name of a change on the stream and in webhooks. */
@@ -86,36 +69,6 @@ public final class Feeds implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public FeedController feed() {
-        return feed;
-    }
-
-    public StatuspageController statuspage() {
-        return statuspage;
-    }
-
-    public StreamController stream() {
-        return stream;
-    }
-
-    public ApiDocController docs() {
-        return docs;
-    }
-
-    public WebhookController webhooks() {
-        return webhooks;
-    }
-
-    /** The webhook deliveries of this node (tests shorten its retry delay). */
-    public WebhookCourier courier() {
-        return courier;
-    }
-
-    /** Where other sources (a multi-node bridge) publish live events. */
-    public LiveEvents live() {
-        return live;
     }
 
     /** Where notices of other nodes' committed changes go (the payloads heard on {@link OutageStore#CHANNEL}). */

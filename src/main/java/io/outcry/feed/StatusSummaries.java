@@ -3,16 +3,13 @@ package io.outcry.feed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.catalog.Catalog;
-import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import io.outcry.counts.SeriesKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -71,26 +68,26 @@ final class StatusSummaries {
         }
     }
 
-    Map<String, Object> summary() {
-        Catalog c = catalog.get();
+    /** A {@code status} event: the services down world-wide, with possible problems, with problems in some areas. */
+    record Summary(java.time.Instant at, long services, List<String> down, List<String> possible,
+            List<Regional> regional) {}
+
+    /** A service's open outage below the world. */
+    record Regional(String service, String scope, String state) {}
+
+    Summary summary() {
         List<String> down = new ArrayList<>();
         List<String> possible = new ArrayList<>();
-        List<Map<String, Object>> regional = new ArrayList<>();
+        List<Regional> regional = new ArrayList<>();
         for (Outage o : store.open()) {
             if (!SeriesKey.WORLD.equals(o.scope())) {
-                regional.add(Map.of("service", o.service(), "scope", o.scope(), "state", o.state().label()));
+                regional.add(new Regional(o.service(), o.scope(), o.state().label()));
             } else if (o.state() == Outage.State.OUTAGE) {
                 down.add(o.service());
             } else {
                 possible.add(o.service());
             }
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", clock.instant());
-        m.put("services", c.services().stream().map(Service::slug).count());
-        m.put("down", down);
-        m.put("possible", possible);
-        m.put("regional", regional);
-        return m;
+        return new Summary(clock.instant(), catalog.get().services().size(), down, possible, regional);
     }
 }

@@ -3,6 +3,8 @@ package io.outcry.feed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
@@ -18,7 +20,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,74 +31,89 @@ import java.util.function.Supplier;
  * an investigating incident of minor impact; a world-wide outage is a major outage, identified, of major impact; an
  * outage in some regions only is a partial outage.
  */
-public final class StatuspageController {
+public record StatuspageController(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view, Clock clock,
+        Supplier<String> publicUrl) {
     static final String PAGE_ID = "outcry";
     /** Outcry does not know when a service was added; components say this instead of an invented date. */
     private static final Instant CATALOG_EPOCH = Instant.parse("2026-01-01T00:00:00Z");
     /** This many services down world-wide at once is a critical indicator. */
     private static final int CRITICAL_AT = 3;
-
-    private final Supplier<Catalog> catalog;
-    private final OutageStore store;
-    private final Supplier<OutageView> view;
-    private final Clock clock;
-    private final ObjectMapper json;
-    private final Supplier<String> publicUrl;
-
-    StatuspageController(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view, Clock clock,
-            Supplier<String> publicUrl) {
-        this.publicUrl = publicUrl;
-        this.catalog = catalog;
-        this.store = store;
-        this.view = view;
-        this.clock = clock;
-        // Statuspage clients expect explicit nulls (group_id, resolved_at …), unlike the rest of the API.
-        this.json = Json.mapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
-    }
+    /** Statuspage clients expect explicit nulls (group_id, resolved_at …), unlike the rest of the API. */
+    private static final ObjectMapper JSON = Json.mapper().setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
     /** {@code GET /api/v2/summary.json}: page, components, unresolved incidents, status. */
     public void summary(Context ctx) {
         Snapshot s = snapshot(ctx);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("page", s.page());
-        body.put("components", s.components());
-        body.put("incidents", s.incidents(true));
-        body.put("scheduled_maintenances", List.of());
-        body.put("status", s.status());
-        send(ctx, body, s);
+        send(ctx, new Summary(s.page(), s.components(), s.incidents(true), List.of(), s.status()), s);
     }
 
     /** {@code GET /api/v2/status.json}. */
     public void status(Context ctx) {
         Snapshot s = snapshot(ctx);
-        send(ctx, Map.of("page", s.page(), "status", s.status()), s);
+        send(ctx, new PageStatus(s.page(), s.status()), s);
     }
 
     /** {@code GET /api/v2/components.json}. */
     public void components(Context ctx) {
         Snapshot s = snapshot(ctx);
-        send(ctx, Map.of("page", s.page(), "components", s.components()), s);
+        send(ctx, new Components(s.page(), s.components()), s);
     }
 
     /** {@code GET /api/v2/incidents.json}: the 50 most recent incidents, resolved ones included. */
     public void incidents(Context ctx) {
         Snapshot s = snapshot(ctx);
-        send(ctx, Map.of("page", s.page(), "incidents", s.incidents(false)), s);
+        send(ctx, new Incidents(s.page(), s.incidents(false)), s);
     }
 
     /** {@code GET /api/v2/incidents/unresolved.json}. */
     public void unresolved(Context ctx) {
         Snapshot s = snapshot(ctx);
-        send(ctx, Map.of("page", s.page(), "incidents", s.incidents(true)), s);
+        send(ctx, new Incidents(s.page(), s.incidents(true)), s);
     }
 
-    private void send(Context ctx, Map<String, Object> body, Snapshot s) {
+    private void send(Context ctx, Object body, Snapshot s) {
         try {
-            HttpCache.send(ctx, "application/json", json.writeValueAsBytes(new LinkedHashMap<>(body)), s.updatedAt());
+            HttpCache.send(ctx, "application/json", JSON.writeValueAsBytes(body), s.updatedAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    // The answers' shapes, as Statuspage gives them: snake_case names, absent values as explicit nulls.
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Summary(Page page, List<Component> components, List<Incident> incidents,
+            List<Object> scheduledMaintenances, Status status) {}
+
+    record PageStatus(Page page, Status status) {}
+
+    record Components(Page page, List<Component> components) {}
+
+    record Incidents(Page page, List<Incident> incidents) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Page(String id, String name, String url, String timeZone, String updatedAt) {}
+
+    record Status(String indicator, String description) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Component(String id, String name, String status, String createdAt, String updatedAt, int position,
+            String description, boolean showcase, String startDate, String groupId, String pageId, boolean group,
+            boolean onlyShowIfDegraded) {}
+
+    /** {@code official}, Outcry's own addition that Statuspage clients ignore, only when there is one. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Incident(String id, String name, String status, String createdAt, String updatedAt, String monitoringAt,
+            String resolvedAt, String impact, String shortlink, String startedAt, String pageId,
+            List<Update> incidentUpdates, List<Component> components,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Object official) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Update(String id, String status, String body, String incidentId, String createdAt, String updatedAt,
+            String displayAt, List<Affected> affectedComponents, boolean deliverNotifications) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Affected(String code, String name, String oldStatus, String newStatus) {}
 
     private Snapshot snapshot(Context ctx) {
         Instant updated = store.lastChange().orElse(null);
@@ -115,17 +131,11 @@ public final class StatuspageController {
     private record Snapshot(String base, Catalog catalog, List<Outage> open, List<Outage> recent, OutageView view,
             Instant updatedAt) {
 
-        Map<String, Object> page() {
-            Map<String, Object> page = new LinkedHashMap<>();
-            page.put("id", PAGE_ID);
-            page.put("name", "Outcry");
-            page.put("url", base);
-            page.put("time_zone", "Etc/UTC");
-            page.put("updated_at", time(updatedAt));
-            return page;
+        Page page() {
+            return new Page(PAGE_ID, "Outcry", base, "Etc/UTC", time(updatedAt));
         }
 
-        Map<String, Object> status() {
+        Status status() {
             long down = open.stream().filter(o -> o.state() == Outage.State.OUTAGE && isWorld(o)).count();
             String indicator = down >= CRITICAL_AT ? "critical" : down > 0 ? "major" : open.isEmpty() ? "none" : "minor";
             String description = switch (indicator) {
@@ -134,21 +144,18 @@ public final class StatuspageController {
                 case "major" -> "Partial System Outage";
                 default -> "Major System Outage";
             };
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("indicator", indicator);
-            status.put("description", description);
-            return status;
+            return new Status(indicator, description);
         }
 
         /** The worst open episode of each service decides its component status. */
-        List<Map<String, Object>> components() {
+        List<Component> components() {
             Map<Integer, String> worst = new HashMap<>();
             Map<Integer, Instant> changed = new HashMap<>();
             for (Outage o : open) {
                 worst.merge(o.serviceId(), componentStatus(o), (a, b) -> rank(a) >= rank(b) ? a : b);
                 changed.merge(o.serviceId(), o.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
-            List<Map<String, Object>> out = new ArrayList<>();
+            List<Component> out = new ArrayList<>();
             int position = 1;
             for (Service s : catalog.services()) {
                 out.add(component(s, worst.getOrDefault(s.id(), "operational"),
@@ -157,34 +164,21 @@ public final class StatuspageController {
             return out;
         }
 
-        private Map<String, Object> component(Service s, String status, Instant updated, int position) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("id", s.slug());
-            c.put("name", s.name());
-            c.put("status", status);
-            c.put("created_at", time(CATALOG_EPOCH));
-            c.put("updated_at", time(updated));
-            c.put("position", position);
-            c.put("description", s.homepage());
-            c.put("showcase", true);
-            c.put("start_date", null);
-            c.put("group_id", null);
-            c.put("page_id", PAGE_ID);
-            c.put("group", false);
-            c.put("only_show_if_degraded", false);
-            return c;
+        private Component component(Service s, String status, Instant updated, int position) {
+            return new Component(s.slug(), s.name(), status, time(CATALOG_EPOCH), time(updated), position,
+                    s.homepage(), true, null, null, PAGE_ID, false, false);
         }
 
-        List<Map<String, Object>> incidents(boolean unresolvedOnly) {
+        List<Incident> incidents(boolean unresolvedOnly) {
             return (unresolvedOnly ? open : recent).stream().map(this::incident).toList();
         }
 
-        private Map<String, Object> incident(Outage o) {
+        private Incident incident(Outage o) {
             String id = o.id().toString();
             Service service = catalog.byId(o.serviceId()).orElse(null);
-            List<Map<String, Object>> affected = service == null ? List.of()
+            List<Component> affected = service == null ? List.of()
                     : List.of(component(service, componentStatus(o), o.updatedAt(), 0));
-            List<Map<String, Object>> updates = new ArrayList<>();
+            List<Update> updates = new ArrayList<>();
             String explanation = view.explanation(o, ZoneOffset.UTC).get("en");
             if (o.endedAt() != null) {
                 updates.add(update(o, "resolved", o.endedAt(), o.state() == Outage.State.RESOLVED
@@ -195,45 +189,20 @@ public final class StatuspageController {
             }
             updates.add(update(o, "investigating", o.detectedAt(),
                     o.confirmedAt() == null ? explanation : "More people than usual report problems.", affected));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id);
-            m.put("name", view.title(o).get("en"));
-            m.put("status", incidentStatus(o));
-            m.put("created_at", time(o.detectedAt()));
-            m.put("updated_at", time(o.updatedAt()));
-            m.put("monitoring_at", null);
-            m.put("resolved_at", time(o.endedAt()));
-            m.put("impact", o.confirmedAt() != null ? "major" : "minor");
-            m.put("shortlink", base + "/o/" + id);
-            m.put("started_at", time(o.startedAt()));
-            m.put("page_id", PAGE_ID);
-            m.put("incident_updates", updates);
-            m.put("components", affected);
-            // Outcry's own addition, which Statuspage clients ignore: what the company's page said, and how late.
-            Object official = view.annotations(o).get("official");
-            if (official != null) {
-                m.put("official", official);
-            }
-            return m;
+            // What the company's page said, and how late.
+            return new Incident(id, view.title(o).get("en"), incidentStatus(o), time(o.detectedAt()),
+                    time(o.updatedAt()), null, time(o.endedAt()), o.confirmedAt() != null ? "major" : "minor",
+                    base + "/o/" + id, time(o.startedAt()), PAGE_ID, updates, affected,
+                    view.annotations(o).get("official"));
         }
 
-        private Map<String, Object> update(Outage o, String status, Instant at, String body,
-                List<Map<String, Object>> affected) {
-            Map<String, Object> u = new LinkedHashMap<>();
-            u.put("id", UUID.nameUUIDFromBytes((o.id() + ":" + status).getBytes(StandardCharsets.UTF_8)).toString());
-            u.put("status", status);
-            u.put("body", body);
-            u.put("incident_id", o.id().toString());
-            u.put("created_at", time(at));
-            u.put("updated_at", time(at));
-            u.put("display_at", time(at));
-            u.put("affected_components", affected.stream().map(c -> Map.of("code", c.get("id"), "name", c.get("name"),
-                    "old_status", "operational", "new_status", o.isOpen() ? c.get("status") : "operational")).toList());
-            u.put("deliver_notifications", true);
-            return u;
+        private Update update(Outage o, String status, Instant at, String body, List<Component> affected) {
+            UUID id = UUID.nameUUIDFromBytes((o.id() + ":" + status).getBytes(StandardCharsets.UTF_8));
+            return new Update(id.toString(), status, body, o.id().toString(), time(at), time(at), time(at),
+                    affected.stream().map(c -> new Affected(c.id(), c.name(), "operational",
+                            o.isOpen() ? c.status() : "operational")).toList(), true);
         }
     }
-
     static String componentStatus(Outage o) {
         if (!o.isOpen()) {
             return "operational";

@@ -20,12 +20,8 @@ import java.util.function.Supplier;
  * {@code /api/v1/admin/webhooks}: register, list, delete webhooks and read their delivery log, behind the admin
  * token. Secrets go in and are never given back.
  */
-public final class WebhookController {
-    private final WebhookStore store;
-    private final AdminAuth token;
-    private final Supplier<Catalog> catalog;
-    private final Clock clock;
-    private final WebhookTarget target;
+public record WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock,
+        WebhookTarget target) {
 
     /** {@code POST /api/v1/admin/webhooks}'s body; other fields are ignored, as they always were. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,15 +33,6 @@ public final class WebhookController {
             (field, item) -> Problem.badRequest(field, field.equals("url") || field.equals("secret")
                     ? field + " is required."
                     : item ? field + " is an array of strings." : field + " is an array of at most 100 strings."));
-
-    WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock,
-            WebhookTarget target) {
-        this.target = target;
-        this.store = store;
-        this.token = token;
-        this.catalog = catalog;
-        this.clock = clock;
-    }
 
     /** {@code POST /api/v1/admin/webhooks} {@code {url, secret, services?, regions?}}: 201 with the webhook. */
     public void register(Context ctx) {

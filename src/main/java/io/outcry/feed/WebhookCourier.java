@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,10 +84,8 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
     private void fanOut(OutageChange change) {
         try {
             String event = Feeds.eventName(change.kind());
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("event", event);
-            body.put("outage", view.get().json(change.outage(), clock.instant(), ZoneOffset.UTC));
-            byte[] payload = json.writeValueAsBytes(body);
+            byte[] payload = json.writeValueAsBytes(new Delivery(event, view.get().json(change.outage(),
+                    clock.instant(), ZoneOffset.UTC)));
             for (Webhook w : store.active()) {
                 if (w.wants(change.outage())) {
                     attempt(w, event, payload, UUID.randomUUID(), 1);
@@ -168,4 +164,7 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
         retries.shutdownNow();
         workers.shutdownNow();
     }
+
+    /** A webhook's body: the event and the outage as the API shows it. */
+    record Delivery(String event, OutageView.Shown outage) {}
 }

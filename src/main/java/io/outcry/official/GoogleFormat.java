@@ -41,16 +41,7 @@ final class GoogleFormat {
         }
         List<String> locations = new ArrayList<>(JsonReads.names(i.get("currently_affected_locations"), "id"));
         locations.addAll(JsonReads.names(i.get("previously_affected_locations"), "id"));
-        List<OfficialIncident.Update> updates = new ArrayList<>();
-        JsonNode list = i.get("updates");
-        if (list != null && list.isArray()) {
-            for (JsonNode u : list) {
-                Instant at = JsonReads.time(u.get("when"));
-                updates.add(new OfficialIncident.Update(at != null ? at : JsonReads.requiredTime(u, "created"),
-                        JsonReads.textOr(u, "status", ""), JsonReads.textOr(u, "text", "")));
-            }
-        }
-        updates.sort((a, b) -> a.at().compareTo(b.at()));
+        List<OfficialIncident.Update> updates = JsonReads.updates(i.get("updates"), "when", "created", "text");
         String impact = switch (JsonReads.textOr(i, "status_impact", "")) {
             case "SERVICE_OUTAGE" -> "major";
             case "SERVICE_DISRUPTION" -> "minor";

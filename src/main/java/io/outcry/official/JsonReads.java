@@ -30,6 +30,33 @@ final class JsonReads {
         }
     }
 
+    /** The answer as a JSON object that has {@code field}, or unreadable as not a {@code format} answer. */
+    static JsonNode object(byte[] body, String field, String format) throws Unreadable {
+        JsonNode root = tree(body);
+        if (!root.isObject() || !root.has(field)) {
+            throw new Unreadable("not a " + format + " answer: no '" + field + "'");
+        }
+        return root;
+    }
+
+    /**
+     * An incident's updates, earliest first: each at its {@code atField}, else its {@code createdField} (then
+     * required), with its status and its text in {@code textField}; none when {@code list} is not a list.
+     */
+    static List<OfficialIncident.Update> updates(JsonNode list, String atField, String createdField, String textField)
+            throws Unreadable {
+        List<OfficialIncident.Update> updates = new ArrayList<>();
+        if (list != null && list.isArray()) {
+            for (JsonNode u : list) {
+                Instant at = time(u.get(atField));
+                updates.add(new OfficialIncident.Update(at != null ? at : requiredTime(u, createdField),
+                        textOr(u, "status", ""), textOr(u, textField, "")));
+            }
+        }
+        updates.sort((a, b) -> a.at().compareTo(b.at()));
+        return updates;
+    }
+
     /** An ISO-8601 time with an offset, or null when absent or empty. */
     static Instant time(JsonNode node) throws Unreadable {
         if (node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank()) {

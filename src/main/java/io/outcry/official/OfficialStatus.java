@@ -10,26 +10,19 @@ import io.outcry.outage.OutageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Official status wired together: what {@code App} builds; the poller exists only when it is on. */
-public final class OfficialStatus implements AutoCloseable {
-    private final OfficialStatusStore store;
-    private final OfficialView view;
-    private final OfficialStatusController controller;
-    private final OfficialStatusJob job;
-
-    private OfficialStatus(OfficialStatusStore store, OfficialView view, OfficialStatusController controller,
-            OfficialStatusJob job) {
-        this.store = store;
-        this.view = view;
-        this.controller = controller;
-        this.job = job;
-    }
-
+/**
+ * Official status wired together: what {@code App} builds; the poller exists only when it is on.
+ *
+ * @param store the sources, poll states and incidents; tests point the sources at their own local servers
+ * @param view what people see of official status: lines, incidents, timelines
+ * @param job the poller, or null when off; tests with a hand-driven clock call {@link OfficialStatusJob#pollDue()}
+ */
+public record OfficialStatus(OfficialStatusStore store, OfficialView view, OfficialStatusController controller,
+        OfficialStatusJob job) implements AutoCloseable {
     /** Where the poller reads and how often: the catalog's sources from the web, or the demo's in-process page. */
     public record Sources(List<OfficialSource> sources, OfficialStatusJob.Reader reader, Duration interval) {
         public static Sources web(OfficialSettings c, ObjectMapper json, Clock clock) {
@@ -73,35 +66,15 @@ public final class OfficialStatus implements AutoCloseable {
     }
 
     private static String event(ObjectMapper json, Service service, OfficialChange change) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("service", service.slug());
-        m.put("source", change.page());
-        m.put("incident", OfficialView.json(change.incident()));
         try {
-            return json.writeValueAsString(m);
+            return json.writeValueAsString(new Event(service.slug(), change.page(), change.incident()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The sources, poll states and incidents; tests point the sources at their own local servers. */
-    public OfficialStatusStore store() {
-        return store;
-    }
-
-    /** What people see of official status: lines, incidents, timelines. */
-    public OfficialView view() {
-        return view;
-    }
-
-    public OfficialStatusController controller() {
-        return controller;
-    }
-
-    /** The poller, or null when off; tests with a hand-driven clock call {@link OfficialStatusJob#pollDue()}. */
-    public OfficialStatusJob job() {
-        return job;
-    }
+    /** A live event of an official incident: the service it concerns, the page that said it, the incident. */
+    record Event(String service, String source, OfficialIncident incident) {}
 
     public void start() {
         if (job != null) {

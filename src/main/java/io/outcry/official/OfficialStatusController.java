@@ -11,34 +11,20 @@ import io.outcry.web.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Official status over HTTP: a service's line, an outage's timeline, and the crowd-against-company figures. */
-public final class OfficialStatusController {
-    private final Supplier<Catalog> catalog;
-    private final OfficialView view;
-    private final OutageStore outages;
-    private final Clock clock;
-
-    public OfficialStatusController(Supplier<Catalog> catalog, OfficialView view, OutageStore outages, Clock clock) {
-        this.catalog = catalog;
-        this.view = view;
-        this.outages = outages;
-        this.clock = clock;
-    }
+public record OfficialStatusController(Supplier<Catalog> catalog, OfficialView view, OutageStore outages, Clock clock) {
 
     /** {@code GET /api/v1/services/{slug}/official?tz=}: the official line; {@code "state": "none"} without a page. */
     public void service(Context ctx) {
         Service s = service(ctx.pathParam("slug"));
-        Map<String, Object> line = view.line(s, clock.instant(), OutageController.zone(ctx));
-        ctx.json(line != null ? line : Map.of("service", s.slug(), "state", "none",
-                "text", Map.of("en", "No official status page is known", "fr", "Aucune page de statut officielle connue")));
+        OfficialView.Line line = view.line(s, clock.instant(), OutageController.zone(ctx));
+        ctx.json(line != null ? line : OfficialView.Line.none(s));
     }
 
     /** {@code GET /api/v1/outages/{id}/official?tz=}: crowd and official events on one timeline, and the lead. */
@@ -65,40 +51,35 @@ public final class OfficialStatusController {
         ctx.json(reliability(ctx, ids, null));
     }
 
-    private Map<String, Object> reliability(Context ctx, Set<Integer> ids, String slug) {
+    private Figures reliability(Context ctx, Set<Integer> ids, String slug) {
         int days = Params.integer(ctx, "days", 30, 1, 120);
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofDays(days));
         List<Outage> episodes = outages.find(List.of(Outage.State.OUTAGE, Outage.State.RESOLVED),
                 ids.size() == 1 ? ids.iterator().next() : null, from, 10_000);
         Reliability.Figures f = view.reliability(ids, episodes, from, to);
-        Map<String, Object> period = Map.of("from", f.from(), "to", f.to(), "days", days);
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (slug != null) {
-            m.put("service", slug);
-        }
-        m.put("period", period);
-        m.put("medianLeadMinutes", figure(f.medianLeadMinutes(), f.leadBasedOn(), period,
-                "median minutes from reports rising to the official acknowledgement; positive when the crowd was first"));
-        m.put("officialNeverSeenByCrowd", figure(f.officialNeverSeen(), f.officialIncidents(), period,
-                "official incidents with no crowd outage around them"));
-        m.put("crowdNeverAcknowledged", figure(f.crowdNeverAcknowledged(), f.crowdJudged(), period,
-                "ended crowd outages the official page never acknowledged, while Outcry was reading it"));
-        m.put("crowdMinutesPer30Days", figure(f.crowdMinutesPer30Days(), f.crowdEvents(), period,
-                "minutes of confirmed crowd outage per 30 days"));
-        m.put("officialMinutesPer30Days", figure(f.officialMinutesPer30Days(), f.officialIncidents(), period,
-                "minutes of official incidents per 30 days, from the start they state to their resolution"));
-        return m;
+        Period p = new Period(f.from(), f.to(), days);
+        return new Figures(slug, p,
+                new Figure(f.medianLeadMinutes(), f.leadBasedOn(), p, "median minutes from reports rising to the "
+                        + "official acknowledgement; positive when the crowd was first"),
+                new Figure(f.officialNeverSeen(), f.officialIncidents(), p,
+                        "official incidents with no crowd outage around them"),
+                new Figure(f.crowdNeverAcknowledged(), f.crowdJudged(), p,
+                        "ended crowd outages the official page never acknowledged, while Outcry was reading it"),
+                new Figure(f.crowdMinutesPer30Days(), f.crowdEvents(), p,
+                        "minutes of confirmed crowd outage per 30 days"),
+                new Figure(f.officialMinutesPer30Days(), f.officialIncidents(), p,
+                        "minutes of official incidents per 30 days, from the start they state to their resolution"));
     }
 
-    private static Map<String, Object> figure(Object value, int basedOn, Map<String, Object> period, String meaning) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", value);
-        m.put("basedOn", basedOn);
-        m.put("period", period);
-        m.put("meaning", meaning);
-        return m;
-    }
+    /** The crowd against the company over a period, for one service ({@code service} given) or all together. */
+    record Figures(String service, Period period, Figure medianLeadMinutes, Figure officialNeverSeenByCrowd,
+            Figure crowdNeverAcknowledged, Figure crowdMinutesPer30Days, Figure officialMinutesPer30Days) {}
+
+    record Period(Instant from, Instant to, int days) {}
+
+    /** A figure, how many events it rests on, over which period, and what it means; no value when none apply. */
+    record Figure(Object value, int basedOn, Period period, String meaning) {}
 
     private Service service(String slug) {
         return catalog.get().bySlug(slug).orElseThrow(() -> Problem.notFound("No service has the slug '" + slug

@@ -17,8 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.outcry.db.tables.records.OfficialSourceRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 
 /** The SQL of official status: sources and their poll state, the services they speak for, incidents and updates. */
@@ -124,16 +126,19 @@ public final class OfficialStatusStore {
 
     /** A 304: the source answered, nothing changed. */
     void notModified(String url, Instant now, Instant next) {
-        dsl.update(OFFICIAL_SOURCE)
+        answered(dsl, now, next).where(OFFICIAL_SOURCE.URL.eq(url)).execute();
+    }
+
+    /** The update of a source that answered now: read fine, its run of failures over, read again at {@code next}. */
+    private static UpdateSetMoreStep<OfficialSourceRecord> answered(DSLContext t, Instant now, Instant next) {
+        return t.update(OFFICIAL_SOURCE)
                 .set(OFFICIAL_SOURCE.CHECKED_AT, utc(now))
                 .set(OFFICIAL_SOURCE.OK_AT, utc(now))
                 .set(OFFICIAL_SOURCE.FIRST_OK_AT, DSL.coalesce(OFFICIAL_SOURCE.FIRST_OK_AT, utc(now)))
                 .set(OFFICIAL_SOURCE.FAILING_SINCE, (OffsetDateTime) null)
                 .set(OFFICIAL_SOURCE.FAILURES, 0)
                 .set(OFFICIAL_SOURCE.ERROR, (String) null)
-                .set(OFFICIAL_SOURCE.NEXT_POLL_AT, utc(next))
-                .where(OFFICIAL_SOURCE.URL.eq(url))
-                .execute();
+                .set(OFFICIAL_SOURCE.NEXT_POLL_AT, utc(next));
     }
 
     /** A failure: kept with its reason; the run of failures starts at the first one. */
@@ -167,18 +172,11 @@ public final class OfficialStatusStore {
             Instant next) {
         return dsl.transactionResult(tx -> {
             DSLContext t = tx.dsl();
-            t.update(OFFICIAL_SOURCE)
-                    .set(OFFICIAL_SOURCE.CHECKED_AT, utc(now))
-                    .set(OFFICIAL_SOURCE.OK_AT, utc(now))
-                    .set(OFFICIAL_SOURCE.FIRST_OK_AT, DSL.coalesce(OFFICIAL_SOURCE.FIRST_OK_AT, utc(now)))
-                    .set(OFFICIAL_SOURCE.FAILING_SINCE, (OffsetDateTime) null)
-                    .set(OFFICIAL_SOURCE.FAILURES, 0)
-                    .set(OFFICIAL_SOURCE.ERROR, (String) null)
+            answered(t, now, next)
                     .set(OFFICIAL_SOURCE.ETAG, cut(etag, 200))
                     .set(OFFICIAL_SOURCE.LAST_MODIFIED, cut(lastModified, 100))
                     .set(OFFICIAL_SOURCE.INDICATOR, s.indicator())
                     .set(OFFICIAL_SOURCE.DESCRIPTION, cut(s.description(), 300))
-                    .set(OFFICIAL_SOURCE.NEXT_POLL_AT, utc(next))
                     .where(OFFICIAL_SOURCE.URL.eq(url))
                     .execute();
             Map<String, Record> known = new HashMap<>();

@@ -3,6 +3,7 @@ package io.outcry.official;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
 import io.outcry.outage.Outage;
+import io.outcry.outage.Remark;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,8 +66,21 @@ public final class OfficialView {
                 || i.acknowledgedAt().isAfter(now.minus(FeedFormat.OPEN_FOR));
     }
 
+    /**
+     * What a service's official page says now: {@code unavailableSince} and {@code error} only while its pages cannot
+     * be read, {@code source} and the rest only when the catalog names a page ({@code state} is then {@code none}).
+     */
+    public record Line(String service, String source, String link, Instant checkedAt, Instant unavailableSince,
+            String error, String state, Map<String, String> text, List<OfficialIncident> incidents) {
+        /** The line of a service whose official page nobody knows. */
+        public static Line none(Service service) {
+            return new Line(service.slug(), null, null, null, null, null, "none",
+                    both("No official status page is known", "Aucune page de statut officielle connue"), null);
+        }
+    }
+
     /** The line of a service, or null when the catalog names no official page for it. */
-    public Map<String, Object> line(Service service, Instant now, ZoneId zone) {
+    public Line line(Service service, Instant now, ZoneId zone) {
         Map<String, List<String>> pages = store.links().getOrDefault(service.id(), Map.of());
         if (pages.isEmpty()) {
             return null;
@@ -75,17 +89,11 @@ public final class OfficialView {
         List<OfficialIncident> open = openIncidents(pages, states, now);
         String page = pages.keySet().iterator().next();
         Health health = Health.of(pages, states);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("service", service.slug());
-        m.put("source", page);
-        m.put("link", humanPage(service, page));
-        m.put("checkedAt", states.get(page) == null ? null : states.get(page).checkedAt());
+        boolean unavailable = health.failingSince() != null || !health.everRead();
         Map<String, String> text;
         String state;
-        if (health.failingSince() != null || !health.everRead()) {
+        if (unavailable) {
             state = "unavailable";
-            m.put("unavailableSince", health.failingSince());
-            m.put("error", health.error());
             text = unavailableText(health.failingSince(), zone);
         } else if (!open.isEmpty()) {
             state = "incident";
@@ -99,10 +107,9 @@ public final class OfficialView {
             state = "operational";
             text = both("Official status: All systems operational", "Statut officiel : tous les systèmes fonctionnent");
         }
-        m.put("state", state);
-        m.put("text", text);
-        m.put("incidents", open.stream().map(OfficialView::json).toList());
-        return m;
+        return new Line(service.slug(), page, humanPage(service, page),
+                states.get(page) == null ? null : states.get(page).checkedAt(),
+                unavailable ? health.failingSince() : null, unavailable ? health.error() : null, state, text, open);
     }
 
     /** The incidents of a service's pages that still last, the worst and then the earliest first. */
@@ -171,14 +178,21 @@ public final class OfficialView {
         return text;
     }
 
+    /** An outage with the official incidents around it, crowd and official events on one timeline, the lead. */
+    public record Timeline(java.util.UUID outage, String service, Long leadMinutes, Map<String, String> sentence,
+            List<OfficialIncident> incidents, List<Event> timeline) {}
+
+    /** One event of a timeline: when, whose ({@code crowd} or {@code official}), what, in words. */
+    public record Event(Instant at, String side, String kind, Map<String, String> text) {}
+
     /** The outage with the official incidents around it, one timeline, and the crowd's lead in a sentence. */
-    public Map<String, Object> timeline(Outage o, Instant now, ZoneId zone) {
+    public Timeline timeline(Outage o, Instant now, ZoneId zone) {
         Instant end = o.endedAt() == null ? now : o.endedAt();
         List<OfficialIncident> official = incidents(o.serviceId(), o.startedAt().minus(Reliability.SLACK),
                 end.plus(Reliability.SLACK));
         Reliability.Span crowd = new Reliability.Span(o.startedAt(), o.endedAt());
         List<OfficialIncident> matched = official.stream().filter(i -> Reliability.matches(crowd, i, now)).toList();
-        List<Map<String, Object>> events = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
         events.add(event(o.startedAt(), "crowd", "reports-rose", "Reports rose above the usual level",
                 "Les signalements dépassent leur niveau habituel"));
         events.add(event(o.detectedAt(), "crowd", "detected", "Outcry noticed it", "Outcry l'a remarqué"));
@@ -204,16 +218,9 @@ public final class OfficialView {
                         "Page officielle : résolu"));
             }
         }
-        events.sort(Comparator.comparing(e -> (Instant) e.get("at")));
+        events.sort(Comparator.comparing(Event::at));
         Long lead = Reliability.leadMinutes(crowd, official, now);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outage", o.id());
-        m.put("service", o.service());
-        m.put("leadMinutes", lead);
-        m.put("sentence", leadSentence(lead, o.serviceId()));
-        m.put("incidents", matched.stream().map(OfficialView::json).toList());
-        m.put("timeline", events);
-        return m;
+        return new Timeline(o.id(), o.service(), lead, leadSentence(lead, o.serviceId()), matched, events);
     }
 
     /** The crowd's lead over the official acknowledgement in a sentence; null lead: none acknowledged. */
@@ -240,13 +247,13 @@ public final class OfficialView {
         if (store.links().getOrDefault(o.serviceId(), Map.of()).isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> t = timeline(o, now, java.time.ZoneOffset.UTC);
-        Map<String, Object> official = new LinkedHashMap<>();
-        official.put("leadMinutes", t.get("leadMinutes"));
-        official.put("sentence", t.get("sentence"));
-        official.put("incidents", t.get("incidents"));
-        return Map.of("official", official);
+        Timeline t = timeline(o, now, java.time.ZoneOffset.UTC);
+        return Map.of("official", new Annotation(t.leadMinutes(), t.sentence(), t.incidents()));
     }
+
+    /** The {@code official} field of an outage: the crowd's lead, in a sentence, and the official incidents. */
+    public record Annotation(Long leadMinutes, Map<String, String> sentence, List<OfficialIncident> incidents)
+            implements Remark {}
 
     /** Per service and overall figures over {@code [from, to]}. */
     public Reliability.Figures reliability(Set<Integer> serviceIds, List<Outage> outages, Instant from, Instant to) {
@@ -280,23 +287,6 @@ public final class OfficialView {
         return Reliability.of(all, List.copyOf(distinct.values()), watched, from, to);
     }
 
-    public static Map<String, Object> json(OfficialIncident i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", i.id());
-        m.put("title", i.title());
-        m.put("impact", i.impact());
-        m.put("status", i.status());
-        m.put("acknowledgedAt", i.acknowledgedAt());
-        m.put("startedAt", i.startedAt());
-        m.put("updatedAt", i.updatedAt());
-        m.put("resolvedAt", i.resolvedAt());
-        m.put("link", i.link());
-        m.put("components", i.components());
-        m.put("regions", i.regions());
-        m.put("updates", i.updates());
-        return m;
-    }
-
     /** The page a person opens: the catalog's status page, else the source's site. */
     static String humanPage(Service service, String source) {
         URI u = URI.create(source);
@@ -309,13 +299,8 @@ public final class OfficialView {
         return u.getScheme() + "://" + u.getAuthority() + "/";
     }
 
-    private static Map<String, Object> event(Instant at, String side, String kind, String en, String fr) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("at", at);
-        e.put("side", side);
-        e.put("kind", kind);
-        e.put("text", Map.of("en", en, "fr", fr));
-        return e;
+    private static Event event(Instant at, String side, String kind, String en, String fr) {
+        return new Event(at, side, kind, both(en, fr));
     }
 
     private static String minutes(long n) {

@@ -15,10 +15,7 @@ final class SlackFormat {
     private SlackFormat() {}
 
     static Snapshot read(byte[] body) throws Unreadable {
-        JsonNode root = JsonReads.tree(body);
-        if (!root.isObject() || !root.has("status")) {
-            throw new Unreadable("not a Slack status answer: no 'status'");
-        }
+        JsonNode root = JsonReads.object(body, "status", "Slack status");
         List<OfficialIncident> incidents = new ArrayList<>();
         String worst = "none";
         for (JsonNode i : JsonReads.array(root, "active_incidents")) {

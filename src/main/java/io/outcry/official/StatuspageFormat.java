@@ -18,10 +18,7 @@ final class StatuspageFormat {
     private StatuspageFormat() {}
 
     static Snapshot read(byte[] body) throws Unreadable {
-        JsonNode root = JsonReads.tree(body);
-        if (!root.isObject() || !root.has("page")) {
-            throw new Unreadable("not a Statuspage answer: no 'page'");
-        }
+        JsonNode root = JsonReads.object(body, "page", "Statuspage");
         List<OfficialIncident> incidents = new ArrayList<>();
         for (JsonNode i : JsonReads.array(root, "incidents")) {
             incidents.add(incident(i));
@@ -43,17 +40,11 @@ final class StatuspageFormat {
             resolved = updated != null ? updated : created;
         }
         Set<String> components = new LinkedHashSet<>(JsonReads.names(i.get("components"), "name"));
-        List<OfficialIncident.Update> updates = new ArrayList<>();
         JsonNode list = i.get("incident_updates");
+        List<OfficialIncident.Update> updates = JsonReads.updates(list, "display_at", "created_at", "body");
         if (list != null && list.isArray()) {
-            for (JsonNode u : list) {
-                Instant at = JsonReads.time(u.get("display_at"));
-                updates.add(new OfficialIncident.Update(at != null ? at : JsonReads.requiredTime(u, "created_at"),
-                        JsonReads.textOr(u, "status", ""), JsonReads.textOr(u, "body", "")));
-                components.addAll(JsonReads.names(u.get("affected_components"), "name"));
-            }
+            list.forEach(u -> components.addAll(JsonReads.names(u.get("affected_components"), "name")));
         }
-        updates.sort((a, b) -> a.at().compareTo(b.at()));
         List<String> names = List.copyOf(components);
         return new OfficialIncident(JsonReads.text(i, "id"), JsonReads.text(i, "name"),
                 JsonReads.textOr(i, "impact", "unknown"), status, created,

@@ -8,7 +8,6 @@ import io.outcry.detect.State;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -54,21 +53,14 @@ public final class Breakdown {
      */
     public record Area(String code, String nameEn, String nameFr, String state, int observed, double expected,
             java.util.UUID outage) {
-        public Map<String, Object> json() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("code", code);
-            m.put("name", Map.of("en", nameEn, "fr", nameFr));
-            m.put("state", state);
-            if (outage != null) {
-                m.put("outage", outage);
-            }
-            m.put("observed", Anonymity.shown(observed));
-            if (Anonymity.hidden(observed)) {
-                m.put("observedLabel", Anonymity.FEWER);
-            }
-            m.put("expected", expected);
-            return m;
+        public Shown json() {
+            return new Shown(code, Map.of("en", nameEn, "fr", nameFr), state, outage, Anonymity.shown(observed),
+                    Anonymity.label(observed), expected);
         }
+
+        /** An area as answers show it: its own outage only when it has one, a label instead of a hidden count. */
+        public record Shown(String code, Map<String, String> name, String state, java.util.UUID outage,
+                Integer observed, String observedLabel, double expected) {}
     }
 
     /** The last {@code windowMinutes} minutes the detector processed (or up to {@code now} before its first tick). */
@@ -87,20 +79,17 @@ public final class Breakdown {
     }
 
     /** The regions of an outage, each with its own state and numbers, as the API gives them. */
-    public Map<String, Object> json(Outage o, Instant now) {
-        Map<String, Object> m = new LinkedHashMap<>();
+    public Shown json(Outage o, Instant now) {
         if (o.regions().isEmpty()) {
-            m.put("windowMinutes", windowMinutes);
-            m.put("areas", List.of());
-            return m;
+            return new Shown(null, null, windowMinutes, List.of());
         }
         Window w = windowOf(o, now);
-        m.put("from", w.from());
-        m.put("until", w.until());
-        m.put("windowMinutes", windowMinutes);
-        m.put("areas", areas(o.serviceId(), o.regions(), w, store.open(), now).stream().map(Area::json).toList());
-        return m;
+        return new Shown(w.from(), w.until(), windowMinutes,
+                areas(o.serviceId(), o.regions(), w, store.open(), now).stream().map(Area::json).toList());
     }
+
+    /** The breakdown of an outage as answers show it; no window when the outage lists no region. */
+    public record Shown(Instant from, Instant until, int windowMinutes, List<Area.Shown> areas) {}
 
     /** Areas of one service over a window, each with its state among the open records given; fitted as of now. */
     public List<Area> areas(int serviceId, List<String> codes, Window w, List<Outage> open, Instant now) {

@@ -1,5 +1,8 @@
 package io.outcry.outage;
 
+import static com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.outcry.counts.Anonymity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,7 +122,7 @@ public final class MapController {
     private static final ObjectMapper GEOJSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private static byte[] toJson(Map<String, Object> body) {
+    private static byte[] toJson(Collection body) {
         try {
             return GEOJSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
@@ -127,7 +130,7 @@ public final class MapController {
         }
     }
 
-    private Map<String, Object> build(Service service, Duration window, boolean regions, boolean withGeometry,
+    private Collection build(Service service, Duration window, boolean regions, boolean withGeometry,
             boolean withNames, Instant now, Departure client) {
         Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         Instant from = to.minus(window);
@@ -135,7 +138,7 @@ public final class MapController {
         Map<String, Outage> outages = new HashMap<>();
         // Each area in its own state: a region listed by a world-wide outage may only show possible problems.
         Map<String, String> states = new HashMap<>();
-        Map<String, List<Map<String, Object>>> servicesByArea = new HashMap<>();
+        Map<String, List<AreaService>> servicesByArea = new HashMap<>();
         List<Outage> open = store.open();
         Map<SeriesKey, io.outcry.detect.State> detector = job.areaStates();
         for (Outage o : open) {
@@ -150,8 +153,8 @@ public final class MapController {
                 outages.merge(area, o, (a, b) -> a.state() == Outage.State.OUTAGE ? a : b);
                 states.merge(area, state, (a, b) -> a.equals("outage") ? a : b);
                 String name = catalog.get().byId(o.serviceId()).map(Service::name).orElse(o.service());
-                servicesByArea.computeIfAbsent(area, k -> new ArrayList<>()).add(Map.of(
-                        "slug", o.service(), "name", name, "state", state));
+                servicesByArea.computeIfAbsent(area, k -> new ArrayList<>()).add(new AreaService(o.service(), name,
+                        state));
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
@@ -176,52 +179,17 @@ public final class MapController {
         });
         outages.keySet().stream().filter(a -> !a.equals(SeriesKey.WORLD) && a.contains("-") == regions)
                 .forEach(a -> byArea.putIfAbsent(a, new double[] {0, 0}));
-        List<Map<String, Object>> features = new ArrayList<>();
+        List<Feature> features = new ArrayList<>();
         byArea.forEach((area, oe) -> {
             Outage outage = outages.get(area);
-            int observed = (int) oe[0];
-            if (Anonymity.hidden(observed) && outage == null) {
+            if (Anonymity.hidden((int) oe[0]) && outage == null) {
                 return; // listing it would say that someone there reported
             }
-            Region region = geo.get().regions().byCode(area).orElse(null);
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("code", area);
-            if (withNames) {
-                props.put("name", region == null ? Map.of("en", area, "fr", area)
-                        : Map.of("en", region.nameEn(), "fr", region.nameFr()));
-            }
-            props.put("observed", Anonymity.shown(observed));
-            if (Anonymity.hidden(observed)) {
-                props.put("observedLabel", Anonymity.FEWER);
-            }
-            props.put("expected", Math.round(oe[1] * 10) / 10.0);
-            double excess = (observed + SHRINK) / (oe[1] + SHRINK);
-            props.put("excess", Anonymity.hidden(observed) ? null : Math.round(excess * 100) / 100.0);
-            props.put("level", level(observed, excess, states.get(area)));
-            if (outage != null) {
-                props.put("outage", outage.id());
-            }
-            if (service == null && servicesByArea.containsKey(area)) {
-                props.put("services", servicesByArea.get(area));
-            }
-            if (withNames && region != null) {
-                props.put("label", List.of(region.labelLon(), region.labelLat()));
-            }
-            Map<String, Object> feature = new LinkedHashMap<>();
-            feature.put("type", "Feature");
-            feature.put("id", area);
-            feature.put("geometry", withGeometry ? shapes.geometry(area) : null);
-            feature.put("properties", props);
-            features.add(feature);
+            features.add(new Feature("Feature", area, withGeometry ? shapes.geometry(area) : null, properties(area,
+                    oe, outage, states.get(area), service == null ? servicesByArea.get(area) : null, withNames)));
         });
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "FeatureCollection");
-        body.put("service", service == null ? null : service.slug());
-        body.put("window", window.toString());
-        body.put("level", regions ? "region" : "country");
-        body.put("generatedAt", now);
-        body.put("features", features);
-        return body;
+        return new Collection("FeatureCollection", service == null ? null : service.slug(), window.toString(),
+                regions ? "region" : "country", now, features);
     }
 
     /**
@@ -237,6 +205,45 @@ public final class MapController {
         client.check();
         return out;
     }
+
+    /** One area's properties, from its observed and expected counts over the window ({@code oe}). */
+    private Properties properties(String area, double[] oe, Outage outage, String state, List<AreaService> services,
+            boolean withNames) {
+        int observed = (int) oe[0];
+        Region region = geo.get().regions().byCode(area).orElse(null);
+        double excess = (observed + SHRINK) / (oe[1] + SHRINK);
+        return new Properties(area, withNames ? names(area, region) : null, Anonymity.shown(observed),
+                Anonymity.label(observed), Math.round(oe[1] * 10) / 10.0,
+                Anonymity.hidden(observed) ? null : Math.round(excess * 100) / 100.0, level(observed, excess, state),
+                outage == null ? null : outage.id(), services,
+                withNames && region != null ? List.of(region.labelLon(), region.labelLat()) : null);
+    }
+
+    private static Map<String, String> names(String area, Region region) {
+        return region == null ? Map.of("en", area, "fr", area) : Map.of("en", region.nameEn(), "fr", region.nameFr());
+    }
+
+    // The answer's shapes. GeoJSON keeps "geometry": null and Outcry's "service", "observed" and "excess" as nulls;
+    // the fields marked NON_NULL are left out when they do not apply.
+
+    /** An RFC 7946 feature collection; {@code service} is null for the map of every service. */
+    record Collection(String type, String service, String window, String level, Instant generatedAt,
+            List<Feature> features) {}
+
+    record Feature(String type, String id, Object geometry, Properties properties) {}
+
+    /**
+     * One area: its names and label point unless the client draws its own boundaries, its count (null and a label
+     * when hidden), its usual and excess, its colour level; its outage, and every service's state when the map is of
+     * all services.
+     */
+    record Properties(String code, @JsonInclude(NON_NULL) Map<String, String> name, Integer observed,
+            @JsonInclude(NON_NULL) String observedLabel, double expected, Double excess, String level,
+            @JsonInclude(NON_NULL) java.util.UUID outage, @JsonInclude(NON_NULL) List<AreaService> services,
+            @JsonInclude(NON_NULL) List<Double> label) {}
+
+    /** A service with an open outage in the area, and the area's own state in it. */
+    record AreaService(String slug, String name, String state) {}
 
     private static double expected(SeasonalBaseline baseline, Instant from, Duration window) {
         return baseline.expectedBetween(from, from.plus(window));

@@ -30,33 +30,21 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Status of every service, outages past and present, and the usual band of a service for charts. */
-public final class OutageController {
-    private final Supplier<Catalog> catalog;
-    private final OutageStore store;
-    private final CountStore counts;
-    private final DetectionJob job;
-    private final Baselines baselines;
-    private final Supplier<OutageView> view;
-    private final Clock clock;
-    private final boolean demo;
-    /** While the demo writes its history: how much of it is written; null otherwise. */
-    private final Supplier<Map<String, Object>> demoHistory;
-    private final ResponseCache<String> statusCache;
+/**
+ * Status of every service, outages past and present, and the usual band of a service for charts.
+ *
+ * @param demoHistory while the demo writes its history: how much of it is written; null otherwise
+ * @param statusCache the status answer, built at most once a second per node
+ */
+public record OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
+        Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo, Supplier<DemoHistory> demoHistory,
+        ResponseCache<String> statusCache) {
 
     public OutageController(Supplier<Catalog> catalog, OutageStore store, CountStore counts, DetectionJob job,
             Baselines baselines, Supplier<OutageView> view, Clock clock, boolean demo,
-            Supplier<Map<String, Object>> demoHistory) {
-        this.demoHistory = demoHistory;
-        this.catalog = catalog;
-        this.store = store;
-        this.counts = counts;
-        this.job = job;
-        this.baselines = baselines;
-        this.view = view;
-        this.clock = clock;
-        this.demo = demo;
-        this.statusCache = new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20);
+            Supplier<DemoHistory> demoHistory) {
+        this(catalog, store, counts, job, baselines, view, clock, demo, demoHistory,
+                new ResponseCache<>(clock, Duration.ofSeconds(1), 4L << 20));
     }
 
     /** {@code GET /api/v1/status}: every service, most severe first; built at most once a second per node. */
@@ -67,8 +55,23 @@ public final class OutageController {
         }));
     }
 
-    public Map<String, Object> statusBody() {
-        Catalog current = catalog.get();
+    /** The answer of {@code GET /api/v1/status}; {@code demoHistory} only while the demo writes its history. */
+    public record StatusBody(Instant updatedAt, boolean demo, DemoHistory demoHistory, int windowMinutes,
+            List<Card> services) {}
+
+    /** How much of the demo's history is written, while it is being written. */
+    public record DemoHistory(String state, long written, long total) {}
+
+    /**
+     * One service's status: its world state and numbers over the window; the open outage, the areas with problems
+     * and their own numbers only when there are some; a label in place of each hidden count.
+     */
+    public record Card(String slug, String name, String category, String state, Integer observed,
+            String observedLabel, double expected, Integer worksLast15Minutes, String worksLast15MinutesLabel,
+            UUID outage, List<String> regionalProblems, List<Breakdown.Area.Shown> regionalOutages,
+            int popularity) {}
+
+    public StatusBody statusBody() {
         Map<Integer, ServiceStatus> statuses = store.statuses().stream()
                 .collect(Collectors.toMap(ServiceStatus::serviceId, Function.identity()));
         Map<Integer, Outage> open = new LinkedHashMap<>();
@@ -82,59 +85,34 @@ public final class OutageController {
         }
         Instant now = clock.instant();
         Map<SeriesKey, Integer> works = counts.worksCounts(now.minus(Duration.ofMinutes(15)), now.plus(Duration.ofMinutes(1)));
-        List<Map<String, Object>> services = new ArrayList<>();
-        for (Service s : current.services()) {
+        List<Card> services = new ArrayList<>();
+        for (Service s : catalog.get().services()) {
             ServiceStatus st = statuses.get(s.id());
             Outage o = open.get(s.id());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("slug", s.slug());
-            m.put("name", s.name());
-            m.put("category", s.category());
-            m.put("state", o != null ? o.state().label() : "ok");
             int observed = st == null ? 0 : st.observed();
-            m.put("observed", Anonymity.shown(observed));
-            if (Anonymity.hidden(observed)) {
-                m.put("observedLabel", Anonymity.FEWER);
-            }
-            m.put("expected", st == null ? 0 : Math.round(st.expected() * 10) / 10.0);
             int worksHere = works.getOrDefault(new SeriesKey(s.id(), SeriesKey.WORLD), 0);
-            m.put("worksLast15Minutes", Anonymity.shown(worksHere));
-            if (Anonymity.hidden(worksHere)) {
-                m.put("worksLast15MinutesLabel", Anonymity.FEWER);
-            }
-            if (o != null) {
-                m.put("outage", o.id());
-            }
             List<String> areas = regional.stream().filter(r -> r.serviceId() == s.id()).map(Outage::scope).toList();
-            if (!areas.isEmpty()) {
-                m.put("regionalProblems", areas);
-                regionalOutages(s.id(), areas, regional, now).ifPresent(r -> m.put("regionalOutages", r));
-            }
-            m.put("popularity", s.popularity());
-            services.add(m);
+            services.add(new Card(s.slug(), s.name(), s.category(), o != null ? o.state().label() : "ok",
+                    Anonymity.shown(observed), Anonymity.label(observed),
+                    st == null ? 0 : Math.round(st.expected() * 10) / 10.0,
+                    Anonymity.shown(worksHere), Anonymity.label(worksHere), o != null ? o.id() : null,
+                    areas.isEmpty() ? null : areas,
+                    areas.isEmpty() ? null : regionalOutages(s.id(), areas, regional, now).orElse(null),
+                    s.popularity()));
         }
-        services.sort(Comparator.comparingInt((Map<String, Object> m) -> severity((String) m.get("state"),
-                        m.containsKey("regionalProblems")))
-                .thenComparing(m -> -(m.get("observed") instanceof Number n ? n.doubleValue() : 0)
-                        / Math.max(1, ((Number) m.get("expected")).doubleValue()))
-                .thenComparing(m -> -(Integer) m.get("popularity")));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("updatedAt", store.lastTick().map(t -> t.plus(Duration.ofMinutes(1))).orElse(null));
-        body.put("demo", demo);
-        Map<String, Object> history = demoHistory.get();
-        if (history != null) {
-            body.put("demoHistory", history); // charts fill in as it is written; nothing is judged until it is all there
-        }
-        body.put("windowMinutes", job.settings().windowMinutes());
-        body.put("services", services);
-        return body;
+        services.sort(Comparator.comparingInt((Card c) -> severity(c.state(), c.regionalProblems() != null))
+                .thenComparing(c -> -(c.observed() != null ? c.observed() : 0) / Math.max(1, c.expected()))
+                .thenComparing(c -> -c.popularity()));
+        // While the demo writes its history, charts fill in as it is written; nothing is judged until it is all there.
+        return new StatusBody(store.lastTick().map(t -> t.plus(Duration.ofMinutes(1))).orElse(null), demo,
+                demoHistory.get(), job.settings().windowMinutes(), services);
     }
 
     /**
      * The open records of a service below the world, each named, with its state and its own reports against the usual
      * over the same window as the service's (the last minutes processed): what a card of regional problems shows.
      */
-    private java.util.Optional<List<Map<String, Object>>> regionalOutages(int serviceId, List<String> areas,
+    private java.util.Optional<List<Breakdown.Area.Shown>> regionalOutages(int serviceId, List<String> areas,
             List<Outage> regional, Instant now) {
         return view.get().breakdown().map(b -> {
             List<Outage> own = regional.stream().filter(r -> r.serviceId() == serviceId).toList();
@@ -169,20 +147,18 @@ public final class OutageController {
         int limit = Params.integer(ctx, "limit", 100, 1, 1_000);
         ZoneId zone = zone(ctx);
         List<Outage> outages = store.find(states, serviceId, since, limit);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("demo", demo);
-        body.put("outages", view.get().json(outages, now, zone));
-        ctx.json(body);
+        ctx.json(new Outages(demo, view.get().json(outages, now, zone)));
     }
 
     /** {@code GET /api/v1/outages/{id}}. */
     public void get(Context ctx) {
         Outage o = store.byId(outageId(ctx.pathParam("id")))
                 .orElseThrow(() -> Problem.notFound("No outage has the id " + clip(ctx.pathParam("id")) + "."));
-        Map<String, Object> body = view.get().json(o, clock.instant(), zone(ctx));
-        body.put("demo", demo);
-        ctx.json(body);
+        ctx.json(view.get().json(o, clock.instant(), zone(ctx)).withDemo(demo));
     }
+
+    /** The answer of {@code GET /api/v1/outages}. */
+    record Outages(boolean demo, List<OutageView.Shown> outages) {}
 
     /**
      * {@code GET /api/v1/services/{slug}/baseline?since=&step=&area=}: the usual number of reporters per step and a band
@@ -194,28 +170,23 @@ public final class OutageController {
         SeriesController.Window w = SeriesController.Window.of(ctx, clock.instant());
         String area = SeriesController.area(ctx);
         SeasonalBaseline baseline = baselines.of(new SeriesKey(service.id(), area), clock.instant());
-        List<Map<String, Object>> points = new ArrayList<>(w.points());
+        List<BandPoint> points = new ArrayList<>(w.points());
         for (int i = 0; i < w.points(); i++) {
             Instant t = w.from().plus(w.step().multipliedBy(i));
             double mean = baseline.expectedBetween(t, t.plus(w.step()));
             double sd = Math.sqrt(Math.max(1, baseline.overdispersion()) * mean);
-            Map<String, Object> p = new LinkedHashMap<>();
-            p.put("t", t);
-            p.put("expected", round(mean));
-            p.put("lower", round(Math.max(0, mean - 2 * sd)));
-            p.put("upper", round(mean + 2 * sd));
-            points.add(p);
+            points.add(new BandPoint(t, round(mean), round(Math.max(0, mean - 2 * sd)), round(mean + 2 * sd)));
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", service.slug());
-        body.put("area", area);
-        body.put("since", w.from());
-        body.put("until", w.to());
-        body.put("step", w.step().toString());
-        body.put("overdispersion", round(baseline.overdispersion()));
-        body.put("points", points);
-        ctx.json(body);
+        ctx.json(new Band(service.slug(), area, w.from(), w.to(), w.step().toString(),
+                round(baseline.overdispersion()), points));
     }
+
+    /** The answer of {@code GET /api/v1/services/{slug}/baseline}. */
+    record Band(String service, String area, Instant since, Instant until, String step, double overdispersion,
+            List<BandPoint> points) {}
+
+    /** The usual count of one step and the band around it. */
+    record BandPoint(Instant t, double expected, double lower, double upper) {}
 
     private static double round(double x) {
         return Math.round(x * 100) / 100.0;

@@ -1,5 +1,6 @@
 package io.outcry.outage;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import io.outcry.counts.Anonymity;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.French;
@@ -8,7 +9,6 @@ import io.outcry.catalog.Service;
 import io.outcry.counts.SeriesKey;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,65 +86,60 @@ public final class OutageView {
      * The outage's peak as every answer shows it (API, feeds, webhooks): when, its observed and expected counts over
      * the window (see {@link Outage}), the window's length in minutes. Expected is rounded to a tenth.
      */
-    public Map<String, Object> peak(Outage o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("at", o.peakAt());
-        m.put("observed", Anonymity.shown(o.peakObserved()));
-        if (Anonymity.hidden(o.peakObserved())) {
-            m.put("observedLabel", Anonymity.FEWER);
-        }
-        m.put("expected", o.peakExpectedShown());
-        m.put("windowMinutes", windowMinutes);
-        return m;
+    public Peak peak(Outage o) {
+        return new Peak(o.peakAt(), Anonymity.shown(o.peakObserved()), Anonymity.label(o.peakObserved()),
+                o.peakExpectedShown(), windowMinutes);
     }
+
+    /** An outage's peak; {@code observedLabel} only when the count is too small to give. */
+    public record Peak(Instant at, Integer observed, String observedLabel, double expected, int windowMinutes) {}
 
     /** What is known about an outage beyond itself: the incident it belongs to, whether it is spillover. */
     public Map<String, Object> annotations(Outage o) {
         return annotations.apply(o.id());
     }
 
-    public Map<String, Object> json(Outage o, Instant now, ZoneId zone) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", o.id());
-        m.put("service", o.service());
-        m.put("serviceName", serviceName(o));
-        m.put("scope", o.scope());
-        if (!SeriesKey.WORLD.equals(o.scope())) {
-            m.put("scopeName", Map.of("en", areas.english(o.scope()), "fr", areas.french(o.scope())));
+    /**
+     * An outage as every JSON answer shows it. Absent (null) fields are left out: {@code scopeName} of a world-wide
+     * outage, {@code breakdown} when this view has none, {@code demo} outside an outage's own answer. Annotations
+     * (its incident, spillover) come last, each as its own field.
+     */
+    public record Shown(UUID id, String service, String serviceName, String scope, Map<String, String> scopeName,
+            String state, Instant startedAt, Instant detectedAt, Instant confirmedAt, Instant endedAt,
+            Instant updatedAt, long durationSeconds, Peak peak, Integer reporters, List<Problem> problems,
+            List<String> regions, Breakdown.Shown breakdown, Map<String, String> title,
+            Map<String, String> explanation, String url, Boolean demo,
+            @JsonAnyGetter Map<String, Object> annotations) {
+        /** The same outage with the node's demo flag, as {@code GET /api/v1/outages/{id}} answers it. */
+        public Shown withDemo(boolean demo) {
+            return new Shown(id, service, serviceName, scope, scopeName, state, startedAt, detectedAt, confirmedAt,
+                    endedAt, updatedAt, durationSeconds, peak, reporters, problems, regions, breakdown, title,
+                    explanation, url, demo, annotations);
         }
-        m.put("state", o.state().label());
-        m.put("startedAt", o.startedAt());
-        m.put("detectedAt", o.detectedAt());
-        m.put("confirmedAt", o.confirmedAt());
-        m.put("endedAt", o.endedAt());
-        m.put("updatedAt", o.updatedAt());
-        m.put("durationSeconds", o.duration(now).toSeconds());
-        m.put("peak", peak(o));
-        m.put("reporters", Anonymity.shown(o.reporters()));
-        // The shares of a handful of reports would tell what each person said.
-        List<Outage.ProblemShare> problems = Anonymity.hidden(o.reporters()) ? List.of() : o.problems();
-        m.put("problems", problems.stream().map(p -> {
-            ProblemKind kind = catalog.problems().get(p.kind());
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("kind", p.kind());
-            pm.put("share", p.share());
-            if (kind != null) {
-                pm.put("label", Map.of("en", kind.nameEn(), "fr", kind.nameFr()));
-            }
-            return pm;
-        }).toList());
-        m.put("regions", o.regions());
-        if (breakdown != null) {
-            m.put("breakdown", breakdown.json(o, now));
-        }
-        m.put("title", title(o));
-        m.put("explanation", explanation(o, zone));
-        m.put("url", "/o/" + o.id());
-        m.putAll(annotations.apply(o.id()));
-        return m;
     }
 
-    public List<Map<String, Object>> json(List<Outage> outages, Instant now, ZoneId zone) {
+    /** A kind of problem and its share of the outage's reports; its label when the catalog knows the kind. */
+    public record Problem(String kind, double share, Map<String, String> label) {}
+
+    public Shown json(Outage o, Instant now, ZoneId zone) {
+        boolean world = SeriesKey.WORLD.equals(o.scope());
+        // The shares of a handful of reports would tell what each person said.
+        List<Outage.ProblemShare> problems = Anonymity.hidden(o.reporters()) ? List.of() : o.problems();
+        return new Shown(o.id(), o.service(), serviceName(o), o.scope(),
+                world ? null : Map.of("en", areas.english(o.scope()), "fr", areas.french(o.scope())),
+                o.state().label(), o.startedAt(), o.detectedAt(), o.confirmedAt(), o.endedAt(), o.updatedAt(),
+                o.duration(now).toSeconds(), peak(o), Anonymity.shown(o.reporters()),
+                problems.stream().map(this::problem).toList(), o.regions(),
+                breakdown == null ? null : breakdown.json(o, now), title(o), explanation(o, zone), "/o/" + o.id(),
+                null, annotations.apply(o.id()));
+    }
+
+    private Problem problem(Outage.ProblemShare p) {
+        ProblemKind kind = catalog.problems().get(p.kind());
+        return new Problem(p.kind(), p.share(), kind == null ? null : Map.of("en", kind.nameEn(), "fr", kind.nameFr()));
+    }
+
+    public List<Shown> json(List<Outage> outages, Instant now, ZoneId zone) {
         return outages.stream().map(o -> json(o, now, zone)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.outcry.pages;
 
+import io.outcry.outage.Breakdown;
 import java.util.Map;
 
 /** What the badge of a service says: its state and a count, in words, with its colour and the widths to draw it. */
@@ -23,7 +24,7 @@ final class Badge {
         if (!"ok".equals(s.state()) || s.regionalOutages().isEmpty()) {
             return tx.t("badge.reports", "n", Words.people(tx, s.observed()));
         }
-        Map<String, Object> area = s.regionalOutages().get(0);
-        return tx.pick(area.get("name")) + " · " + tx.t("badge.reports", "n", Words.people(tx, area.get("observed")));
+        Breakdown.Area.Shown area = s.regionalOutages().get(0);
+        return tx.pick(area.name()) + " · " + tx.t("badge.reports", "n", Words.people(tx, area.observed()));
     }
 }

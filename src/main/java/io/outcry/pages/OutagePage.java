@@ -1,12 +1,12 @@
 package io.outcry.pages;
 
+import io.outcry.outage.Breakdown;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageView;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** What the page of one outage says before its scripts run: its facts and each region's own state and numbers. */
 public final class OutagePage {
@@ -19,12 +19,11 @@ public final class OutagePage {
      */
     public record RegionRow(String code, String state, String text, String outage, String link) {}
 
-    public record Model(Map<String, Object> outage, String serviceSlug, String serviceName, String state,
+    public record Model(OutageView.Shown outage, String serviceSlug, String serviceName, String state,
             String explanation, List<String[]> facts, String regionsNote, List<RegionRow> regions, String chartTitle) {}
 
     static Model of(Texts.In tx, OutageView v, Outage o, Instant now) {
-        Map<String, Object> json = v.json(o, now, ZoneOffset.UTC);
-        Map<?, ?> peak = (Map<?, ?>) json.get("peak");
+        OutageView.Shown json = v.json(o, now, ZoneOffset.UTC);
         List<String[]> facts = new ArrayList<>();
         facts.add(new String[] {tx.t("outage.started"), Words.dateTime(tx, o.startedAt())});
         if (o.confirmedAt() != null) {
@@ -34,34 +33,31 @@ public final class OutagePage {
                 : Words.dateTime(tx, o.endedAt())});
         facts.add(new String[] {tx.t("outage.duration"), Words.duration(o.duration(now))});
         facts.add(new String[] {tx.t("outage.scope"), "*".equals(o.scope()) ? tx.t("outage.world")
-                : tx.pick(json.get("scopeName"))});
+                : tx.pick(json.scopeName())});
         facts.add(new String[] {tx.t("outage.peak"), tx.t("outage.peakValue", "o", Words.people(tx,
-                peak.get("observed")), "m", peak.get("windowMinutes"), "time", Words.time(o.peakAt()), "e",
+                json.peak().observed()), "m", json.peak().windowMinutes(), "time", Words.time(o.peakAt()), "e",
                 Words.usual(tx, o.peakExpectedShown()))});
         facts.add(new String[] {tx.t("outage.reporters"), tx.t("outage.reportersValue", "n",
-                Words.people(tx, json.get("reporters")))});
-        Map<?, ?> breakdown = (Map<?, ?>) json.get("breakdown");
+                Words.people(tx, json.reporters()))});
+        Breakdown.Shown breakdown = json.breakdown();
         List<RegionRow> regions = breakdown == null ? List.of() : rows(tx, breakdown);
         String note = regions.isEmpty() ? "" : tx.t(o.isOpen() ? "outage.regionsNow" : "outage.regionsPeak", "m",
-                breakdown.get("windowMinutes"), "time", Words.time((Instant) breakdown.get("until")));
+                breakdown.windowMinutes(), "time", Words.time(breakdown.until()));
         String chartTitle = "*".equals(o.scope()) ? tx.t("outage.chart")
-                : tx.t("outage.chartArea", "area", tx.pick(json.get("scopeName")));
-        return new Model(json, o.service(), v.serviceName(o), o.state().label(), tx.pick(json.get("explanation")),
+                : tx.t("outage.chartArea", "area", tx.pick(json.scopeName()));
+        return new Model(json, o.service(), v.serviceName(o), o.state().label(), tx.pick(json.explanation()),
                 facts, note, regions, chartTitle);
     }
 
-    private static List<RegionRow> rows(Texts.In tx, Map<?, ?> breakdown) {
+    private static List<RegionRow> rows(Texts.In tx, Breakdown.Shown breakdown) {
         List<RegionRow> rows = new ArrayList<>();
-        for (Object item : (List<?>) breakdown.get("areas")) {
-            Map<?, ?> a = (Map<?, ?>) item;
-            String state = (String) a.get("state");
+        for (Breakdown.Area.Shown a : breakdown.areas()) {
+            String state = a.state();
             String stateText = "ok".equals(state) ? tx.t("region.ok") : tx.t("state." + state).toLowerCase(java.util.Locale.ROOT);
-            String text = tx.t("outage.regionRow", "name", tx.pick(a.get("name")), "state", stateText, "n",
-                    a.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "e",
-                    Words.usual(tx, ((Number) a.get("expected")).doubleValue()));
-            rows.add(new RegionRow((String) a.get("code"), state, text,
-                    a.get("outage") == null ? null : a.get("outage").toString(),
-                    tx.t("outage.regionLink", "name", tx.pick(a.get("name")))));
+            String text = tx.t("outage.regionRow", "name", tx.pick(a.name()), "state", stateText, "n",
+                    Words.count(tx, a.observed()), "e", Words.usual(tx, a.expected()));
+            rows.add(new RegionRow(a.code(), state, text, a.outage() == null ? null : a.outage().toString(),
+                    tx.t("outage.regionLink", "name", tx.pick(a.name()))));
         }
         return rows;
     }

@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Category;
 import io.outcry.catalog.Service;
+import io.outcry.outage.Breakdown;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageController;
 import io.outcry.outage.OutageStore;
@@ -30,39 +31,18 @@ import java.util.function.Supplier;
  * The pages people open, rendered here with their content (state, counts, explanation, last outages) so that they read
  * before any script runs, then kept live by the scripts in {@code web/js}. Unknown services and outages answer 404: a
  * page for browsers, problem JSON for programs.
+ *
+ * @param publicUrl where people reach this node (OUTCRY_PUBLIC_URL), for links: never a request's Host, which its
+ *     sender chooses
+ * @param demoHistoryPercent how much of the demo's history is written, in percent, while it is being written; null
+ *     otherwise
  */
-public final class PageController {
+public record PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
+        Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo,
+        Supplier<String> publicUrl, Supplier<Integer> demoHistoryPercent) {
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
     private static final List<String> CHART = List.of("/webjars/uplot/1.6.30/dist/uPlot.min.css");
     private static final List<String> MAP = List.of("/webjars/leaflet/1.9.4/dist/leaflet.css");
-
-    private final Supplier<Catalog> catalog;
-    private final OutageController outages;
-    private final OutageStore store;
-    private final Supplier<OutageView> view;
-    private final Texts texts;
-    private final Clock clock;
-    private final boolean demo;
-    /** Where people reach this node (OUTCRY_PUBLIC_URL), for links: never a request's Host, which its sender chooses. */
-    private final Supplier<String> publicUrl;
-    private final RegionShapes regionShapes;
-    /** How much of the demo's history is written, in percent, while it is being written; null otherwise. */
-    private final Supplier<Integer> demoHistoryPercent;
-
-    public PageController(Supplier<Catalog> catalog, OutageController outages, OutageStore store,
-            Supplier<OutageView> view, Texts texts, RegionShapes regionShapes, Clock clock, boolean demo,
-            Supplier<String> publicUrl, Supplier<Integer> demoHistoryPercent) {
-        this.publicUrl = publicUrl;
-        this.demoHistoryPercent = demoHistoryPercent;
-        this.regionShapes = regionShapes;
-        this.catalog = catalog;
-        this.outages = outages;
-        this.store = store;
-        this.view = view;
-        this.texts = texts;
-        this.clock = clock;
-        this.demo = demo;
-    }
 
     /**
      * One service's line of the status: its state, reporters in the window against the usual, regional areas.
@@ -71,7 +51,7 @@ public final class PageController {
      * @param regionalOutages its open records below the world, each with its name, state and own numbers
      */
     public record Status(String slug, String name, String category, String state, boolean regional, Object observed,
-            double expected, int windowMinutes, String outage, List<Map<String, Object>> regionalOutages) {
+            double expected, int windowMinutes, String outage, List<Breakdown.Area.Shown> regionalOutages) {
         public String badge() {
             return "ok".equals(state) && regional ? "regional" : state;
         }
@@ -90,7 +70,6 @@ public final class PageController {
     public record CategoryModel(String slug, String name, List<Status> services) {}
 
     public record HomeModel(List<Status> troubled, List<Status> popular, List<CategoryModel> categories) {}
-
 
     public void home(Context ctx) {
         Texts.In tx = texts.in(Lang.of(ctx));
@@ -136,8 +115,8 @@ public final class PageController {
         String headline = tx.t(headlineKey, "name", service.name());
         if (status.regional()) {
             List<String> areas = status.regionalOutages().stream().map(r -> tx.t("service.regionalArea", "area",
-                    tx.pick(r.get("name")), "n", r.get("observed") instanceof Number n ? n : tx.t("map.fewer"), "m",
-                    status.windowMinutes(), "e", Words.usual(tx, ((Number) r.get("expected")).doubleValue()))).toList();
+                    tx.pick(r.name()), "n", Words.count(tx, r.observed()), "m", status.windowMinutes(), "e",
+                    Words.usual(tx, r.expected()))).toList();
             details.add(tx.t("service.regionalBanner", "name", service.name(), "areas", String.join(", ", areas)));
         }
         String usual = Words.usual(tx, status.expected());
@@ -166,7 +145,7 @@ public final class PageController {
         }
         Outage o = found.get();
         OutagePage.Model model = OutagePage.of(tx, view.get(), o, clock.instant());
-        Page page = page(ctx, tx, tx.pick(model.outage().get("title")) + " · " + Words.dateTime(tx, o.startedAt()),
+        Page page = page(ctx, tx, tx.pick(model.outage().title()) + " · " + Words.dateTime(tx, o.startedAt()),
                 model.explanation(), "/o/" + o.id(), "/js/outage.js", "outage", List.of(CHART.get(0), MAP.get(0)), "");
         render(ctx, 200, "outage.jte", Map.of("page", page, "model", model));
     }
@@ -260,20 +239,15 @@ public final class PageController {
         ctx.contentType("application/xml; charset=utf-8").result(Sitemap.of(catalog.get(), publicUrl.get()));
     }
 
-
     /** Every service's status by slug, most severe first, from the same summary as {@code /api/v1/status}. */
-    @SuppressWarnings("unchecked")
     Map<String, Status> statuses() {
-        Map<String, Object> body = outages.statusBody();
-        int window = ((Number) body.get("windowMinutes")).intValue();
+        OutageController.StatusBody body = outages.statusBody();
         Map<String, Status> bySlug = new LinkedHashMap<>();
-        for (Map<String, Object> s : (List<Map<String, Object>>) body.get("services")) {
-            bySlug.put((String) s.get("slug"), new Status((String) s.get("slug"), (String) s.get("name"),
-                    (String) s.get("category"), (String) s.get("state"), s.containsKey("regionalProblems"),
-                    s.get("observed") instanceof Number n ? (Object) n.intValue() : s.get("observedLabel"),
-                    ((Number) s.get("expected")).doubleValue(), window,
-                    s.get("outage") == null ? null : s.get("outage").toString(),
-                    (List<Map<String, Object>>) s.getOrDefault("regionalOutages", List.of())));
+        for (OutageController.Card s : body.services()) {
+            bySlug.put(s.slug(), new Status(s.slug(), s.name(), s.category(), s.state(), s.regionalProblems() != null,
+                    s.observed() != null ? s.observed() : s.observedLabel(), s.expected(), body.windowMinutes(),
+                    s.outage() == null ? null : s.outage().toString(),
+                    s.regionalOutages() == null ? List.of() : s.regionalOutages()));
         }
         return bySlug;
     }
@@ -313,13 +287,12 @@ public final class PageController {
         return c == null ? slug : name(tx, c);
     }
 
-    private OutageLine line(Texts.In tx, Map<String, Object> o) {
-        boolean ongoing = o.get("endedAt") == null;
-        String duration = ongoing ? tx.t("history.ongoing")
-                : Words.duration(Duration.ofSeconds(((Number) o.get("durationSeconds")).longValue()));
-        String where = o.containsKey("scopeName") ? tx.pick(o.get("scopeName")) : null;
-        return new OutageLine(o.get("id").toString(), (String) o.get("state"),
-                Words.dateTime(tx, (Instant) o.get("startedAt")), duration, where, tx.pick(o.get("title")));
+    private OutageLine line(Texts.In tx, OutageView.Shown o) {
+        String duration = o.endedAt() == null ? tx.t("history.ongoing")
+                : Words.duration(Duration.ofSeconds(o.durationSeconds()));
+        String where = o.scopeName() != null ? tx.pick(o.scopeName()) : null;
+        return new OutageLine(o.id().toString(), o.state(), Words.dateTime(tx, o.startedAt()), duration, where,
+                tx.pick(o.title()));
     }
 
     /**
@@ -331,16 +304,15 @@ public final class PageController {
             return List.of(tx.t("now.reporters", "n", Words.people(tx, s.observed()), "m", s.windowMinutes(), "e",
                     Words.usual(tx, s.expected())));
         }
-        return s.regionalOutages().stream().limit(2).map(r -> tx.t("now.regionReporters", "area", tx.pick(r.get("name")),
-                "n", Words.people(tx, r.get("observed")), "m", s.windowMinutes(), "e",
-                Words.usual(tx, ((Number) r.get("expected")).doubleValue()))).toList();
+        return s.regionalOutages().stream().limit(2).map(r -> tx.t("now.regionReporters", "area", tx.pick(r.name()),
+                "n", Words.people(tx, r.observed()), "m", s.windowMinutes(), "e", Words.usual(tx, r.expected())))
+                .toList();
     }
 
     /** A count of people as a sentence starts with it, for templates. */
     public String peopleText(Texts.In tx, Object observed) {
         return Words.people(tx, observed);
     }
-
 
     private Page page(Context ctx, Texts.In tx, String title, String description, String path, String script,
             String bodyClass, List<String> styles, String titleKey) {

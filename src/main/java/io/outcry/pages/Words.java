@@ -26,6 +26,11 @@ final class Words {
         return observed instanceof Number n ? String.valueOf(n.intValue()) : tx.t("count.fewer");
     }
 
+    /** A count as a region's line gives it: the number, or "fewer than 5" when it is hidden. */
+    static Object count(Texts.In tx, Integer observed) {
+        return observed != null ? observed : tx.t("map.fewer");
+    }
+
     static String time(Instant t) {
         return DateTimeFormatter.ofPattern("HH:mm 'UTC'").format(t.atOffset(ZoneOffset.UTC));
     }

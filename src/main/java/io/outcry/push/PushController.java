@@ -1,17 +1,14 @@
 package io.outcry.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.outcry.catalog.Catalog;
 import io.outcry.catalog.Service;
+import io.outcry.web.JsonBody;
 import io.outcry.web.Lang;
 import io.outcry.web.Problem;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -19,37 +16,44 @@ import java.util.function.Supplier;
  * Web Push without an account: {@code GET /api/v1/push/key} gives the VAPID public key; {@code POST} and {@code DELETE
  * /api/v1/push/subscriptions} add and remove a browser's subscription to a service, everywhere or in one area.
  */
-public final class PushController {
-    private final Supplier<Catalog> catalog;
-    private final PushStore store;
-    private final WebPush push;
-    private final Predicate<String> knownArea;
-    private final ObjectMapper json;
-    private final Clock clock;
-
-    public PushController(Supplier<Catalog> catalog, PushStore store, WebPush push, Predicate<String> knownArea,
-            ObjectMapper json, Clock clock) {
-        this.catalog = catalog;
-        this.store = store;
-        this.push = push;
-        this.knownArea = knownArea;
-        this.json = json;
-        this.clock = clock;
-    }
+public record PushController(Supplier<Catalog> catalog, PushStore store, WebPush push, Predicate<String> knownArea,
+        Clock clock) {
 
     public void key(Context ctx) {
-        ctx.header("Cache-Control", "public, max-age=3600").json(Map.of("publicKey", push.publicKey()));
+        ctx.header("Cache-Control", "public, max-age=3600").json(new Key(push.publicKey()));
     }
+
+    /** The VAPID public key a browser subscribes with. */
+    record Key(String publicKey) {
+    }
+
+    /** A subscription request, as {@code service.js} sends it. */
+    record Subscribe(String service, String area, Subscription subscription) {}
+
+    /** {@code PushSubscription.toJSON()}: the push address, when it expires (not used), the browser's keys. */
+    record Subscription(String endpoint, Long expirationTime, Keys keys) {}
+
+    record Keys(String p256dh, String auth) {}
+
+    /** An unsubscription: without an area, every area of the service. */
+    record Unsubscribe(String service, String area, String endpoint) {}
+
+    private static final JsonBody.Refusals REFUSALS = new JsonBody.Refusals(
+            (name, known) -> Problem.badRequest(name, "Unknown field '" + clip(name) + "' in a push subscription."),
+            (field, item) -> Problem.badRequest(field, field.equals("subscription")
+                    ? "subscription is an object, as PushSubscription.toJSON() gives it."
+                    : "The field " + field + " is a string."));
 
     /** Body: {@code {service, area?, subscription: {endpoint, keys: {p256dh, auth}}}}, as PushManager gives it. */
     public void subscribe(Context ctx) {
-        JsonNode body = body(ctx);
-        Service service = service(body);
-        String area = area(body);
-        JsonNode sub = body.path("subscription");
-        String endpoint = sub.path("endpoint").asText("");
-        String p256dh = sub.path("keys").path("p256dh").asText("");
-        String auth = sub.path("keys").path("auth").asText("");
+        Subscribe body = JsonBody.read(bytes(ctx), Subscribe.class, REFUSALS);
+        Service service = service(body.service());
+        String area = area(body.area());
+        Subscription sub = body.subscription() != null ? body.subscription() : new Subscription(null, null, null);
+        Keys keys = sub.keys() != null ? sub.keys() : new Keys(null, null);
+        String endpoint = orEmpty(sub.endpoint());
+        String p256dh = orEmpty(keys.p256dh());
+        String auth = orEmpty(keys.auth());
         URI uri;
         try {
             uri = URI.create(endpoint);
@@ -63,45 +67,44 @@ public final class PushController {
             throw Problem.badRequest("subscription", "subscription.keys has p256dh (65 bytes) and auth (16 bytes), base64url.");
         }
         store.subscribe(service.id(), area, new WebPush.Target(endpoint, p256dh, auth), Lang.of(ctx), clock.instant());
-        ctx.status(201).json(Map.of("service", service.slug(), "area", area));
+        ctx.status(201).json(new Subscribed(service.slug(), area));
     }
+
+    record Subscribed(String service, String area) {}
 
     /** Body: {@code {service, area?, endpoint}}; without an area, every area of the service. */
     public void unsubscribe(Context ctx) {
-        JsonNode body = body(ctx);
-        Service service = service(body);
-        String area = body.hasNonNull("area") ? area(body) : null;
-        int removed = store.unsubscribe(body.path("endpoint").asText(""), service.id(), area);
-        ctx.json(Map.of("removed", removed));
+        Unsubscribe body = JsonBody.read(bytes(ctx), Unsubscribe.class, REFUSALS);
+        Service service = service(body.service());
+        String area = body.area() != null ? area(body.area()) : null;
+        ctx.json(new Removed(store.unsubscribe(orEmpty(body.endpoint()), service.id(), area)));
     }
 
-    private JsonNode body(Context ctx) {
+    record Removed(int removed) {}
+
+    private static byte[] bytes(Context ctx) {
         if (ctx.bodyAsBytes().length > 4_096) {
             throw Problem.tooLarge("A subscription is at most 4096 bytes.");
         }
-        try {
-            JsonNode node = json.readTree(ctx.bodyAsBytes());
-            if (node == null || !node.isObject()) {
-                throw Problem.malformed("The body must be a JSON object.");
-            }
-            return node;
-        } catch (IOException e) {
-            throw Problem.malformed("The body is not valid JSON.");
-        }
+        return ctx.bodyAsBytes();
     }
 
-    private Service service(JsonNode body) {
-        String slug = body.path("service").asText("");
+    private Service service(String given) {
+        String slug = orEmpty(given);
         return catalog.get().bySlug(slug)
                 .orElseThrow(() -> Problem.unknown("service", "No service has the slug '" + clip(slug) + "'."));
     }
 
-    private String area(JsonNode body) {
-        String area = body.path("area").asText("*");
+    private String area(String given) {
+        String area = given == null ? "*" : given;
         if (!"*".equals(area) && !knownArea.test(area)) {
             throw Problem.unknown("area", "'" + clip(area) + "' is not a country or region code such as FR or FR-IDF.");
         }
         return area;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private static int decodedLength(String b64) {

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -95,20 +94,20 @@ public final class PushCourier implements Consumer<OutageChange>, AutoCloseable 
         OutageView v = view.get();
         String name = v.serviceName(o);
         boolean fr = "fr".equals(lang);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", starts ? pick(v.title(o), lang)
-                : fr ? name + " fonctionne à nouveau" : name + " is back");
-        m.put("body", starts ? pick(v.explanation(o, ZoneOffset.UTC), lang)
-                : fr ? "Outcry ne voit plus de signalements inhabituels." : "Outcry no longer sees unusual reports.");
-        m.put("url", "/s/" + o.service() + "?lang=" + (fr ? "fr" : "en"));
-        m.put("tag", "outcry-" + o.service());
-        m.put("state", o.state().label());
+        Notification n = new Notification(
+                starts ? pick(v.title(o), lang) : fr ? name + " fonctionne à nouveau" : name + " is back",
+                starts ? pick(v.explanation(o, ZoneOffset.UTC), lang) : fr
+                        ? "Outcry ne voit plus de signalements inhabituels." : "Outcry no longer sees unusual reports.",
+                "/s/" + o.service() + "?lang=" + (fr ? "fr" : "en"), "outcry-" + o.service(), o.state().label());
         try {
-            return json.writeValueAsBytes(m);
+            return json.writeValueAsBytes(n);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A push's payload; {@code tag} makes a later notification of the service replace the earlier one. */
+    record Notification(String title, String body, String url, String tag, String state) {}
 
     private static String pick(Map<String, String> both, String lang) {
         return both.getOrDefault(lang, both.get("en"));

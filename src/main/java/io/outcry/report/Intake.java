@@ -44,9 +44,11 @@ public interface Intake {
 
     /**
      * Readies the intake when its node starts, before it takes reports; returns the report rows whose counts it had
-     * to add because a crash lost them.
+     * to add because a crash lost them. Nothing by default: an intake that holds nothing loses nothing.
      */
-    int open(Instant now);
+    default int open(Instant now) {
+        return 0;
+    }
 
     /**
      * Adds a problem kind and a place to a report its reporter sent within {@link #RECENT} (see {@link Refinement}).
@@ -55,18 +57,25 @@ public interface Intake {
     Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
             Location place);
 
-    /** Writes the counts held in memory to the count tables, at once: when the intake is idle, or stops. */
-    void writeCounts();
+    /**
+     * Writes the counts held in memory to the count tables, at once: when the intake is idle, or stops. Nothing by
+     * default: an intake that holds nothing writes every batch's counts with it.
+     */
+    default void writeCounts() {}
 
     /**
      * Writes the counts held in memory unless the intake is busy for long. Readers of the count tables call it first,
-     * so that they see every committed report.
+     * so that they see every committed report. Nothing by default, as {@link #writeCounts()}.
      */
-    void writeCountsForReaders();
+    default void writeCountsForReaders() {}
 
-    /** Reporter and subnet keys the intake's memory holds now; 0 where the database is asked instead. */
-    int rememberedKeys();
+    /** Reporter and subnet keys the intake's memory holds now; 0 by default, where the database is asked instead. */
+    default int rememberedKeys() {
+        return 0;
+    }
 
-    /** Keys the intake's memory forgot before their window ended, to stay within its bound. */
-    long forgottenEarly();
+    /** Keys the intake's memory forgot before their window ended, to stay within its bound; 0 without a memory. */
+    default long forgottenEarly() {
+        return 0;
+    }
 }

@@ -36,7 +36,8 @@ import org.jooq.impl.DSL;
  * The intake on PostgreSQL, which several nodes share. Each batch asks the database for its reporters' and subnets'
  * recent reports in one query, then inserts the rows and adds their counts in one statement, atomic on its own: a
  * transaction around them would be a round trip more (its commit) and protect nothing more. No count is held in
- * memory, so no node's crash can lose any.
+ * memory, so no node's crash can lose any: opening, writing held counts and the memory figures are the
+ * interface's defaults, which do nothing.
  */
 final class PostgresIntake implements Intake {
     /** How old, by report time, {@link #sharedWorld} gets before it is read again. */
@@ -275,36 +276,10 @@ final class PostgresIntake implements Intake {
         return out;
     }
 
-    /** Nothing to do: the database has every count and every reporter already. */
-    @Override
-    public int open(Instant now) {
-        return 0;
-    }
-
-    /** Nothing is held: every batch writes its counts. */
     /** In a transaction of its own beside the writer's: the counts it adds are written by the same statements. */
     @Override
     public Optional<Refinement> refine(UUID id, int serviceId, String reporterKey, Instant since, String problem,
             Location place) {
         return ReportRows.refine(dsl, id, serviceId, reporterKey, since, problem, place);
-    }
-
-    @Override
-    public void writeCounts() {}
-
-    /** Nothing is held: every batch writes its counts. */
-    @Override
-    public void writeCountsForReaders() {}
-
-    /** The database is asked instead of a memory. */
-    @Override
-    public int rememberedKeys() {
-        return 0;
-    }
-
-    /** The database is asked instead of a memory. */
-    @Override
-    public long forgottenEarly() {
-        return 0;
     }
 }

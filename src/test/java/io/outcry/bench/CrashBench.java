@@ -5,7 +5,7 @@ import static io.outcry.db.Tables.OUTAGE;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
 
-import io.outcry.Client;
+import io.outcry.ChildNode;
 import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.catalog.CatalogStore;
@@ -13,7 +13,6 @@ import io.outcry.report.Intake;
 import io.outcry.report.Recount;
 import io.outcry.web.Json;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,10 +28,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 
@@ -74,47 +69,22 @@ public final class CrashBench {
             boolean duringTicks = random.nextBoolean();
             int killAfter = duringTicks ? 50 + random.nextInt(900) : 1_000 + random.nextInt(2_500);
             int ackBefore = acknowledged.size();
-            int port = freePort();
-            Process child = startChild(dataDir, port);
             String verdict;
-            try {
-                Client client = new Client(port);
-                awaitReady(client, child);
-                AtomicBoolean go = new AtomicBoolean(true);
-                ExecutorService senders = Executors.newFixedThreadPool(6);
-                for (int t = 0; t < 6; t++) {
-                    int thread = t;
-                    int round = r;
-                    senders.submit(() -> {
-                        Random own = new Random(roundSeed + thread);
-                        int i = 0;
-                        while (go.get()) {
-                            UUID id = new UUID(own.nextLong(), own.nextLong());
-                            String service = SERVICES[own.nextInt(4) == 0 ? 1 + own.nextInt(2) : 0];
-                            sent.add(id);
-                            try {
-                                var a = client.postJson("/api/v1/reports",
-                                        "{\"service\":\"" + service + "\",\"id\":\"" + id + "\"}",
-                                        "User-Agent", "r" + round + "t" + thread + "n" + i++);
-                                if (a.status() == 201 || a.status() == 200) {
-                                    acknowledged.add(id);
-                                }
-                            } catch (RuntimeException e) {
-                                // the server died mid-request: in flight, never acknowledged
-                            }
-                        }
-                    });
-                }
+            try (ChildNode child = ChildNode.start(dataDir, Map.of("OUTCRY_TICK_SECONDS", "1"))) {
+                ChildNode.Flood flood = child.flood(6, "r" + r, thread -> {
+                    Random own = new Random(roundSeed + thread);
+                    return () -> {
+                        UUID id = new UUID(own.nextLong(), own.nextLong());
+                        sent.add(id);
+                        return new ChildNode.Report(id, SERVICES[own.nextInt(4) == 0 ? 1 + own.nextInt(2) : 0]);
+                    };
+                }, acknowledged);
                 Thread.sleep(killAfter);
-                child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                go.set(false);
-                senders.shutdown();
-                senders.awaitTermination(30, TimeUnit.SECONDS);
+                child.kill();
+                flood.stop();
                 verdict = "ok";
             } catch (IllegalStateException e) {
                 verdict = "DID NOT START: " + e.getMessage();
-            } finally {
-                child.destroyForcibly();
             }
             try (Db db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 1)) {
                 DSLContext dsl = db.dsl();
@@ -233,44 +203,5 @@ public final class CrashBench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, md);
         System.out.printf("%d of %d rounds passed; wrote %s%n", rounds - failed, rounds, out);
-    }
-
-    private static Process startChild(Path dataDir, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.outcry.cli.Main", "serve").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("child.log").toFile()));
-        pb.environment().put("OUTCRY_DATA_DIR", dataDir.toString());
-        pb.environment().put("OUTCRY_PORT", String.valueOf(port));
-        pb.environment().put("OUTCRY_TICK_SECONDS", "1");
-        // All load comes from one address: the abuse defences would rightly refuse most of it.
-        pb.environment().put("OUTCRY_REPORTER_LIMIT", "0");
-        pb.environment().put("OUTCRY_SUBNET_LIMIT", "0");
-        pb.environment().put("OUTCRY_SUBNET_CAP", "0");
-        pb.environment().put("OUTCRY_CHALLENGE", "false");
-        return pb.start();
-    }
-
-    private static void awaitReady(Client client, Process child) throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (!child.isAlive()) {
-                throw new IllegalStateException("exited with " + child.exitValue());
-            }
-            try {
-                if (client.get("/ready").status() == 200) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // not listening yet
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("never became ready");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

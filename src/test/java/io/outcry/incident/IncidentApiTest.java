@@ -22,13 +22,12 @@ import org.junit.jupiter.api.Test;
 
 class IncidentApiTest {
     private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
-    private static final List<String> ON_AWS = List.of("netflix", "slack", "reddit", "zoom", "prime-video");
 
     @Test
     void groups_aws_and_five_of_its_dependents_into_one_shared_provider_incident() {
         try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
             DSLContext dsl = node.db().dsl();
-            List<String> slugs = new ArrayList<>(ON_AWS);
+            List<String> slugs = new ArrayList<>(Outages.ON_AWS);
             slugs.add("aws");
             List<Integer> ids = new ArrayList<>();
             for (int i = 0; i < slugs.size(); i++) {

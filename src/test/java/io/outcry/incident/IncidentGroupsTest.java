@@ -51,10 +51,7 @@ class IncidentGroupsTest {
     @Test
     void is_less_sure_of_a_provider_that_nobody_reports() {
         Random r = new Random(2);
-        List<Outage> outages = new ArrayList<>();
-        for (String s : List.of("netflix", "slack", "reddit", "zoom", "prime-video")) {
-            outages.add(outage(s, "*", T, 0, 200, 10, r));
-        }
+        List<Outage> outages = Outages.onAws(T, r);
         Incident i = group(outages).get(0);
         assertEquals(Incident.Scope.SHARED_PROVIDER, i.scope());
         assertTrue(i.confidence() <= 0.6, "confidence " + i.confidence());

@@ -34,10 +34,7 @@ class OfficialComponentsTest {
     @Test
     void an_aws_incident_on_its_own_page_makes_its_dependents_spike_an_aws_incident_for_sure() {
         Random r = new Random(2);
-        List<Outage> outages = new ArrayList<>();
-        for (String s : List.of("netflix", "slack", "reddit", "zoom", "prime-video")) {
-            outages.add(outage(s, "*", T, 0, 200, 10, r));
-        }
+        List<Outage> outages = Outages.onAws(T, r);
         Catalog catalog = Outages.catalog();
         int aws = catalog.bySlug("aws").orElseThrow().id();
         List<Incident> before = group(outages, (id, from, to) -> List.of());

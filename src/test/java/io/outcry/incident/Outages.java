@@ -63,4 +63,16 @@ public final class Outages {
                 open ? start.plus(Duration.ofMinutes(20)) : end, start.plus(Duration.ofMinutes(10)), observed, expected,
                 observed * 3, List.of(), List.of());
     }
+
+    /** Five services of the seed catalog that run on Amazon Web Services. */
+    public static final List<String> ON_AWS = List.of("netflix", "slack", "reddit", "zoom", "prime-video");
+
+    /** An open world-wide outage of each of {@link #ON_AWS}, all starting at {@code start}. */
+    public static List<Outage> onAws(Instant start, Random random) {
+        List<Outage> outages = new java.util.ArrayList<>();
+        for (String s : ON_AWS) {
+            outages.add(outage(s, "*", start, 0, 200, 10, random));
+        }
+        return outages;
+    }
 }

@@ -1,5 +1,7 @@
 package io.outcry.official;
 
+import static io.outcry.HeadlessChromium.screenshot;
+import static io.outcry.HeadlessChromium.visible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +13,6 @@ import io.outcry.outage.Counts;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,13 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The official status as a person sees it on a 360 px phone, in English and French, in a real headless Chromium: the
@@ -77,9 +73,7 @@ class OfficialBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
+        HeadlessChromium.quit(driver);
         if (node != null) {
             node.close();
         }
@@ -104,11 +98,8 @@ class OfficialBrowserTest {
 
     @Test
     void the_service_page_shows_the_official_line_with_its_check_time_and_link_in_both_languages() {
-        open("/s/github?lang=en");
-        WebElement line = line();
-        assertEquals("incident", line.getDomAttribute("data-state"));
-        assertEquals("Official status: Investigating — 'Elevated error rates' since 13:50",
-                line.findElement(By.className("official-text")).getText());
+        WebElement line = line("/s/github?lang=en", "incident",
+                "Official status: Investigating — 'Elevated error rates' since 13:50");
         assertEquals("checked at 14:00", line.findElement(By.className("official-checked")).getText());
         WebElement link = line.findElement(By.tagName("a"));
         assertEquals("Official status page", link.getText());
@@ -116,23 +107,17 @@ class OfficialBrowserTest {
         assertTrue(driver.findElement(By.cssSelector("#official .official-figures")).getText()
                 .contains("Median lead of the crowd: 14 min (1 outage)"), "the figures under the line");
         fitsThePhone("/s/github", line);
-        screenshot("official-service-line");
+        screenshot(driver, "official-service-line");
 
-        open("/s/github?lang=fr");
-        line = line();
-        assertEquals("Statut officiel : Analyse en cours — « Elevated error rates » depuis 13:50",
-                line.findElement(By.className("official-text")).getText());
+        line = line("/s/github?lang=fr", "incident",
+                "Statut officiel : Analyse en cours — « Elevated error rates » depuis 13:50");
         assertEquals("vérifié à 14:00", line.findElement(By.className("official-checked")).getText());
         assertEquals("Page de statut officielle", line.findElement(By.tagName("a")).getText());
     }
 
     @Test
     void a_page_that_cannot_be_read_says_since_when_and_nothing_else() {
-        open("/s/discord?lang=en");
-        WebElement line = line();
-        assertEquals("unavailable", line.getDomAttribute("data-state"));
-        assertEquals("Official status unavailable since 14:00",
-                line.findElement(By.className("official-text")).getText());
+        WebElement line = line("/s/discord?lang=en", "unavailable", "Official status unavailable since 14:00");
         assertTrue(line.findElements(By.className("official-checked")).isEmpty(), "no check time when unread");
         assertEquals("https://discordstatus.com", line.findElement(By.tagName("a")).getDomAttribute("href"));
         assertTrue(driver.findElement(By.id("report-button")).isDisplayed(), "the rest of the page works");
@@ -145,7 +130,7 @@ class OfficialBrowserTest {
     @Test
     void the_outage_timeline_says_how_much_earlier_the_crowd_knew_in_both_languages() {
         open("/o/" + outage + "?lang=en");
-        WebElement lead = visible(By.cssSelector("#official .official-lead"));
+        WebElement lead = visible(driver, By.cssSelector("#official .official-lead"));
         assertEquals("Reports rose 14 minutes before the official page acknowledged it.", lead.getText());
         List<String> sides = driver.findElements(By.cssSelector("#official .official-timeline li")).stream()
                 .map(li -> li.getDomAttribute("class")).toList();
@@ -155,11 +140,11 @@ class OfficialBrowserTest {
                 .contains("Official page: 'Elevated error rates'"));
         fitsThePhone("/o/" + outage, lead);
         driver.executeScript("arguments[0].scrollIntoView()", lead);
-        screenshot("official-outage-timeline");
+        screenshot(driver, "official-outage-timeline");
 
         open("/o/" + outage + "?lang=fr");
         assertEquals("Les signalements ont monté 14 minutes avant que la page officielle ne la reconnaisse.",
-                visible(By.cssSelector("#official .official-lead")).getText());
+                visible(driver, By.cssSelector("#official .official-lead")).getText());
         assertTrue(driver.findElement(By.cssSelector("#official .side-official")).getText()
                 .contains("Page officielle : « Elevated error rates »"));
     }
@@ -173,10 +158,10 @@ class OfficialBrowserTest {
                 for (String lang : List.of("en", "fr")) {
                     for (String page : List.of("/s/github", "/s/discord", "/o/" + outage)) {
                         open(page + "?lang=" + lang);
-                        visible(By.cssSelector(page.startsWith("/o/") ? "#official .official-timeline li"
+                        visible(driver, By.cssSelector(page.startsWith("/o/") ? "#official .official-timeline li"
                                 : "#official .official-line"));
-                        wait(d -> !d.findElements(By.cssSelector("#map[data-state=ready], #map[data-state=failed]"))
-                                .isEmpty());
+                        HeadlessChromium.wait(driver, d -> !d.findElements(
+                                By.cssSelector("#map[data-state=ready], #map[data-state=failed]")).isEmpty());
                         HeadlessChromium.axeViolations(driver).forEach(v -> violations.add(
                                 scheme + " " + lang + " " + page + ": " + v));
                     }
@@ -198,33 +183,21 @@ class OfficialBrowserTest {
     }
 
     private static WebElement line() {
-        return visible(By.cssSelector("#official .official-line"));
+        return visible(driver, By.cssSelector("#official .official-line"));
+    }
+
+    /** The official line of a page, once shown, with its state and its text checked. */
+    private static WebElement line(String path, String state, String text) {
+        open(path);
+        WebElement line = line();
+        assertEquals(state, line.getDomAttribute("data-state"));
+        assertEquals(text, line.findElement(By.className("official-text")).getText());
+        return line;
     }
 
     // --- the browser ---------------------------------------------------------------------------------------
 
-    private static void screenshot(String name) {
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     private static void open(String path) {
         driver.get(base + path);
-    }
-
-    private static <T> T wait(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
-    }
-
-    private static WebElement visible(By by) {
-        return wait(d -> {
-            List<WebElement> found = d.findElements(by);
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
     }
 }

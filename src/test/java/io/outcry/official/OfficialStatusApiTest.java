@@ -25,9 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Official status read from local servers that speak each real format, and shown through the API. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class OfficialStatusApiTest {
+    @Parameter
+    Engine engine;
+
     static final Instant NOW = TestNode.START; // 14:00 UTC
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -63,7 +71,7 @@ class OfficialStatusApiTest {
     @Test
     void shows_what_a_statuspage_says_then_asks_again_with_its_etag_and_tells_the_live_stream() {
         try (LocalSource page = new LocalSource();
-                TestNode node = TestNode.on(config(Engine.H2, true), new MutableClock(NOW))) {
+                TestNode node = TestNode.on(config(engine, true), new MutableClock(NOW))) {
             page.serve("/api/v2/summary.json", "application/json", FormatTest.payload("statuspage-summary.json"),
                     "\"s1\"");
             page.serve("/api/v2/incidents.json", "application/json", FormatTest.payload("statuspage-incidents.json"),
@@ -114,7 +122,7 @@ class OfficialStatusApiTest {
     @Test
     void reads_google_slack_rss_and_atom_sources_for_the_services_and_components_they_name() {
         try (LocalSource page = new LocalSource();
-                TestNode node = TestNode.on(config(Engine.H2, true), new MutableClock(NOW))) {
+                TestNode node = TestNode.on(config(engine, true), new MutableClock(NOW))) {
             page.serve("/incidents.json", "application/json", FormatTest.payload("google-incidents.json"), null);
             page.serve("/api/v2.0.0/current", "application/json", FormatTest.payload("slack-current.json"), null);
             page.serve("/rss/ec2-us-east-1.rss", "application/rss+xml", FormatTest.payload("rss.xml"), null);
@@ -151,7 +159,7 @@ class OfficialStatusApiTest {
     @Test
     void every_failure_leaves_official_status_unavailable_since_the_first_one_and_nothing_stuck() {
         List<LocalSource> servers = new ArrayList<>();
-        try (TestNode node = TestNode.on(config(Engine.H2, true), new MutableClock(NOW))) {
+        try (TestNode node = TestNode.on(config(engine, true), new MutableClock(NOW))) {
             List<Failure> failures = List.of(
                     new Failure("github", "timeout", ex -> {
                         try {
@@ -229,7 +237,7 @@ class OfficialStatusApiTest {
     @Test
     void refuses_a_name_that_resolves_to_a_loopback_address_unless_allowed() {
         try (LocalSource page = new LocalSource();
-                TestNode node = TestNode.on(config(Engine.H2, false), new MutableClock(NOW))) {
+                TestNode node = TestNode.on(config(engine, false), new MutableClock(NOW))) {
             page.serve("/api/v2.0.0/current", "application/json", FormatTest.payload("slack-current.json"), null);
             sources(node, new OfficialSource("slack", "http://localhost:" + page.port() + "/api/v2.0.0/current",
                     Format.SLACK, List.of()));
@@ -244,7 +252,7 @@ class OfficialStatusApiTest {
     @Test
     void the_lead_of_a_seeded_crowd_outage_over_a_seeded_official_incident_is_computed_and_shown() {
         try (LocalSource page = new LocalSource();
-                TestNode node = TestNode.on(config(Engine.H2, true), new MutableClock(NOW.plus(Duration.ofHours(2))))) {
+                TestNode node = TestNode.on(config(engine, true), new MutableClock(NOW.plus(Duration.ofHours(2))))) {
             int github = Counts.serviceId(node.db().dsl(), "github");
             // The crowd: reports rose at 14:00, confirmed 14:04, back to usual 15:10.
             Outage crowd = new Outage(UUID.randomUUID(), github, "github", "*", Outage.State.RESOLVED, NOW,

@@ -21,11 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.altcha.altcha.Altcha;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,31 @@ class AbuseTest {
         node.app.detection().runOnce();
     }
 
+    /**
+     * {@code minutes} minutes of {@code perMinute} reports each, client {@code n} (from 0) sending from the address and
+     * with the browser the functions give it; each minute then ends as {@link #endMinute} does, its background drawn
+     * from {@code seed}. Returns every answer, in order.
+     */
+    private static List<Client.Answer> crowd(TestNode node, long seed, int minutes, int perMinute,
+            IntFunction<String> address, IntFunction<String> browser, AtomicInteger challenges) {
+        Random random = new Random(seed);
+        List<Client.Answer> answers = new ArrayList<>();
+        for (int minute = 0; minute < minutes; minute++) {
+            for (int i = 0; i < perMinute; i++) {
+                int n = minute * perMinute + i;
+                answers.add(report(node, address.apply(n), browser.apply(n), challenges));
+            }
+            endMinute(node, random);
+        }
+        return answers;
+    }
+
+    /** How many reports were stored and counted; every answer must be a 201. */
+    private static long counted(List<Client.Answer> answers) {
+        answers.forEach(a -> assertEquals(201, a.status(), a.body()));
+        return answers.stream().filter(a -> a.json().path("counted").asBoolean()).count();
+    }
+
     private static int outages(TestNode node) {
         return node.client.get("/api/v1/outages?dismissed=true").json().path("outages").size();
     }
@@ -99,29 +126,18 @@ class AbuseTest {
     @Test
     void one_client_sending_10000_reports_never_opens_an_outage() {
         try (TestNode node = node()) {
-            Random random = new Random(1);
             AtomicInteger challenges = new AtomicInteger();
-            int refused = 0;
-            int stored = 0;
-            for (int minute = 0; minute < 20; minute++) {
-                for (int i = 0; i < 500; i++) {
-                    Client.Answer a = report(node, "203.0.113.9", "Mozilla/5.0 flood", challenges);
-                    if (a.status() == 429) {
-                        refused++;
-                        if (refused == 1) {
-                            assertTrue(a.header("Content-Type").startsWith("application/problem+json"));
-                            assertTrue(Integer.parseInt(a.header("Retry-After")) >= 1, "Retry-After says when");
-                            assertEquals(429, a.json().path("status").asInt());
-                        }
-                    } else if (a.status() == 201) {
-                        stored++;
-                    } else {
-                        assertEquals(200, a.status(), a.body());
-                    }
-                }
-                endMinute(node, random);
-            }
-            assertTrue(refused > 9_900, "the bucket refused the flood: " + refused);
+            List<Client.Answer> answers = crowd(node, 1, 20, 500, n -> "203.0.113.9", n -> "Mozilla/5.0 flood",
+                    challenges);
+            List<Client.Answer> refused = answers.stream().filter(a -> a.status() == 429).toList();
+            Client.Answer first = refused.getFirst();
+            assertTrue(first.header("Content-Type").startsWith("application/problem+json"));
+            assertTrue(Integer.parseInt(first.header("Retry-After")) >= 1, "Retry-After says when");
+            assertEquals(429, first.json().path("status").asInt());
+            answers.stream().filter(a -> a.status() != 429 && a.status() != 201)
+                    .forEach(a -> assertEquals(200, a.status(), a.body()));
+            long stored = answers.stream().filter(a -> a.status() == 201).count();
+            assertTrue(refused.size() > 9_900, "the bucket refused the flood: " + refused.size());
             assertEquals(2, stored, "one report per dedupe window is stored: " + stored);
             assertTrue(challenges.get() > 0, "a half-empty bucket asks for proof of work");
             assertEquals(0, outages(node), "one client never opens an outage");
@@ -131,18 +147,8 @@ class AbuseTest {
     @Test
     void two_hundred_clients_of_one_slash_24_never_open_an_outage() {
         try (TestNode node = node()) {
-            Random random = new Random(2);
-            AtomicInteger challenges = new AtomicInteger();
-            int created = 0;
-            for (int minute = 0; minute < 20; minute++) {
-                for (int i = 0; i < 10; i++) {
-                    int host = minute * 10 + i + 1;
-                    Client.Answer a = report(node, "198.51.100." + host, "Mozilla/5.0 host" + host, challenges);
-                    assertEquals(201, a.status(), a.body());
-                    created += a.json().path("counted").asBoolean() ? 1 : 0;
-                }
-                endMinute(node, random);
-            }
+            long created = counted(crowd(node, 2, 20, 10, n -> "198.51.100." + (n + 1),
+                    n -> "Mozilla/5.0 host" + (n + 1), new AtomicInteger()));
             // 20 minutes at 3 counted per 15 minutes: at most 6 of the 200 reach the counts.
             assertTrue(created <= 6, "counted " + created);
             int stored = node.db().dsl().fetchCount(REPORT);
@@ -155,18 +161,10 @@ class AbuseTest {
     @Test
     void five_hundred_clients_over_many_subnets_open_an_outage() {
         try (TestNode node = node()) {
-            Random random = new Random(3);
             AtomicInteger challenges = new AtomicInteger();
-            int client = 0;
-            for (int minute = 0; minute < 5; minute++) {
-                for (int i = 0; i < 100; i++, client++) {
-                    String ip = "10." + (client / 200) + "." + (client % 200) + ".7";
-                    Client.Answer a = report(node, ip, "Mozilla/5.0 person" + client, challenges);
-                    assertEquals(201, a.status(), a.body());
-                    assertTrue(a.json().path("counted").asBoolean());
-                }
-                endMinute(node, random);
-            }
+            List<Client.Answer> answers = crowd(node, 3, 5, 100, n -> "10." + (n / 200) + "." + (n % 200) + ".7",
+                    n -> "Mozilla/5.0 person" + n, challenges);
+            assertEquals(500, counted(answers), "every person of the crowd is counted");
             assertNotEquals(0, outages(node), "a real crowd opens an outage");
             assertTrue(challenges.get() > 0, "reports during a spike carry proof of work");
             int chatgpt = Counts.serviceId(node.db().dsl(), "chatgpt");
@@ -236,19 +234,8 @@ class AbuseTest {
     @Test
     void two_hundred_slash_64s_of_one_slash_48_never_open_an_outage() {
         try (TestNode node = node()) {
-            Random random = new Random(4);
-            AtomicInteger challenges = new AtomicInteger();
-            int created = 0;
-            for (int minute = 0; minute < 20; minute++) {
-                for (int i = 0; i < 10; i++) {
-                    int lan = minute * 10 + i + 1;
-                    Client.Answer a = report(node, "2001:db8:77:" + Integer.toHexString(lan) + "::1",
-                            "Mozilla/5.0 lan" + lan, challenges);
-                    assertEquals(201, a.status(), a.body());
-                    created += a.json().path("counted").asBoolean() ? 1 : 0;
-                }
-                endMinute(node, random);
-            }
+            long created = counted(crowd(node, 4, 20, 10, n -> "2001:db8:77:" + Integer.toHexString(n + 1) + "::1",
+                    n -> "Mozilla/5.0 lan" + (n + 1), new AtomicInteger()));
             assertTrue(created <= 6, "one /48 counts as one network: counted " + created);
             assertEquals(0, outages(node), "one /48 never opens an outage");
         }

@@ -34,6 +34,12 @@ class ExplanationTest {
                 observed, expected, reporters, List.of(), List.of());
     }
 
+    /** The English text starts with {@code english}; the French one holds {@code french}. */
+    private static void assertSays(Map<String, String> text, String english, String french) {
+        assertTrue(text.get("en").startsWith(english), text.get("en"));
+        assertTrue(text.get("fr").contains(french), text.get("fr"));
+    }
+
     private static OutageView view(String name) {
         Service s = new Service(1, "teams", name, "work", null, null, List.of(), 50, List.of(), List.of());
         return new OutageView(Catalog.of(List.of(s), List.of(), List.of()), NAMES, 15);
@@ -43,10 +49,9 @@ class ExplanationTest {
     void says_less_than_one_for_a_usual_level_under_one() {
         Map<String, String> text = view("Microsoft Teams").explanation(outage("FR-IDF", Outage.State.POSSIBLE, 6, 0.4, 6),
                 ZoneOffset.UTC);
-        assertTrue(text.get("en").startsWith("6 people reported problems with Microsoft Teams in Île-de-France in the"
-                + " 15 minutes to 14:14 UTC; less than one is usual on a Thursday at that time."), text.get("en"));
-        assertTrue(text.get("fr").contains("d’habitude, moins d’une personne un jeudi à cette heure-là."),
-                text.get("fr"));
+        assertSays(text, "6 people reported problems with Microsoft Teams in Île-de-France in the 15 minutes to 14:14"
+                + " UTC; less than one is usual on a Thursday at that time.",
+                "d’habitude, moins d’une personne un jeudi à cette heure-là.");
         for (String t : text.values()) {
             assertFalse(t.contains("fewer than 1") || t.contains("moins de 1") || t.contains("about less"), t);
         }
@@ -56,10 +61,10 @@ class ExplanationTest {
     void says_the_usual_level_as_the_api_shows_it() {
         OutageView v = view("Amazon");
         Outage nearlyOne = outage("*", Outage.State.OUTAGE, 30, 0.96, 40);
-        assertEquals(1.0, v.peak(nearlyOne).get("expected"));
+        assertEquals(1.0, v.peak(nearlyOne).expected());
         assertTrue(v.explanation(nearlyOne, ZoneOffset.UTC).get("en").contains("; about 1 is usual"));
         Outage underOne = outage("*", Outage.State.OUTAGE, 30, 0.94, 40);
-        assertEquals(0.9, v.peak(underOne).get("expected"));
+        assertEquals(0.9, v.peak(underOne).expected());
         assertTrue(v.explanation(underOne, ZoneOffset.UTC).get("en").contains("; less than one is usual"));
         Outage half = outage("*", Outage.State.OUTAGE, 30, 2.46, 40); // shown 2.5: "about 3", not "about 2"
         assertTrue(v.explanation(half, ZoneOffset.UTC).get("en").contains("; about 3 is usual"));
@@ -69,10 +74,9 @@ class ExplanationTest {
     void rounds_a_usual_level_of_one_or_more_and_says_about() {
         Map<String, String> text = view("Amazon").explanation(outage("*", Outage.State.OUTAGE, 315, 12.4, 400),
                 ZoneOffset.UTC);
-        assertTrue(text.get("en").startsWith("315 people reported problems with Amazon in the 15 minutes to 14:14"
-                + " UTC; about 12 is usual"), text.get("en"));
-        assertTrue(text.get("fr").contains("315 personnes ont signalé un problème avec Amazon sur les 15 minutes"
-                + " jusqu’à 14:14 UTC ; d’habitude, environ 12 un jeudi"), text.get("fr"));
+        assertSays(text, "315 people reported problems with Amazon in the 15 minutes to 14:14 UTC; about 12 is usual",
+                "315 personnes ont signalé un problème avec Amazon sur les 15 minutes jusqu’à 14:14 UTC ; d’habitude,"
+                        + " environ 12 un jeudi");
         assertTrue(text.get("en").endsWith("Down since about 14:09."), text.get("en"));
     }
 
@@ -80,9 +84,8 @@ class ExplanationTest {
     void says_fewer_than_five_people_without_the_count() {
         Map<String, String> text = view("Free").explanation(outage("FR", Outage.State.POSSIBLE, 1, 2, 1),
                 ZoneOffset.UTC);
-        assertTrue(text.get("en").startsWith("Fewer than 5 people reported problems with Free"), text.get("en"));
-        assertTrue(text.get("fr").startsWith("Moins de 5 personnes ont signalé un problème avec Free"),
-                text.get("fr"));
+        assertSays(text, "Fewer than 5 people reported problems with Free",
+                "Moins de 5 personnes ont signalé un problème avec Free");
     }
 
     @Test

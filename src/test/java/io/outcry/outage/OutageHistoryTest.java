@@ -3,6 +3,7 @@ package io.outcry.outage;
 import io.outcry.counts.SeriesKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.outcry.Engine;
 import io.outcry.TestNode;
 import io.outcry.detect.Decision;
 import io.outcry.detect.DetectorSettings;
@@ -13,15 +14,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The rows a service's history shows, as the job writes the lifecycle's changes. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class OutageHistoryTest {
+    @Parameter
+    Engine engine;
+
     private static final Instant T0 = Instant.parse("2026-11-26T14:00:00Z");
 
     @Test
     void a_worldwide_record_that_takes_over_several_countries_is_one_row_in_the_history() {
-        try (TestNode node = TestNode.fresh()) {
-            OutageStore store = new OutageStore(node.db().dsl(), false);
+        try (TestNode node = TestNode.fresh(engine)) {
+            OutageStore store = new OutageStore(node.db().dsl(), node.db().isPostgres());
             int service = Counts.serviceId(node.db().dsl(), "github");
             SeriesKey world = new SeriesKey(service, SeriesKey.WORLD);
             SeriesKey fr = new SeriesKey(service, "FR");

@@ -1,6 +1,7 @@
 package io.outcry.outage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,10 +111,7 @@ class RegionalTest {
      *     how many times anything else showed (another area, or anything before the burst)
      */
     private static int[] sparseBurst(boolean oneNetwork) {
-        Config.Abuse production = Config.from(java.util.Map.of()).abuse();
-        Config config = TestNode.freshConfig().withTrustedProxies(List.of("127.0.0.1", "::1")).withAbuse(
-                new Config.Abuse(production.reporterLimit(), production.subnetLimit(), production.subnetCap(),
-                        production.subnetWindow(), false, "", 1_000)); // the production limits, without puzzles
+        Config config = TestNode.freshConfigWithProductionLimits();
         try (TestNode node = TestNode.on(config, new MutableClock(NOW.plusSeconds(62)))) {
             var dsl = node.db().dsl();
             int att = Counts.serviceId(dsl, "chatgpt");
@@ -167,13 +165,18 @@ class RegionalTest {
         assertEquals(0, network[2]);
     }
 
+    /** {@code n} people reported Netflix in {@code area} two minutes ago. */
+    private static void netflixReporters(TestNode node, String area, int n) {
+        var dsl = node.db().dsl();
+        dsl.batch(Counts.add(dsl, Counts.serviceId(dsl, "netflix"), area, NOW.minus(Duration.ofMinutes(2)), n))
+                .execute();
+    }
+
     @Test
     void hides_counts_below_five_on_the_map() {
         try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW))) {
-            var dsl = node.db().dsl();
-            int netflix = Counts.serviceId(dsl, "netflix");
-            dsl.batch(Counts.add(dsl, netflix, "BE", NOW.minus(Duration.ofMinutes(2)), 3)).execute();
-            dsl.batch(Counts.add(dsl, netflix, "DE", NOW.minus(Duration.ofMinutes(2)), 9)).execute();
+            netflixReporters(node, "BE", 3);
+            netflixReporters(node, "DE", 9);
             JsonNode features = node.client.get("/api/v1/map?service=netflix&geometry=false").json().path("features");
             assertEquals(1, features.size(), "3 reporters do not put Belgium on the map");
             for (JsonNode f : features) {
@@ -183,6 +186,8 @@ class RegionalTest {
                     assertEquals("<5", p.path("observedLabel").asText());
                 } else {
                     assertEquals(9, p.path("observed").asInt());
+                    assertFalse(p.has("observedLabel") || p.has("outage") || p.has("services"),
+                            "what does not apply is left out, not null: " + p);
                 }
                 assertTrue(f.get("geometry").isNull());
             }
@@ -194,9 +199,7 @@ class RegionalTest {
     @Test
     void names_false_leaves_out_names_and_label_points_and_nothing_else() {
         try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW))) {
-            var dsl = node.db().dsl();
-            int netflix = Counts.serviceId(dsl, "netflix");
-            dsl.batch(Counts.add(dsl, netflix, "FR-IDF", NOW.minus(Duration.ofMinutes(2)), 9)).execute();
+            netflixReporters(node, "FR-IDF", 9);
             String map = "/api/v1/map?service=netflix&level=region&geometry=false";
             JsonNode lean = node.client.get(map + "&names=false").json().path("features").path(0);
             JsonNode full = node.client.get(map).json().path("features").path(0);

@@ -80,10 +80,7 @@ class ReplayReportsTest {
         assertTrue(replayedBurst.stream().anyMatch(l -> l.startsWith("US-TX,")), "seen in Texas: " + replayed);
         assertTrue(replayedBurst.stream().noneMatch(l -> l.startsWith("*,")), "not worldwide: " + replayedBurst);
 
-        Config.Abuse production = Config.from(Map.of()).abuse();
-        Config config = TestNode.freshConfig().withTrustedProxies(List.of("127.0.0.1", "::1")).withAbuse(
-                new Config.Abuse(production.reporterLimit(), production.subnetLimit(), production.subnetCap(),
-                        production.subnetWindow(), false, "", 1_000)); // the production limits, without puzzles
+        Config config = TestNode.freshConfigWithProductionLimits();
         try (TestNode node = TestNode.on(config, new MutableClock(FIRST.plusSeconds(62)))) {
             var dsl = node.db().dsl();
             int chatgpt = Counts.serviceId(dsl, "chatgpt");

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.outcry.Client;
+import io.outcry.Engine;
 import io.outcry.TestNode;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageChange;
@@ -45,12 +47,17 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Web Push against a push endpoint on this machine that does what a browser's push service and the browser do: it
  * checks the VAPID token (RFC 8292) and decrypts the message (RFC 8291) with the subscriber's own keys, written here
  * from the RFCs without the sender's code.
  */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class PushTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
@@ -61,13 +68,17 @@ class PushTest {
     /** The operator's contact, as OUTCRY_PUSH_SUBJECT sets it. */
     private static final String SUBJECT = "https://status.example.org/contact";
 
+    @Parameter
+    Engine engine;
+
     private TestNode node;
     private HttpServer pushService;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void start() throws Exception {
-        node = TestNode.on(TestNode.freshConfig().withPushSubject(SUBJECT), new io.outcry.MutableClock(TestNode.START));
+        node = TestNode.on(TestNode.freshConfig(engine).withPushSubject(SUBJECT),
+                new io.outcry.MutableClock(TestNode.START));
         pushService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         pushService.createContext("/push/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -104,6 +115,34 @@ class PushTest {
 
     private String endpoint(String name) {
         return "http://127.0.0.1:" + pushService.getAddress().getPort() + "/push/" + name;
+    }
+
+    @Test
+    void a_subscription_is_read_as_the_browser_sends_it_and_a_field_it_does_not_know_is_refused_by_name()
+            throws Exception {
+        Browser browser = Browser.at(endpoint("fields"));
+        String sent = browser.subscription("chatgpt", "DE");
+        // PushSubscription.toJSON() also gives expirationTime, null in every browser seen.
+        String withExpiry = sent.replace("\"subscription\":{", "\"subscription\":{\"expirationTime\":null,");
+        Client.Answer stored = node.client.postJson("/api/v1/push/subscriptions", withExpiry);
+        assertEquals(201, stored.status(), stored.body());
+        assertEquals("DE", stored.json().path("area").asText());
+        for (String[] c : new String[][] {
+                {sent.replace("{\"service\"", "{\"channel\":\"web\",\"service\""), "channel"},
+                {sent.replace("\"area\":\"DE\"", "\"area\":49"), "area"},
+                {sent.replace("\"service\":\"chatgpt\"", "\"service\":[\"chatgpt\"]"), "service"},
+                {sent.replace("\"keys\":{", "\"keys\":{\"extra\":\"x\","), "extra"}}) {
+            Client.Answer refused = node.client.postJson("/api/v1/push/subscriptions", c[0]);
+            assertEquals(400, refused.status(), c[0]);
+            assertEquals(c[1], refused.json().path("field").asText(), refused.body());
+        }
+        Client.Answer unknown = node.client.json("DELETE", "/api/v1/push/subscriptions",
+                "{\"service\":\"chatgpt\",\"endpoint\":\"" + endpoint("fields") + "\",\"all\":true}");
+        assertEquals(400, unknown.status(), unknown.body());
+        assertEquals("all", unknown.json().path("field").asText());
+        Client.Answer removed = node.client.json("DELETE", "/api/v1/push/subscriptions",
+                "{\"service\":\"chatgpt\",\"endpoint\":\"" + endpoint("fields") + "\"}");
+        assertEquals(1, removed.json().path("removed").asInt(), removed.body());
     }
 
     @Test

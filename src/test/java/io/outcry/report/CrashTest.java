@@ -5,26 +5,20 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.outcry.Client;
+import io.outcry.ChildNode;
 import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.TestDirs;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -41,33 +35,9 @@ class CrashTest {
         Random random = new Random(seed);
         System.out.println("CrashTest seed " + seed);
         for (int round = 0; round < ROUNDS; round++) {
-            int port = freePort();
-            Process child = startChild(dataDir, port);
-            try {
-                Client client = new Client(port);
-                awaitReady(client, child);
-                AtomicBoolean go = new AtomicBoolean(true);
-                ExecutorService senders = Executors.newFixedThreadPool(8);
-                for (int t = 0; t < 8; t++) {
-                    int thread = t;
-                    int r = round;
-                    senders.submit(() -> {
-                        int i = 0;
-                        while (go.get()) {
-                            UUID id = UUID.randomUUID();
-                            try {
-                                var a = client.postJson("/api/v1/reports",
-                                        "{\"service\":\"youtube\",\"id\":\"" + id + "\"}",
-                                        "User-Agent", "r" + r + "t" + thread + "n" + i++);
-                                if (a.status() == 201 || a.status() == 200) {
-                                    acknowledged.add(id);
-                                }
-                            } catch (RuntimeException e) {
-                                // the server died mid-request: this one was in flight, never acknowledged
-                            }
-                        }
-                    });
-                }
+            try (ChildNode child = ChildNode.start(dataDir, Map.of())) {
+                ChildNode.Flood flood = child.flood(8, "r" + round,
+                        thread -> () -> new ChildNode.Report(UUID.randomUUID(), "youtube"), acknowledged);
                 // A random moment under load: after a random number of acknowledgements, so a slow machine still
                 // kills mid-stream rather than before the load got going.
                 int before = acknowledged.size();
@@ -75,12 +45,8 @@ class CrashTest {
                 await("acknowledgements before the kill").atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(5)).until(() -> acknowledged.size() - before >= target);
                 // Dead and reaped before anything else looks at the file, as before an operator's restart.
-                assertTrue(child.destroyForcibly().waitFor(10, TimeUnit.SECONDS), "the killed node was reaped");
-                go.set(false);
-                senders.shutdown();
-                assertTrue(senders.awaitTermination(30, TimeUnit.SECONDS));
-            } finally {
-                child.destroyForcibly();
+                assertTrue(child.kill(), "the killed node was reaped");
+                assertTrue(flood.stop(), "every sender ended");
             }
         }
         assertTrue(acknowledged.size() > ROUNDS * 50, "the load really ran: " + acknowledged.size());
@@ -96,38 +62,6 @@ class CrashTest {
             // As a restarted node does before it takes reports: the counts held in memory at the kill are added.
             Intake.of(db.dsl(), Duration.ofMinutes(15)).open(Instant.now());
             Recount.assertCountsMatchRows(db.dsl());
-        }
-    }
-
-    private static Process startChild(Path dataDir, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "io.outcry.cli.Main", "serve"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("child.log").toFile());
-        pb.environment().put("OUTCRY_DATA_DIR", dataDir.toString());
-        pb.environment().put("OUTCRY_PORT", String.valueOf(port));
-        // All load comes from one address: the abuse defences would rightly refuse most of it.
-        pb.environment().put("OUTCRY_REPORTER_LIMIT", "0");
-        pb.environment().put("OUTCRY_OFFICIAL_STATUS", "false");
-        pb.environment().put("OUTCRY_SUBNET_LIMIT", "0");
-        pb.environment().put("OUTCRY_SUBNET_CAP", "0");
-        pb.environment().put("OUTCRY_CHALLENGE", "false");
-        return pb.start();
-    }
-
-    private static void awaitReady(Client client, Process child) {
-        // Refused connections are ignored until it listens; a child that exits fails at once. A JVM that loads the
-        // geography on a busy machine can take tens of seconds.
-        await("the child JVM is ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .failFast("the child JVM exited", () -> !child.isAlive())
-                .ignoreExceptions()
-                .until(() -> client.get("/ready").status() == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -16,11 +16,12 @@ class LimitsTest {
     private static final Rate NETWORK = new Rate(120, Duration.ofMinutes(1));
 
     private final MutableClock clock = new MutableClock(T0);
+    /** One person's and one network's buckets at the production rates, for the tests that need no others. */
+    private final Limits limits = new Limits(PERSON, NETWORK, clock, 1_000);
+    private final Limits.Buckets b = limits.of("person", "network");
 
     @Test
     void a_person_sends_a_burst_then_one_report_a_minute() {
-        Limits limits = new Limits(PERSON, NETWORK, clock, 1_000);
-        Limits.Buckets b = limits.of("person", "network");
         for (int i = 0; i < 10; i++) {
             assertFalse(limits.take(b).refused(), "report " + (i + 1) + " of the burst");
         }
@@ -44,8 +45,6 @@ class LimitsTest {
 
     @Test
     void near_the_limit_once_fewer_than_half_the_tokens_are_left() {
-        Limits limits = new Limits(PERSON, NETWORK, clock, 1_000);
-        Limits.Buckets b = limits.of("person", "network");
         for (int i = 0; i < 5; i++) {
             limits.take(b);
         }
@@ -118,8 +117,6 @@ class LimitsTest {
 
     @Test
     void wall_time_set_back_an_hour_makes_nobody_wait_an_hour() {
-        Limits limits = new Limits(PERSON, NETWORK, clock, 1_000);
-        Limits.Buckets b = limits.of("person", "network");
         for (int i = 0; i < 10; i++) {
             assertFalse(limits.take(b).refused());
         }

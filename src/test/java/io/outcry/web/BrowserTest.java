@@ -15,11 +15,7 @@ import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import io.outcry.outage.Counts;
 import io.outcry.report.Rate;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,14 +36,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What a person does with the web pages, in a real headless Chromium against a real node: report a problem, read the
@@ -55,11 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("slow")
 class BrowserTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     /** A Thursday, 14:00 UTC. */
     private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static TestNode node;
     private static ChromeDriver driver;
@@ -72,9 +63,7 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assertTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "The browser tests need Chromium and its driver: apt-get install -y chromium chromium-driver"
-                        + " (looked for " + CHROMIUM + " and " + CHROMEDRIVER + ")");
+        driver = browser(); // first: a machine without Chromium fails at once
         // The proof of work is asked as in production (ChatGPT spikes, so its reports and "works for me" need it),
         // with an easy challenge so the tests stay quick.
         Config.Abuse challenge = new Config.Abuse(Rate.OFF, Rate.OFF, 0, Duration.ofMinutes(15), true,
@@ -92,15 +81,11 @@ class BrowserTest {
         // The live map probes the event stream with fetch; a plain GET would hang on a real stream, so only its
         // 404 is tolerated (an existing stream answers 200 and logs nothing).
         missingEndpoints.add("/api/v1/stream");
-        Files.createDirectories(SCREENSHOTS);
-        driver = browser();
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
+        HeadlessChromium.quit(driver);
         if (node != null) {
             node.close();
         }
@@ -575,14 +560,11 @@ class BrowserTest {
     }
 
     private static <T> T wait(java.util.function.Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+        return HeadlessChromium.wait(driver, condition);
     }
 
     private static WebElement visible(By by) {
-        return wait(d -> {
-            List<WebElement> found = d.findElements(by);
-            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-        });
+        return HeadlessChromium.visible(driver, by);
     }
 
     private static void click(By by) {
@@ -590,12 +572,7 @@ class BrowserTest {
     }
 
     private static void screenshot(String name) {
-        try {
-            File shot = driver.getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(driver, name);
     }
 
     // --- the data: two weeks of ordinary reports, then a surge in Île-de-France ---------------------------------

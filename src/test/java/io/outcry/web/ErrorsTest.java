@@ -3,10 +3,8 @@ package io.outcry.web;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.javalin.Javalin;
+import io.outcry.CapturedLog;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 class ErrorsTest {
 
@@ -31,10 +28,7 @@ class ErrorsTest {
      */
     @Test
     void a_request_resumed_after_jetty_recycled_it_ends_without_a_storm_of_errors() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        root.addAppender(logged);
+        CapturedLog logged = CapturedLog.root();
         ExecutorService resumer = Executors.newSingleThreadExecutor();
         Javalin server = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -51,14 +45,10 @@ class ErrorsTest {
                     + "/stream")).build(), HttpResponse.BodyHandlers.discarding());
             resumer.shutdown();
             assertTrue(resumer.awaitTermination(5, TimeUnit.SECONDS), "Javalin's handling of the request ended");
-            List<String> warnings;
-            synchronized (logged) { // AppenderBase appends under its own lock
-                warnings = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                        .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
-            }
+            List<String> warnings = logged.atLeast(Level.WARN);
             assertTrue(warnings.size() < 3, warnings.size() + " warnings: " + warnings.stream().limit(4).toList());
         } finally {
-            root.detachAppender(logged);
+            logged.close();
             resumer.shutdownNow();
             server.stop();
         }

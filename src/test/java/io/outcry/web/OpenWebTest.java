@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import io.outcry.CapturedLog;
 import io.outcry.Client.Answer;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -85,11 +82,7 @@ class OpenWebTest {
 
     @Test
     void a_client_that_leaves_mid_body_is_no_error_of_ours() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        root.addAppender(logged);
-        try {
+        try (CapturedLog logged = CapturedLog.root()) {
             for (int i = 0; i < 20; i++) {
                 try (Socket socket = new Socket("localhost", node.app.port())) {
                     OutputStream out = socket.getOutputStream();
@@ -101,14 +94,7 @@ class OpenWebTest {
             until(Duration.ofSeconds(10), () -> node.client.get("/metrics").body().contains("incomplete-body"));
             String metrics = node.client.get("/metrics").body();
             assertFalse(metrics.contains("internal-error"), metrics);
-            List<String> errors;
-            synchronized (logged) {
-                errors = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
-                        .map(ILoggingEvent::getFormattedMessage).toList();
-            }
-            assertEquals(List.of(), errors);
-        } finally {
-            root.detachAppender(logged);
+            assertEquals(List.of(), logged.atLeast(Level.WARN));
         }
     }
 
