@@ -70,6 +70,9 @@ final class ScalesSeries extends Series {
     private boolean outageEvidence;
     private int episodeTicks;
     private int bestTicks;
+    /** This tick's evidence before the burst tail and without the source cap (log-days), for explanations. */
+    double modelEvidence;
+    double leftEvidence;
 
     ScalesSeries(DetectorSettings s, int step, Scales scales) {
         super(s, step, scales.longest(), true);
@@ -125,6 +128,8 @@ final class ScalesSeries extends Series {
                 bestLeft = Math.max(bestLeft, -Math.log(Math.max(pLeft, Double.MIN_VALUE)) - lnPerDay - lnScales);
             }
         }
+        modelEvidence = best;
+        leftEvidence = bestLeft;
         double shown = Math.min(best, tail.logRecurrenceDays(best));
         warnEvidence = shown - lnShare >= sc.lnWarningDays;
         outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) - lnShare >= sc.lnOutageDays;
@@ -197,6 +202,14 @@ final class ScalesSeries extends Series {
     /** Extra relative variance σ² at scale j: a running mean of ((X − E)² − φE)/E², each term winsorised at 3 sd. */
     private double sigma2(int j) {
         return Math.max(0, (sigma2Num[j] + SIGMA2_PRIOR_WEIGHT * SIGMA2_PRIOR) / (sigma2Den[j] + SIGMA2_PRIOR_WEIGHT));
+    }
+
+    int bestMinutes() {
+        return bestTicks * step;
+    }
+
+    double level() {
+        return level;
     }
 
     private int scaleIndex(int k) {

@@ -53,7 +53,7 @@ public final class NabBench {
         PUBLISHED.put("twitterADVec", "Twitter S-H-ESD (ADVec)");
     }
 
-    record Window(Instant start, Instant end, Instant label) {}
+    public record Window(Instant start, Instant end, Instant label) {}
 
     public record Series(String dataSet, String file, Instant[] stamps, int[] counts, int stepMinutes, List<Window> windows,
             int probation) {}
@@ -128,7 +128,7 @@ public final class NabBench {
         return d;
     }
 
-    static SeasonalBaseline prior(Series s) {
+    public static SeasonalBaseline prior(Series s) {
         int firstDay = Math.min(s.counts().length, 1440 / s.stepMinutes());
         long sum = 0;
         for (int i = 0; i < firstDay; i++) {
@@ -186,11 +186,11 @@ public final class NabBench {
         return new Score(dataSet, detector, windows, found, falses, days, delays);
     }
 
-    static boolean inside(Instant t, Window w) {
+    public static boolean inside(Instant t, Window w) {
         return !t.isBefore(w.start()) && !t.isAfter(w.end());
     }
 
-    static Map<String, List<Series>> load(Path nab) throws IOException {
+    public static Map<String, List<Series>> load(Path nab) throws IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode windows = json.readTree(nab.resolve("labels/combined_windows.json").toFile());
         JsonNode labels = json.readTree(nab.resolve("labels/combined_labels.json").toFile());
