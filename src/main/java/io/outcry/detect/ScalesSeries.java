@@ -28,10 +28,6 @@ import java.util.List;
  * within hours rather than at the next refit (see {@link #updateLevel}).
  */
 final class ScalesSeries extends Series {
-    /** Extra relative variance assumed before a scale has its own windows: a 20 % spread, as the baseline assumes. */
-    private static final double SIGMA2_PRIOR = 0.04;
-    /** Weight of that assumption, in windows of the scale. */
-    private static final double SIGMA2_PRIOR_WEIGHT = 2;
     /** Longest outage the level tracker waits out before taking the counts as the series' new level. */
     static final int LEVEL_FROZEN_AT_MOST_MINUTES = 6 * 60;
 
@@ -57,9 +53,7 @@ final class ScalesSeries extends Series {
     }
 
     private final Scales sc;
-    private final double[] sigma2Num;
-    private final double[] sigma2Den;
-    private final BurstTail tail;
+    private final DailyMaxima maxima;
     private double level = 1;
     private double levelNum;
     private double levelDen;
@@ -77,9 +71,7 @@ final class ScalesSeries extends Series {
     ScalesSeries(DetectorSettings s, int step, Scales scales) {
         super(s, step, scales.longest(), true);
         this.sc = scales;
-        this.sigma2Num = new double[scales.ticks.length];
-        this.sigma2Den = new double[scales.ticks.length];
-        this.tail = new BurstTail(Math.max(2, quietTicks), 1440.0 / step);
+        this.maxima = new DailyMaxima(1440 / step, scales.ticks);
     }
 
     @Override
@@ -98,6 +90,7 @@ final class ScalesSeries extends Series {
         lastExpected = o.expected();
         lastPhi = o.overdispersion();
         ring.add(x, mu, Math.max(o.expected(), floor));
+        maxima.start(phi);
         ticks++;
         sinceClose++;
         int n = sc.ticks.length;
@@ -113,30 +106,25 @@ final class ScalesSeries extends Series {
             }
             long xs = ring.sumObs(k);
             double e = ring.sumExp(k);
-            double phiEff = phi + sigma2(j) * e;
-            double p = NegativeBinomial.upperTail(xs, e, phiEff);
-            pMin = Math.min(pMin, p);
-            double lnPerDay = Math.log(1440.0 / (k * step));
-            double lnDays = -Math.log(Math.max(p, Double.MIN_VALUE)) - lnPerDay - lnScales;
+            double r = DailyMaxima.score(xs, e);
+            maxima.add(j, r);
+            double lnDays = maxima.logRecurrenceDays(j, r) - lnScales;
+            pMin = Math.min(pMin, Math.exp(-lnDays - lnScales - Math.log(1440.0 / (k * step))));
             if (xs >= s.minRatio() * e && lnDays > best) {
                 best = lnDays;
                 bestTicks = k;
             }
             long left = xs - (long) s.sourceCap() * ((k * step + s.windowMinutes() - 1) / s.windowMinutes());
             if (left >= s.minRatio() * e) {
-                double pLeft = NegativeBinomial.upperTail(left, e, phiEff);
-                bestLeft = Math.max(bestLeft, -Math.log(Math.max(pLeft, Double.MIN_VALUE)) - lnPerDay - lnScales);
+                bestLeft = Math.max(bestLeft, maxima.logRecurrenceDays(j, DailyMaxima.score(left, e)) - lnScales);
             }
         }
+        maxima.tick();
         modelEvidence = best;
         leftEvidence = bestLeft;
-        double shown = Math.min(best, tail.logRecurrenceDays(best));
-        warnEvidence = shown - lnShare >= sc.lnWarningDays;
-        outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) - lnShare >= sc.lnOutageDays;
-        if (learning()) {
-            tail.add(best);
-        }
-        score = Math.max(0, shown - lnShare);
+        warnEvidence = best - lnShare >= sc.lnWarningDays;
+        outageEvidence = bestLeft - lnShare >= sc.lnOutageDays;
+        score = Math.max(0, best - lnShare);
         pValue = Math.min(1, n * pMin);
         candidateOnset = minute.minusSeconds(60L * step * (bestTicks - 1));
         return pValue;
@@ -152,7 +140,7 @@ final class ScalesSeries extends Series {
             long qObs = ring.sumObs(k);
             double qExp = ring.sumExp(k);
             boolean quiet = qObs < s.resolveRatio() * qExp
-                    || NegativeBinomial.upperTail(qObs, qExp, phi + sigma2(scaleIndex(k)) * qExp) > s.resolveAlpha();
+                    || maxima.logRecurrenceDays(scaleIndex(k), DailyMaxima.score(qObs, qExp)) < 0;
             quietRun = quiet ? quietRun + 1 : 0;
         }
         int quietNeeded = Math.max(2, quietTicks);
@@ -182,7 +170,6 @@ final class ScalesSeries extends Series {
             sinceClose = before == State.OK ? sinceClose : 0;
             if (before == State.OK && !warn && learning()) {
                 updateDispersion();
-                updateVariability();
             }
         }
         if (ticks % sc.levelTicks == 0) {
@@ -199,11 +186,6 @@ final class ScalesSeries extends Series {
         return ticks * step > TRUST_DISPERSION_AFTER_MINUTES;
     }
 
-    /** Extra relative variance σ² at scale j: a running mean of ((X − E)² − φE)/E², each term winsorised at 3 sd. */
-    private double sigma2(int j) {
-        return Math.max(0, (sigma2Num[j] + SIGMA2_PRIOR_WEIGHT * SIGMA2_PRIOR) / (sigma2Den[j] + SIGMA2_PRIOR_WEIGHT));
-    }
-
     int bestMinutes() {
         return bestTicks * step;
     }
@@ -218,23 +200,6 @@ final class ScalesSeries extends Series {
             j++;
         }
         return j;
-    }
-
-    /** Each scale learns from its own non-overlapping windows of ordinary ticks. */
-    private void updateVariability() {
-        for (int j = 0; j < sc.ticks.length; j++) {
-            int k = sc.ticks[j];
-            if (ticks % k != 0 || k > ring.filled() || k > sinceClose) {
-                continue;
-            }
-            long xs = ring.sumObs(k);
-            double e = ring.sumExp(k);
-            double var = phi / e + sigma2(j);
-            double term = Math.min(((xs - e) * (xs - e) - phi * e) / (e * e), 9 * var);
-            double decay = Math.pow(0.5, k * step / s.dispersionHalfLifeMinutes());
-            sigma2Num[j] = sigma2Num[j] * decay + term;
-            sigma2Den[j] = sigma2Den[j] * decay + 1;
-        }
     }
 
     /**
