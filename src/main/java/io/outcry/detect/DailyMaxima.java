@@ -10,10 +10,8 @@ package io.outcry.detect;
  * <p>The score is the signed root of the Poisson deviance, {@link #score}: under a Poisson (φ = 1) or
  * negative-binomial (variance φ·E) model with the right expectation it is about normal with variance φ, whatever the
  * expectation, so a day's maximum is not only the busiest hour's. Before the series has days of its own, the fit
- * starts from {@link #PRIOR_DAYS} pseudo-days of what the model itself gives: the maximum of m = (ticks per day) /
- * (ticks of the scale) independent normal scores of variance φ, a Gumbel of location √φ·b<sub>m</sub> and scale
- * √φ/a<sub>m</sub> (a<sub>m</sub> = √(2 ln m), b<sub>m</sub> = a<sub>m</sub> − (ln ln m + ln 4π)/(2a<sub>m</sub>)).
- * The pseudo-days age like real ones.
+ * starts from {@link #PRIOR_DAYS} pseudo-days of what the count model itself gives ({@link #start}); the pseudo-days
+ * age like real ones.
  *
  * <p>Every day's maximum joins the fit, outages included. Left out (or held at the outage level), the bursts a series
  * shows every week would be outages forever: measured on NAB's tweet volumes, F1 0.55 instead of 0.71 with them
@@ -60,33 +58,73 @@ final class DailyMaxima {
         return Math.sqrt(2 * (x * Math.log(x / e) - (x - e)));
     }
 
-    /** Seeds every scale with the model's own daily maxima when nothing is known yet; φ is the variance ratio. */
-    void start(double phi) {
+    /**
+     * Seeds every scale with the model's own daily maxima, when nothing is known yet: the maximum of m = (ticks per
+     * day) / (ticks of the scale) independent windows of negative-binomial counts (mean {@code expectedPerTick} per
+     * tick, variance ratio φ) is about Gumbel, of location u where one window's tail is 1/m and scale the step from u
+     * to where it is 1/(e·m).
+     */
+    void start(double expectedPerTick, double phi) {
         if (started) {
             return;
         }
         started = true;
         for (int j = 0; j < scaleTicks.length; j++) {
             double m = Math.max(2.0, (double) ticksPerDay / scaleTicks[j]);
-            double a = Math.sqrt(2 * Math.log(m));
-            double b = a - (Math.log(Math.log(m)) + Math.log(4 * Math.PI)) / (2 * a);
-            double sd = Math.sqrt(Math.max(1, phi));
-            double mean = sd * (b + EULER_GAMMA / a);
-            double var = Math.pow(sd * GUMBEL_SD / a, 2);
+            double e = expectedPerTick * scaleTicks[j];
+            double u = scoreWithTail(e, phi, 1 / m);
+            double beta = Math.max(0.05, scoreWithTail(e, phi, 1 / (Math.E * m)) - u);
+            double mean = u + EULER_GAMMA * beta;
+            double var = Math.pow(beta * GUMBEL_SD, 2);
             weight[j] = PRIOR_DAYS;
             sum[j] = PRIOR_DAYS * mean;
             sum2[j] = PRIOR_DAYS * (var + mean * mean);
         }
     }
 
+    /** The score of the smallest count whose negative-binomial upper tail is at most q. */
+    private static double scoreWithTail(double e, double phi, double q) {
+        long hi = Math.max(1, (long) Math.ceil(e));
+        while (NegativeBinomial.upperTail(hi, e, phi) > q) {
+            hi *= 2;
+        }
+        long lo = hi / 2;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) / 2;
+            if (NegativeBinomial.upperTail(mid, e, phi) > q) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return score(hi, e);
+    }
+
     /** ln of the days between days whose maximum at scale j reaches {@code score}, as this series has shown them. */
     double logRecurrenceDays(int j, double score) {
+        double z = reduced(j, score);
+        // P(daily max ≥ score) = 1 − exp(−e^−z); for large z that is e^−z, and ln T = z.
+        return z > 30 ? z : -Math.log(-Math.expm1(-Math.exp(-z)));
+    }
+
+    /**
+     * The chance that one window of scale j reaches {@code score}: a day's maximum is that of its m windows, so
+     * P(window ≥ s) = 1 − (1 − P(day ≥ s))<sup>1/m</sup> = 1 − exp(−e<sup>−z</sup>/m). 1 for a score of 0.
+     */
+    double windowTail(int j, double score) {
+        if (score <= 0) {
+            return 1;
+        }
+        double m = Math.max(1.0, (double) ticksPerDay / scaleTicks[j]);
+        return -Math.expm1(-Math.exp(-reduced(j, score)) / m);
+    }
+
+    /** The Gumbel's reduced variate z = (score − location) / scale of scale j's daily maxima. */
+    private double reduced(int j, double score) {
         double mean = sum[j] / weight[j];
         double sd = Math.sqrt(Math.max(1e-6, sum2[j] / weight[j] - mean * mean));
         double beta = sd / GUMBEL_SD;
-        double z = (score - (mean - EULER_GAMMA * beta)) / beta;
-        // P(daily max ≥ score) = 1 − exp(−e^−z); for large z that is e^−z, and ln T = z.
-        return z > 30 ? z : -Math.log(-Math.expm1(-Math.exp(-z)));
+        return (score - (mean - EULER_GAMMA * beta)) / beta;
     }
 
     /** Takes this tick's score at scale j (call for every scale, then {@link #tick()}). */

@@ -90,7 +90,7 @@ final class ScalesSeries extends Series {
         lastExpected = o.expected();
         lastPhi = o.overdispersion();
         ring.add(x, mu, Math.max(o.expected(), floor));
-        maxima.start(phi);
+        maxima.start(mu, phi);
         ticks++;
         sinceClose++;
         int n = sc.ticks.length;
@@ -107,9 +107,11 @@ final class ScalesSeries extends Series {
             long xs = ring.sumObs(k);
             double e = ring.sumExp(k);
             double r = DailyMaxima.score(xs, e);
-            maxima.add(j, r);
+            if (learning()) {
+                maxima.add(j, r);
+            }
             double lnDays = maxima.logRecurrenceDays(j, r) - lnScales;
-            pMin = Math.min(pMin, Math.exp(-lnDays - lnScales - Math.log(1440.0 / (k * step))));
+            pMin = Math.min(pMin, maxima.windowTail(j, r));
             if (xs >= s.minRatio() * e && lnDays > best) {
                 best = lnDays;
                 bestTicks = k;
@@ -179,8 +181,8 @@ final class ScalesSeries extends Series {
     }
 
     /**
-     * Whether this tick teaches the series' variability and bursts: not in its first day, when the counts judge the
-     * baseline (a prior, a first fit) more than the series.
+     * Whether this tick teaches the series' dispersion and daily maxima: not in its first day, when the counts judge
+     * the baseline (a prior, a first fit) more than the series.
      */
     private boolean learning() {
         return ticks * step > TRUST_DISPERSION_AFTER_MINUTES;
