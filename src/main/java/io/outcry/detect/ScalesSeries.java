@@ -23,9 +23,10 @@ import java.util.List;
  * counts, judged over at least half the scale that opened it, so one ordinary step neither ends it nor wipes its
  * evidence; after an episode the longer scales wait until they hold only minutes after it.
  *
- * <p><b>Level.</b> A running ratio of the last hours' counts to the seasonal baseline (half-life
- * {@link DetectorSettings#levelHalfLifeMinutes()}), so a service that grows or a news day moves the expectation
- * within hours rather than at the next refit (see {@link #updateLevel}).
+ * <p><b>Level.</b> The median ratio of the last hours' counts to the seasonal baseline
+ * ({@link DetectorSettings#levelWindowMinutes()}), so a service that grows or a news day moves the expectation
+ * within hours rather than at the next refit, and a burst shorter than half that window does not (see
+ * {@link #updateLevel}).
  */
 final class ScalesSeries extends Series {
     /** Longest outage the level tracker waits out before taking the counts as the series' new level. */
@@ -37,14 +38,12 @@ final class ScalesSeries extends Series {
         final double lnWarningDays;
         final double lnOutageDays;
         final int levelTicks;
-        final double levelDecay;
 
         Scales(DetectorSettings s, int step, List<Integer> minutes) {
             this.ticks = minutes.stream().mapToInt(m -> Series.ticks(m, step)).distinct().sorted().toArray();
             this.lnWarningDays = Math.log(s.warningRecurrenceDays());
             this.lnOutageDays = Math.log(s.outageRecurrenceDays());
             this.levelTicks = Series.ticks(60, step);
-            this.levelDecay = Math.pow(0.5, levelTicks * step / s.levelHalfLifeMinutes());
         }
 
         int longest() {
@@ -55,8 +54,8 @@ final class ScalesSeries extends Series {
     private final Scales sc;
     private final DailyMaxima maxima;
     private double level = 1;
-    private double levelNum;
-    private double levelDen;
+    private final float[] hourRatios;
+    private int hoursSeen;
     private int outageTicks;
     private long ticks;
     private long sinceClose = Long.MAX_VALUE / 2;
@@ -72,6 +71,8 @@ final class ScalesSeries extends Series {
         super(s, step, scales.longest(), true);
         this.sc = scales;
         this.maxima = new DailyMaxima(1440 / step, scales.ticks);
+        this.hourRatios = new float[Math.max(1, (int) (s.levelWindowMinutes() / 60))];
+        java.util.Arrays.fill(hourRatios, 1f);
     }
 
     @Override
@@ -111,7 +112,7 @@ final class ScalesSeries extends Series {
                 maxima.add(j, r);
             }
             double lnDays = maxima.logRecurrenceDays(j, r) - lnScales;
-            pMin = Math.min(pMin, maxima.windowTail(j, r));
+            pMin = Math.min(pMin, Math.max(maxima.windowTail(j, r), NegativeBinomial.upperTail(xs, e, phi)));
             if (xs >= s.minRatio() * e && lnDays > best) {
                 best = lnDays;
                 bestTicks = k;
@@ -205,11 +206,12 @@ final class ScalesSeries extends Series {
     }
 
     /**
-     * The level: a running ratio of the last hours' counts to the seasonal baseline. Each hour counts at most
-     * √{@link DetectorSettings#minRatio()} times (at least 1/√minRatio of) the current expectation — half-way, in
-     * ratio, to what an outage needs, so the level follows what cannot be one and is moved only a little by bursts
-     * that may be one — and hours of a confirmed outage do not count until it has lasted
-     * {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is the series' new level.
+     * The level: the median, over the last {@link DetectorSettings#levelWindowMinutes()} in whole hours, of each hour's
+     * ratio (count + 1) / (seasonal baseline + 1) — the one report keeps an empty hour of a sparse series from meaning
+     * a level of zero. Before the window is full the missing hours count as the baseline's own level, 1. A burst
+     * shorter than half the window never moves a median; a shift that lasts longer does, fully. The hours of a
+     * confirmed outage are left out until it has lasted {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is
+     * the series' new level.
      */
     private void updateLevel() {
         if (ring.filled() < sc.levelTicks) {
@@ -219,17 +221,16 @@ final class ScalesSeries extends Series {
         if (state == State.OUTAGE && (long) outageTicks * step < LEVEL_FROZEN_AT_MOST_MINUTES) {
             return;
         }
-        long xs = ring.sumObs(sc.levelTicks);
-        double b = ring.sumBase(sc.levelTicks);
-        double e = b * level;
-        double band = Math.sqrt(s.minRatio());
-        double held = Math.max(e / band, Math.min(e * band, xs));
-        if (levelDen == 0) {
-            levelNum = b;
-            levelDen = b;
-        }
-        levelNum = levelNum * sc.levelDecay + held;
-        levelDen = levelDen * sc.levelDecay + b;
-        level = levelNum / levelDen;
+        double base = ring.sumBase(sc.levelTicks);
+        hourRatios[hoursSeen++ % hourRatios.length] = (float) ((ring.sumObs(sc.levelTicks) + 1) / (base + 1));
+        float[] sorted = hourRatios.clone();
+        java.util.Arrays.sort(sorted);
+        int h = sorted.length;
+        double median = h % 2 == 1 ? sorted[h / 2] : (sorted[h / 2 - 1] + sorted[h / 2]) / 2.0;
+        // The median of h hourly ratios errs by about 1.25·√(φ/(b·h)) (b: an hour's baseline); the level moves only
+        // by what lies beyond two such errors, so counts' own noise does not become a level.
+        double noise = 2 * 1.25 * Math.sqrt(phi / (Math.max(base, 1) * h));
+        double shift = Math.log(median);
+        level = Math.exp(Math.signum(shift) * Math.max(0, Math.abs(shift) - noise));
     }
 }
