@@ -13,16 +13,23 @@ package io.outcry.detect;
  * starts from {@link #PRIOR_DAYS} pseudo-days of what the count model itself gives ({@link #start}); the pseudo-days
  * age like real ones.
  *
- * <p>Every day's maximum joins the fit, outages included. Left out (or held at the outage level), the bursts a series
- * shows every week would be outages forever: measured on NAB's tweet volumes, F1 0.55 instead of 0.71 with them
- * held at the outage level. The price: a series whose outages come every few days learns them as its ordinary
- * bursts, and confirms the later ones later or not at all.
+ * <p>Every day's maximum joins the fit, outages included, each held at most at what the fit so far calls once in
+ * {@link #MOST_ONE_DAY_TEACHES_DAYS} days (bounded influence, as a robust estimator bounds it). Left out, or held at
+ * the outage level, the bursts a series shows every week would be outages forever; unbounded, one outage raises the
+ * bar for weeks. The price: a series whose outages come every few days learns them as its ordinary bursts, and
+ * confirms the later ones later or not at all.
  *
  * <p>Reference: Coles (2001), "An introduction to statistical modeling of extreme values", ch. 3 (block maxima).
  */
 final class DailyMaxima {
     static final double HALF_LIFE_DAYS = 14;
     static final double PRIOR_DAYS = 2;
+    /**
+     * A day teaches the fit at most what the fit so far calls once in this many days (about 27 years): one outage
+     * cannot make a series deaf for weeks, while bursts that come again raise its bar step by step.
+     */
+    static final double MOST_ONE_DAY_TEACHES_DAYS = 1e4;
+    private static final double LN_MOST_DAYS = Math.log(MOST_ONE_DAY_TEACHES_DAYS);
     private static final double EULER_GAMMA = 0.5772156649;
     private static final double GUMBEL_SD = Math.PI / Math.sqrt(6);
 
@@ -55,7 +62,7 @@ final class DailyMaxima {
             return 0;
         }
         e = Math.max(e, 1e-9);
-        return Math.sqrt(2 * (x * Math.log(x / e) - (x - e)));
+        return Math.sqrt(Math.max(0, 2 * (x * Math.log(x / e) - (x - e)))); // ≥ 0 but for rounding when x ≈ e
     }
 
     /**
@@ -121,10 +128,16 @@ final class DailyMaxima {
 
     /** The Gumbel's reduced variate z = (score − location) / scale of scale j's daily maxima. */
     private double reduced(int j, double score) {
+        return (score - location(j)) / scale(j);
+    }
+
+    private double scale(int j) {
         double mean = sum[j] / weight[j];
-        double sd = Math.sqrt(Math.max(1e-6, sum2[j] / weight[j] - mean * mean));
-        double beta = sd / GUMBEL_SD;
-        return (score - (mean - EULER_GAMMA * beta)) / beta;
+        return Math.sqrt(Math.max(1e-6, sum2[j] / weight[j] - mean * mean)) / GUMBEL_SD;
+    }
+
+    private double location(int j) {
+        return sum[j] / weight[j] - EULER_GAMMA * scale(j);
     }
 
     /** Takes this tick's score at scale j (call for every scale, then {@link #tick()}). */
@@ -142,7 +155,7 @@ final class DailyMaxima {
             if (today[j] == Float.NEGATIVE_INFINITY) {
                 continue;
             }
-            double v = today[j];
+            double v = Math.min(today[j], location(j) + scale(j) * LN_MOST_DAYS);
             weight[j] = weight[j] * decay + 1;
             sum[j] = sum[j] * decay + v;
             sum2[j] = sum2[j] * decay + v * v;

@@ -112,7 +112,8 @@ final class ScalesSeries extends Series {
                 maxima.add(j, r);
             }
             double lnDays = maxima.logRecurrenceDays(j, r) - lnScales;
-            pMin = Math.min(pMin, Math.max(maxima.windowTail(j, r), NegativeBinomial.upperTail(xs, e, phi)));
+            double pj = maxima.windowTail(j, r);
+            pMin = Math.min(pMin, pj < 1 ? Math.max(pj, NegativeBinomial.upperTail(xs, e, phi)) : 1);
             if (xs >= s.minRatio() * e && lnDays > best) {
                 best = lnDays;
                 bestTicks = k;
