@@ -5,15 +5,14 @@ import java.util.List;
 
 /**
  * {@link DecisionRule#SCALES}: every scale's count against the seasonal baseline × the series' level, read as a
- * recurrence interval, checked against the series' own history of bursts; the scale where the evidence is strongest
- * decides.
+ * recurrence interval from the series' own daily maxima; the scale where the evidence is strongest decides.
  *
- * <p><b>Evidence.</b> The count over each of {@link DetectorSettings#scaleMinutes()} is judged by the NB tail with
- * variance φ·E + σ²·E², φ the series' variance-to-mean ratio per tick and σ² its extra relative variance at that scale
- * (learnt from its own ordinary windows). A tail p at a scale of w minutes recurs about once in 1/(p · 1440/w) days;
- * the scales are Bonferroni-corrected. What the model calls rare must also be rare in the series' own bursts
- * ({@link BurstTail}). Outage: {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add,
- * and observed ≥ minRatio × expected at that scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
+ * <p><b>Evidence.</b> The count X over each of {@link DetectorSettings#scaleMinutes()} against its expectation E gives
+ * the signed root of the Poisson deviance; how often the series' days reach that score at that scale is read from a
+ * Gumbel fit of its own daily maxima ({@link DailyMaxima}), as a recurrence interval in days, Bonferroni-corrected
+ * over the scales. A bursty series raises its own bar, a quiet one lowers it. Outage:
+ * {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add, and X ≥ minRatio × E at that
+ * scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
  *
  * <p><b>Family.</b> The recurrence intervals are stated per family of series (a service world-wide and in every area):
  * each series is judged against its share of the family's rate ({@link Series#lnShare}), so a service watched in

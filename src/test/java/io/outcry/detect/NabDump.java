@@ -7,7 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Per-window and per-false-event explanation of SCALES on NAB's realTweets. Not a unit test. */
+/**
+ * Why the server's rule finds or misses each labelled window of NAB's realTweets, and what it raises outside them. Not
+ * a unit test: {@code bench/detection/nab.sh NAB_DIR explain}. One line per labelled window and per burst outside all
+ * windows (ticks with evidence ≥ ln 3): whether an outage was declared there, the largest observed/expected of a tick
+ * (against the expectation with the level, and against the seasonal baseline alone), the largest evidence in
+ * log-days (ln of the recurrence interval, as the rule reads it) with and without the most one source can add, the
+ * scale in minutes where it was strongest and the level then. With a file as second argument, one line per tick
+ * instead (count, baseline, expectation, window), for analysis elsewhere.
+ */
 public final class NabDump {
     record Tick(double ratio, double baseRatio, double model, double left, double shown, int scale, double level,
             boolean alert) {}
@@ -27,7 +35,7 @@ public final class NabDump {
                 ticks.add(new Tick(d.observed() / d.expected(), d.observed() / base, ss.modelEvidence,
                         ss.leftEvidence, d.score(), ss.bestMinutes(), ss.level(), d.alert()));
             });
-            System.out.printf("== %s (%d ticks, probation %d)%n", x.file(), ticks.size(), x.probation());
+
             boolean[] inWin = new boolean[ticks.size()];
             for (NabBench.Window w : x.windows()) {
                 int a = -1;
@@ -39,7 +47,7 @@ public final class NabDump {
                         b = i;
                     }
                 }
-                report("window " + w.start() + " label " + w.label(), ticks, Math.max(a, x.probation()), b, x);
+                report("window labelled " + w.label(), ticks, Math.max(a, x.probation()), b, x);
             }
             // bursts outside windows: runs of model evidence > ln 10 (10 days)
             int i = x.probation();
@@ -52,7 +60,7 @@ public final class NabDump {
                 while (i < ticks.size() && !inWin[i] && ticks.get(i).shown() >= Math.log(3)) {
                     i++;
                 }
-                report("  outside", ticks, a, i - 1, x);
+                report("outside the windows", ticks, a, i - 1, x);
             }
         }
     }
@@ -89,7 +97,6 @@ public final class NabDump {
         double maxBase = 0;
         double maxModel = -99;
         double maxLeft = -99;
-        double maxShown = 0;
         int scale = 0;
         boolean alert = false;
         double level = 0;
@@ -103,12 +110,12 @@ public final class NabDump {
                 scale = t.scale();
                 level = t.level();
             }
-            maxShown = Math.max(maxShown, t.shown());
             alert |= t.alert();
         }
         System.out.printf(Locale.ROOT,
-                "%s %s..%s %s ratio %.1f (base %.1f) model %.1f d=%.0f shown %.1f d=%.0f left %.1f scale %d level %.2f%n",
-                what, x.stamps()[a], x.stamps()[b], alert ? "ALERT" : "-", maxRatio, maxBase, maxModel,
-                Math.exp(maxModel), maxShown, Math.exp(maxShown), maxLeft, scale, level);
+                "%s %s %s..%s %s ratio %.1f (baseline alone %.1f) evidence %.1f without one source %.1f at %d min"
+                        + " level %.2f%n",
+                x.file(), what, x.stamps()[a], x.stamps()[b], alert ? "OUTAGE" : "-", maxRatio, maxBase, maxModel,
+                maxLeft, scale, level);
     }
 }
