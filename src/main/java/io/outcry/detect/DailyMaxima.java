@@ -69,7 +69,7 @@ final class DailyMaxima {
      * Seeds every scale with the model's own daily maxima, when nothing is known yet: the maximum of m = (ticks per
      * day) / (ticks of the scale) independent windows of negative-binomial counts (mean {@code expectedPerTick} per
      * tick, variance ratio φ) is about Gumbel, of location u where one window's tail is 1/m and scale the step from u
-     * to where it is 1/(e·m).
+     * to where it is 1/(e·m) — and never narrower nor lower than the large-count limit.
      */
     void start(double expectedPerTick, double phi) {
         if (started) {
@@ -79,8 +79,14 @@ final class DailyMaxima {
         for (int j = 0; j < scaleTicks.length; j++) {
             double m = Math.max(2.0, (double) ticksPerDay / scaleTicks[j]);
             double e = expectedPerTick * scaleTicks[j];
-            double u = scoreWithTail(e, phi, 1 / m);
-            double beta = Math.max(0.05, scoreWithTail(e, phi, 1 / (Math.E * m)) - u);
+            // Where counts are large the score is about normal with variance φ, and the maximum of m such scores is
+            // Gumbel(√φ·b_m, √φ/a_m); a series first seen at a quiet hour must not take the narrower tail of its
+            // few counts then for its days.
+            double a = Math.sqrt(2 * Math.log(m));
+            double sd = Math.sqrt(Math.max(1, phi));
+            double u = Math.max(scoreWithTail(e, phi, 1 / m),
+                    sd * (a - (Math.log(Math.log(m)) + Math.log(4 * Math.PI)) / (2 * a)));
+            double beta = Math.max(sd / a, scoreWithTail(e, phi, 1 / (Math.E * m)) - u);
             double mean = u + EULER_GAMMA * beta;
             double var = Math.pow(beta * GUMBEL_SD, 2);
             weight[j] = PRIOR_DAYS;

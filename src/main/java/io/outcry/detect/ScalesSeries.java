@@ -211,7 +211,9 @@ final class ScalesSeries extends Series {
      * a level of zero. Before the window is full the missing hours count as the baseline's own level, 1. A burst
      * shorter than half the window never moves a median; a shift that lasts longer does, fully. The hours of a
      * confirmed outage are left out until it has lasted {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is
-     * the series' new level.
+     * the series' new level. The level never falls below 1/√minRatio: hours without counts (a node that was down,
+     * minutes never written) must not make the usual count look like an outage — at that floor it is √minRatio times
+     * the expectation, half-way in ratio to what an outage needs.
      */
     private void updateLevel() {
         if (ring.filled() < sc.levelTicks) {
@@ -231,6 +233,7 @@ final class ScalesSeries extends Series {
         // by what lies beyond two such errors, so counts' own noise does not become a level.
         double noise = 2 * 1.25 * Math.sqrt(phi / (Math.max(base, 1) * h));
         double shift = Math.log(median);
-        level = Math.exp(Math.signum(shift) * Math.max(0, Math.abs(shift) - noise));
+        double moved = Math.exp(Math.signum(shift) * Math.max(0, Math.abs(shift) - noise));
+        level = Math.max(1 / Math.sqrt(s.minRatio()), moved);
     }
 }
