@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Detection on real data: NAB's real count series (realTweets, nyc_taxi) with their labelled windows, scored by event,
 # Outcry's detectors next to NAB's published ones scored the same way. Writes bench/results/detection-nab.md.
-# Usage: bench/detection/nab.sh [NAB_DIR]
+# Usage: bench/detection/nab.sh [NAB_DIR] [explain]
+# "explain": instead of the table, one line per labelled realTweets window and per burst outside them (found or not,
+# largest observed/expected, the rule's evidence in log-days and at which scale, the level) — see NabDump.
 # NAB (https://github.com/numenta/NAB) is not copied into Outcry. NAB_DIR (argument, or $NAB_DIR) is a checkout of
 # it; when it is absent, NAB is cloned there (default /tmp/outcry-nab) at the commit the figures in
 # docs/detection.md came from.
@@ -23,4 +25,7 @@ for jar in jackson-databind/2.23.0/jackson-databind-2.23.0 jackson-core/2.23.0/j
     jackson-annotations/2.23/jackson-annotations-2.23; do
   CP="$CP:$M2/com/fasterxml/jackson/core/$jar.jar"
 done
+if [ "${2:-}" = explain ]; then
+  exec "$JAVA_HOME/bin/java" -cp "$CP" io.outcry.detect.NabDump "$NAB_DIR"
+fi
 exec "$JAVA_HOME/bin/java" -cp "$CP" io.outcry.bench.NabBench "$NAB_DIR"

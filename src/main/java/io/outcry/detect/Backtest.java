@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Runs exactly the server's {@link Detector} over one series of counts, refitting its baseline from
@@ -33,6 +34,12 @@ public final class Backtest {
      */
     public static List<Decision> run(Instant first, int stepMinutes, int[] counts, SeasonalBaseline warmupPrior,
             DetectorSettings s) {
+        return run(first, stepMinutes, counts, warmupPrior, s, (detector, decision) -> {});
+    }
+
+    /** As {@link #run(Instant, int, int[], SeasonalBaseline, DetectorSettings)}, showing each tick's decision. */
+    static List<Decision> run(Instant first, int stepMinutes, int[] counts, SeasonalBaseline warmupPrior,
+            DetectorSettings s, BiConsumer<Detector, Decision> each) {
         if (stepMinutes < 1 || 60 % stepMinutes != 0) {
             throw new IllegalArgumentException("stepMinutes must divide 60: " + stepMinutes);
         }
@@ -75,8 +82,10 @@ public final class Backtest {
                 expected += baseline.expectedPerMinute(Instant.ofEpochSecond(second + 60L * m));
             }
             Instant t = Instant.ofEpochSecond(second);
-            out.add(detector.tick(t, Map.of("series", new Observation(counts[i], expected, baseline.overdispersion())))
-                    .get(0));
+            Decision d = detector.tick(t, Map.of("series", new Observation(counts[i], expected, baseline.overdispersion())))
+                    .get(0);
+            each.accept(detector, d);
+            out.add(d);
         }
         return out;
     }

@@ -168,6 +168,11 @@ public final class Detector {
         return x == null ? null : x.ring.region(ticks);
     }
 
+    /** The series under this key, null if unknown (for explanations within the package). */
+    Series seriesOf(String key) {
+        return series.get(key);
+    }
+
     /** A series' reporters over its last {@code ticks} ticks, 0 for an unknown series. */
     public long recentObserved(String key, int ticks) {
         Series x = series.get(key);

@@ -41,8 +41,9 @@ import java.util.List;
  * @param outageRecurrenceDays {@link DecisionRule#SCALES} confirms an outage when counts this high, without the most
  *     one source can add, would come by chance less than once in this many days: the false-outage rate per series
  *     when the model holds
- * @param levelHalfLifeMinutes half-life of the level tracker of {@link DecisionRule#SCALES}, which scales the
- *     seasonal baseline to the series' recent level (each hour counts at most √minRatio times the expectation)
+ * @param levelWindowMinutes the level of {@link DecisionRule#SCALES}, which scales the seasonal baseline to the
+ *     series' recent level, is the median ratio of counts to baseline over the last this many minutes, in whole hours:
+ *     a burst shorter than half of it never moves the level, a shift that lasts longer does
  */
 public record DetectorSettings(
         DecisionRule rule,
@@ -69,7 +70,7 @@ public record DetectorSettings(
         List<Integer> scaleMinutes,
         double warningRecurrenceDays,
         double outageRecurrenceDays,
-        double levelHalfLifeMinutes) {
+        double levelWindowMinutes) {
 
     public DetectorSettings {
         cusumRatios = List.copyOf(cusumRatios);
@@ -107,7 +108,7 @@ public record DetectorSettings(
         }
         check(warningRecurrenceDays > 0 && warningRecurrenceDays <= outageRecurrenceDays,
                 "warningRecurrenceDays must be in (0, outageRecurrenceDays]", warningRecurrenceDays);
-        check(levelHalfLifeMinutes > 0, "levelHalfLifeMinutes must be > 0", levelHalfLifeMinutes);
+        check(levelWindowMinutes >= 60, "levelWindowMinutes must be >= 60", levelWindowMinutes);
     }
 
     /**
@@ -118,7 +119,7 @@ public record DetectorSettings(
         return new DetectorSettings(
                 DecisionRule.SCALES, 0.05, 12.0, 6.0, List.of(2.0, 4.0, 10.0), 1e-4, 3, 5, 15, 10, 2.0,
                 10, 0.05, 1.25, 4, 3.0, 0.01, 7 * 1440.0, false, 10.0, 3,
-                List.of(1, 3, 10, 30, 60, 120, 240), 10, 100, 60);
+                List.of(1, 3, 10, 30, 60, 120, 240), 10, 100, 180);
     }
 
     public DetectorSettings withRule(DecisionRule r) {
@@ -126,7 +127,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
                 largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     public DetectorSettings withFdrLevel(double q) {
@@ -134,7 +135,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
                 largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     /** These alarm and warning thresholds; the large-shift threshold is kept unless above the new alarm threshold. */
@@ -147,7 +148,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
                 largeShiftAlarm, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     /** As these settings, with {@code reporters} the most one source can add over {@code windowMinutes}. */
@@ -156,7 +157,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
                 largeShiftAlarmThreshold, reporters, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     /**
@@ -175,7 +176,7 @@ public record DetectorSettings(
                 persist, windowMin, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
                 largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     public DetectorSettings withMinimums(int reporters, double ratio) {
@@ -183,7 +184,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, reporters, ratio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, absentAsZero,
                 largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     public DetectorSettings withBaseline(int weeks, double prior, double floor) {
@@ -191,7 +192,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, weeks, prior, floor, dispersionHalfLifeMinutes, absentAsZero,
                 largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     public DetectorSettings withAbsentAsZero(boolean zero) {
@@ -199,7 +200,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes, resolveAlpha,
                 resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes, zero,
                 largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays, outageRecurrenceDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
     /** As these settings, confirming at {@code outageDays} and warning at {@code warningDays} (recurrence intervals). */
@@ -208,16 +209,16 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes,
                 resolveAlpha, resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes,
                 absentAsZero, largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningDays, outageDays,
-                levelHalfLifeMinutes);
+                levelWindowMinutes);
     }
 
-    /** As these settings, with these time scales and level half-life. */
-    public DetectorSettings withScales(List<Integer> minutes, double levelHalfLife) {
+    /** As these settings, with these time scales and level window. */
+    public DetectorSettings withScales(List<Integer> minutes, double levelWindow) {
         return new DetectorSettings(rule, fdrLevel, alarmThreshold, warningThreshold, cusumRatios, tailAlpha,
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, quietMinutes,
                 resolveAlpha, resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes,
                 absentAsZero, largeShiftAlarmThreshold, sourceCap, minutes, warningRecurrenceDays,
-                outageRecurrenceDays, levelHalfLife);
+                outageRecurrenceDays, levelWindow);
     }
 
     /** As these settings, an open state ending after {@code minutes} of normal counts. */
@@ -226,7 +227,7 @@ public record DetectorSettings(
                 persistenceMinutes, tailWindowMinutes, windowMinutes, minReporters, minRatio, minutes,
                 resolveAlpha, resolveRatio, baselineWeeks, priorDays, floorRate, dispersionHalfLifeMinutes,
                 absentAsZero, largeShiftAlarmThreshold, sourceCap, scaleMinutes, warningRecurrenceDays,
-                outageRecurrenceDays, levelHalfLifeMinutes);
+                outageRecurrenceDays, levelWindowMinutes);
     }
 
     private static void check(boolean ok, String message, Object value) {

@@ -5,15 +5,14 @@ import java.util.List;
 
 /**
  * {@link DecisionRule#SCALES}: every scale's count against the seasonal baseline × the series' level, read as a
- * recurrence interval, checked against the series' own history of bursts; the scale where the evidence is strongest
- * decides.
+ * recurrence interval from the series' own daily maxima; the scale where the evidence is strongest decides.
  *
- * <p><b>Evidence.</b> The count over each of {@link DetectorSettings#scaleMinutes()} is judged by the NB tail with
- * variance φ·E + σ²·E², φ the series' variance-to-mean ratio per tick and σ² its extra relative variance at that scale
- * (learnt from its own ordinary windows). A tail p at a scale of w minutes recurs about once in 1/(p · 1440/w) days;
- * the scales are Bonferroni-corrected. What the model calls rare must also be rare in the series' own bursts
- * ({@link BurstTail}). Outage: {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add,
- * and observed ≥ minRatio × expected at that scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
+ * <p><b>Evidence.</b> The count X over each of {@link DetectorSettings#scaleMinutes()} against its expectation E gives
+ * the signed root of the Poisson deviance; how often the series' days reach that score at that scale is read from a
+ * Gumbel fit of its own daily maxima ({@link DailyMaxima}), as a recurrence interval in days, Bonferroni-corrected
+ * over the scales. A bursty series raises its own bar, a quiet one lowers it. Outage:
+ * {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add, and X ≥ minRatio × E at that
+ * scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
  *
  * <p><b>Family.</b> The recurrence intervals are stated per family of series (a service world-wide and in every area):
  * each series is judged against its share of the family's rate ({@link Series#lnShare}), so a service watched in
@@ -23,15 +22,12 @@ import java.util.List;
  * counts, judged over at least half the scale that opened it, so one ordinary step neither ends it nor wipes its
  * evidence; after an episode the longer scales wait until they hold only minutes after it.
  *
- * <p><b>Level.</b> A running ratio of the last hours' counts to the seasonal baseline (half-life
- * {@link DetectorSettings#levelHalfLifeMinutes()}), so a service that grows or a news day moves the expectation
- * within hours rather than at the next refit (see {@link #updateLevel}).
+ * <p><b>Level.</b> The median ratio of the last hours' counts to the seasonal baseline
+ * ({@link DetectorSettings#levelWindowMinutes()}), so a service that grows or a news day moves the expectation
+ * within hours rather than at the next refit, and a burst shorter than half that window does not (see
+ * {@link #updateLevel}).
  */
 final class ScalesSeries extends Series {
-    /** Extra relative variance assumed before a scale has its own windows: a 20 % spread, as the baseline assumes. */
-    private static final double SIGMA2_PRIOR = 0.04;
-    /** Weight of that assumption, in windows of the scale. */
-    private static final double SIGMA2_PRIOR_WEIGHT = 2;
     /** Longest outage the level tracker waits out before taking the counts as the series' new level. */
     static final int LEVEL_FROZEN_AT_MOST_MINUTES = 6 * 60;
 
@@ -41,14 +37,12 @@ final class ScalesSeries extends Series {
         final double lnWarningDays;
         final double lnOutageDays;
         final int levelTicks;
-        final double levelDecay;
 
         Scales(DetectorSettings s, int step, List<Integer> minutes) {
             this.ticks = minutes.stream().mapToInt(m -> Series.ticks(m, step)).distinct().sorted().toArray();
             this.lnWarningDays = Math.log(s.warningRecurrenceDays());
             this.lnOutageDays = Math.log(s.outageRecurrenceDays());
             this.levelTicks = Series.ticks(60, step);
-            this.levelDecay = Math.pow(0.5, levelTicks * step / s.levelHalfLifeMinutes());
         }
 
         int longest() {
@@ -57,12 +51,10 @@ final class ScalesSeries extends Series {
     }
 
     private final Scales sc;
-    private final double[] sigma2Num;
-    private final double[] sigma2Den;
-    private final BurstTail tail;
+    private final DailyMaxima maxima;
     private double level = 1;
-    private double levelNum;
-    private double levelDen;
+    private final float[] hourRatios;
+    private int hoursSeen;
     private int outageTicks;
     private long ticks;
     private long sinceClose = Long.MAX_VALUE / 2;
@@ -70,13 +62,16 @@ final class ScalesSeries extends Series {
     private boolean outageEvidence;
     private int episodeTicks;
     private int bestTicks;
+    /** This tick's evidence before the burst tail and without the source cap (log-days), for explanations. */
+    double modelEvidence;
+    double leftEvidence;
 
     ScalesSeries(DetectorSettings s, int step, Scales scales) {
         super(s, step, scales.longest(), true);
         this.sc = scales;
-        this.sigma2Num = new double[scales.ticks.length];
-        this.sigma2Den = new double[scales.ticks.length];
-        this.tail = new BurstTail(Math.max(2, quietTicks), 1440.0 / step);
+        this.maxima = new DailyMaxima(1440 / step, scales.ticks);
+        this.hourRatios = new float[Math.max(1, (int) (s.levelWindowMinutes() / 60))];
+        java.util.Arrays.fill(hourRatios, 1f);
     }
 
     @Override
@@ -95,6 +90,7 @@ final class ScalesSeries extends Series {
         lastExpected = o.expected();
         lastPhi = o.overdispersion();
         ring.add(x, mu, Math.max(o.expected(), floor));
+        maxima.start(mu, phi);
         ticks++;
         sinceClose++;
         int n = sc.ticks.length;
@@ -110,28 +106,28 @@ final class ScalesSeries extends Series {
             }
             long xs = ring.sumObs(k);
             double e = ring.sumExp(k);
-            double phiEff = phi + sigma2(j) * e;
-            double p = NegativeBinomial.upperTail(xs, e, phiEff);
-            pMin = Math.min(pMin, p);
-            double lnPerDay = Math.log(1440.0 / (k * step));
-            double lnDays = -Math.log(Math.max(p, Double.MIN_VALUE)) - lnPerDay - lnScales;
+            double r = DailyMaxima.score(xs, e);
+            if (learning()) {
+                maxima.add(j, r);
+            }
+            double lnDays = maxima.logRecurrenceDays(j, r) - lnScales;
+            double pj = maxima.windowTail(j, r);
+            pMin = Math.min(pMin, pj < 1 ? Math.max(pj, NegativeBinomial.upperTail(xs, e, phi)) : 1);
             if (xs >= s.minRatio() * e && lnDays > best) {
                 best = lnDays;
                 bestTicks = k;
             }
             long left = xs - (long) s.sourceCap() * ((k * step + s.windowMinutes() - 1) / s.windowMinutes());
             if (left >= s.minRatio() * e) {
-                double pLeft = NegativeBinomial.upperTail(left, e, phiEff);
-                bestLeft = Math.max(bestLeft, -Math.log(Math.max(pLeft, Double.MIN_VALUE)) - lnPerDay - lnScales);
+                bestLeft = Math.max(bestLeft, maxima.logRecurrenceDays(j, DailyMaxima.score(left, e)) - lnScales);
             }
         }
-        double shown = Math.min(best, tail.logRecurrenceDays(best));
-        warnEvidence = shown - lnShare >= sc.lnWarningDays;
-        outageEvidence = Math.min(bestLeft, tail.logRecurrenceDays(bestLeft)) - lnShare >= sc.lnOutageDays;
-        if (learning()) {
-            tail.add(best);
-        }
-        score = Math.max(0, shown - lnShare);
+        maxima.tick();
+        modelEvidence = best;
+        leftEvidence = bestLeft;
+        warnEvidence = best - lnShare >= sc.lnWarningDays;
+        outageEvidence = bestLeft - lnShare >= sc.lnOutageDays;
+        score = Math.max(0, best - lnShare);
         pValue = Math.min(1, n * pMin);
         candidateOnset = minute.minusSeconds(60L * step * (bestTicks - 1));
         return pValue;
@@ -147,7 +143,7 @@ final class ScalesSeries extends Series {
             long qObs = ring.sumObs(k);
             double qExp = ring.sumExp(k);
             boolean quiet = qObs < s.resolveRatio() * qExp
-                    || NegativeBinomial.upperTail(qObs, qExp, phi + sigma2(scaleIndex(k)) * qExp) > s.resolveAlpha();
+                    || maxima.logRecurrenceDays(scaleIndex(k), DailyMaxima.score(qObs, qExp)) < 0;
             quietRun = quiet ? quietRun + 1 : 0;
         }
         int quietNeeded = Math.max(2, quietTicks);
@@ -177,7 +173,6 @@ final class ScalesSeries extends Series {
             sinceClose = before == State.OK ? sinceClose : 0;
             if (before == State.OK && !warn && learning()) {
                 updateDispersion();
-                updateVariability();
             }
         }
         if (ticks % sc.levelTicks == 0) {
@@ -187,16 +182,19 @@ final class ScalesSeries extends Series {
     }
 
     /**
-     * Whether this tick teaches the series' variability and bursts: not in its first day, when the counts judge the
-     * baseline (a prior, a first fit) more than the series.
+     * Whether this tick teaches the series' dispersion and daily maxima: not in its first day, when the counts judge
+     * the baseline (a prior, a first fit) more than the series.
      */
     private boolean learning() {
         return ticks * step > TRUST_DISPERSION_AFTER_MINUTES;
     }
 
-    /** Extra relative variance σ² at scale j: a running mean of ((X − E)² − φE)/E², each term winsorised at 3 sd. */
-    private double sigma2(int j) {
-        return Math.max(0, (sigma2Num[j] + SIGMA2_PRIOR_WEIGHT * SIGMA2_PRIOR) / (sigma2Den[j] + SIGMA2_PRIOR_WEIGHT));
+    int bestMinutes() {
+        return bestTicks * step;
+    }
+
+    double level() {
+        return level;
     }
 
     private int scaleIndex(int k) {
@@ -207,29 +205,15 @@ final class ScalesSeries extends Series {
         return j;
     }
 
-    /** Each scale learns from its own non-overlapping windows of ordinary ticks. */
-    private void updateVariability() {
-        for (int j = 0; j < sc.ticks.length; j++) {
-            int k = sc.ticks[j];
-            if (ticks % k != 0 || k > ring.filled() || k > sinceClose) {
-                continue;
-            }
-            long xs = ring.sumObs(k);
-            double e = ring.sumExp(k);
-            double var = phi / e + sigma2(j);
-            double term = Math.min(((xs - e) * (xs - e) - phi * e) / (e * e), 9 * var);
-            double decay = Math.pow(0.5, k * step / s.dispersionHalfLifeMinutes());
-            sigma2Num[j] = sigma2Num[j] * decay + term;
-            sigma2Den[j] = sigma2Den[j] * decay + 1;
-        }
-    }
-
     /**
-     * The level: a running ratio of the last hours' counts to the seasonal baseline. Each hour counts at most
-     * √{@link DetectorSettings#minRatio()} times (at least 1/√minRatio of) the current expectation — half-way, in
-     * ratio, to what an outage needs, so the level follows what cannot be one and is moved only a little by bursts
-     * that may be one — and hours of a confirmed outage do not count until it has lasted
-     * {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is the series' new level.
+     * The level: the median, over the last {@link DetectorSettings#levelWindowMinutes()} in whole hours, of each hour's
+     * ratio (count + 1) / (seasonal baseline + 1) — the one report keeps an empty hour of a sparse series from meaning
+     * a level of zero. Before the window is full the missing hours count as the baseline's own level, 1. A burst
+     * shorter than half the window never moves a median; a shift that lasts longer does, fully. The hours of a
+     * confirmed outage are left out until it has lasted {@link #LEVEL_FROZEN_AT_MOST_MINUTES}: what lasts longer is
+     * the series' new level. The level never falls below 1/√minRatio: hours without counts (a node that was down,
+     * minutes never written) must not make the usual count look like an outage — at that floor it is √minRatio times
+     * the expectation, half-way in ratio to what an outage needs.
      */
     private void updateLevel() {
         if (ring.filled() < sc.levelTicks) {
@@ -239,17 +223,17 @@ final class ScalesSeries extends Series {
         if (state == State.OUTAGE && (long) outageTicks * step < LEVEL_FROZEN_AT_MOST_MINUTES) {
             return;
         }
-        long xs = ring.sumObs(sc.levelTicks);
-        double b = ring.sumBase(sc.levelTicks);
-        double e = b * level;
-        double band = Math.sqrt(s.minRatio());
-        double held = Math.max(e / band, Math.min(e * band, xs));
-        if (levelDen == 0) {
-            levelNum = b;
-            levelDen = b;
-        }
-        levelNum = levelNum * sc.levelDecay + held;
-        levelDen = levelDen * sc.levelDecay + b;
-        level = levelNum / levelDen;
+        double base = ring.sumBase(sc.levelTicks);
+        hourRatios[hoursSeen++ % hourRatios.length] = (float) ((ring.sumObs(sc.levelTicks) + 1) / (base + 1));
+        float[] sorted = hourRatios.clone();
+        java.util.Arrays.sort(sorted);
+        int h = sorted.length;
+        double median = h % 2 == 1 ? sorted[h / 2] : (sorted[h / 2 - 1] + sorted[h / 2]) / 2.0;
+        // The median of h hourly ratios errs by about 1.25·√(φ/(b·h)) (b: an hour's baseline); the level moves only
+        // by what lies beyond two such errors, so counts' own noise does not become a level.
+        double noise = 2 * 1.25 * Math.sqrt(phi / (Math.max(base, 1) * h));
+        double shift = Math.log(median);
+        double moved = Math.exp(Math.signum(shift) * Math.max(0, Math.abs(shift) - noise));
+        level = Math.max(1 / Math.sqrt(s.minRatio()), moved);
     }
 }

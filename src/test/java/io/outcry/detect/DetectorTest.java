@@ -266,4 +266,50 @@ class DetectorTest {
                 + (runs.get(0)[0] - surge) + ".." + (runs.get(0)[1] - surge));
         assertEquals(1, ds.stream().filter(d -> d.transition() == Transition.CONFIRMED).count());
     }
+    /**
+     * What the series' own days have shown sets its bar: a 4× burst of 10 minutes is an outage on a series that never
+     * bursts, and an ordinary day on one that bursts like that every day.
+     */
+    @Test
+    void scales_judge_a_burst_against_the_series_own_daily_maxima() {
+        int test = 15 * 1440 + 13 * 60;
+        for (boolean dailyBursts : new boolean[] {false, true}) {
+            double[] mu = new double[21 * 1440];
+            java.util.Arrays.fill(mu, 2.0);
+            for (int day = 1; dailyBursts && day < 21; day++) {
+                int at = day * 1440 + (7 + 5 * (day % 3)) * 60; // 07:00, 12:00 or 17:00
+                for (int t = at; t < at + 10; t++) {
+                    mu[t] *= 4;
+                }
+            }
+            for (int t = test; t < test + 10; t++) {
+                mu[t] *= 4;
+            }
+            int[] counts = Counts.draw(11, mu, 1.5);
+            List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), S);
+            boolean declared = outageRuns(ds, test).stream().anyMatch(r -> r[0] < test + 30);
+            assertEquals(!dailyBursts, declared, dailyBursts ? "bursting every day: an ordinary day"
+                    : "never bursting: an outage");
+        }
+    }
+
+    /** One outage does not make a series deaf: the next, three days later, is declared too. */
+    @Test
+    void scales_still_declare_an_outage_three_days_after_another() {
+        double[] mu = new double[16 * 1440];
+        java.util.Arrays.fill(mu, 2.0);
+        int[] starts = {8 * 1440 + 600, 11 * 1440 + 900};
+        for (int start : starts) {
+            for (int t = start; t < start + 60; t++) {
+                mu[t] *= 5;
+            }
+        }
+        int[] counts = Counts.draw(5, mu, 1.5);
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), S);
+        for (int start : starts) {
+            assertTrue(outageRuns(ds, start).stream().anyMatch(r -> r[0] < start + 60),
+                    "the 5× hour on day " + start / 1440 + " is declared");
+        }
+    }
+
 }

@@ -1,0 +1,171 @@
+package io.outcry.detect;
+
+/**
+ * How rare a score is for this series, read from the series' own daily maxima of that score: one Gumbel
+ * distribution per time scale, fitted by moments to the maxima of past days (each day weighted by its age, half-life
+ * {@link #HALF_LIFE_DAYS}), so that "less than once in 100 days" means what the series has shown rather than what a
+ * count model promises. Crowd counts burst: news, a viral post, a partial outage nobody labels. A bursty series'
+ * maxima are high and spread, and raise its own bar; a quiet series' lower it.
+ *
+ * <p>The score is the signed root of the Poisson deviance, {@link #score}: under a Poisson (φ = 1) or
+ * negative-binomial (variance φ·E) model with the right expectation it is about normal with variance φ, whatever the
+ * expectation, so a day's maximum is not only the busiest hour's. Before the series has days of its own, the fit
+ * starts from {@link #PRIOR_DAYS} pseudo-days of what the count model itself gives ({@link #start}); the pseudo-days
+ * age like real ones.
+ *
+ * <p>Every day's maximum joins the fit, outages included, each held at most at what the fit so far calls once in
+ * {@link #MOST_ONE_DAY_TEACHES_DAYS} days (bounded influence, as a robust estimator bounds it). Left out, or held at
+ * the outage level, the bursts a series shows every week would be outages forever; unbounded, one outage raises the
+ * bar for weeks. The price: a series whose outages come every few days learns them as its ordinary bursts, and
+ * confirms the later ones later or not at all.
+ *
+ * <p>Reference: Coles (2001), "An introduction to statistical modeling of extreme values", ch. 3 (block maxima).
+ */
+final class DailyMaxima {
+    static final double HALF_LIFE_DAYS = 14;
+    static final double PRIOR_DAYS = 2;
+    /**
+     * A day teaches the fit at most what the fit so far calls once in this many days (about 27 years): one outage
+     * cannot make a series deaf for weeks, while bursts that come again raise its bar step by step.
+     */
+    static final double MOST_ONE_DAY_TEACHES_DAYS = 1e4;
+    private static final double LN_MOST_DAYS = Math.log(MOST_ONE_DAY_TEACHES_DAYS);
+    private static final double EULER_GAMMA = 0.5772156649;
+    private static final double GUMBEL_SD = Math.PI / Math.sqrt(6);
+
+    private final int ticksPerDay;
+    private final int[] scaleTicks;
+    private final float[] today;
+    private final double[] weight;
+    private final double[] sum;
+    private final double[] sum2;
+    private long ticks;
+    private boolean started;
+
+    DailyMaxima(int ticksPerDay, int[] scaleTicks) {
+        this.ticksPerDay = Math.max(1, ticksPerDay);
+        this.scaleTicks = scaleTicks;
+        int n = scaleTicks.length;
+        today = new float[n];
+        weight = new double[n];
+        sum = new double[n];
+        sum2 = new double[n];
+        java.util.Arrays.fill(today, Float.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Signed root of the Poisson deviance of x counts against expectation e, kept to the upper side:
+     * √(2(x ln(x/e) − (x − e))) when x &gt; e, else 0.
+     */
+    static double score(long x, double e) {
+        if (x <= e) {
+            return 0;
+        }
+        e = Math.max(e, 1e-9);
+        return Math.sqrt(Math.max(0, 2 * (x * Math.log(x / e) - (x - e)))); // ≥ 0 but for rounding when x ≈ e
+    }
+
+    /**
+     * Seeds every scale with the model's own daily maxima, when nothing is known yet: the maximum of m = (ticks per
+     * day) / (ticks of the scale) independent windows of negative-binomial counts (mean {@code expectedPerTick} per
+     * tick, variance ratio φ) is about Gumbel, of location u where one window's tail is 1/m and scale the step from u
+     * to where it is 1/(e·m) — and never narrower nor lower than the large-count limit.
+     */
+    void start(double expectedPerTick, double phi) {
+        if (started) {
+            return;
+        }
+        started = true;
+        for (int j = 0; j < scaleTicks.length; j++) {
+            double m = Math.max(2.0, (double) ticksPerDay / scaleTicks[j]);
+            double e = expectedPerTick * scaleTicks[j];
+            // Where counts are large the score is about normal with variance φ, and the maximum of m such scores is
+            // Gumbel(√φ·b_m, √φ/a_m); a series first seen at a quiet hour must not take the narrower tail of its
+            // few counts then for its days.
+            double a = Math.sqrt(2 * Math.log(m));
+            double sd = Math.sqrt(Math.max(1, phi));
+            double u = Math.max(scoreWithTail(e, phi, 1 / m),
+                    sd * (a - (Math.log(Math.log(m)) + Math.log(4 * Math.PI)) / (2 * a)));
+            double beta = Math.max(sd / a, scoreWithTail(e, phi, 1 / (Math.E * m)) - u);
+            double mean = u + EULER_GAMMA * beta;
+            double var = Math.pow(beta * GUMBEL_SD, 2);
+            weight[j] = PRIOR_DAYS;
+            sum[j] = PRIOR_DAYS * mean;
+            sum2[j] = PRIOR_DAYS * (var + mean * mean);
+        }
+    }
+
+    /** The score of the smallest count whose negative-binomial upper tail is at most q. */
+    private static double scoreWithTail(double e, double phi, double q) {
+        long hi = Math.max(1, (long) Math.ceil(e));
+        while (NegativeBinomial.upperTail(hi, e, phi) > q) {
+            hi *= 2;
+        }
+        long lo = hi / 2;
+        while (hi - lo > 1) {
+            long mid = (lo + hi) / 2;
+            if (NegativeBinomial.upperTail(mid, e, phi) > q) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return score(hi, e);
+    }
+
+    /** ln of the days between days whose maximum at scale j reaches {@code score}, as this series has shown them. */
+    double logRecurrenceDays(int j, double score) {
+        double z = reduced(j, score);
+        // P(daily max ≥ score) = 1 − exp(−e^−z); for large z that is e^−z, and ln T = z.
+        return z > 30 ? z : -Math.log(-Math.expm1(-Math.exp(-z)));
+    }
+
+    /**
+     * The chance that one window of scale j reaches {@code score}: a day's maximum is that of its m windows, so
+     * P(window ≥ s) = 1 − (1 − P(day ≥ s))<sup>1/m</sup> = 1 − exp(−e<sup>−z</sup>/m). 1 for a score of 0.
+     */
+    double windowTail(int j, double score) {
+        if (score <= 0) {
+            return 1;
+        }
+        double m = Math.max(1.0, (double) ticksPerDay / scaleTicks[j]);
+        return -Math.expm1(-Math.exp(-reduced(j, score)) / m);
+    }
+
+    /** The Gumbel's reduced variate z = (score − location) / scale of scale j's daily maxima. */
+    private double reduced(int j, double score) {
+        return (score - location(j)) / scale(j);
+    }
+
+    private double scale(int j) {
+        double mean = sum[j] / weight[j];
+        return Math.sqrt(Math.max(1e-6, sum2[j] / weight[j] - mean * mean)) / GUMBEL_SD;
+    }
+
+    private double location(int j) {
+        return sum[j] / weight[j] - EULER_GAMMA * scale(j);
+    }
+
+    /** Takes this tick's score at scale j (call for every scale, then {@link #tick()}). */
+    void add(int j, double score) {
+        today[j] = Math.max(today[j], (float) score);
+    }
+
+    /** Ends the tick; at the end of each day the day's maxima join the fit. */
+    void tick() {
+        if (++ticks % ticksPerDay != 0) {
+            return;
+        }
+        double decay = Math.pow(0.5, 1 / HALF_LIFE_DAYS);
+        for (int j = 0; j < scaleTicks.length; j++) {
+            if (today[j] == Float.NEGATIVE_INFINITY) {
+                continue;
+            }
+            double v = Math.min(today[j], location(j) + scale(j) * LN_MOST_DAYS);
+            weight[j] = weight[j] * decay + 1;
+            sum[j] = sum[j] * decay + v;
+            sum2[j] = sum2[j] * decay + v * v;
+            today[j] = Float.NEGATIVE_INFINITY;
+        }
+    }
+}
