@@ -102,8 +102,6 @@ public final class App implements AutoCloseable {
     private final AtomicReference<Catalog> catalog = new AtomicReference<>();
     private final CatalogStore catalogStore;
     private final CompletableFuture<Geography> geography = new CompletableFuture<>();
-    /** The disk of an H2 database, whose room tells readiness; null on PostgreSQL (its disk is the server's). */
-    private final DiskRoom diskRoom;
 
     private App(Config config, Clock clock) {
         this.config = config;
@@ -111,7 +109,6 @@ public final class App implements AutoCloseable {
                 config.dbUrl().startsWith("jdbc:postgresql:"));
         // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
         this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
-        this.diskRoom = db.isPostgres() ? null : DiskRoom.of(config.dataDir(), DiskRoom.MIN_BYTES);
         ObjectMapper json = Json.mapper();
         CatalogStore catalogStore = new CatalogStore(db.dsl());
         catalogStore.seed(json);
@@ -223,9 +220,12 @@ public final class App implements AutoCloseable {
     private Controllers controllers(Parts p) {
         Config.Abuse abuse = config.abuse();
         OutageController outages = new OutageController(catalog::get, p.outageStore(), p.counts(), detection,
-                p.baselines(), p.outageView(), p.clock(), config.demo(), this::demoHistory);
+                p.baselines(), p.outageView(), p.clock(), config.demo(), () -> demoHistory()
+                        .map(h -> new OutageController.DemoHistory("writing", h.written(), h.total())).orElse(null));
         return new Controllers(
-                new HealthController(this::notReady),
+                new HealthController(new Readiness(geography, db,
+                        db.isPostgres() ? null : DiskRoom.of(config.dataDir(), DiskRoom.MIN_BYTES), writer,
+                        config.ingestQueueSize())),
                 new CatalogController(catalog::get),
                 new ServiceAdminController(catalogStore, catalog::get, this::reloadCatalog,
                         new AdminAuth(config.adminToken())),
@@ -246,7 +246,7 @@ public final class App implements AutoCloseable {
                 official.controller(),
                 new PageController(catalog::get, outages, p.outageStore(), p.outageView(), Texts.load(p.json()),
                         new RegionShapes(p.json()), p.clock(), config.demo(), this::publicUrl,
-                        this::demoHistoryPercent),
+                        () -> demoHistory().map(DemoJob.Progress::percent).orElse(null)),
                 new PushController(catalog::get, p.pushStore(), p.webPush(),
                         code -> p.geo().get().regions().byCode(code).isPresent(), p.clock()),
                 heavyReads);
@@ -290,22 +290,10 @@ public final class App implements AutoCloseable {
         return app;
     }
 
-    /** How much of the demo's history is written, while it is being written; null otherwise. */
-    private OutageController.DemoHistory demoHistory() {
-        if (demo == null || demo.history().isDone()) {
-            return null;
-        }
-        DemoJob.Progress p = demo.historyProgress();
-        return new OutageController.DemoHistory("writing", p.written(), p.total());
-    }
-
-    /** How much of the demo's history is written, in percent, while it is being written; null otherwise. */
-    private Integer demoHistoryPercent() {
-        if (demo == null || demo.history().isDone()) {
-            return null;
-        }
-        DemoJob.Progress p = demo.historyProgress();
-        return p.total() == 0 ? 0 : (int) (p.written() * 100 / p.total());
+    /** How much of the demo's history is written, while it is being written. */
+    private java.util.Optional<DemoJob.Progress> demoHistory() {
+        return demo == null || demo.history().isDone() ? java.util.Optional.empty()
+                : java.util.Optional.of(demo.historyProgress());
     }
 
     private void startJobs() {
@@ -385,28 +373,6 @@ public final class App implements AutoCloseable {
     /** The HTTP server, for tests that compare the registered routes with the API description. */
     public Javalin http() {
         return http;
-    }
-
-    /**
-     * Why a report would not be stored in normal time now, if it would not: the geography that locates every report
-     * is still loading, the database does not answer, the disk that holds it is full, the ingest queue is full.
-     */
-    private java.util.Optional<String> notReady() {
-        if (!geography.isDone() || geography.isCompletedExceptionally()) {
-            return java.util.Optional.of("The node is still loading the map it locates reports with.");
-        }
-        try {
-            db.dsl().selectOne().fetch();
-        } catch (RuntimeException e) {
-            return java.util.Optional.of("The database cannot be reached.");
-        }
-        if (diskRoom != null && !diskRoom.enough()) {
-            return java.util.Optional.of("The disk that holds the database is full.");
-        }
-        if (writer.depth() >= config.ingestQueueSize()) {
-            return java.util.Optional.of("The ingest queue is full.");
-        }
-        return java.util.Optional.empty();
     }
 
     /** Stops HTTP first, then lets queued reports commit, then closes the database. */

@@ -131,7 +131,11 @@ public final class DemoJob implements AutoCloseable {
     }
 
     /** Counts of the history written so far, and in all; both 0 when there is none to write. */
-    public record Progress(long written, long total) {}
+    public record Progress(long written, long total) {
+        public int percent() {
+            return total == 0 ? 0 : (int) (written * 100 / total);
+        }
+    }
 
     public Progress historyProgress() {
         return new Progress(written.get(), total);

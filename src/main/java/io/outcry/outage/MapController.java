@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -158,18 +159,7 @@ public final class MapController {
             }
         }
         Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
-        Map<String, Integer> areaTotals = new HashMap<>();
-        windowCounts.forEach((key, observed) -> {
-            if (!key.isWorld() && key.area().contains("-") == regions) {
-                areaTotals.merge(key.area(), observed, Integer::sum);
-            }
-        });
-        // Only the areas the answer shows need their usual level: fitting is most of a first map's work.
-        List<SeriesKey> shown = windowCounts.keySet().stream()
-                .filter(key -> areaTotals.containsKey(key.area()))
-                .filter(key -> !Anonymity.hidden(areaTotals.get(key.area())) || outages.containsKey(key.area()))
-                .toList();
-        Map<SeriesKey, SeasonalBaseline> fitted = fitted(shown, from, client);
+        Map<SeriesKey, SeasonalBaseline> fitted = fitted(shown(windowCounts, regions, outages.keySet()), from, client);
         windowCounts.forEach((key, observed) -> {
             if (!fitted.containsKey(key)) {
                 return;
@@ -190,6 +180,23 @@ public final class MapController {
         });
         return new Collection("FeatureCollection", service == null ? null : service.slug(), window.toString(),
                 regions ? "region" : "country", now, features);
+    }
+
+    /**
+     * The series of the areas the answer shows (at the level asked, with enough reporters or an outage): only they need
+     * their usual level, and fitting is most of a first map's work.
+     */
+    private static List<SeriesKey> shown(Map<SeriesKey, Integer> windowCounts, boolean regions, Set<String> outages) {
+        Map<String, Integer> areaTotals = new HashMap<>();
+        windowCounts.forEach((key, observed) -> {
+            if (!key.isWorld() && key.area().contains("-") == regions) {
+                areaTotals.merge(key.area(), observed, Integer::sum);
+            }
+        });
+        return windowCounts.keySet().stream()
+                .filter(key -> areaTotals.containsKey(key.area()))
+                .filter(key -> !Anonymity.hidden(areaTotals.get(key.area())) || outages.contains(key.area()))
+                .toList();
     }
 
     /**
