@@ -14,7 +14,8 @@ import org.eclipse.jetty.io.SocketChannelEndPoint;
  * <p>Jetty reads nothing from a connection while its handler runs (it reads the next request after the answer), so
  * it only learns that the client closed or reset the connection when it writes the answer; its request failure
  * listeners are not called before. This asks the socket itself: it is readable although nothing waits to be read only
- * when the other end closed it (or reset it). Nothing is read, so a request the client sent ahead stays for Jetty.
+ * when the other end closed it (or reset it). Nothing is read, so a request the client sent ahead stays for Jetty; a
+ * client that sent one ahead and then left is not seen to leave (its bytes are still there to be read).
  */
 public final class Departure {
     private static final String ATTRIBUTE = Departure.class.getName();
@@ -36,6 +37,11 @@ public final class Departure {
         Departure d = new Departure(channel(ctx));
         ctx.attribute(ATTRIBUTE, d);
         return d;
+    }
+
+    /** The client at the other end of a server-side connection. */
+    static Departure of(SocketChannel channel) {
+        return new Departure(channel);
     }
 
     private static SocketChannel channel(Context ctx) {
