@@ -82,8 +82,8 @@ public final class Backtest {
                 expected += baseline.expectedPerMinute(Instant.ofEpochSecond(second + 60L * m));
             }
             Instant t = Instant.ofEpochSecond(second);
-            Decision d = detector.tick(t, Map.of("series", new Observation(counts[i], expected, baseline.overdispersion())))
-                    .get(0);
+            Observation o = new Observation(counts[i], expected, baseline.overdispersion());
+            Decision d = detector.tick(t, Map.of("series", o)).get(0);
             each.accept(detector, d);
             out.add(d);
         }

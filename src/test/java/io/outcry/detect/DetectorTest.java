@@ -312,4 +312,18 @@ class DetectorTest {
         }
     }
 
+    /** Hours without counts (a node that was down) do not make the usual count, when it comes back, an outage. */
+    @Test
+    void scales_declare_nothing_when_counts_come_back_after_hours_without_any() {
+        double[] mu = new double[12 * 1440];
+        java.util.Arrays.fill(mu, 5.0);
+        int gap = 10 * 1440 + 9 * 60;
+        for (int t = gap; t < gap + 180; t++) {
+            mu[t] = 0;
+        }
+        int[] counts = Counts.draw(9, mu, 1.5);
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(5.0, 1.5), S);
+        assertEquals(List.of(), outageRuns(ds, gap).stream().map(r -> (r[0] - gap - 180) + " min after").toList());
+    }
+
 }
