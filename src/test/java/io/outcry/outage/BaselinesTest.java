@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import org.jooq.DSLContext;
 import org.jooq.Query;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class BaselinesTest {
@@ -58,40 +60,47 @@ class BaselinesTest {
                 .set(HOUR_COUNT.HOUR_START, h.atOffset(ZoneOffset.UTC)).set(HOUR_COUNT.REPORTERS, n);
     }
 
+    /** One node holding two weeks of Free's counts, from which both tests fit; they only read. */
+    private static TestNode node;
+    private static int free;
+    private static Baselines baselines;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.fresh();
+        DSLContext dsl = node.db().dsl();
+        free = Counts.serviceId(dsl, "free");
+        history(dsl, free);
+        baselines = new Baselines(new CountStore(dsl), DetectorSettings.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
     @Test
     void the_regions_usual_levels_add_up_to_their_share_of_the_country_and_sparse_ones_are_not_too_low() {
-        try (TestNode node = TestNode.fresh()) {
-            DSLContext dsl = node.db().dsl();
-            int free = Counts.serviceId(dsl, "free");
-            history(dsl, free);
-            Baselines baselines = new Baselines(new CountStore(dsl), DetectorSettings.defaults());
-            // Weekly totals: one slot's mean rests on two weeks and carries their noise; a week of slots does not.
-            double country = weekly(baselines.of(new SeriesKey(free, "FR"), NOW));
-            double regions = 0;
-            for (Map.Entry<String, Double> e : SHARES.entrySet()) {
-                double expected = weekly(baselines.of(new SeriesKey(free, e.getKey()), NOW));
-                double truth = SeasonalBaseline.SLOTS * COUNTRY_PER_HOUR * e.getValue();
-                assertEquals(truth, expected, 0.15 * truth, e.getKey() + " usual per week");
-                regions += expected;
-            }
-            double shares = SHARES.values().stream().mapToDouble(Double::doubleValue).sum();
-            assertEquals(shares * country, regions, 0.05 * shares * country, "the regions add up");
+        // Weekly totals: one slot's mean rests on two weeks and carries their noise; a week of slots does not.
+        double country = weekly(baselines.of(new SeriesKey(free, "FR"), NOW));
+        double regions = 0;
+        for (Map.Entry<String, Double> e : SHARES.entrySet()) {
+            double expected = weekly(baselines.of(new SeriesKey(free, e.getKey()), NOW));
+            double truth = SeasonalBaseline.SLOTS * COUNTRY_PER_HOUR * e.getValue();
+            assertEquals(truth, expected, 0.15 * truth, e.getKey() + " usual per week");
+            regions += expected;
         }
+        double shares = SHARES.values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(shares * country, regions, 0.05 * shares * country, "the regions add up");
     }
 
     @Test
     void a_sparse_region_takes_its_weekly_shape_from_the_country_not_from_its_own_noise() {
-        try (TestNode node = TestNode.fresh()) {
-            DSLContext dsl = node.db().dsl();
-            int free = Counts.serviceId(dsl, "free");
-            history(dsl, free);
-            Baselines baselines = new Baselines(new CountStore(dsl), DetectorSettings.defaults());
-            SeasonalBaseline sparse = baselines.of(new SeriesKey(free, "FR-GUA"), NOW);
-            double truth = COUNTRY_PER_HOUR * SHARES.get("FR-GUA");
-            for (int slot = 0; slot < SeasonalBaseline.SLOTS; slot++) {
-                // Two weeks give each hour of the week two counts of about half a report: its own mean would be noise.
-                assertEquals(truth, sparse.hourlyMean(slot), 0.25 * truth, "hour of the week " + slot);
-            }
+        SeasonalBaseline sparse = baselines.of(new SeriesKey(free, "FR-GUA"), NOW);
+        double truth = COUNTRY_PER_HOUR * SHARES.get("FR-GUA");
+        for (int slot = 0; slot < SeasonalBaseline.SLOTS; slot++) {
+            // Two weeks give each hour of the week two counts of about half a report: its own mean would be noise.
+            assertEquals(truth, sparse.hourlyMean(slot), 0.25 * truth, "hour of the week " + slot);
         }
     }
 

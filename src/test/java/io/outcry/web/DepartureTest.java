@@ -14,53 +14,50 @@ import org.junit.jupiter.api.Test;
 
 /** A client is gone once it closed or reset its connection; one that waits, or sends its next request, is there. */
 class DepartureTest {
-    /** The server side of a new connection from {@code client}, non-blocking as Jetty's are. */
-    private static SocketChannel accept(ServerSocketChannel server, Socket client) throws Exception {
-        client.connect(server.getLocalAddress());
-        SocketChannel accepted = server.accept();
-        accepted.configureBlocking(false);
-        return accepted;
+    /** What a test does with one connection: its client's socket, the server's side of it, and its departure. */
+    private interface OnConnection {
+        void run(Socket client, SocketChannel accepted, Departure departure) throws Exception;
     }
 
-    @Test
-    void a_client_that_waits_is_there_until_it_closes() throws Exception {
+    /** Runs {@code test} on a new connection whose server side is non-blocking, as Jetty's are. */
+    private static void connected(OnConnection test) throws Exception {
         try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
                 Socket client = new Socket()) {
-            SocketChannel accepted = accept(server, client);
-            Departure d = Departure.of(accepted);
-            assertFalse(d.gone(), "a client waiting for its answer");
-            client.shutdownOutput(); // FIN, as a client that closes
-            await().atMost(Duration.ofSeconds(5)).until(d::gone);
-            accepted.close();
+            client.connect(server.getLocalAddress());
+            try (SocketChannel accepted = server.accept()) {
+                accepted.configureBlocking(false);
+                test.run(client, accepted, Departure.of(accepted));
+            }
         }
     }
 
     @Test
+    void a_client_that_waits_is_there_until_it_closes() throws Exception {
+        connected((client, accepted, d) -> {
+            assertFalse(d.gone(), "a client waiting for its answer");
+            client.shutdownOutput(); // FIN, as a client that closes
+            await().atMost(Duration.ofSeconds(5)).until(d::gone);
+        });
+    }
+
+    @Test
     void a_client_that_sent_its_next_request_is_there_and_nothing_of_it_is_read() throws Exception {
-        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-                Socket client = new Socket()) {
-            SocketChannel accepted = accept(server, client);
-            Departure d = Departure.of(accepted);
+        connected((client, accepted, d) -> {
             byte[] next = "GET /next HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
             client.getOutputStream().write(next);
             client.getOutputStream().flush();
             await().atMost(Duration.ofSeconds(5)).until(() -> accepted.socket().getInputStream().available() > 0);
             assertFalse(d.gone(), "a client that sent its next request is still there");
             assertEquals(next.length, accepted.read(java.nio.ByteBuffer.allocate(100)), "its request is left to read");
-            accepted.close();
-        }
+        });
     }
 
     @Test
     void a_client_that_resets_its_connection_is_gone() throws Exception {
-        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-                Socket client = new Socket()) {
-            SocketChannel accepted = accept(server, client);
-            Departure d = Departure.of(accepted);
+        connected((client, accepted, d) -> {
             client.setSoLinger(true, 0);
             client.close(); // RST
             await().atMost(Duration.ofSeconds(5)).until(d::gone);
-            accepted.close();
-        }
+        });
     }
 }
