@@ -4,9 +4,11 @@ import io.outcry.official.OfficialSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** A real Outcry node on a free port and a fresh database: H2 in a temporary folder, or one on embedded PostgreSQL. */
-public final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable, AfterAllCallback {
     public static final Instant START = Instant.parse("2026-11-26T14:00:00Z");
 
     public final MutableClock clock;
@@ -70,6 +72,12 @@ public final class TestNode implements AutoCloseable {
 
     public Db db() {
         return app.db();
+    }
+
+    /** A node held in a test class's {@code @RegisterExtension} static field is closed after the class's last test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -18,9 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,19 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * turn, and between the steps of its work.
  */
 class HeavyReadsTest {
-    private static TestNode node;
+    @RegisterExtension
+    static final TestNode node = TestNode.fresh();
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<Thread> holders = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.fresh();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @AfterEach
     void releaseTurns() throws InterruptedException {

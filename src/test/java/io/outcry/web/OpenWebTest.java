@@ -20,25 +20,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import io.outcry.TestNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What any client on the open web may send gets a 4xx that says what was wrong, never a 500 or a hang. */
 class OpenWebTest {
-    private static TestNode node;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.fresh();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final TestNode node = TestNode.fresh();
 
     @ParameterizedTest
     @ValueSource(strings = {"application/json; charset=latin-1", "application/json;charset=no-such-charset",
