@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +39,22 @@ public final class ChildNode implements AutoCloseable {
      * @throws IllegalStateException when the child exits or is not ready within 120 s (it is killed first)
      */
     public static ChildNode start(Path dataDir, Map<String, String> env) throws IOException {
+        ChildNode node = launch(dataDir, env);
+        try {
+            // Refused connections are ignored until it listens; a child that exits fails at once.
+            await("the child JVM is ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .failFast("the child JVM exited", () -> !node.isAlive())
+                    .until(node::ready);
+        } catch (RuntimeException e) {
+            node.process.destroyForcibly();
+            throw new IllegalStateException("the child JVM did not start: " + e.getMessage() + "\n"
+                    + Files.readString(dataDir.resolve("child.log")), e);
+        }
+        return node;
+    }
+
+    /** As {@link #start}, without waiting for it to be ready: for what kills a node while it starts. */
+    public static ChildNode launch(Path dataDir, Map<String, String> env) throws IOException {
         int port = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -51,19 +68,20 @@ public final class ChildNode implements AutoCloseable {
         pb.environment().put("OUTCRY_CHALLENGE", "false");
         pb.environment().put("OUTCRY_OFFICIAL_STATUS", "false");
         pb.environment().putAll(env);
-        Process process = pb.start();
-        Client client = new Client(port);
+        return new ChildNode(pb.start(), new Client(port));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Whether it answers {@code /ready} with 200 now (false while it does not listen yet). */
+    public boolean ready() {
         try {
-            // Refused connections are ignored until it listens; a child that exits fails at once.
-            await("the child JVM is ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .failFast("the child JVM exited", () -> !process.isAlive())
-                    .ignoreExceptions()
-                    .until(() -> client.get("/ready").status() == 200);
-        } catch (RuntimeException e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the child JVM did not start: " + e.getMessage(), e);
+            return client.get("/ready").status() == 200;
+        } catch (RuntimeException notListening) {
+            return false;
         }
-        return new ChildNode(process, client);
     }
 
     public Client client() {
