@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *
  * <p>An area's state: the state of the service's open record of that area if it has one; else, while an open record
  * of the service lists it among its regions, the detector's state of that area's series after the last minute
- * processed (possible problems or outage), never more than the record that lists it; else back to normal
+ * processed (possible problems or outage), never more than the surest open record that lists it (a region of a
+ * country's confirmed outage is in outage also under a world that shows only possible problems); else back to normal
  * ({@code ok}). Its numbers: reports (at most one per
  * person a minute) and the usual level over one window, the same for every area of an answer — the last
  * {@code windowMinutes} minutes processed while the outage is open, the window ending at its peak once it ended. A

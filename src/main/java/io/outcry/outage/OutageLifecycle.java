@@ -190,6 +190,11 @@ public final class OutageLifecycle {
                 shows = false;
                 endedEarly.put(key, EVIDENCE_MINUTES);
             }
+            if (shows && !open.containsKey(key) && d.windowObserved() < d.windowExpected()) {
+                // Evidence that lies wholly in the past (a long scan window, the tail of an outage above that ended)
+                // opens nothing: a new record would say fewer people reported than usual.
+                shows = false;
+            }
             if (key.isWorld()) {
                 status(key, d, shows, minute).ifPresent(statuses::add);
             } else if (shows && !(worksHere >= WORKS_MIN && worksHere >= WORKS_DOMINANCE * d.windowObserved())) {

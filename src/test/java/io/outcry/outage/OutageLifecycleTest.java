@@ -219,6 +219,18 @@ class OutageLifecycleTest {
     }
 
     @Test
+    void a_series_whose_window_shows_no_excess_opens_nothing_but_an_open_record_survives_a_dip() {
+        OutageLifecycle.Changes past = commit(0, decision(WORLD, 0, State.OK, 30, null),
+                decision(FR, 0, State.OUTAGE, 20, minute(-40)), decision(IDF, 0, State.POSSIBLE, 25, minute(-40)));
+        assertTrue(past.outages().isEmpty(), "no record says fewer people reported than usual: " + past.outages());
+        Outage open = commit(1, decision(FR, 1, State.OUTAGE, 90, minute(-40))).outages().get(FR);
+        OutageLifecycle.Changes dip = commit(2, decision(FR, 2, State.OUTAGE, 20, minute(-40)));
+        assertTrue(dip.outages().isEmpty() || dip.outages().get(FR).isOpen(), "a dip does not end it");
+        assertTrue(lifecycle.isOpen(FR));
+        assertEquals(open.id(), commit(3, decision(FR, 3, State.OUTAGE, 90, minute(-40))).outages().get(FR).id());
+    }
+
+    @Test
     void a_failed_write_changes_nothing() {
         OutageLifecycle.Changes lost = lifecycle.step(minute(0), List.of(decision(WORLD, 0, State.OUTAGE, 90,
                 minute(0))), OutageLifecycle.Inputs.NONE);
