@@ -89,7 +89,7 @@ function render() {
   if (outage.confirmedAt) fact('outage.confirmed', fmtDateTime(outage.confirmedAt));
   fact('outage.ended', outage.endedAt ? fmtDateTime(outage.endedAt) : t('outage.ongoing'));
   if (outage.durationSeconds != null) fact('outage.duration', fmtDuration(outage.durationSeconds));
-  if (outage.peak) fact('outage.peak', t('outage.peakValue', { o: fmtPeople(outage.peak.observed), m: outage.peak.windowMinutes, time: fmtTime(outage.peak.at), e: fmtUsual(outage.peak.expected) }));
+  if (outage.peak) fact('outage.peak', t(outage.peak.windowMinutes === 1 ? 'outage.peakValue1' : 'outage.peakValue', { o: fmtPeople(outage.peak.observed), m: outage.peak.windowMinutes, time: fmtTime(outage.peak.at), e: fmtUsual(outage.peak.expected) }));
   fact('outage.reporters', t('outage.reportersValue', { n: fmtPeople(outage.reporters) }));
   renderRegions();
   $('chart-title').textContent = outage.scope && outage.scope !== '*' ? t('outage.chartArea', { area: pick(outage.scopeName) || outage.scope }) : t('outage.chart');

@@ -316,7 +316,7 @@ class ConsistencyTest {
     }
 
     private static final Pattern EXPLANATION = Pattern.compile("^([\\d,]+|Fewer than 5) (?:people|person) reported problems with"
-            + " (.+?)(?: in (.+))? in the (\\d+) minutes to (\\d\\d:\\d\\d) UTC; (?:about ([\\d,]+)|less than one)"
+            + " (.+?)(?: in (.+))? in the (?:(\\d+) minutes|minute) to (\\d\\d:\\d\\d) UTC; (?:about ([\\d,]+)|less than one)"
             + " is usual on a \\w+ at that time\\. (.*)$");
 
     /** The figures of an outage's English explanation are those of its JSON. */
@@ -343,8 +343,14 @@ class ConsistencyTest {
         if (scope.equals("*") ? where != null : !o.path("scopeName").path("en").asText().equals(where)) {
             wrong.add("names the place " + where + " for scope " + scope + ": " + text);
         }
-        if (Integer.parseInt(m.group(4)) != peak.path("windowMinutes").asInt()) {
+        if ((m.group(4) == null ? 1 : Integer.parseInt(m.group(4))) != peak.path("windowMinutes").asInt()) {
             wrong.add("says a window of " + m.group(4) + " minutes, the API " + peak.path("windowMinutes"));
+        }
+        long sinceStart = Duration.between(Instant.parse(o.path("startedAt").asText()),
+                Instant.parse(peak.path("at").asText())).toMinutes() + 1;
+        if (peak.path("windowMinutes").asInt() != Math.max(1, Math.min(15, sinceStart))) {
+            wrong.add("a peak of " + peak.path("windowMinutes") + " minutes " + sinceStart + " minutes after the start: "
+                    + text);
         }
         if (!m.group(5).equals(hhmm(peak.path("at").asText()))) {
             wrong.add("says the peak at " + m.group(5) + ", the API " + peak.path("at").asText());

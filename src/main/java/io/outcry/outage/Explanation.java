@@ -39,9 +39,9 @@ public final class Explanation {
         String people = Anonymity.hidden(o.peakObserved()) ? "Fewer than " + Anonymity.MIN + " people"
                 : number(o.peakObserved(), Locale.ENGLISH) + " people";
         StringBuilder b = new StringBuilder();
-        b.append(people).append(" reported problems with ").append(service).append(where).append(" in the ")
-                .append(window).append(" minutes to ").append(hhmm(peak)).append(' ').append(zoneLabel(zone))
-                .append("; ").append(usual(o.peakExpectedShown(), Locale.ENGLISH)).append(" is usual on a ")
+        b.append(people).append(" reported problems with ").append(service).append(where)
+                .append(window == 1 ? " in the minute to " : " in the " + window + " minutes to ").append(hhmm(peak))
+                .append(' ').append(zoneLabel(zone)).append("; ").append(usual(o.peakExpectedShown(), Locale.ENGLISH)).append(" is usual on a ")
                 .append(day).append(" at that time.");
         switch (o.state()) {
             case POSSIBLE -> b.append(" Possible problems since ").append(hhmm(start)).append(", not yet confirmed.");
@@ -62,8 +62,8 @@ public final class Explanation {
                 : number(o.peakObserved(), Locale.FRENCH) + " personnes ont signalé";
         StringBuilder b = new StringBuilder();
         b.append(people).append(" un problème avec ").append(French.named(service)).append(where)
-                .append(" sur les ").append(window).append(" minutes jusqu’à ").append(hhmm(peak)).append(' ')
-                .append(zoneLabel(zone)).append(" ; d’habitude, ").append(usual(o.peakExpectedShown(), Locale.FRENCH))
+                .append(window == 1 ? " sur la minute jusqu’à " : " sur les " + window + " minutes jusqu’à ")
+                .append(hhmm(peak)).append(' ').append(zoneLabel(zone)).append(" ; d’habitude, ").append(usual(o.peakExpectedShown(), Locale.FRENCH))
                 .append(" un ").append(day).append(" à cette heure-là.");
         switch (o.state()) {
             case POSSIBLE -> b.append(" Problèmes possibles depuis ").append(hhmm(start)).append(", pas encore confirmés.");

@@ -16,9 +16,9 @@ import java.util.UUID;
  *       "reports, at most one per person a minute", the unit of every count Outcry stores, not distinct people over
  *       the whole outage.
  *   <li><b>peak observed</b>: the largest, over the outage's minutes, of the same per-minute counts summed over the
- *       explanation window (15 minutes) ending at {@code peakAt}. The window is meant to lie within the outage, so
- *       peak observed ≤ reporters always; a window that reaches back before the onset breaks that.
- *   <li><b>peak expected</b>: the baseline's expected sum over the same window, at that time of the week.
+ *       explanation window (15 minutes) ending at {@code peakAt}, cut at the onset ({@link #peakWindowMinutes}): an
+ *       outage younger than the window counts its own minutes only, so peak observed ≤ reporters always.
+ *   <li><b>peak expected</b>: what the detector expected over the same minutes, at that time of the week.
  * </ul>
  *
  * @param scope {@code *} world-wide, a country code ({@code FR}) or a region code ({@code FR-IDF})
@@ -73,6 +73,15 @@ public record Outage(
     /** {@link #peakExpected} as every answer and sentence shows it: to a tenth, so that words and numbers agree. */
     public double peakExpectedShown() {
         return Math.round(peakExpected * 10) / 10.0;
+    }
+
+    /**
+     * The minutes the peak's figures cover: the explanation window ending at the peak, cut at the onset as the peak
+     * was counted, so that a sentence never says "in the 15 minutes" of what four minutes held.
+     */
+    public int peakWindowMinutes(int windowMinutes) {
+        long sinceOnset = Duration.between(startedAt, peakAt).toMinutes() + 1;
+        return (int) Math.max(1, Math.min(windowMinutes, sinceOnset));
     }
 
     /** From the onset to the end, or to {@code now} while it lasts. */

@@ -56,7 +56,7 @@ public final class OutageView {
     public Map<String, String> explanation(Outage o, ZoneId zone) {
         boolean world = SeriesKey.WORLD.equals(o.scope());
         return Explanation.of(o, serviceName(o), world ? null : areas.english(o.scope()),
-                world ? null : areas.french(o.scope()), windowMinutes, zone);
+                world ? null : areas.french(o.scope()), o.peakWindowMinutes(windowMinutes), zone);
     }
 
     /** Title of a feed entry or notification, in English and French. */
@@ -84,11 +84,11 @@ public final class OutageView {
 
     /**
      * The outage's peak as every answer shows it (API, feeds, webhooks): when, its observed and expected counts over
-     * the window (see {@link Outage}), the window's length in minutes. Expected is rounded to a tenth.
+     * the window (see {@link Outage}), the minutes the window covers. Expected is rounded to a tenth.
      */
     public Peak peak(Outage o) {
         return new Peak(o.peakAt(), Anonymity.shown(o.peakObserved()), Anonymity.label(o.peakObserved()),
-                o.peakExpectedShown(), windowMinutes);
+                o.peakExpectedShown(), o.peakWindowMinutes(windowMinutes));
     }
 
     /** An outage's peak; {@code observedLabel} only when the count is too small to give. */

@@ -34,8 +34,9 @@ public final class OutagePage {
         facts.add(new String[] {tx.t("outage.duration"), Words.duration(o.duration(now))});
         facts.add(new String[] {tx.t("outage.scope"), "*".equals(o.scope()) ? tx.t("outage.world")
                 : tx.pick(json.scopeName())});
-        facts.add(new String[] {tx.t("outage.peak"), tx.t("outage.peakValue", "o", Words.people(tx,
-                json.peak().observed()), "m", json.peak().windowMinutes(), "time", Words.time(o.peakAt()), "e",
+        int peakMinutes = json.peak().windowMinutes();
+        facts.add(new String[] {tx.t("outage.peak"), tx.t(peakMinutes == 1 ? "outage.peakValue1" : "outage.peakValue",
+                "o", Words.people(tx, json.peak().observed()), "m", peakMinutes, "time", Words.time(o.peakAt()), "e",
                 Words.usual(tx, o.peakExpectedShown()))});
         facts.add(new String[] {tx.t("outage.reporters"), tx.t("outage.reportersValue", "n",
                 Words.people(tx, json.reporters()))});

@@ -28,8 +28,14 @@ class ExplanationTest {
         }
     };
 
+    /** An outage that began half an hour before its peak at 14:14, so its peak covers the whole window. */
     private static Outage outage(String scope, Outage.State state, int observed, double expected, int reporters) {
-        return new Outage(UUID.randomUUID(), 1, "teams", scope, state, T, T.plus(Duration.ofMinutes(2)), null,
+        return outage(scope, state, observed, expected, reporters, T.minus(Duration.ofMinutes(25)));
+    }
+
+    private static Outage outage(String scope, Outage.State state, int observed, double expected, int reporters,
+            Instant start) {
+        return new Outage(UUID.randomUUID(), 1, "teams", scope, state, start, T.plus(Duration.ofMinutes(2)), null,
                 state == Outage.State.RESOLVED ? T.plus(Duration.ofMinutes(40)) : null, T, T.plus(Duration.ofMinutes(5)),
                 observed, expected, reporters, List.of(), List.of());
     }
@@ -43,6 +49,19 @@ class ExplanationTest {
     private static OutageView view(String name) {
         Service s = new Service(1, "teams", name, "work", null, null, List.of(), 50, List.of(), List.of());
         return new OutageView(Catalog.of(List.of(s), List.of(), List.of()), NAMES, 15);
+    }
+
+    @Test
+    void an_outage_younger_than_the_window_names_the_minutes_its_peak_covers() {
+        OutageView v = view("Amazon");
+        Outage young = outage("*", Outage.State.OUTAGE, 35, 1.4, 35, T.plus(Duration.ofMinutes(2)));
+        assertSays(v.explanation(young, ZoneOffset.UTC), "35 people reported problems with Amazon in the 4 minutes to"
+                + " 14:14 UTC; about 1 is usual", "sur les 4 minutes jusqu’à 14:14 UTC");
+        assertEquals(4, v.peak(young).windowMinutes(), "the API says the same minutes as the sentence");
+        Outage first = outage("*", Outage.State.POSSIBLE, 12, 0.1, 12, T.plus(Duration.ofMinutes(5)));
+        assertSays(v.explanation(first, ZoneOffset.UTC), "12 people reported problems with Amazon in the minute to"
+                + " 14:14 UTC", "sur la minute jusqu’à 14:14 UTC");
+        assertEquals(15, v.peak(outage("*", Outage.State.OUTAGE, 35, 1.4, 35)).windowMinutes());
     }
 
     @Test
@@ -77,7 +96,7 @@ class ExplanationTest {
         assertSays(text, "315 people reported problems with Amazon in the 15 minutes to 14:14 UTC; about 12 is usual",
                 "315 personnes ont signalé un problème avec Amazon sur les 15 minutes jusqu’à 14:14 UTC ; d’habitude,"
                         + " environ 12 un jeudi");
-        assertTrue(text.get("en").endsWith("Down since about 14:09."), text.get("en"));
+        assertTrue(text.get("en").endsWith("Down since about 13:44."), text.get("en"));
     }
 
     @Test
