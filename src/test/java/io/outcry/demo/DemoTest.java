@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outcry.Engine;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
@@ -15,13 +16,22 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The demo on each engine: its history, its live traffic and the outage it plays. */
 @Tag("slow")
+@ParameterizedClass
+@EnumSource(Engine.class)
 class DemoTest {
+    @Parameter
+    Engine engine;
+
     @Test
     void a_demo_declares_an_outage_within_minutes_and_says_it_is_demo_data() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
-        try (TestNode node = TestNode.on(TestNode.freshConfig().withDemo(true), clock)) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine).withDemo(true), clock)) {
             DemoJob demo = node.app.demo().orElseThrow();
             demo.history().join();
             assertTrue(node.client.get("/api/v1/status").json().path("demo").asBoolean());
@@ -56,7 +66,7 @@ class DemoTest {
     @Test
     void serves_at_once_and_judges_only_once_the_history_is_written() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
-        try (TestNode node = TestNode.on(TestNode.freshConfig().withDemo(true), clock)) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine).withDemo(true), clock)) {
             DemoJob demo = node.app.demo().orElseThrow();
             assertFalse(demo.history().isDone(), "the node serves before two weeks of history are written");
             assertEquals(200, node.client.get("/health").status());
@@ -97,7 +107,7 @@ class DemoTest {
     @Test
     void a_history_cut_short_by_a_stop_is_written_again_at_the_next_start() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
-        io.outcry.Config config = TestNode.freshConfig().withDemo(true);
+        io.outcry.Config config = TestNode.freshConfig(engine).withDemo(true);
         try (TestNode stopped = TestNode.on(config, clock)) {
             DemoJob demo = stopped.app.demo().orElseThrow();
             org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
