@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outcry.Engine;
 import io.outcry.MutableClock;
 import io.outcry.TestNode;
 import java.time.Duration;
@@ -12,13 +13,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The "works for me" rule over counts stored on each engine. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class WorksForMeTest {
+    @Parameter
+    Engine engine;
+
     private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
 
     /** Minutes from the end of a 5× surge until the outage is resolved, with or without people saying it works. */
-    private static int minutesToResolve(boolean works) {
-        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+    private int minutesToResolve(boolean works) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine), new MutableClock(NOW.plusSeconds(5)))) {
             var dsl = node.db().dsl();
             int github = Counts.serviceId(dsl, "github");
             Counts.steady(dsl, github, "*", NOW.minus(Duration.ofDays(2)), NOW, 2, 7);
