@@ -8,26 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The demo on each engine: its history, its live traffic and the outage it plays. */
 @Tag("slow")
-@ParameterizedClass
-@EnumSource(Engine.class)
-class DemoTest {
-    @Parameter
-    Engine engine;
-
+class DemoTest extends OnEachEngine {
     @Test
     void a_demo_declares_an_outage_within_minutes_and_says_it_is_demo_data() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));

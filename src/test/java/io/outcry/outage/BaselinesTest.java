@@ -4,6 +4,7 @@ import static io.outcry.db.Tables.HOUR_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.outcry.Engine;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.counts.CountStore;
 import io.outcry.counts.SeriesKey;
@@ -22,18 +23,10 @@ import org.jooq.Query;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Usual levels fitted from two weeks of hourly totals read from each engine. */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class BaselinesTest {
-    @Parameter
-    Engine engine;
-
-    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+class BaselinesTest extends OnEachEngine {
+    private static final Instant NOW = TestNode.START;
     /** Reports an hour in the country, spread over its regions by these shares (the rest name no region). */
     private static final double COUNTRY_PER_HOUR = 360;
     private static final Map<String, Double> SHARES = new LinkedHashMap<>();

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Config;
-import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,19 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The detector job reading counts and committing outages on each engine. */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class DetectionJobTest {
-    @Parameter
-    Engine engine;
-
+class DetectionJobTest extends OnEachEngine {
     /** A Thursday, 14:00 UTC. */
-    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+    private static final Instant NOW = TestNode.START;
     private static final double RATE = 2.0;
 
     private static void history(TestNode node, int serviceId, Duration length) {

@@ -5,26 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The "works for me" rule over counts stored on each engine. */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class WorksForMeTest {
-    @Parameter
-    Engine engine;
-
-    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+class WorksForMeTest extends OnEachEngine {
+    private static final Instant NOW = TestNode.START;
 
     /** Minutes from the end of a 5× surge until the outage is resolved, with or without people saying it works. */
     private int minutesToResolve(boolean works) {
