@@ -239,14 +239,14 @@ public final class DemoJob implements AutoCloseable {
         double seconds = Duration.between(last, now).toMillis() / 1000.0;
         last = now;
         planOutages(now);
-        CompletableFuture<?> last = CompletableFuture.completedFuture(null);
+        CompletableFuture<?> committed = CompletableFuture.completedFuture(null);
         Catalog current = catalog.get();
         for (Service s : current.services()) {
             for (Map.Entry<String, Double> c : DemoTraffic.countries(s).entrySet()) {
                 double factor = factor(s, c.getKey(), now);
                 int n = DemoTraffic.draw(random, DemoTraffic.rate(s, now) / 60 * seconds * c.getValue() * factor);
                 for (int i = 0; i < n; i++) {
-                    last = send(current, s, c.getKey(), null, factor > 1, now).orElse(last);
+                    committed = send(current, s, c.getKey(), null, factor > 1, now).orElse(committed);
                 }
             }
         }
@@ -265,10 +265,10 @@ public final class DemoJob implements AutoCloseable {
             double usual = DemoTraffic.rate(s, now) / 60 * seconds * countryShare * regionShare;
             int n = DemoTraffic.draw(random, usual * (o.factor() - 1));
             for (int i = 0; i < n; i++) {
-                last = send(current, s, country, o.area(), true, now).orElse(last);
+                committed = send(current, s, country, o.area(), true, now).orElse(committed);
             }
         }
-        return last;
+        return committed;
     }
 
     private double factor(Service s, String country, Instant now) {
@@ -314,8 +314,10 @@ public final class DemoJob implements AutoCloseable {
                 region);
     }
 
-    /** Sends one report from {@code country}, from {@code region} or a region drawn by its weight when null. */
-    /** Queues one report; empty when the queue is full. */
+    /**
+     * Queues one report from {@code country}, from {@code region} or a region drawn by its weight when null; empty
+     * when the queue is full.
+     */
     private Optional<CompletableFuture<?>> send(Catalog current, Service s, String country, String region,
             boolean inOutage, Instant now) {
         List<ProblemKind> problems = current.problemsOf(s);
