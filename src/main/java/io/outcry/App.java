@@ -317,10 +317,6 @@ public final class App implements AutoCloseable {
         return http.port();
     }
 
-    public Config config() {
-        return config;
-    }
-
     public Db db() {
         return db;
     }

@@ -33,18 +33,11 @@ public final class Db implements AutoCloseable {
     private final DSLContext intakeDsl;
     private final SQLDialect dialect;
     private static final Logger log = LoggerFactory.getLogger(Db.class);
-    private final String url;
-    private final String user;
-    private final String password;
 
-    private Db(HikariDataSource pool, HikariDataSource intakePool, SQLDialect dialect, String url, String user,
-            String password) {
+    private Db(HikariDataSource pool, HikariDataSource intakePool, SQLDialect dialect) {
         this.pool = pool;
         this.intakePool = intakePool;
         this.dialect = dialect;
-        this.url = url;
-        this.user = user;
-        this.password = password;
         // Unquoted names: H2 folds them to upper case, PostgreSQL to lower, and both find what Flyway created.
         Settings settings = new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
@@ -95,7 +88,7 @@ public final class Db implements AutoCloseable {
                 throw e;
             }
         }
-        return new Db(pool, intakePool, dialect, url, user, password);
+        return new Db(pool, intakePool, dialect);
     }
 
     /**
@@ -334,7 +327,8 @@ public final class Db implements AutoCloseable {
         if (!isPostgres()) {
             throw new IllegalStateException("LISTEN/NOTIFY needs PostgreSQL");
         }
-        return new Notifications(url, user, password, channel, onPayload);
+        // The pool's own login: the listener reaches the same database as the same user.
+        return new Notifications(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword(), channel, onPayload);
     }
 
     @Override

@@ -64,8 +64,12 @@ public final class TestNode implements AutoCloseable, AfterAllCallback {
      * {@code X-Forwarded-For}.
      */
     public static Config freshConfigWithProductionLimits() {
+        return freshConfigWithProductionLimits(Engine.H2);
+    }
+
+    public static Config freshConfigWithProductionLimits(Engine engine) {
         Config.Abuse production = Config.from(Map.of()).abuse();
-        return freshConfig().withTrustedProxies(java.util.List.of("127.0.0.1", "::1")).withAbuse(
+        return freshConfig(engine).withTrustedProxies(java.util.List.of("127.0.0.1", "::1")).withAbuse(
                 new Config.Abuse(production.reporterLimit(), production.subnetLimit(), production.subnetCap(),
                         production.subnetWindow(), false, "", 1_000));
     }

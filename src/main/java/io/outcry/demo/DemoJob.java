@@ -224,8 +224,13 @@ public final class DemoJob implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Sends the reports of the time elapsed since the last step; tests with a hand-driven clock call it directly. */
-    public synchronized void step() {
+    /**
+     * Sends the reports of the time elapsed since the last step; tests with a hand-driven clock call it directly.
+     *
+     * @return done once every report the queue took so far is committed (the writer commits in order): a test that
+     *     moves the clock faster than the writer commits waits for it before the detector reads the minute
+     */
+    public synchronized CompletableFuture<?> step() {
         Instant now = clock.instant();
         if (startedAt == null) {
             startedAt = now;
@@ -234,13 +239,14 @@ public final class DemoJob implements AutoCloseable {
         double seconds = Duration.between(last, now).toMillis() / 1000.0;
         last = now;
         planOutages(now);
+        CompletableFuture<?> committed = CompletableFuture.completedFuture(null);
         Catalog current = catalog.get();
         for (Service s : current.services()) {
             for (Map.Entry<String, Double> c : DemoTraffic.countries(s).entrySet()) {
                 double factor = factor(s, c.getKey(), now);
                 int n = DemoTraffic.draw(random, DemoTraffic.rate(s, now) / 60 * seconds * c.getValue() * factor);
                 for (int i = 0; i < n; i++) {
-                    send(current, s, c.getKey(), null, factor > 1, now);
+                    committed = send(current, s, c.getKey(), null, factor > 1, now).orElse(committed);
                 }
             }
         }
@@ -259,9 +265,10 @@ public final class DemoJob implements AutoCloseable {
             double usual = DemoTraffic.rate(s, now) / 60 * seconds * countryShare * regionShare;
             int n = DemoTraffic.draw(random, usual * (o.factor() - 1));
             for (int i = 0; i < n; i++) {
-                send(current, s, country, o.area(), true, now);
+                committed = send(current, s, country, o.area(), true, now).orElse(committed);
             }
         }
+        return committed;
     }
 
     private double factor(Service s, String country, Instant now) {
@@ -307,8 +314,12 @@ public final class DemoJob implements AutoCloseable {
                 region);
     }
 
-    /** Sends one report from {@code country}, from {@code region} or a region drawn by its weight when null. */
-    private void send(Catalog current, Service s, String country, String region, boolean inOutage, Instant now) {
+    /**
+     * Queues one report from {@code country}, from {@code region} or a region drawn by its weight when null; empty
+     * when the queue is full.
+     */
+    private Optional<CompletableFuture<?>> send(Catalog current, Service s, String country, String region,
+            boolean inOutage, Instant now) {
         List<ProblemKind> problems = current.problemsOf(s);
         String problem = problems.isEmpty() || random.nextInt(4) == 0 ? null
                 : problems.get(Math.min(problems.size() - 1, (int) Math.abs(random.nextGaussian() * (inOutage ? 1 : 2))))
@@ -322,9 +333,9 @@ public final class DemoJob implements AutoCloseable {
                 new Location(country, region, null, random.nextBoolean() ? "ip" : "picked"), key, key.substring(0, 6),
                 random.nextInt(3) == 0 ? "api" : "web", true);
         try {
-            writer.submit(report);
+            return Optional.of(writer.submit(report));
         } catch (ReportWriter.Full e) {
-            // the demo never competes with real reports for the queue
+            return Optional.empty(); // the demo never competes with real reports for the queue
         }
     }
 

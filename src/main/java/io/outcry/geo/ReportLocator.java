@@ -12,22 +12,13 @@ import java.util.function.Supplier;
  * Locates a report, in order of preference: the place or region the person picked; the device's position if they
  * opted in, coarsened here to a region and the nearest town; the country of the IP address; else unknown. Neither
  * the coordinates nor the address leave this class.
+ *
+ * @param geography a geography that may still be loading: the first reports wait for it
  */
-public final class ReportLocator implements Locator {
+public record ReportLocator(Supplier<Geography> geography) implements Locator {
     /** Territories that IP and GeoNames data call countries but the region catalogue files under France. */
     private static final Map<String, String> FRENCH_OVERSEAS = Map.of(
             "GP", "FR-971", "MQ", "FR-972", "GF", "FR-973", "RE", "FR-974", "YT", "FR-976");
-
-    private final Supplier<Geography> geography;
-
-    public ReportLocator(Geography geo) {
-        this(() -> geo);
-    }
-
-    /** Locates with a geography that may still be loading: the first reports wait for it. */
-    public ReportLocator(Supplier<Geography> geography) {
-        this.geography = geography;
-    }
 
     @Override
     public Location locate(String picked, Double lat, Double lon, InetAddress client) {

@@ -7,7 +7,7 @@ import static io.outcry.db.Tables.SERVICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.outcry.Engine;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,17 +16,9 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Engine.class)
-class RetentionTest {
+class RetentionTest extends OnEachEngine {
     private static final Instant T0 = TestNode.START;
-
-    @Parameter
-    Engine engine;
 
     private TestNode node;
     private RetentionJob job;

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.outcry.Client;
-import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageChange;
@@ -25,16 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Engine.class)
-class WebhookTest {
-    @Parameter
-    Engine engine;
-
+class WebhookTest extends OnEachEngine {
     private static final String TOKEN = "admin-token-for-tests-0123456789";
     private static final String SECRET = "receiver-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();

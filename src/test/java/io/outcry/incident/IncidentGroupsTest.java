@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class IncidentGroupsTest {
     private static final Instant T = Instant.parse("2026-11-26T18:05:00Z");
     private static final Instant NOW = T.plus(Duration.ofMinutes(40));
+    /** When the first of Mastercard and Amazon goes down, in the tests that say which was first. */
+    private static final Instant FIRST = Instant.parse("2026-11-26T16:35:00Z");
 
     private static List<Incident> group(List<Outage> outages) {
         return IncidentGroups.of(outages, Outages.catalog(), NOW);
@@ -197,20 +199,18 @@ class IncidentGroupsTest {
     @Test
     void starts_a_group_at_its_earliest_member_and_says_which_one_that_was() {
         Random r = new Random(10);
-        Instant first = Instant.parse("2026-11-26T16:35:00Z");
-        Outage mastercard = outage("mastercard", "*", first, 0, 200, 10, r);
-        Outage amazon = outage("amazon", "*", first.plus(Duration.ofMinutes(12)), 0, 315, 20, r);
-        Outage late = outage("free", "FR", first.plus(Duration.ofMinutes(22)), 0, 100, 10, r);
-        Instant now = first.plus(Duration.ofMinutes(40));
+        Outage mastercard = outage("mastercard", "*", FIRST, 0, 200, 10, r);
+        Outage amazon = outage("amazon", "*", FIRST.plus(Duration.ofMinutes(12)), 0, 315, 20, r);
+        Outage late = outage("free", "FR", FIRST.plus(Duration.ofMinutes(22)), 0, 100, 10, r);
+        Instant now = FIRST.plus(Duration.ofMinutes(40));
         List<Incident> incidents = IncidentGroups.of(List.of(mastercard, amazon, late), Outages.catalog(), now);
         Incident i = incidents.stream().filter(x -> x.members().contains(amazon)).findFirst().orElseThrow();
-        assertEquals(first, i.startedAt());
+        assertEquals(FIRST, i.startedAt());
         assertFalse(i.members().contains(late), "22 minutes after the first is another incident");
+        begins(i, "Amazon and Mastercard are down, the first since 16:35 (Mastercard)",
+                "Amazon et Mastercard sont en panne, le premier depuis 16:35 (Mastercard)");
         String en = i.explanation().get("en");
-        assertTrue(en.startsWith("Amazon and Mastercard are down, the first since 16:35 (Mastercard)"), en);
         assertFalse(en.contains("are down since 16:35"), "Amazon is not down since 16:35: " + en);
-        assertTrue(i.explanation().get("fr").startsWith("Amazon et Mastercard sont en panne, le premier depuis 16:35"
-                + " (Mastercard)"), i.explanation().get("fr"));
         for (Incident x : incidents) {
             assertEquals(List.of(), IncidentClaims.violations(x, Outages.catalog(), ZoneOffset.UTC, now));
         }
@@ -219,21 +219,20 @@ class IncidentGroupsTest {
     @Test
     void says_down_only_of_confirmed_outages() {
         Random r = new Random(12);
-        Instant first = Instant.parse("2026-11-26T16:35:00Z");
-        Outage mastercard = outage("mastercard", "*", first, 0, 200, 10, r);
-        Outage amazon = possible(outage("amazon", "*", first.plus(Duration.ofMinutes(2)), 0, 315, 20, r));
-        Instant now = first.plus(Duration.ofMinutes(20));
+        Outage mastercard = outage("mastercard", "*", FIRST, 0, 200, 10, r);
+        Outage amazon = possible(outage("amazon", "*", FIRST.plus(Duration.ofMinutes(2)), 0, 315, 20, r));
+        Instant now = FIRST.plus(Duration.ofMinutes(20));
         Incident mixed = IncidentGroups.of(List.of(mastercard, amazon), Outages.catalog(), now).get(0);
-        assertTrue(mixed.explanation().get("en").startsWith("Amazon and Mastercard have problems"),
-                mixed.explanation().get("en"));
-        assertTrue(mixed.explanation().get("fr").startsWith("Amazon et Mastercard ont des problèmes"),
-                mixed.explanation().get("fr"));
-        Outage ebay = possible(outage("ebay", "*", first.plus(Duration.ofMinutes(1)), 0, 100, 10, r));
+        begins(mixed, "Amazon and Mastercard have problems", "Amazon et Mastercard ont des problèmes");
+        Outage ebay = possible(outage("ebay", "*", FIRST.plus(Duration.ofMinutes(1)), 0, 100, 10, r));
         Incident maybe = IncidentGroups.of(List.of(amazon, ebay), Outages.catalog(), now).get(0);
-        assertTrue(maybe.explanation().get("en").startsWith("Amazon and eBay may be down"),
-                maybe.explanation().get("en"));
-        assertTrue(maybe.explanation().get("fr").startsWith("Amazon et eBay sont peut-être en panne"),
-                maybe.explanation().get("fr"));
+        begins(maybe, "Amazon and eBay may be down", "Amazon et eBay sont peut-être en panne");
+    }
+
+    /** The incident's explanation begins with these words in English and in French. */
+    private static void begins(Incident i, String en, String fr) {
+        assertTrue(i.explanation().get("en").startsWith(en), i.explanation().get("en"));
+        assertTrue(i.explanation().get("fr").startsWith(fr), i.explanation().get("fr"));
     }
 
     private static Outage possible(Outage o) {

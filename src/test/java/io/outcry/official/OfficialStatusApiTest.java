@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Config;
 import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.feed.LiveEvents;
 import io.outcry.outage.Counts;
@@ -25,17 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** Official status read from local servers that speak each real format, and shown through the API. */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class OfficialStatusApiTest {
-    @Parameter
-    Engine engine;
-
+class OfficialStatusApiTest extends OnEachEngine {
     static final Instant NOW = TestNode.START; // 14:00 UTC
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 

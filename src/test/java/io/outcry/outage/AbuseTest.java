@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.report.Challenges;
 import io.outcry.report.ReporterKeys;
@@ -34,21 +35,21 @@ import org.junit.jupiter.api.Test;
 
 /** Nobody can fake an outage: one client, or one network of many clients, never opens one; a real crowd does. */
 @Tag("slow")
-class AbuseTest {
-    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+class AbuseTest extends OnEachEngine {
+    private static final Instant NOW = TestNode.START;
     private static final double RATE = 2.0;
 
     /** The production defaults, with challenges small enough for a test to solve quickly. */
-    private static TestNode node() {
+    private TestNode node() {
         TestNode node = bare();
         int chatgpt = Counts.serviceId(node.db().dsl(), "chatgpt");
         Counts.steady(node.db().dsl(), chatgpt, "*", NOW.minus(Duration.ofDays(14)), NOW, RATE, 7);
         return node;
     }
 
-    private static TestNode bare() {
+    private TestNode bare() {
         Config.Abuse defaults = Config.from(Map.of()).abuse().withChallengeMaxNumber(2_000);
-        Config config = TestNode.freshConfig().withAbuse(defaults).withTrustedProxies(List.of("127.0.0.1", "::1"));
+        Config config = TestNode.freshConfig(engine).withAbuse(defaults).withTrustedProxies(List.of("127.0.0.1", "::1"));
         return TestNode.on(config, new MutableClock(NOW.plusSeconds(5)));
     }
 
@@ -267,7 +268,7 @@ class AbuseTest {
 
     @Test
     void ipv6_clients_share_a_subnet_key_within_one_slash_48() throws Exception {
-        try (io.outcry.TestNode node = io.outcry.TestNode.fresh()) {
+        try (io.outcry.TestNode node = io.outcry.TestNode.fresh(engine)) {
             subnetKeysOf(new ReporterKeys(Clock.fixed(NOW, ZoneOffset.UTC),
                     new io.outcry.report.SaltStore(node.db().dsl()),
                     io.outcry.report.KeySecret.load(node.config.keySecret(), node.config.dataDir(), false)));

@@ -3,6 +3,8 @@ package io.outcry.outage;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.outcry.Engine;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.counts.CountStore;
 import io.outcry.counts.SeriesKey;
@@ -18,12 +20,13 @@ import java.util.Map;
 import java.util.Random;
 import org.jooq.DSLContext;
 import org.jooq.Query;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
-class BaselinesTest {
-    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+/** Usual levels fitted from two weeks of hourly totals read from each engine. */
+class BaselinesTest extends OnEachEngine {
+    private static final Instant NOW = TestNode.START;
     /** Reports an hour in the country, spread over its regions by these shares (the rest name no region). */
     private static final double COUNTRY_PER_HOUR = 360;
     private static final Map<String, Double> SHARES = new LinkedHashMap<>();
@@ -60,21 +63,21 @@ class BaselinesTest {
                 .set(HOUR_COUNT.HOUR_START, h.atOffset(ZoneOffset.UTC)).set(HOUR_COUNT.REPORTERS, n);
     }
 
-    /** One node holding two weeks of Free's counts, from which both tests fit; they only read. */
+    /** One node per engine holding two weeks of Free's counts, from which both tests fit; they only read. */
     private static TestNode node;
     private static int free;
     private static Baselines baselines;
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.fresh();
+    @BeforeParameterizedClassInvocation
+    static void start(Engine engine) {
+        node = TestNode.fresh(engine);
         DSLContext dsl = node.db().dsl();
         free = Counts.serviceId(dsl, "free");
         history(dsl, free);
         baselines = new Baselines(new CountStore(dsl), DetectorSettings.defaults());
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         node.close();
     }

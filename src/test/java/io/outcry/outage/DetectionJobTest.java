@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Config;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class DetectionJobTest {
+/** The detector job reading counts and committing outages on each engine. */
+class DetectionJobTest extends OnEachEngine {
     /** A Thursday, 14:00 UTC. */
-    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+    private static final Instant NOW = TestNode.START;
     private static final double RATE = 2.0;
 
     private static void history(TestNode node, int serviceId, Duration length) {
@@ -41,7 +43,7 @@ class DetectionJobTest {
 
     @Test
     void declares_outage_within_six_minutes_of_a_5x_surge_and_resolves_it() {
-        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine), new MutableClock(NOW.plusSeconds(5)))) {
             int chatgpt = Counts.serviceId(node.db().dsl(), "chatgpt");
             history(node, chatgpt, Duration.ofDays(14));
             Random random = new Random(11);
@@ -82,7 +84,7 @@ class DetectionJobTest {
 
     @Test
     void a_quiet_day_declares_nothing() {
-        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine), new MutableClock(NOW.plusSeconds(5)))) {
             int whatsapp = Counts.serviceId(node.db().dsl(), "whatsapp");
             history(node, whatsapp, Duration.ofDays(14));
             minutes(node, whatsapp, 6 * 60, RATE, new Random(3));
@@ -92,7 +94,7 @@ class DetectionJobTest {
 
     @Test
     void a_first_start_opens_nothing_for_a_burst_that_only_the_history_shows() {
-        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine), new MutableClock(NOW.plusSeconds(5)))) {
             var dsl = node.db().dsl();
             int amazon = Counts.serviceId(dsl, "amazon");
             history(node, amazon, Duration.ofDays(14));
@@ -107,7 +109,7 @@ class DetectionJobTest {
 
     @Test
     void a_restart_neither_duplicates_nor_reopens_an_outage() {
-        Config config = TestNode.freshConfig();
+        Config config = TestNode.freshConfig(engine);
         MutableClock clock = new MutableClock(NOW.plusSeconds(5));
         Random random = new Random(5);
         String id;
@@ -147,7 +149,7 @@ class DetectionJobTest {
 
     @Test
     void totals_an_hour_from_its_minutes_once_it_is_over() {
-        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine), new MutableClock(NOW.plusSeconds(5)))) {
             int discord = Counts.serviceId(node.db().dsl(), "discord");
             for (String agent : List.of("u1", "u2", "u3")) {
                 node.client.postJson("/api/v1/reports", "{\"service\":\"discord\"}", "User-Agent", agent);

@@ -1,9 +1,9 @@
 package io.outcry.outage;
 
+import io.outcry.OnEachEngine;
 import io.outcry.counts.SeriesKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.outcry.Engine;
 import io.outcry.TestNode;
 import io.outcry.detect.Decision;
 import io.outcry.detect.DetectorSettings;
@@ -14,18 +14,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The rows a service's history shows, as the job writes the lifecycle's changes. */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class OutageHistoryTest {
-    @Parameter
-    Engine engine;
-
-    private static final Instant T0 = Instant.parse("2026-11-26T14:00:00Z");
+class OutageHistoryTest extends OnEachEngine {
+    private static final Instant T0 = TestNode.START;
 
     @Test
     void a_worldwide_record_that_takes_over_several_countries_is_one_row_in_the_history() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Config;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.cli.ReplayReports;
 import io.outcry.report.ReportStore;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code replay --reports} runs the server's detection: on the same reports both declare the same outages. */
 @Tag("slow") // the node ticks three days of minutes, each tick a commit to its database file
-class ReplayReportsTest {
+class ReplayReportsTest extends OnEachEngine {
     private static final Instant FIRST = Instant.parse("2026-11-23T00:00:00Z");
     private static final Instant BURST = Instant.parse("2026-11-26T03:00:00Z");
     private static final Instant END = Instant.parse("2026-11-26T05:00:00Z");
@@ -80,7 +81,7 @@ class ReplayReportsTest {
         assertTrue(replayedBurst.stream().anyMatch(l -> l.startsWith("US-TX,")), "seen in Texas: " + replayed);
         assertTrue(replayedBurst.stream().noneMatch(l -> l.startsWith("*,")), "not worldwide: " + replayedBurst);
 
-        Config config = TestNode.freshConfigWithProductionLimits();
+        Config config = TestNode.freshConfigWithProductionLimits(engine);
         try (TestNode node = TestNode.on(config, new MutableClock(FIRST.plusSeconds(62)))) {
             var dsl = node.db().dsl();
             int chatgpt = Counts.serviceId(dsl, "chatgpt");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,12 +14,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class WorksForMeTest {
-    private static final Instant NOW = Instant.parse("2026-11-26T14:00:00Z");
+/** The "works for me" rule over counts stored on each engine. */
+class WorksForMeTest extends OnEachEngine {
+    private static final Instant NOW = TestNode.START;
 
     /** Minutes from the end of a 5× surge until the outage is resolved, with or without people saying it works. */
-    private static int minutesToResolve(boolean works) {
-        try (TestNode node = TestNode.on(TestNode.freshConfig(), new MutableClock(NOW.plusSeconds(5)))) {
+    private int minutesToResolve(boolean works) {
+        try (TestNode node = TestNode.on(TestNode.freshConfig(engine), new MutableClock(NOW.plusSeconds(5)))) {
             var dsl = node.db().dsl();
             int github = Counts.serviceId(dsl, "github");
             Counts.steady(dsl, github, "*", NOW.minus(Duration.ofDays(2)), NOW, 2, 7);

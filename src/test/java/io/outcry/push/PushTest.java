@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.outcry.Client;
-import io.outcry.Engine;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageChange;
@@ -47,18 +47,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Web Push against a push endpoint on this machine that does what a browser's push service and the browser do: it
  * checks the VAPID token (RFC 8292) and decrypts the message (RFC 8291) with the subscriber's own keys, written here
  * from the RFCs without the sender's code.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class PushTest {
+class PushTest extends OnEachEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
@@ -67,9 +62,6 @@ class PushTest {
 
     /** The operator's contact, as OUTCRY_PUSH_SUBJECT sets it. */
     private static final String SUBJECT = "https://status.example.org/contact";
-
-    @Parameter
-    Engine engine;
 
     private TestNode node;
     private HttpServer pushService;

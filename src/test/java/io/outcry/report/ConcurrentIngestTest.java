@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.Client.Answer;
-import io.outcry.Engine;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,16 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Engine.class)
-class ConcurrentIngestTest {
-    @Parameter
-    Engine engine;
-
+class ConcurrentIngestTest extends OnEachEngine {
     private static final String[] SERVICES = {"chatgpt", "whatsapp", "github", "netflix", "orange"};
 
     @Test

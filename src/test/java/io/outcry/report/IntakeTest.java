@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.outcry.Config;
 import io.outcry.Db;
 import io.outcry.Engine;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import io.outcry.catalog.CatalogStore;
 import io.outcry.counts.CountStore;
@@ -26,9 +27,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The intake of each engine, without HTTP: retries, duplicates across a restart, the reporters each answer carries, and
@@ -36,13 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the tables hold, what readers see, and what a restart adds after a crash lost the counts held in memory. On
  * PostgreSQL every batch writes its counts.
  */
-@ParameterizedClass
-@EnumSource(Engine.class)
-class IntakeTest {
+class IntakeTest extends OnEachEngine {
     private static final Instant MINUTE = Instant.parse("2026-03-05T12:00:00Z");
-
-    @Parameter
-    Engine engine;
 
     private Db db;
     private int youtube;

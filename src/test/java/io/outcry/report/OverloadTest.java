@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.Client;
 import io.outcry.Config;
+import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +26,15 @@ import org.junit.jupiter.api.Test;
 
 /** When storage cannot keep up or fails, writers are told to come back at once and readers do not notice. */
 @Tag("slow") // measures refusal latency: run alone, not beside other test JVMs
-class OverloadTest {
+class OverloadTest extends OnEachEngine {
     @Test
     void a_full_ingest_queue_answers_503_within_milliseconds_while_reads_go_on() throws Exception {
-        Config base = TestNode.freshConfig().withIngestQueue(4, 1);
-        // The writer waits for the row lock below as long as the test holds it, instead of H2's default second.
-        Config config = base.withDb(base.dbUrl() + ";LOCK_TIMEOUT=60000", base.dbUser(), base.dbPassword());
+        Config base = TestNode.freshConfig(engine).withIngestQueue(4, 1);
+        // The writer waits for the row lock below as long as the test holds it, instead of H2's default second
+        // (PostgreSQL waits for a row lock without end by default).
+        Config config = engine == Engine.H2
+                ? base.withDb(base.dbUrl() + ";LOCK_TIMEOUT=60000", base.dbUser(), base.dbPassword())
+                : base;
         try (TestNode node = TestNode.on(config, new MutableClock(TestNode.START))) {
             assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
             // Counts can be held in memory a while (H2Intake): written now, the row locked below exists.
@@ -118,7 +123,7 @@ class OverloadTest {
 
     @Test
     void a_database_that_fails_a_write_gives_503_and_keeps_nothing_of_the_batch() {
-        try (TestNode node = TestNode.fresh()) {
+        try (TestNode node = TestNode.fresh(engine)) {
             assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
             int rows = node.db().dsl().fetchCount(REPORT);
             // The rows insert fine; the count update that follows in the same transaction fails. Two seconds on,

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.Client.Answer;
 import io.outcry.Config;
-import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.util.List;
@@ -20,16 +20,8 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Engine.class)
-class ReportApiTest {
-    @Parameter
-    Engine engine;
-
+class ReportApiTest extends OnEachEngine {
     private TestNode node;
 
     @BeforeEach

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.outcry.Client;
 import io.outcry.Config;
 import io.outcry.Db;
-import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +25,8 @@ import org.jooq.Table;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Engine.class)
-class ReporterKeysTest {
-    @Parameter
-    Engine engine;
-
+class ReporterKeysTest extends OnEachEngine {
     @Test
     void nodes_on_one_database_key_a_person_alike_and_forget_the_salts_of_past_days() throws Exception {
         Config config = TestNode.freshConfig(engine);

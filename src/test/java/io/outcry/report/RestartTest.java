@@ -4,21 +4,13 @@ import static io.outcry.db.Tables.MINUTE_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.outcry.Config;
-import io.outcry.Engine;
 import io.outcry.MutableClock;
+import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(Engine.class)
-class RestartTest {
-    @Parameter
-    Engine engine;
-
+class RestartTest extends OnEachEngine {
     @Test
     void keeps_everything_across_a_restart() {
         Config config = TestNode.freshConfig(engine);

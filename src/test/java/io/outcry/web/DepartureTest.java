@@ -3,6 +3,7 @@ package io.outcry.web;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,11 +22,15 @@ class DepartureTest {
 
     /** Runs {@code test} on a new connection whose server side is non-blocking, as Jetty's are. */
     private static void connected(OnConnection test) throws Exception {
+        connected(false, test);
+    }
+
+    private static void connected(boolean blocking, OnConnection test) throws Exception {
         try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
                 Socket client = new Socket()) {
             client.connect(server.getLocalAddress());
             try (SocketChannel accepted = server.accept()) {
-                accepted.configureBlocking(false);
+                accepted.configureBlocking(blocking);
                 test.run(client, accepted, Departure.of(accepted));
             }
         }
@@ -34,7 +39,9 @@ class DepartureTest {
     @Test
     void a_client_that_waits_is_there_until_it_closes() throws Exception {
         connected((client, accepted, d) -> {
-            assertFalse(d.gone(), "a client waiting for its answer");
+            for (int probe = 0; probe < 3; probe++) {
+                assertFalse(d.gone(), "a client waiting for its answer, asked again and again");
+            }
             client.shutdownOutput(); // FIN, as a client that closes
             await().atMost(Duration.ofSeconds(5)).until(d::gone);
         });
@@ -58,6 +65,23 @@ class DepartureTest {
             client.setSoLinger(true, 0);
             client.close(); // RST
             await().atMost(Duration.ofSeconds(5)).until(d::gone);
+        });
+    }
+
+    @Test
+    void a_connection_the_server_closed_is_gone() throws Exception {
+        connected((client, accepted, d) -> {
+            accepted.close(); // as Jetty closes the connection of a failed request
+            assertTrue(d.gone());
+        });
+    }
+
+    @Test
+    void a_probe_that_fails_for_another_reason_leaves_a_present_client_there() throws Exception {
+        // A blocking channel cannot be registered with a selector: the probe throws, the client has not left.
+        connected(true, (client, accepted, d) -> {
+            assertFalse(d.gone(), "a failed probe is not a departure");
+            assertFalse(d.gone());
         });
     }
 }
