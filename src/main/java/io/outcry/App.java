@@ -153,7 +153,7 @@ public final class App implements AutoCloseable {
         this.catalogStore = catalogStore;
         // Web Push: browsers told when an outage of a service they chose starts and ends.
         PushStore pushStore = new PushStore(db.dsl());
-        WebPush webPush = new WebPush(pushStore.vapidKeys(), config.pushSubject());
+        WebPush webPush = new WebPush(pushStore.vapidKeys(), config.pushSubject(), config.pushToPrivate());
         this.push = new PushCourier(pushStore, webPush, outageView, json, clock);
         detection.subscribe(push);
         ClientAddress clientAddress = new ClientAddress(config.trustedProxies());

@@ -32,7 +32,8 @@ public record Config(
         Connections connections,
         String publicUrl,
         String keySecret,
-        boolean webhooksToPrivate) {
+        boolean webhooksToPrivate,
+        boolean pushToPrivate) {
 
     /**
      * What keeps one person or one network from faking an outage: token buckets per reporter and per subnet, a cap on
@@ -117,7 +118,8 @@ public record Config(
                         Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))),
                 publicUrl(env.getOrDefault("OUTCRY_PUBLIC_URL", "")),
                 env.getOrDefault("OUTCRY_KEY_SECRET", ""),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_WEBHOOK_ALLOW_PRIVATE", "false")));
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_WEBHOOK_ALLOW_PRIVATE", "false")),
+                Boolean.parseBoolean(env.getOrDefault("OUTCRY_PUSH_ALLOW_PRIVATE", "false")));
     }
 
     /**
@@ -235,6 +237,10 @@ public record Config(
         return with(c -> c.webhooksToPrivate = allow);
     }
 
+    public Config withPushToPrivate(boolean allow) {
+        return with(c -> c.pushToPrivate = allow);
+    }
+
     public Config withPublicUrl(String url) {
         return with(c -> c.publicUrl = publicUrl(url));
     }
@@ -274,6 +280,7 @@ public record Config(
         String publicUrl;
         String keySecret;
         boolean webhooksToPrivate;
+        boolean pushToPrivate;
 
         Values(Config c) {
             port = c.port;
@@ -298,12 +305,13 @@ public record Config(
             publicUrl = c.publicUrl;
             keySecret = c.keySecret;
             webhooksToPrivate = c.webhooksToPrivate;
+            pushToPrivate = c.pushToPrivate;
         }
 
         Config config() {
             return new Config(port, dataDir, dbUrl, dbUser, dbPassword, dedupeWindow, ingestQueueSize, ingestBatchSize,
                     trustedProxies, tick, demo, adminToken, retentionDays, benchEndpoint, pushSubject, abuse, hsts,
-                    official, connections, publicUrl, keySecret, webhooksToPrivate);
+                    official, connections, publicUrl, keySecret, webhooksToPrivate, pushToPrivate);
         }
     }
 
@@ -346,6 +354,8 @@ public record Config(
             OUTCRY_KEY_SECRET        secret the daily salt of reporter keys is derived with; the same on every node.
                                      Empty: a random one kept in DATA_DIR/key-secret (single H2 node only) (empty)
             OUTCRY_WEBHOOK_ALLOW_PRIVATE  true lets webhooks target private, loopback, link-local addresses (false)
+            OUTCRY_PUSH_ALLOW_PRIVATE  true lets Web Push subscriptions name such addresses, for a push service on
+                                     the operator's own network (false)
             """;
 
     private static int intOf(Map<String, String> env, String name, int fallback) {

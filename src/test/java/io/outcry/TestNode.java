@@ -49,7 +49,8 @@ public final class TestNode implements AutoCloseable, AfterAllCallback {
                 .withTick(java.time.Duration.ZERO)
                 .withAbuse(Config.Abuse.OFF)
                 .withOfficial(OfficialSettings.OFF)
-                .withWebhooksToPrivate(true); // webhook tests deliver to servers on this machine
+                .withWebhooksToPrivate(true) // webhook tests deliver to servers on this machine
+                .withPushToPrivate(true); // and so do push tests, to a push service of their own
         return switch (engine) {
             case H2 -> config;
             // Nodes of one PostgreSQL database share the secret of their reporter keys.

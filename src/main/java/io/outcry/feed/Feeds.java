@@ -8,6 +8,7 @@ import io.outcry.outage.OutageChange;
 import io.outcry.outage.OutageStore;
 import io.outcry.outage.OutageView;
 import io.outcry.web.AdminAuth;
+import io.outcry.web.PublicTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -34,7 +35,7 @@ public record Feeds(FeedController feed, StatuspageController statuspage, Stream
     public static Feeds wire(Supplier<Catalog> catalog, OutageStore store, Supplier<OutageView> view,
             DetectionJob detection, WebhookStore webhookStore, String adminToken, ObjectMapper json, Clock clock,
             String node, boolean webhooksToPrivate, Supplier<String> publicUrl) {
-        WebhookTarget target = new WebhookTarget(webhooksToPrivate);
+        PublicTarget target = new PublicTarget(webhooksToPrivate, "url", "webhooks");
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("feeds").daemon().unstarted(r));
         LiveEvents live = new LiveEvents(1_000, 256, clock.millis() * 1_000);

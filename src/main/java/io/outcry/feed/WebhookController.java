@@ -6,6 +6,7 @@ import io.outcry.catalog.Catalog;
 import io.outcry.web.AdminAuth;
 import io.outcry.web.JsonBody;
 import io.outcry.web.Problem;
+import io.outcry.web.PublicTarget;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * token. Secrets go in and are never given back.
  */
 public record WebhookController(WebhookStore store, AdminAuth token, Supplier<Catalog> catalog, Clock clock,
-        WebhookTarget target) {
+        PublicTarget target) {
 
     /** {@code POST /api/v1/admin/webhooks}'s body; other fields are ignored, as they always were. */
     @JsonIgnoreProperties(ignoreUnknown = true)

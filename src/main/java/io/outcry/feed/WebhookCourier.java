@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.outcry.outage.OutageChange;
 import io.outcry.outage.OutageView;
+import io.outcry.web.PublicTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
     private final ObjectMapper json;
     private final Supplier<OutageView> view;
     private final Clock clock;
-    private final WebhookTarget target;
+    private final PublicTarget target;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("webhook-retries").daemon().unstarted(r));
@@ -57,7 +58,7 @@ public final class WebhookCourier implements Consumer<OutageChange>, AutoCloseab
     private final AtomicLong failed = new AtomicLong();
 
     WebhookCourier(WebhookStore store, ObjectMapper json, Supplier<OutageView> view, Clock clock, Duration baseDelay,
-            WebhookTarget target) {
+            PublicTarget target) {
         this.target = target;
         this.store = store;
         this.json = json;

@@ -63,6 +63,10 @@ public record PushController(Supplier<Catalog> catalog, PushStore store, WebPush
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || endpoint.length() > 1000) {
             throw Problem.badRequest("subscription", "subscription.endpoint is an http(s) URL of at most 1000 characters.");
         }
+        String refusal = push.refusal(uri);
+        if (refusal != null) {
+            throw Problem.badRequest("subscription", refusal);
+        }
         if (decodedLength(p256dh) != 65 || decodedLength(auth) != 16) {
             throw Problem.badRequest("subscription", "subscription.keys has p256dh (65 bytes) and auth (16 bytes), base64url.");
         }

@@ -63,6 +63,13 @@ public final class PushCourier implements Consumer<OutageChange>, AutoCloseable 
         try {
             List<String> areas = "*".equals(o.scope()) ? null : List.of(o.scope(), o.scope().split("-")[0]);
             for (PushStore.Subscription s : store.of(o.serviceId(), areas)) {
+                String refusal = push.refusal(java.net.URI.create(s.target().endpoint()));
+                if (refusal != null) {
+                    log.debug("Web Push to {} not sent, subscription forgotten: {}", host(s), refusal);
+                    store.forget(s.target().endpoint());
+                    forgotten.incrementAndGet();
+                    continue;
+                }
                 byte[] payload = payload(o, starts, s.lang());
                 http.sendAsync(push.request(s.target(), payload, TTL, clock.instant()),
                                 HttpResponse.BodyHandlers.discarding())
@@ -122,7 +129,7 @@ public final class PushCourier implements Consumer<OutageChange>, AutoCloseable 
         return sent.get();
     }
 
-    /** Endpoints forgotten since start because their push service said they are gone. */
+    /** Endpoints forgotten since start: their push service said they are gone, or their host is no longer public. */
     public long forgotten() {
         return forgotten.get();
     }

@@ -1,5 +1,6 @@
 package io.outcry.push;
 
+import io.outcry.web.PublicTarget;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -41,12 +42,25 @@ public final class WebPush {
 
     private final KeyPair vapid;
     private final String subject;
+    private final PublicTarget endpoints;
     private final SecureRandom random = new SecureRandom();
 
-    /** @param subject how the push service can reach the operator: a {@code mailto:} or {@code https:} URL */
-    public WebPush(KeyPair vapid, String subject) {
+    /**
+     * @param subject how the push service can reach the operator: a {@code mailto:} or {@code https:} URL
+     * @param allowPrivate subscriptions may name loopback, private and link-local addresses
+     */
+    public WebPush(KeyPair vapid, String subject, boolean allowPrivate) {
         this.vapid = vapid;
         this.subject = subject;
+        this.endpoints = new PublicTarget(allowPrivate, "subscription.endpoint", "push notifications");
+    }
+
+    /**
+     * Why the node will not send to this endpoint, or null when it will. Anyone may subscribe, so an endpoint is
+     * checked when it is given and again before each push: its host's addresses may have changed since.
+     */
+    public String refusal(URI endpoint) {
+        return endpoints.refusal(endpoint);
     }
 
     /** Where a subscriber's browser says to send, and the keys it gave to encrypt for it. */

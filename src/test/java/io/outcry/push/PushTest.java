@@ -110,6 +110,24 @@ class PushTest extends OnEachEngine {
     }
 
     @Test
+    void a_node_does_not_push_to_its_own_network_unless_its_operator_allows_it() throws Exception {
+        try (TestNode closed = TestNode.on(TestNode.freshConfig(engine).withPushToPrivate(false),
+                new io.outcry.MutableClock(TestNode.START))) {
+            for (String target : List.of(endpoint("loopback"), "http://10.0.0.7/push/x", "http://[::1]:9/push/x",
+                    "https://169.254.169.254/latest/meta-data")) {
+                Client.Answer refused = closed.client.postJson("/api/v1/push/subscriptions",
+                        Browser.at(target).subscription("chatgpt", null));
+                assertEquals(400, refused.status(), target + " " + refused.body());
+                assertEquals("subscription", refused.json().path("field").asText(), refused.body());
+                assertTrue(refused.json().path("detail").asText().contains("public addresses only"), refused.body());
+            }
+            assertEquals(0, closed.db().dsl().fetchCount(PUSH_SUBSCRIPTION), "nothing stored");
+        }
+        assertEquals(201, node.client.postJson("/api/v1/push/subscriptions",
+                Browser.at(endpoint("allowed")).subscription("chatgpt", null)).status(), "allowed by its operator");
+    }
+
+    @Test
     void a_subscription_is_read_as_the_browser_sends_it_and_a_field_it_does_not_know_is_refused_by_name()
             throws Exception {
         Browser browser = Browser.at(endpoint("fields"));
