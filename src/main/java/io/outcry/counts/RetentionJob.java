@@ -24,14 +24,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once an hour: raw reports older than the retention are deleted; per-minute
  * counts older than {@code minuteCounts} are deleted hour by hour once that hour's totals are checked (and repaired if
- * needed) in the hourly counts; hourly counts are kept only as long as baselines read them. Every delete takes at
+ * needed) in the hourly counts, and "works for me" minute counts at the same age (nothing rolls them up); hourly
+ * counts are kept only as long as baselines read them. Every delete takes at
  * most {@code batchSize} rows and the job pauses between them, so the report writer never waits long for it.
  */
 public final class RetentionJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
 
     /** What one run removed. */
-    public record Pruned(long reports, long minuteCounts, long hourCounts, long hoursRolledUp) {}
+    public record Pruned(long reports, long minuteCounts, long worksCounts, long hourCounts, long hoursRolledUp) {}
 
     /** An hour's totals are summed this long after it ends, once the reports of its last minute are committed. */
     private static final Duration ROLL_UP_DELAY = Duration.ofSeconds(5);
@@ -53,7 +54,8 @@ public final class RetentionJob implements AutoCloseable {
 
     /**
      * @param reports how long raw reports are kept ({@code OUTCRY_RETENTION_DAYS})
-     * @param minuteCounts how long per-minute counts are kept; older minutes live on in the hourly totals
+     * @param minuteCounts how long per-minute counts are kept, "works for me" ones too; older problem reports live on
+     *     in the hourly totals
      * @param hourCounts how long hourly totals are kept: what baselines read, plus a margin
      */
     public RetentionJob(RetentionStore store, CountStore counts, Clock clock, Duration reports,
@@ -83,9 +85,10 @@ public final class RetentionJob implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Pruned p = runOnce();
-                if (p.reports() + p.minuteCounts() + p.hourCounts() > 0) {
-                    log.info("Retention removed {} reports, {} minute counts and {} hourly totals ({} hours rolled up)",
-                            p.reports(), p.minuteCounts(), p.hourCounts(), p.hoursRolledUp());
+                if (p.reports() + p.minuteCounts() + p.worksCounts() + p.hourCounts() > 0) {
+                    log.info("Retention removed {} reports, {} minute counts, {} \"works for me\" minute counts and {}"
+                            + " hourly totals ({} hours rolled up)", p.reports(), p.minuteCounts(), p.worksCounts(),
+                            p.hourCounts(), p.hoursRolledUp());
                 }
             } catch (RuntimeException e) {
                 log.error("Retention run failed; it will be retried in an hour", e);
@@ -164,13 +167,18 @@ public final class RetentionJob implements AutoCloseable {
                 break; // nothing could be deleted: never spin
             }
         }
+        long worksRows = 0; // kept as long as the problem reports' minutes they are read beside
+        for (int n = batchSize; n == batchSize; worksRows += n) {
+            n = store.deleteWorksCountsBefore(minuteCutoff, batchSize);
+            rest(n);
+        }
         long hourRows = 0;
         Instant hourCutoff = hourOf(now.minus(hourCounts));
         for (int n = batchSize; n == batchSize; hourRows += n) {
             n = store.deleteHourCountsBefore(hourCutoff, batchSize);
             rest(n);
         }
-        return new Pruned(reportRows, minuteRows, hourRows, hours);
+        return new Pruned(reportRows, minuteRows, worksRows, hourRows, hours);
     }
 
     private void rest(int deleted) throws InterruptedException {

@@ -3,6 +3,7 @@ package io.outcry.counts;
 import static io.outcry.counts.CountTime.utc;
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
+import static io.outcry.db.Tables.WORKS_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
 
@@ -116,6 +117,12 @@ public final class RetentionStore {
     /** Deletes at most {@code limit} per-minute counts of minutes before {@code cutoff}; returns how many. */
     public int deleteMinuteCountsBefore(Instant cutoff, int limit) {
         return deleteCountsBefore(MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
+                cutoff, limit);
+    }
+
+    /** Deletes at most {@code limit} per-minute "works for me" counts of minutes before {@code cutoff}; how many. */
+    public int deleteWorksCountsBefore(Instant cutoff, int limit) {
+        return deleteCountsBefore(WORKS_COUNT, WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START,
                 cutoff, limit);
     }
 

@@ -4,6 +4,7 @@ import static io.outcry.db.Tables.HOUR_COUNT;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static io.outcry.db.Tables.SERVICE;
+import static io.outcry.db.Tables.WORKS_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -45,6 +46,10 @@ class RetentionTest extends OnEachEngine {
                 .status());
     }
 
+    private void works(String who) {
+        assertEquals(201, node.client.postJson("/api/v1/services/chatgpt/works", "{}", "User-Agent", who).status());
+    }
+
     private Integer hourlyTotalAt(Instant hour) {
         return dsl().select(HOUR_COUNT.REPORTERS).from(HOUR_COUNT)
                 .where(HOUR_COUNT.AREA.eq("*").and(HOUR_COUNT.HOUR_START.eq(hour.atOffset(ZoneOffset.UTC))))
@@ -60,12 +65,16 @@ class RetentionTest extends OnEachEngine {
         report("alice");
         report("bob");
         report("carol");
+        works("erin");
         node.clock.advance(Duration.ofDays(31));
         report("dave");
+        works("frank");
 
         RetentionJob.Pruned after31Days = job.runOnce();
         assertEquals(0, after31Days.reports(), "reports are kept 90 days");
         assertEquals(1, after31Days.minuteCounts(), "the month-old minute is gone");
+        assertEquals(1, after31Days.worksCounts(), "and so is its \"works for me\" minute");
+        assertEquals(1, dsl().fetchCount(WORKS_COUNT, WORKS_COUNT.AREA.eq("*")), "the recent one is kept");
         assertEquals(0, minuteRowsBefore(T0.plus(Duration.ofDays(1))));
         assertEquals(3, hourlyTotalAt(T0), "its hour still counts the three reporters for baselines");
         assertEquals(1, minuteRowsBefore(T0.plus(Duration.ofDays(32))), "the recent minute is kept");
@@ -74,12 +83,12 @@ class RetentionTest extends OnEachEngine {
         RetentionJob.Pruned after36Days = job.runOnce();
         assertEquals(1, after36Days.hourCounts());
         assertNull(hourlyTotalAt(T0), "hours older than the baselines' history are gone");
-        assertEquals(4, dsl().fetchCount(REPORT));
+        assertEquals(6, dsl().fetchCount(REPORT), "\"works for me\" is a report too");
 
         node.clock.set(T0.plus(Duration.ofDays(91)));
         RetentionJob.Pruned after91Days = job.runOnce();
-        assertEquals(3, after91Days.reports(), "deleted two by two until none is older than 90 days");
-        assertEquals(1, dsl().fetchCount(REPORT));
+        assertEquals(4, after91Days.reports(), "deleted two by two until none is older than 90 days");
+        assertEquals(2, dsl().fetchCount(REPORT));
     }
 
     @Test
