@@ -165,24 +165,36 @@ public final class SpaceTimeScan {
         return candidates;
     }
 
-    /** Cluster c over its strongest window at possible problems or above; null when no window reaches them. */
+    /**
+     * Cluster c over its strongest window at possible problems or above; null when no window reaches them. A window
+     * longer than the ticks known (a node that has just started) is judged as the window of the ticks known: its
+     * recurrence is that of a window of that length, so a few minutes are neither ignored nor taken for an hour.
+     */
     private Cluster strongest(Map<String, Region> regions, Set<String> c, double lnTests, LargestSource largest) {
+        int known = Integer.MAX_VALUE;
+        for (String r : c) {
+            known = Math.min(known, regions.get(r).observed().length);
+        }
         Cluster best = null;
-        for (int k : windowTicks) {
+        int judged = 0;
+        for (int window : windowTicks) {
+            int k = Math.min(window, known);
+            if (k <= judged) {
+                continue;
+            }
+            judged = k;
             long observed = 0;
             double expected = 0;
-            boolean full = true;
             for (String r : c) {
                 Region x = regions.get(r);
                 int n = x.observed().length;
-                full &= n >= k;
-                for (int t = Math.max(0, n - k); t < n; t++) {
+                for (int t = n - k; t < n; t++) {
                     observed += x.observed()[t];
                     expected += x.expected()[t];
                 }
             }
-            if (!full || observed <= expected || expected <= 0) {
-                continue; // a window longer than the ticks known is judged once they are there
+            if (observed <= expected || expected <= 0) {
+                continue;
             }
             int minutes = k * stepMinutes;
             double all = logRecurrenceDays(observed, expected, minutes) - lnTests;
