@@ -165,36 +165,24 @@ public final class SpaceTimeScan {
         return candidates;
     }
 
-    /**
-     * Cluster c over its strongest window at possible problems or above; null when no window reaches them. A window
-     * longer than the ticks known (a node that has just started) is judged as the window of the ticks known: its
-     * recurrence is that of a window of that length, so a few minutes are neither ignored nor taken for an hour.
-     */
+    /** Cluster c over its strongest window at possible problems or above; null when no window reaches them. */
     private Cluster strongest(Map<String, Region> regions, Set<String> c, double lnTests, LargestSource largest) {
-        int known = Integer.MAX_VALUE;
-        for (String r : c) {
-            known = Math.min(known, regions.get(r).observed().length);
-        }
         Cluster best = null;
-        int judged = 0;
-        for (int window : windowTicks) {
-            int k = Math.min(window, known);
-            if (k <= judged) {
-                continue;
-            }
-            judged = k;
+        for (int k : windowTicks) {
             long observed = 0;
             double expected = 0;
+            boolean full = true;
             for (String r : c) {
                 Region x = regions.get(r);
                 int n = x.observed().length;
-                for (int t = n - k; t < n; t++) {
+                full &= n >= k;
+                for (int t = Math.max(0, n - k); t < n; t++) {
                     observed += x.observed()[t];
                     expected += x.expected()[t];
                 }
             }
-            if (observed <= expected || expected <= 0) {
-                continue;
+            if (!full || observed <= expected || expected <= 0) {
+                continue; // a window longer than the ticks known is judged once they are there
             }
             int minutes = k * stepMinutes;
             double all = logRecurrenceDays(observed, expected, minutes) - lnTests;
