@@ -51,30 +51,18 @@ class SourceShapeTest {
         assertEquals(List.of(), over, "classes over " + MAX_CLASS_LINES + " lines");
     }
 
-    /**
-     * Detection's two longest methods, at their present length: each may shrink (and then leaves this list) but not
-     * grow, and no other method joins them.
-     */
-    private static final Map<String, Integer> KNOWN_LONG = Map.of(
-            "io/outcry/detect/SeasonalBaseline.java fit", 64,
-            "io/outcry/detect/SpaceTimeScan.java scan", 62);
-
     @Test
     void no_method_is_over_60_lines() {
         List<String> over = new ArrayList<>();
-        Map<String, Integer> known = new TreeMap<>();
         for (Path file : sources()) {
             methods(code(read(file))).forEach((nameAndLine, lines) -> {
-                String method = MAIN.relativize(file) + " " + nameAndLine.substring(0, nameAndLine.indexOf(':'));
-                if (lines > MAX_METHOD_LINES && lines <= KNOWN_LONG.getOrDefault(method, MAX_METHOD_LINES)) {
-                    known.merge(method, lines, Math::max);
-                } else if (lines > MAX_METHOD_LINES) {
+                if (lines > MAX_METHOD_LINES) {
+                    String method = MAIN.relativize(file) + " " + nameAndLine.substring(0, nameAndLine.indexOf(':'));
                     over.add(method + " (line " + nameAndLine.substring(nameAndLine.indexOf(':') + 1) + ") " + lines);
                 }
             });
         }
         assertEquals(List.of(), over, "methods over " + MAX_METHOD_LINES + " lines");
-        assertEquals(KNOWN_LONG.keySet(), known.keySet(), "a known long method that is now short leaves KNOWN_LONG");
     }
 
     @Test

@@ -202,6 +202,11 @@ public final class DemoJob implements AutoCloseable {
         }
     }
 
+    /** The regional outages played so far and still remembered (the last hour's): service, region, from, to. */
+    synchronized List<Injected> playedInRegions() {
+        return injected.stream().filter(Injected::isRegion).toList();
+    }
+
     /** An outage the demo plays world-wide: which service, from when to when. */
     public record Played(String slug, Instant from, Instant to) {}
 

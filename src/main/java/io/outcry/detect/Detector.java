@@ -75,10 +75,11 @@ public final class Detector {
         this.sparse = sparse;
         this.familyOf = familyOf;
         this.ratios = settings.cusumRatios().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        this.dense = new ScalesSeries.Scales(settings, stepMinutes, settings.scaleMinutes());
+        this.dense = new ScalesSeries.Scales(settings, stepMinutes, settings.scaleMinutes(), false);
         List<Integer> shorter = settings.scaleMinutes().stream().filter(m -> m <= SPARSE_LONGEST_MINUTES).toList();
         this.shortScales = new ScalesSeries.Scales(settings, stepMinutes, shorter.isEmpty()
-                ? List.of(settings.scaleMinutes().stream().mapToInt(Integer::intValue).min().orElseThrow()) : shorter);
+                ? List.of(settings.scaleMinutes().stream().mapToInt(Integer::intValue).min().orElseThrow()) : shorter,
+                true);
     }
 
     /** The settings this detector runs with. */

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * Runs a {@link SpaceTimeScan} each tick over the sparse series of each group (a service's regions), from the rings
  * the {@link Detector} keeps, and raises a series' decision to what the scan finds there. The scan has no memory of
  * its own, so this holds what it found: a region stays at its highest state until the scan has found nothing there
- * for {@link DetectorSettings#quietMinutes()}, and its onset is the start of the window that first showed it.
+ * for {@link DetectorSettings#quietMinutes()}, and its onset is the likeliest start of the excess in the window that
+ * first showed it (the window's start would date a burst up to an hour before anyone reported).
  *
  * <p>Windows: 15, 30 and 60 minutes (a sparse series' ring, {@link Detector#SPARSE_LONGEST_MINUTES}). The counts are
  * taken as Poisson (φ = 1): a region's own φ cannot be estimated from a few reports a day, and the parent's is not
@@ -33,6 +34,9 @@ public final class RegionalScan {
     public interface Sources {
         long largest(String group, Set<String> keys, int minutes);
     }
+
+    /** A cluster the scan found this tick, and the likeliest start of its excess. */
+    private record Found(SpaceTimeScan.Cluster cluster, Instant start) {}
 
     private static final class Held {
         State state = State.OK;
@@ -70,11 +74,12 @@ public final class RegionalScan {
                 groups.computeIfAbsent(group, g -> new TreeMap<>()).put(d.key(), detector.recent(d.key(), longest));
             }
         }
-        Map<String, SpaceTimeScan.Cluster> found = new HashMap<>();
+        Map<String, Found> found = new HashMap<>();
         groups.forEach((group, regions) -> {
             for (SpaceTimeScan.Cluster c : scan.scan(regions, Map.of(), (keys, minutes) -> sources.largest(group, keys,
                     minutes))) {
-                c.regions().forEach(k -> found.put(k, c));
+                Found f = new Found(c, likeliestStart(minute, regions, c));
+                c.regions().forEach(k -> found.put(k, f));
             }
         });
         List<Decision> out = new ArrayList<>(decisions.size());
@@ -89,8 +94,45 @@ public final class RegionalScan {
         held.remove(key);
     }
 
-    private Decision raised(Decision d, Instant minute, SpaceTimeScan.Cluster c) {
+    /**
+     * The likeliest start of the cluster's excess within its window: the minute from which the counts to now are the
+     * least likely under the expectation (the largest Poisson log-likelihood ratio c·ln(c/e) − (c − e), as the scan's
+     * own statistic), so that an ordinary report earlier in the window does not date the onset back to it.
+     */
+    private static Instant likeliestStart(Instant minute, Map<String, SpaceTimeScan.Region> regions,
+            SpaceTimeScan.Cluster c) {
+        int k = c.minutes();
+        long[] observed = new long[k];
+        double[] expected = new double[k];
+        for (String key : c.regions()) {
+            SpaceTimeScan.Region r = regions.get(key);
+            int n = r.observed().length;
+            for (int i = 0; i < k && i < n; i++) {
+                observed[k - 1 - i] += r.observed()[n - 1 - i];
+                expected[k - 1 - i] += r.expected()[n - 1 - i];
+            }
+        }
+        long count = 0;
+        double expectation = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        int start = k - 1;
+        for (int i = k - 1; i >= 0; i--) {
+            count += observed[i];
+            expectation += expected[i];
+            if (observed[i] > 0 && count > expectation) {
+                double llr = count * Math.log(count / Math.max(expectation, 1e-12)) - (count - expectation);
+                if (llr > best) {
+                    best = llr;
+                    start = i;
+                }
+            }
+        }
+        return minute.minus(Duration.ofMinutes(k - 1 - start));
+    }
+
+    private Decision raised(Decision d, Instant minute, Found f) {
         Held h = held.get(d.key());
+        SpaceTimeScan.Cluster c = f == null ? null : f.cluster();
         if (c != null) {
             if (h == null) {
                 h = new Held();
@@ -99,7 +141,7 @@ public final class RegionalScan {
             h.quiet = 0;
             if (c.state().compareTo(h.state) > 0) {
                 h.state = c.state();
-                h.onset = Series.earlier(h.onset, minute.minus(Duration.ofMinutes(c.minutes() - 1)));
+                h.onset = Series.earlier(h.onset, f.start());
             }
         } else if (h != null && ++h.quiet >= quietTicks) {
             held.remove(d.key());

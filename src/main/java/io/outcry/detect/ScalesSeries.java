@@ -37,9 +37,19 @@ final class ScalesSeries extends Series {
         final double lnWarningDays;
         final double lnOutageDays;
         final int levelTicks;
+        /** The lowest expectation of a tick. */
+        final double floorPerTick;
 
-        Scales(DetectorSettings s, int step, List<Integer> minutes) {
+        /**
+         * @param sparse for a service's regions: their baseline is their parent's thinned to their share while their own
+         *     history is short, never zero while the parent has reports, and usually far below
+         *     {@link DetectorSettings#floorRate()} (a region at one report an hour would be judged as at one a minute
+         *     if floored there); their floor is only the guard of a rate estimated from nothing: half a report over
+         *     the weeks a baseline is fitted from (the Jeffreys prior's rate after seeing none)
+         */
+        Scales(DetectorSettings s, int step, List<Integer> minutes, boolean sparse) {
             this.ticks = minutes.stream().mapToInt(m -> Series.ticks(m, step)).distinct().sorted().toArray();
+            this.floorPerTick = step * (sparse ? 0.5 / (s.baselineWeeks() * 7 * 1440.0) : s.floorRate());
             this.lnWarningDays = Math.log(s.warningRecurrenceDays());
             this.lnOutageDays = Math.log(s.outageRecurrenceDays());
             this.levelTicks = Series.ticks(60, step);
@@ -85,7 +95,7 @@ final class ScalesSeries extends Series {
         x = o.observed();
         boolean trusted = phiMinutes >= TRUST_DISPERSION_AFTER_MINUTES / 2.0 && phiDen > 0;
         phi = Math.max(1, trusted ? phiNum / phiDen : o.overdispersion());
-        double floor = s.floorRate() * step;
+        double floor = sc.floorPerTick;
         mu = Math.max(o.expected() * level, floor);
         lastExpected = o.expected();
         lastPhi = o.overdispersion();

@@ -125,21 +125,7 @@ public final class SeasonalBaseline {
                 double ws = howWeight[sl];
                 fitted[sl] = (ws * howMean[sl] + anchor[sl]) / (ws + 1);
             }
-            // Overdispersion: Pearson statistic of each hour against its fitted hour-of-week mean, divided by
-            // the share of the variance that residual keeps (the hour is part of its own mean), each hour's
-            // contribution capped at Z_LIMIT² times its expectation so that a past outage counts as one
-            // unusual hour, not as thirty. An hour-of-week seen once is judged against its hour-of-day mean
-            // instead: with one week the weekly pattern cannot be told from noise, so it counts as noise.
-            double num = 0;
-            double den = 0;
-            for (int i = 0; i < n; i++) {
-                int seen = byHow[how[i]].length;
-                double f = seen >= 2 ? (seen * seen + seen - 1.0) / ((seen + 1.0) * (seen + 1.0)) : 1.0;
-                double m = Math.max(seen >= 2 ? fitted[how[i]] : anchor[how[i]], 1e-9);
-                num += Math.min((v[i] - m) * (v[i] - m) / m, Z_LIMIT * Z_LIMIT * phiData * f);
-                den += f;
-            }
-            phiData = den > 0 ? Math.max(1, num / den) : 1;
+            phiData = pearsonDispersion(v, how, byHow, fitted, anchor, phiData);
         }
 
         double days = n / 24.0;
@@ -150,6 +136,27 @@ public final class SeasonalBaseline {
         }
         double phi = (days * phiData + priorWeight * p.overdispersion) / (days + priorWeight);
         return new SeasonalBaseline(out, Math.max(1, phi), s.floorRate());
+    }
+
+    /**
+     * Overdispersion of the hourly counts v (hour of week {@code how}): the Pearson statistic of each hour against its
+     * fitted hour-of-week mean, divided by the share of the variance that residual keeps (the hour is part of its own
+     * mean), each hour's contribution capped at Z_LIMIT² times its expectation so that a past outage counts as one
+     * unusual hour, not as thirty. An hour-of-week seen once is judged against its hour-of-day mean ({@code anchor})
+     * instead: with one week the weekly pattern cannot be told from noise, so it counts as noise.
+     */
+    private static double pearsonDispersion(double[] v, int[] how, int[][] byHow, double[] fitted, double[] anchor,
+            double phiData) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < v.length; i++) {
+            int seen = byHow[how[i]].length;
+            double f = seen >= 2 ? (seen * seen + seen - 1.0) / ((seen + 1.0) * (seen + 1.0)) : 1.0;
+            double m = Math.max(seen >= 2 ? fitted[how[i]] : anchor[how[i]], 1e-9);
+            num += Math.min((v[i] - m) * (v[i] - m) / m, Z_LIMIT * Z_LIMIT * phiData * f);
+            den += f;
+        }
+        return den > 0 ? Math.max(1, num / den) : 1;
     }
 
     /**

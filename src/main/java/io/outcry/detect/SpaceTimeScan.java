@@ -123,6 +123,30 @@ public final class SpaceTimeScan {
      */
     public List<Cluster> scan(Map<String, Region> regions, Map<String, ? extends Collection<String>> neighbours,
             LargestSource largest) {
+        List<Set<String>> candidates = candidates(regions, neighbours);
+        double lnTests = Math.log(windowTicks.length * (double) candidates.size() / Math.max(1, regions.size()));
+        List<Cluster> found = new ArrayList<>();
+        for (Set<String> c : candidates) {
+            Cluster best = strongest(regions, c, lnTests, largest);
+            if (best != null) {
+                found.add(best);
+            }
+        }
+        found.sort(Comparator.comparing(SpaceTimeScan::rank).reversed());
+        List<Cluster> out = new ArrayList<>();
+        Set<String> taken = new HashSet<>();
+        for (Cluster cl : found) {
+            if (cl.regions().stream().noneMatch(taken::contains)) {
+                out.add(cl);
+                taken.addAll(cl.regions());
+            }
+        }
+        return out;
+    }
+
+    /** Every region alone, and every region with those of its neighbours that have counts. */
+    private static List<Set<String>> candidates(Map<String, Region> regions,
+            Map<String, ? extends Collection<String>> neighbours) {
         List<Set<String>> candidates = new ArrayList<>();
         for (String r : regions.keySet()) {
             candidates.add(Set.of(r));
@@ -138,50 +162,39 @@ public final class SpaceTimeScan {
                 candidates.add(group);
             }
         }
-        double lnTests = Math.log(windowTicks.length * (double) candidates.size() / Math.max(1, regions.size()));
-        List<Cluster> found = new ArrayList<>();
-        for (Set<String> c : candidates) {
-            Cluster best = null;
-            for (int k : windowTicks) {
-                long observed = 0;
-                double expected = 0;
-                boolean full = true;
-                for (String r : c) {
-                    Region x = regions.get(r);
-                    int n = x.observed().length;
-                    full &= n >= k;
-                    for (int t = Math.max(0, n - k); t < n; t++) {
-                        observed += x.observed()[t];
-                        expected += x.expected()[t];
-                    }
-                }
-                if (!full || observed <= expected || expected <= 0) {
-                    continue; // a window longer than the ticks known is judged once they are there
-                }
-                int minutes = k * stepMinutes;
-                double all = logRecurrenceDays(observed, expected, minutes) - lnTests;
-                double without = all < lnOutage ? all
-                        : logRecurrenceDays(observed - largest.of(c, minutes), expected, minutes) - lnTests;
-                State state = without >= lnOutage ? State.OUTAGE : all >= lnWarning ? State.POSSIBLE : State.OK;
-                Cluster cl = new Cluster(c, minutes, observed, expected, all, without, state);
-                if (state != State.OK && (best == null || stronger(cl, best))) {
-                    best = cl;
+        return candidates;
+    }
+
+    /** Cluster c over its strongest window at possible problems or above; null when no window reaches them. */
+    private Cluster strongest(Map<String, Region> regions, Set<String> c, double lnTests, LargestSource largest) {
+        Cluster best = null;
+        for (int k : windowTicks) {
+            long observed = 0;
+            double expected = 0;
+            boolean full = true;
+            for (String r : c) {
+                Region x = regions.get(r);
+                int n = x.observed().length;
+                full &= n >= k;
+                for (int t = Math.max(0, n - k); t < n; t++) {
+                    observed += x.observed()[t];
+                    expected += x.expected()[t];
                 }
             }
-            if (best != null) {
-                found.add(best);
+            if (!full || observed <= expected || expected <= 0) {
+                continue; // a window longer than the ticks known is judged once they are there
+            }
+            int minutes = k * stepMinutes;
+            double all = logRecurrenceDays(observed, expected, minutes) - lnTests;
+            double without = all < lnOutage ? all
+                    : logRecurrenceDays(observed - largest.of(c, minutes), expected, minutes) - lnTests;
+            State state = without >= lnOutage ? State.OUTAGE : all >= lnWarning ? State.POSSIBLE : State.OK;
+            Cluster cl = new Cluster(c, minutes, observed, expected, all, without, state);
+            if (state != State.OK && (best == null || stronger(cl, best))) {
+                best = cl;
             }
         }
-        found.sort(Comparator.comparing(SpaceTimeScan::rank).reversed());
-        List<Cluster> out = new ArrayList<>();
-        Set<String> taken = new HashSet<>();
-        for (Cluster cl : found) {
-            if (cl.regions().stream().noneMatch(taken::contains)) {
-                out.add(cl);
-                taken.addAll(cl.regions());
-            }
-        }
-        return out;
+        return best;
     }
 
     private static boolean stronger(Cluster a, Cluster b) {

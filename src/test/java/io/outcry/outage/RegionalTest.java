@@ -104,13 +104,14 @@ class RegionalTest {
     }
 
     /**
-     * What a node shows in Texas, minute by minute, while eight people report there 5 minutes apart, where half a
-     * report an hour is usual: from {@code firstNetwork}.{@code n}.7 each (their own /24), or all from one /24.
+     * What a node shows in Texas, minute by minute, while {@code people} report there {@code apart} minutes apart, where
+     * {@code usualPerHour} reports an hour are usual: from {@code firstNetwork}.{@code n}.7 each (their own /24), or all
+     * from one /24.
      *
      * @return minutes from the first report to the first "possible" and the first outage in Texas (-1: never), and
      *     how many times anything else showed (another area, or anything before the burst)
      */
-    private static int[] sparseBurst(boolean oneNetwork) {
+    private static int[] sparseBurst(boolean oneNetwork, int people, int apart, double usualPerHour) {
         Config config = TestNode.freshConfigWithProductionLimits();
         try (TestNode node = TestNode.on(config, new MutableClock(NOW.plusSeconds(62)))) {
             var dsl = node.db().dsl();
@@ -118,15 +119,15 @@ class RegionalTest {
             Instant end = NOW.plus(Duration.ofHours(3));
             Counts.steady(dsl, att, "*", NOW.minus(Duration.ofDays(14)), end, 2, 3);
             Counts.steady(dsl, att, "US", NOW.minus(Duration.ofDays(14)), end, 0.5, 4);
-            Counts.steady(dsl, att, "US-TX", NOW.minus(Duration.ofDays(14)), end, 0.5 / 60, 5);
+            Counts.steady(dsl, att, "US-TX", NOW.minus(Duration.ofDays(14)), end, usualPerHour / 60, 5);
             node.app.detection().runOnce();
             int possible = -1;
             int outage = -1;
             int elsewhere = 0;
             // A node that has been running an hour (its windows know their minutes), then the burst.
             for (int minute = -60; minute < 90; minute++) {
-                if (minute >= 0 && minute % 5 == 0 && minute < 40) {
-                    int person = minute / 5;
+                if (minute >= 0 && minute % apart == 0 && minute < people * apart) {
+                    int person = minute / apart;
                     String address = oneNetwork ? "198.51.100." + (10 + person) : "203.0." + (10 + person) + ".7";
                     assertEquals(201, node.client.postJson("/api/v1/reports",
                             "{\"service\":\"chatgpt\",\"location\":\"US-TX\"}", "User-Agent", "texan " + person,
@@ -152,17 +153,32 @@ class RegionalTest {
 
     @Test
     void a_sparse_regional_burst_is_declared_there_within_the_hour_and_not_from_one_network() {
-        int[] people = sparseBurst(false);
+        int[] people = sparseBurst(false, 8, 5, 0.5);
         System.out.println("eight people in Texas, 5 min apart: possible after " + people[0] + " min, outage after "
                 + people[1] + " min, other areas " + people[2]);
         assertTrue(people[0] > 0 && people[0] <= 30, "possible within 30 minutes: " + people[0]);
         assertTrue(people[1] > 0 && people[1] <= 60, "an outage within 60 minutes: " + people[1]);
         assertEquals(0, people[2], "in Texas, not worldwide nor in the country");
-        int[] network = sparseBurst(true);
+        int[] network = sparseBurst(true, 8, 5, 0.5);
         System.out.println("the same from one /24: possible after " + network[0] + " min, outage after " + network[1]
                 + " min, other areas " + network[2]);
         assertEquals(-1, network[1], "one network never makes an outage");
         assertEquals(0, network[2]);
+    }
+
+    /**
+     * The sparse-region target at its edge: six people spread over the hour, where one report in five hours is usual.
+     * Judged against a floor of one report a minute's hundredth (0.6 an hour), the sixth person left five after the
+     * largest network is set aside, about as usual as once a week: never an outage.
+     */
+    @Test
+    void six_people_within_an_hour_where_one_report_in_five_hours_is_usual_are_an_outage_there() {
+        int[] people = sparseBurst(false, 6, 10, 0.2);
+        System.out.println("six people in Texas, 10 min apart: possible after " + people[0] + " min, outage after "
+                + people[1] + " min, other areas " + people[2]);
+        assertTrue(people[0] > 0 && people[0] <= 30, "possible within 30 minutes: " + people[0]);
+        assertTrue(people[1] > 0 && people[1] <= 60, "an outage within 60 minutes: " + people[1]);
+        assertEquals(0, people[2], "in Texas, not worldwide nor in the country");
     }
 
     /** {@code n} people reported Netflix in {@code area} two minutes ago. */
