@@ -153,12 +153,7 @@ class RegionalTest {
 
     @Test
     void a_sparse_regional_burst_is_declared_there_within_the_hour_and_not_from_one_network() {
-        int[] people = sparseBurst(false, 8, 5, 0.5);
-        System.out.println("eight people in Texas, 5 min apart: possible after " + people[0] + " min, outage after "
-                + people[1] + " min, other areas " + people[2]);
-        assertTrue(people[0] > 0 && people[0] <= 30, "possible within 30 minutes: " + people[0]);
-        assertTrue(people[1] > 0 && people[1] <= 60, "an outage within 60 minutes: " + people[1]);
-        assertEquals(0, people[2], "in Texas, not worldwide nor in the country");
+        declaredInTexasInTime("eight people in Texas, 5 min apart", sparseBurst(false, 8, 5, 0.5));
         int[] network = sparseBurst(true, 8, 5, 0.5);
         System.out.println("the same from one /24: possible after " + network[0] + " min, outage after " + network[1]
                 + " min, other areas " + network[2]);
@@ -173,9 +168,13 @@ class RegionalTest {
      */
     @Test
     void six_people_within_an_hour_where_one_report_in_five_hours_is_usual_are_an_outage_there() {
-        int[] people = sparseBurst(false, 6, 10, 0.2);
-        System.out.println("six people in Texas, 10 min apart: possible after " + people[0] + " min, outage after "
-                + people[1] + " min, other areas " + people[2]);
+        declaredInTexasInTime("six people in Texas, 10 min apart", sparseBurst(false, 6, 10, 0.2));
+    }
+
+    /** The target for a sparse region: possible within 30 minutes, an outage within 60, there and nowhere else. */
+    private static void declaredInTexasInTime(String burst, int[] people) {
+        System.out.println(burst + ": possible after " + people[0] + " min, outage after " + people[1]
+                + " min, other areas " + people[2]);
         assertTrue(people[0] > 0 && people[0] <= 30, "possible within 30 minutes: " + people[0]);
         assertTrue(people[1] > 0 && people[1] <= 60, "an outage within 60 minutes: " + people[1]);
         assertEquals(0, people[2], "in Texas, not worldwide nor in the country");
