@@ -112,22 +112,7 @@ public final class RegionalScan {
                 expected[k - 1 - i] += r.expected()[n - 1 - i];
             }
         }
-        long count = 0;
-        double expectation = 0;
-        double best = Double.NEGATIVE_INFINITY;
-        int start = k - 1;
-        for (int i = k - 1; i >= 0; i--) {
-            count += observed[i];
-            expectation += expected[i];
-            if (observed[i] > 0 && count > expectation) {
-                double llr = count * Math.log(count / Math.max(expectation, 1e-12)) - (count - expectation);
-                if (llr > best) {
-                    best = llr;
-                    start = i;
-                }
-            }
-        }
-        return minute.minus(Duration.ofMinutes(k - 1 - start));
+        return minute.minus(Duration.ofMinutes(k - 1 - SpaceTimeScan.likeliestStart(observed, expected)));
     }
 
     private Decision raised(Decision d, Instant minute, Found f) {

@@ -139,8 +139,21 @@ final class ScalesSeries extends Series {
         outageEvidence = bestLeft - lnShare >= sc.lnOutageDays;
         score = Math.max(0, best - lnShare);
         pValue = Math.min(1, n * pMin);
-        candidateOnset = minute.minusSeconds(60L * step * (bestTicks - 1));
+        if (warnEvidence || outageEvidence) { // only then can an episode open or be confirmed
+            candidateOnset = likeliestStart(minute);
+        }
         return pValue;
+    }
+
+    /**
+     * Where the excess began: its likeliest start over the last hour (or the strongest scale's window, if longer), so
+     * that "down since" neither stops at the strongest window's start when the rise began before it, nor reaches
+     * back to ordinary minutes.
+     */
+    private Instant likeliestStart(Instant minute) {
+        SpaceTimeScan.Region r = ring.region(Math.max(bestTicks, sc.levelTicks));
+        int ticksBack = r.observed().length - 1 - SpaceTimeScan.likeliestStart(r.observed(), r.expected());
+        return minute.minusSeconds(60L * step * ticksBack);
     }
 
     @Override

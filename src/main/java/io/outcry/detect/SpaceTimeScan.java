@@ -240,4 +240,29 @@ public final class SpaceTimeScan {
         long known = bySource.values().stream().mapToLong(Long::longValue).max().orElse(0);
         return Math.max(known, unknown);
     }
+
+    /**
+     * The likeliest start of an excess that lasts to the last minute: the index (0 the oldest) from which the counts to
+     * the end are the least likely under their expectation, by the largest Poisson log-likelihood ratio
+     * c·ln(c/e) − (c − e), the scan's own statistic; an ordinary count earlier does not date the start back to it.
+     */
+    static int likeliestStart(long[] observed, double[] expected) {
+        int k = observed.length;
+        long count = 0;
+        double expectation = 0;
+        double best = Double.NEGATIVE_INFINITY;
+        int start = k - 1;
+        for (int i = k - 1; i >= 0; i--) {
+            count += observed[i];
+            expectation += expected[i];
+            if (observed[i] > 0 && count > expectation) {
+                double llr = count * Math.log(count / Math.max(expectation, 1e-12)) - (count - expectation);
+                if (llr > best) {
+                    best = llr;
+                    start = i;
+                }
+            }
+        }
+        return start;
+    }
 }

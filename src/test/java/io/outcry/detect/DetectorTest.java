@@ -44,6 +44,29 @@ class DetectorTest {
         surgeOnASeasonalBackground(S, 25, 10, 30);
     }
 
+    /**
+     * "Down since" is the likeliest start of the excess, not the start of the window that happened to show it: these
+     * surges were first shown at a 15- to 60-minute scale whose window began 13 to 24 minutes away from the truth.
+     */
+    @Test
+    void the_onset_is_where_the_excess_began() {
+        int surge = 16 * 1440 + 12 * 60; // day 16, 12:00 UTC, for one hour
+        for (double[] c : new double[][] {{2, 20, 1}, {3, 2, 3}, {3, 0.3, 1}}) { // times usual, reporters a minute, seed
+            double[] mu = Counts.seasonal(21, c[1], 0.5);
+            for (int t = surge; t < surge + 60; t++) {
+                mu[t] *= c[0];
+            }
+            List<Decision> ds = Backtest.run(MONDAY, 1, Counts.draw((int) c[2], mu, 2.0), null, S);
+            int shown = surge;
+            while (ds.get(shown).state() == State.OK) {
+                shown++;
+            }
+            long error = Duration.between(MONDAY.plus(Duration.ofMinutes(surge)), ds.get(shown).onset()).toMinutes();
+            assertTrue(Math.abs(error) <= 3, c[0] + "× at " + c[1] + "/min: shown after " + (shown - surge)
+                    + " min, onset " + error + " min from the truth");
+        }
+    }
+
     private static void surgeOnASeasonalBackground(DetectorSettings s, int withinMinutes, int onsetMinutes,
             int endMinutes) {
         double[] mu = Counts.seasonal(21, 2.0, 0.5);
