@@ -64,9 +64,11 @@ final class DemoTraffic {
         if (mean <= 0) {
             return 0;
         }
-        // Poisson(Gamma(shape, scale mean / shape)): variance = mean + mean²/shape = 2 × mean when shape = mean.
+        // Poisson(Gamma(shape, scale mean / shape)): variance = mean + mean²/shape = 2 × mean when shape = mean. A crowd
+        // is overdispersed over minutes, not within a second: below one report a draw (a quiet series' second), the
+        // shape stays 1, nearly Poisson; a tinier shape clumps a whole day's few reports into one second now and then.
         UniformRandomProvider rng = new JDKRandomWrapper(random);
-        double shape = mean;
+        double shape = Math.max(mean, 1);
         double lambda = AhrensDieterMarsagliaTsangGammaSampler.of(rng, shape, mean / shape).sample();
         return lambda > 0 ? PoissonSampler.of(rng, lambda).sample() : 0; // a tiny shape's gamma can round to 0
     }
