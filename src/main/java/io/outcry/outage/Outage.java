@@ -80,8 +80,13 @@ public record Outage(
      * was counted, so that a sentence never says "in the 15 minutes" of what four minutes held.
      */
     public int peakWindowMinutes(int windowMinutes) {
-        long sinceOnset = Duration.between(startedAt, peakAt).toMinutes() + 1;
-        return (int) Math.max(1, Math.min(windowMinutes, sinceOnset));
+        return minutesCovered(startedAt, peakAt, windowMinutes);
+    }
+
+    /** The minutes of a window of {@code windowMinutes} ending with the minute {@code at}, cut at {@code start}. */
+    static int minutesCovered(Instant start, Instant at, int windowMinutes) {
+        long sinceStart = Duration.between(start, at).toMinutes() + 1;
+        return (int) Math.max(1, Math.min(windowMinutes, sinceStart));
     }
 
     /** From the onset to the end, or to {@code now} while it lasts. */

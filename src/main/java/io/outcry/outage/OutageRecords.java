@@ -73,8 +73,8 @@ final class OutageRecords {
 
     /** The usual level over the same minutes as {@link #peakObserved}: the window's, cut at the start. */
     private double peakExpected(Decision d, Instant start, Instant minute) {
-        long minutes = Math.min(settings.windowMinutes(), Duration.between(start, minute).toMinutes() + 1);
-        return d.windowExpected() * Math.max(1, minutes) / settings.windowMinutes();
+        return d.windowExpected() * Outage.minutesCovered(start, minute, settings.windowMinutes())
+                / settings.windowMinutes();
     }
 
     /** Ends an episode: the detector needs a quiet stretch to say so, so the end is put at its start. */
