@@ -45,6 +45,12 @@ public final class DemoJob implements AutoCloseable {
     private static final Duration BETWEEN_OUTAGES = Duration.ofMinutes(40);
     /** Where the demo plays its regional outages: regions with a share of the traffic large enough to show. */
     private static final List<String> REGIONS = List.of("FR-IDF", "US-CA", "US-NY", "FR-ARA");
+    /**
+     * The fewest extra people a minute a played regional outage brings to its region. Ten times a region's usual
+     * reports is a handful of people an hour at night, where no rule can tell it from chance; a local outage a newcomer
+     * should see brings one more person every two minutes at least, as a real one does at busy hours.
+     */
+    private static final double REGIONAL_EXCESS_PER_MINUTE = 0.5;
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
@@ -268,7 +274,8 @@ public final class DemoJob implements AutoCloseable {
                 continue;
             }
             double usual = DemoTraffic.rate(s, now) / 60 * seconds * countryShare * regionShare;
-            int n = DemoTraffic.draw(random, usual * (o.factor() - 1));
+            double excess = Math.max(usual * (o.factor() - 1), REGIONAL_EXCESS_PER_MINUTE / 60 * seconds);
+            int n = DemoTraffic.draw(random, excess);
             for (int i = 0; i < n; i++) {
                 committed = send(current, s, country, o.area(), true, now).orElse(committed);
             }
