@@ -80,6 +80,13 @@ public final class OutageLifecycle {
     private final Set<SeriesKey> suppressed = new HashSet<>();
     private final Map<SeriesKey, Integer> worksBacked = new HashMap<>();
     private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
+    /**
+     * Records that closed within the last {@link #EVIDENCE_MINUTES}, by series, with the minute they closed. An excess
+     * that began before a record closed, in that series or below it (a region whose hour-long window still holds the
+     * reports of its country's outage), is that outage's tail: it opens no record of its own. Past that half hour an
+     * excess that began so long ago opens a record only if its last half hour is above the usual band.
+     */
+    private final Map<SeriesKey, Instant> closedAt = new HashMap<>();
 
     /** @param slugOf the catalog slug of a service id, written into each outage */
     public OutageLifecycle(DetectorSettings settings, IntFunction<String> slugOf) {
@@ -190,9 +197,13 @@ public final class OutageLifecycle {
                 shows = false;
                 endedEarly.put(key, EVIDENCE_MINUTES);
             }
-            if (shows && !open.containsKey(key) && d.windowObserved() < d.windowExpected()) {
-                // Evidence that lies wholly in the past (a long scan window, the tail of an outage above that ended)
-                // opens nothing: a new record would say fewer people reported than usual.
+            if (shows && !open.containsKey(key) && (d.windowObserved() < d.windowExpected()
+                    || onset(d, minute).isBefore(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES)))
+                            && withinUsualBand(key, in)
+                    || tailOfClosed(key, onset(d, minute), minute))) {
+                // Evidence that lies in the past (a long scan window, the tail of an outage above that ended) opens
+                // nothing: a new record would say fewer people reported than usual, name a start long gone by a
+                // series whose last half hour is as usual, or tell again, piece by piece, an outage that ended.
                 shows = false;
             }
             if (key.isWorld()) {
@@ -209,6 +220,9 @@ public final class OutageLifecycle {
         void record(SeriesKey key, Decision d) {
             if (covered(key)) {
                 return; // one of the regions of the record above it
+            }
+            if (!open.containsKey(key) && above(key).anyMatch(k -> open.containsKey(k) && !anomalous.containsKey(k))) {
+                return; // the record above it ends this minute, and this excess with it (see tailOfClosed)
             }
             Outage before = open.get(key);
             Outage taken = before != null ? null : oldestOpenBelow(key, k -> anomalous.containsKey(k) && covered(k));
@@ -288,10 +302,18 @@ public final class OutageLifecycle {
      * charts draw. The detector may take longer to say so when its baseline is off; what people read must not.
      */
     private boolean evidenceEnded(Outage o, Decision d, Inputs in, Instant minute) {
-        SeriesKey key = new SeriesKey(o.serviceId(), o.scope());
-        Integer observed = in.lastHalfHour().get(key);
+        return !o.detectedAt().isAfter(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES - 1)))
+                && withinUsualBand(new SeriesKey(o.serviceId(), o.scope()), in);
+    }
+
+    /**
+     * Whether a series' last {@link #EVIDENCE_MINUTES} are within the usual band (a series without reports there has
+     * none); false when its usual level is not known.
+     */
+    private static boolean withinUsualBand(SeriesKey key, Inputs in) {
+        int observed = in.lastHalfHour().getOrDefault(key, 0);
         Double expected = in.usualLastHalfHour().get(key);
-        if (observed == null || expected == null || o.detectedAt().isAfter(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES - 1)))) {
+        if (expected == null) {
             return false;
         }
         double phi = Math.max(1, in.overdispersion().getOrDefault(key, 1.0));
@@ -312,8 +334,20 @@ public final class OutageLifecycle {
                 open.put(key, o);
             } else {
                 open.remove(key);
+                closedAt.put(key, changes.minute());
             }
         });
+        closedAt.values().removeIf(t -> t.isBefore(changes.minute().minus(Duration.ofMinutes(EVIDENCE_MINUTES))));
+    }
+
+    /**
+     * Whether an excess that began at {@code onset} is the tail of a record of this series or above it that closed
+     * within the {@link #EVIDENCE_MINUTES} before {@code minute}.
+     */
+    private boolean tailOfClosed(SeriesKey key, Instant onset, Instant minute) {
+        Instant recent = minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES));
+        return Stream.concat(Stream.of(key), above(key)).map(closedAt::get)
+                .anyMatch(closed -> closed != null && closed.isAfter(recent) && !onset.isAfter(closed));
     }
 
     /** More said it works than reported a problem, and the last half quiet period's problem reports are calm. */

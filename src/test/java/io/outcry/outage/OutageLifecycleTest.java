@@ -231,6 +231,33 @@ class OutageLifecycleTest {
     }
 
     @Test
+    void the_pieces_of_an_outage_that_ended_do_not_reopen_it_one_by_one() {
+        Instant onset = minute(0);
+        commit(0, decision(WORLD, 0, State.OUTAGE, 300, onset), decision(FR, 0, State.OUTAGE, 100, onset),
+                decision(IDF, 0, State.OUTAGE, 40, onset));
+        // The world is back to normal; its country's and region's long windows still hold the outage's reports.
+        OutageLifecycle.Inputs high = new OutageLifecycle.Inputs(Map.of(), Map.of(), Map.of(),
+                Map.of(FR, 1000, IDF, 1000), Map.of(FR, 80, IDF, 20), Map.of(FR, 20.0, IDF, 3.0),
+                Map.of(FR, 1.5, IDF, 1.5));
+        int closed = 40;
+        for (int i = closed; i < closed + OutageLifecycle.EVIDENCE_MINUTES; i++) {
+            OutageLifecycle.Changes tail = commit(i, high, decision(WORLD, i, State.OK, 60, null),
+                    decision(FR, i, State.OUTAGE, 200, onset), decision(IDF, i, State.POSSIBLE, 60, onset));
+            assertTrue(tail.outages().values().stream().noneMatch(Outage::isOpen),
+                    "minute " + i + ": no piece of the outage reopens it on its own: " + tail.outages());
+        }
+        int later = closed + OutageLifecycle.EVIDENCE_MINUTES;
+        OutageLifecycle.Inputs calm = new OutageLifecycle.Inputs(Map.of(), Map.of(), Map.of(), Map.of(FR, 1000),
+                Map.of(FR, 21), Map.of(FR, 20.0), Map.of(FR, 1.5));
+        assertTrue(commit(later, calm, decision(WORLD, later, State.OK, 60, null),
+                decision(FR, later, State.OUTAGE, 200, onset)).outages().isEmpty(),
+                "half an hour on, a start long gone with an ordinary last half hour opens nothing");
+        Outage persists = commit(later + 1, high, decision(WORLD, later + 1, State.OK, 60, null),
+                decision(FR, later + 1, State.OUTAGE, 200, onset)).outages().get(FR);
+        assertTrue(persists != null && persists.isOpen(), "a country where reports are still high has its outage");
+    }
+
+    @Test
     void a_failed_write_changes_nothing() {
         OutageLifecycle.Changes lost = lifecycle.step(minute(0), List.of(decision(WORLD, 0, State.OUTAGE, 90,
                 minute(0))), OutageLifecycle.Inputs.NONE);
