@@ -203,12 +203,20 @@ final class DailyMaxima {
 
     /**
      * Ends the tick; at the end of each day the day's maxima join the fit, or are set aside if the day had an outage.
+     * Scores still held then (an episode of possible problems open at midnight) count as the ending day's ordinary
+     * ones unless an outage is open.
      *
+     * @param inOutage whether an outage is open: the held scores are its
      * @param recurrenceDays how often the rule declares an outage on this series when nothing is wrong
      */
-    void tick(double recurrenceDays) {
+    void tick(boolean inOutage, double recurrenceDays) {
         if (++ticks % ticksPerDay != 0) {
             return;
+        }
+        if (inOutage) {
+            drop();
+        } else {
+            keep();
         }
         double decay = Math.pow(0.5, 1 / HALF_LIFE_DAYS);
         boolean withOutage = false;
@@ -217,29 +225,27 @@ final class DailyMaxima {
         }
         outageDays = outageDays * decay + (withOutage ? 1 : 0);
         for (int j = 0; j < scaleTicks.length; j++) {
+            double max = Math.max(today[j], outage[j]);
+            today[j] = Float.NEGATIVE_INFINITY;
+            outage[j] = Float.NEGATIVE_INFINITY;
+            if (max == Float.NEGATIVE_INFINITY) {
+                continue; // a day this scale never judged (the series' first day) neither teaches nor ages its fit
+            }
+            double v = Math.min(max, location(j) + scale(j) * LN_MOST_DAYS);
+            weight[j] *= decay;
+            sum[j] *= decay;
+            sum2[j] *= decay;
             asideWeight[j] *= decay;
             asideSum[j] *= decay;
             asideSum2[j] *= decay;
-            double max = Math.max(today[j], outage[j]);
-            if (max != Float.NEGATIVE_INFINITY) {
-                double v = Math.min(max, location(j) + scale(j) * LN_MOST_DAYS);
-                double[] w = withOutage ? asideWeight : weight;
-                double[] s1 = withOutage ? asideSum : sum;
-                double[] s2 = withOutage ? asideSum2 : sum2;
-                weight[j] *= decay;
-                sum[j] *= decay;
-                sum2[j] *= decay;
-                w[j] += 1;
-                s1[j] += v;
-                s2[j] += v * v;
-            } else {
-                weight[j] *= decay;
-                sum[j] *= decay;
-                sum2[j] *= decay;
-            }
-            today[j] = Float.NEGATIVE_INFINITY;
-            outage[j] = Float.NEGATIVE_INFINITY;
+            double[] w = withOutage ? asideWeight : weight;
+            double[] s1 = withOutage ? asideSum : sum;
+            double[] s2 = withOutage ? asideSum2 : sum2;
+            w[j] += 1;
+            s1[j] += v;
+            s2[j] += v * v;
         }
+        if (System.getenv("DMDEBUG") != null && (withOutage || outageDays > 0.3)) System.err.printf("day %d outage %b count %.2f lambda %.3f p %.3f loc0 %.2f sc0 %.2f loc3 %.2f sc3 %.2f%n", ticks / ticksPerDay, withOutage, outageDays, (weight[0] + asideWeight[0]) / recurrenceDays, Gamma.regularizedGammaP(outageDays, (weight[0] + asideWeight[0]) / recurrenceDays), location(0), scale(0), location(3), scale(3));
         if (outageDays > 0 && Gamma.regularizedGammaP(outageDays, (weight[0] + asideWeight[0]) / recurrenceDays)
                 < RATE_REFUTED_AT) {
             for (int j = 0; j < scaleTicks.length; j++) {

@@ -152,6 +152,7 @@ final class ScalesSeries extends Series {
                 bestLeft = Math.max(bestLeft, maxima.logRecurrenceDays(j, DailyMaxima.score(left, e)) - lnScales);
             }
         }
+        maxima.tick(confirmed, Math.exp(sc.lnOutageDays + lnShare));
         modelEvidence = best;
         leftEvidence = bestLeft;
         warnEvidence = best - lnShare >= sc.lnWarningDays;
@@ -212,7 +213,6 @@ final class ScalesSeries extends Series {
             }
         }
         settleMaxima();
-        maxima.tick(Math.exp(sc.lnOutageDays + lnShare));
         if (state == State.OK) {
             sinceClose = before == State.OK ? sinceClose : 0;
             if (before == State.OK && !warn && learning()) {
