@@ -38,6 +38,9 @@ import java.util.stream.IntStream;
  * flood's reports (the same draws otherwise) has no outage there: a false outage that the background alone raises is
  * counted once, among the false outages, not again as the flood's.
  * The 5×@2/min series are flat at 2/min (no daily cycle), so the rate at onset is 2/min.
+ *
+ * <p>With {@code BENCH_DEBUG} set, every false outage, declared flood and missed target or surge outage is printed on
+ * standard error (a missed outage with how many outages its series had before it).
  */
 public final class DetectionBench {
     static final long SEED = 20240601L;
@@ -301,6 +304,12 @@ public final class DetectionBench {
                         if (run[0] >= e.start() - GRACE_MIN && run[0] <= e.end() + GRACE_MIN && run[1] >= e.start()) {
                             first = first == null ? run[0] : Math.min(first, run[0]);
                         }
+                    }
+                    if (first == null && System.getenv("BENCH_DEBUG") != null && !sub.equals("all outages")) {
+                        long earlier = sc.events().stream().filter(o -> o.kappa() > 0 && o.start() < e.start()).count();
+                        System.err.printf(Locale.ROOT, "MISSED %s %s series %d base %.2f phi %.1f at day %d: %.1fx %s "
+                                + "for %d min on %.2f/min, %d outage(s) of the series before%n", rule, sub, i, sc.base(),
+                                sc.phi(), e.start() / 1440, e.kappa(), e.kind(), e.end() - e.start(), e.mu(), earlier);
                     }
                     if (first != null) {
                         detected++;

@@ -335,6 +335,30 @@ class DetectorTest {
         }
     }
 
+    /**
+     * An outage's own minutes are not the series' usual level: four hours at five times the usual rate stay one outage
+     * to their end, judged all along against the usual level, and the usual count after them is not a drop.
+     */
+    @Test
+    void scales_keep_a_confirmed_outage_out_of_the_level_it_is_judged_against() {
+        double[] mu = new double[12 * 1440];
+        java.util.Arrays.fill(mu, 2.0);
+        int start = 10 * 1440 + 9 * 60;
+        int end = start + 240;
+        for (int t = start; t < end; t++) {
+            mu[t] *= 5;
+        }
+        int[] counts = Counts.draw(13, mu, 1.5);
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), S);
+        List<int[]> runs = outageRuns(ds, start - 60);
+        assertEquals(1, runs.size(), "one outage: " + runs.stream().map(r -> (r[0] - start) + ".." + (r[1] - start))
+                .toList());
+        assertTrue(runs.get(0)[0] <= start + 10 && runs.get(0)[1] >= end - 5, "it lasts as long as the surge: "
+                + (runs.get(0)[0] - start) + ".." + (runs.get(0)[1] - start));
+        double expected = ds.get(end - 1).expected();
+        assertTrue(expected < 1.5 * 2.0, "judged against the usual 2 a minute at its end, not " + expected);
+    }
+
     /** Hours without counts (a node that was down) do not make the usual count, when it comes back, an outage. */
     @Test
     void scales_declare_nothing_when_counts_come_back_after_hours_without_any() {

@@ -63,9 +63,32 @@ class BaselinesTest extends OnEachEngine {
                 .set(HOUR_COUNT.HOUR_START, h.atOffset(ZoneOffset.UTC)).set(HOUR_COUNT.REPORTERS, n);
     }
 
-    /** One node per engine holding two weeks of Free's counts, from which both tests fit; they only read. */
+    /** Reports an hour world-wide, and the three hours of an outage at ten times that, the day before. */
+    private static final double WORLD_PER_HOUR = 60;
+    private static final Instant OUTAGE = NOW.minus(Duration.ofHours(20));
+
+    /**
+     * The same Poisson hourly totals world-wide for two weeks for two services, but for the second's 10× outage of
+     * three hours the day before.
+     */
+    private static void historiesWithAndWithoutAnOutage(DSLContext dsl, int without, int with) {
+        Random random = new Random(23);
+        Random outage = new Random(29);
+        List<Query> rows = new ArrayList<>();
+        for (Instant h = NOW.minus(Duration.ofDays(14)); h.isBefore(NOW); h = h.plus(Duration.ofHours(1))) {
+            int n = Counts.poisson(random, WORLD_PER_HOUR);
+            boolean down = !h.isBefore(OUTAGE) && h.isBefore(OUTAGE.plus(Duration.ofHours(3)));
+            rows.add(hour(dsl, without, "*", h, n));
+            rows.add(hour(dsl, with, "*", h, down ? Counts.poisson(outage, 10 * WORLD_PER_HOUR) : n));
+        }
+        dsl.batch(rows).execute();
+    }
+
+    /** One node per engine holding two weeks of counts of three services, from which the tests fit; they only read. */
     private static TestNode node;
     private static int free;
+    private static int netflix;
+    private static int orange;
     private static Baselines baselines;
 
     @BeforeParameterizedClassInvocation
@@ -74,6 +97,9 @@ class BaselinesTest extends OnEachEngine {
         DSLContext dsl = node.db().dsl();
         free = Counts.serviceId(dsl, "free");
         history(dsl, free);
+        netflix = Counts.serviceId(dsl, "netflix");
+        orange = Counts.serviceId(dsl, "orange");
+        historiesWithAndWithoutAnOutage(dsl, netflix, orange);
         baselines = new Baselines(new CountStore(dsl), DetectorSettings.defaults());
     }
 
@@ -105,6 +131,22 @@ class BaselinesTest extends OnEachEngine {
             // Two weeks give each hour of the week two counts of about half a report: its own mean would be noise.
             assertEquals(truth, sparse.hourlyMean(slot), 0.25 * truth, "hour of the week " + slot);
         }
+    }
+
+    /**
+     * The refit after an outage does not make it usual: fitted from the same hours but for a 10× outage of three, the
+     * usual level at those hours of the week moves by less than 10 %, and the counts' spread hardly at all.
+     */
+    @Test
+    void an_outage_in_the_history_does_not_become_the_usual_level() {
+        SeasonalBaseline without = baselines.of(new SeriesKey(netflix, "*"), NOW);
+        SeasonalBaseline with = baselines.of(new SeriesKey(orange, "*"), NOW);
+        for (int h = 0; h < 3; h++) {
+            int slot = SeasonalBaseline.slotOf(OUTAGE.plus(Duration.ofHours(h)));
+            assertEquals(without.hourlyMean(slot), with.hourlyMean(slot), 0.1 * WORLD_PER_HOUR,
+                    "hour " + h + " of the outage");
+        }
+        assertEquals(without.overdispersion(), with.overdispersion(), 0.1, "the counts' own spread");
     }
 
     private static double weekly(SeasonalBaseline b) {
