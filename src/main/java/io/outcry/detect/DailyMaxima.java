@@ -1,5 +1,7 @@
 package io.outcry.detect;
 
+import org.apache.commons.math3.special.Gamma;
+
 /**
  * How rare a score is for this series, read from the series' own daily maxima of that score: one Gumbel
  * distribution per time scale, fitted by moments to the maxima of past days (each day weighted by its age, half-life
@@ -13,11 +15,18 @@ package io.outcry.detect;
  * starts from {@link #PRIOR_DAYS} pseudo-days of what the count model itself gives ({@link #start}); the pseudo-days
  * age like real ones.
  *
- * <p>Every day's maximum joins the fit, outages included, each held at most at what the fit so far calls once in
- * {@link #MOST_ONE_DAY_TEACHES_DAYS} days (bounded influence, as a robust estimator bounds it). Left out, or held at
- * the outage level, the bursts a series shows every week would be outages forever; unbounded, one outage raises the
- * bar for weeks. The price: a series whose outages come every few days learns them as its ordinary bursts, and
- * confirms the later ones later or not at all.
+ * <p><b>Outages are set aside while they are rare.</b> The minutes of a declared outage are not evidence of what is
+ * usual for the series: a tick's scores are held ({@link #add}) until the caller knows whether the tick belongs to an
+ * outage, and a day with a confirmed outage whose maximum reached what the fit gives once in
+ * {@link #SET_ASIDE_DAYS} days is set aside instead of joining the fit. A moment fit is at the mercy of its largest
+ * values: one outage day in it about doubles its scale, so a series with an outage every few days confirmed the later
+ * ones late or never. But an "outage" a series declares again and again is how that series bursts (a news-driven
+ * crowd bursts most days): left out, its bursts would be outages forever. While the days set aside, counted with the
+ * fit's own age weights, are more than once in {@link #SET_ASIDE_DAYS} days could give (a Poisson test at level
+ * {@link #RATE_REFUTED_AT} over the fit's days), they are the series' bursts: the days set aside join the fit, and
+ * so does every day with an outage until the count has aged below it. Each day teaches at most what the fit so far
+ * calls once in {@link #MOST_ONE_DAY_TEACHES_DAYS} days (bounded influence, as a robust estimator bounds it), so an
+ * outage that was missed cannot make a series deaf for weeks either.
  *
  * <p>Reference: Coles (2001), "An introduction to statistical modeling of extreme values", ch. 3 (block maxima).
  */
@@ -30,15 +39,36 @@ final class DailyMaxima {
      */
     static final double MOST_ONE_DAY_TEACHES_DAYS = 1e4;
     private static final double LN_MOST_DAYS = Math.log(MOST_ONE_DAY_TEACHES_DAYS);
+    /**
+     * Days with outages are taken for the series' bursts once their count would come by chance less often than this
+     * under the rule's own rate (a one-sided Poisson test at the usual 5 %).
+     */
+    static final double RATE_REFUTED_AT = 0.05;
+    /**
+     * A day with a confirmed outage is set aside when its maximum reached what the fit gives less than once in this many
+     * days (Bonferroni over the scales), whatever level the rule declares at: below it a declared day is an ordinary
+     * top day of the series.
+     */
+    static final double SET_ASIDE_DAYS = 100;
     private static final double EULER_GAMMA = 0.5772156649;
     private static final double GUMBEL_SD = Math.PI / Math.sqrt(6);
 
     private final int ticksPerDay;
     private final int[] scaleTicks;
     private final float[] today;
+    /** The highest scores of ticks not yet known to be ordinary: this tick's, or those of an open episode. */
+    private final float[] held;
+    /** Today's highest scores inside outages (−∞ on a day without one). */
+    private final float[] outage;
     private final double[] weight;
     private final double[] sum;
     private final double[] sum2;
+    /** The days set aside, as {@link #weight}, {@link #sum} and {@link #sum2} hold the days of the fit. */
+    private final double[] asideWeight;
+    private final double[] asideSum;
+    private final double[] asideSum2;
+    /** Days with an outage, weighted by age as the fit's days are. */
+    private double outageDays;
     private long ticks;
     private boolean started;
 
@@ -47,9 +77,16 @@ final class DailyMaxima {
         this.scaleTicks = scaleTicks;
         int n = scaleTicks.length;
         today = new float[n];
+        held = new float[n];
+        outage = new float[n];
+        java.util.Arrays.fill(held, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(outage, Float.NEGATIVE_INFINITY);
         weight = new double[n];
         sum = new double[n];
         sum2 = new double[n];
+        asideWeight = new double[n];
+        asideSum = new double[n];
+        asideSum2 = new double[n];
         java.util.Arrays.fill(today, Float.NEGATIVE_INFINITY);
     }
 
@@ -146,26 +183,88 @@ final class DailyMaxima {
         return sum[j] / weight[j] - EULER_GAMMA * scale(j);
     }
 
-    /** Takes this tick's score at scale j (call for every scale, then {@link #tick()}). */
+    /**
+     * Holds this tick's score at scale j (call for every scale, then {@link #keep} or {@link #drop} once the tick's
+     * state is known, then {@link #tick}).
+     */
     void add(int j, double score) {
-        today[j] = Math.max(today[j], (float) score);
+        held[j] = Math.max(held[j], (float) score);
     }
 
-    /** Ends the tick; at the end of each day the day's maxima join the fit. */
-    void tick() {
+    /** The held scores were ordinary (or of an episode that no outage was declared for): they join today's maxima. */
+    void keep() {
+        for (int j = 0; j < held.length; j++) {
+            today[j] = Math.max(today[j], held[j]);
+            held[j] = Float.NEGATIVE_INFINITY;
+        }
+    }
+
+    /** The held scores are an outage's: today is a day with an outage. */
+    void drop() {
+        for (int j = 0; j < held.length; j++) {
+            outage[j] = Math.max(outage[j], held[j]);
+            held[j] = Float.NEGATIVE_INFINITY;
+        }
+    }
+
+    /**
+     * Ends the tick; at the end of each day the day's maxima join the fit, or are set aside if the day had an outage.
+     * Scores still held then (an episode of possible problems open at midnight) count as the ending day's ordinary
+     * ones unless an outage is open.
+     *
+     * @param inOutage whether an outage is open: the held scores are its
+     */
+    void tick(boolean inOutage) {
         if (++ticks % ticksPerDay != 0) {
             return;
         }
+        if (inOutage) {
+            drop();
+        } else {
+            keep();
+        }
         double decay = Math.pow(0.5, 1 / HALF_LIFE_DAYS);
+        boolean declared = false;
+        boolean rare = false;
         for (int j = 0; j < scaleTicks.length; j++) {
-            if (today[j] == Float.NEGATIVE_INFINITY) {
-                continue;
-            }
-            double v = Math.min(today[j], location(j) + scale(j) * LN_MOST_DAYS);
-            weight[j] = weight[j] * decay + 1;
-            sum[j] = sum[j] * decay + v;
-            sum2[j] = sum2[j] * decay + v * v;
+            declared |= outage[j] != Float.NEGATIVE_INFINITY;
+            double m = Math.max(today[j], outage[j]);
+            rare |= m != Float.NEGATIVE_INFINITY
+                    && logRecurrenceDays(j, m) - Math.log(scaleTicks.length) >= Math.log(SET_ASIDE_DAYS);
+        }
+        boolean withOutage = declared && rare;
+        outageDays = outageDays * decay + (withOutage ? 1 : 0);
+        for (int j = 0; j < scaleTicks.length; j++) {
+            double max = Math.max(today[j], outage[j]);
             today[j] = Float.NEGATIVE_INFINITY;
+            outage[j] = Float.NEGATIVE_INFINITY;
+            if (max == Float.NEGATIVE_INFINITY) {
+                continue; // a day this scale never judged (the series' first day) neither teaches nor ages its fit
+            }
+            double v = Math.min(max, location(j) + scale(j) * LN_MOST_DAYS);
+            weight[j] *= decay;
+            sum[j] *= decay;
+            sum2[j] *= decay;
+            asideWeight[j] *= decay;
+            asideSum[j] *= decay;
+            asideSum2[j] *= decay;
+            double[] w = withOutage ? asideWeight : weight;
+            double[] s1 = withOutage ? asideSum : sum;
+            double[] s2 = withOutage ? asideSum2 : sum2;
+            w[j] += 1;
+            s1[j] += v;
+            s2[j] += v * v;
+        }
+        if (outageDays > 0 && Gamma.regularizedGammaP(outageDays, (weight[0] + asideWeight[0]) / SET_ASIDE_DAYS)
+                < RATE_REFUTED_AT) {
+            for (int j = 0; j < scaleTicks.length; j++) {
+                weight[j] += asideWeight[j];
+                sum[j] += asideSum[j];
+                sum2[j] += asideSum2[j];
+                asideWeight[j] = 0;
+                asideSum[j] = 0;
+                asideSum2[j] = 0;
+            }
         }
     }
 }

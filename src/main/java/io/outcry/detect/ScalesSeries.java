@@ -71,6 +71,8 @@ final class ScalesSeries extends Series {
     private boolean warnEvidence;
     private boolean outageEvidence;
     private int episodeTicks;
+    /** Whether the open episode (or the one that ended this tick) was confirmed as an outage. */
+    private boolean confirmed;
     private int bestTicks;
     /** This tick's evidence before the burst tail and without the source cap (log-days), for explanations. */
     double modelEvidence;
@@ -87,7 +89,25 @@ final class ScalesSeries extends Series {
     @Override
     void restart() {
         super.restart();
+        settleMaxima();
         sinceClose = 0; // the scales count only minutes from now on
+    }
+
+    /**
+     * Gives the daily maxima this tick's scores once its state is known: an episode's are held while it is only
+     * possible problems, kept if it ends so, and marked as an outage's from the tick it is confirmed (its minutes are
+     * not what is usual for the series).
+     */
+    private void settleMaxima() {
+        confirmed |= state == State.OUTAGE;
+        if (confirmed) {
+            maxima.drop();
+        } else if (state == State.OK) {
+            maxima.keep();
+        }
+        if (state == State.OK) {
+            confirmed = false;
+        }
     }
 
     @Override
@@ -132,7 +152,7 @@ final class ScalesSeries extends Series {
                 bestLeft = Math.max(bestLeft, maxima.logRecurrenceDays(j, DailyMaxima.score(left, e)) - lnScales);
             }
         }
-        maxima.tick();
+        maxima.tick(confirmed);
         modelEvidence = best;
         leftEvidence = bestLeft;
         warnEvidence = best - lnShare >= sc.lnWarningDays;
@@ -192,6 +212,7 @@ final class ScalesSeries extends Series {
                 }
             }
         }
+        settleMaxima();
         if (state == State.OK) {
             sinceClose = before == State.OK ? sinceClose : 0;
             if (before == State.OK && !warn && learning()) {

@@ -359,6 +359,25 @@ class DetectorTest {
         assertTrue(expected < 1.5 * 2.0, "judged against the usual 2 a minute at its end, not " + expected);
     }
 
+    /** Outages do not leak into what is usual: four 5× hours three days apart are four outages, not one and bursts. */
+    @Test
+    void scales_declare_every_one_of_four_outages_three_days_apart() {
+        double[] mu = new double[20 * 1440];
+        java.util.Arrays.fill(mu, 2.0);
+        int[] starts = {8 * 1440 + 600, 11 * 1440 + 900, 14 * 1440 + 300, 17 * 1440 + 1000};
+        for (int start : starts) {
+            for (int t = start; t < start + 60; t++) {
+                mu[t] *= 5;
+            }
+        }
+        int[] counts = Counts.draw(17, mu, 1.5);
+        List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), S);
+        for (int start : starts) {
+            assertTrue(outageRuns(ds, start).stream().anyMatch(r -> r[0] < start + 60),
+                    "the 5× hour on day " + start / 1440 + " is declared");
+        }
+    }
+
     /** Hours without counts (a node that was down) do not make the usual count, when it comes back, an outage. */
     @Test
     void scales_declare_nothing_when_counts_come_back_after_hours_without_any() {
