@@ -78,6 +78,8 @@ public final class DetectionJob implements AutoCloseable {
     private volatile Set<Integer> spiking = Set.of();
     /** The detector's state of each country and region series that is not OK, after the last minute processed. */
     private volatile Map<SeriesKey, State> areaStates = Map.of();
+    /** The series the detector watched in its last minute. */
+    private volatile Set<SeriesKey> watched = Set.of();
     private volatile Instant lastTickAt;
     private volatile long lastTickNanos;
     private volatile int lastSeriesCount;
@@ -228,6 +230,14 @@ public final class DetectionJob implements AutoCloseable {
         return id.substring(0, id.indexOf('|') + 1) + SeriesKey.WORLD;
     }
 
+    /**
+     * The series the detector watched in its last minute: every service's world-wide series, and each country and
+     * region with a report in the last hours or an open outage. Their usual levels are fitted already.
+     */
+    public Set<SeriesKey> watched() {
+        return watched;
+    }
+
     /** The detector's state of each country and region series that is not OK after the last minute processed. */
     public Map<SeriesKey, State> areaStates() {
         return areaStates;
@@ -260,6 +270,7 @@ public final class DetectionJob implements AutoCloseable {
                 && e.getValue().isBefore(minute.minus(KEEP_WATCHING))
                 && detector.stateOf(e.getKey().id()) == State.OK);
         List<SeriesKey> watched = sortedWorldFirst(lastSeen.keySet());
+        this.watched = Set.copyOf(watched);
         Map<SeriesKey, SeasonalBaseline> fitted = baselines.of(watched, minute);
         Map<String, Observation> observations = new TreeMap<>();
         for (SeriesKey key : watched) {

@@ -158,45 +158,44 @@ public final class MapController {
                         state));
             }
         }
-        Map<String, double[]> byArea = new LinkedHashMap<>(); // observed, expected
-        Map<SeriesKey, SeasonalBaseline> fitted = fitted(shown(windowCounts, regions, outages.keySet()), from, client);
-        windowCounts.forEach((key, observed) -> {
-            if (!fitted.containsKey(key)) {
-                return;
+        Map<String, Integer> observed = new LinkedHashMap<>();
+        windowCounts.forEach((key, n) -> {
+            if (!key.isWorld() && key.area().contains("-") == regions) {
+                observed.merge(key.area(), n, Integer::sum);
             }
-            double expected = expected(fitted.get(key), from, window);
-            byArea.merge(key.area(), new double[] {observed, expected}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
         });
         outages.keySet().stream().filter(a -> !a.equals(SeriesKey.WORLD) && a.contains("-") == regions)
-                .forEach(a -> byArea.putIfAbsent(a, new double[] {0, 0}));
+                .forEach(a -> observed.putIfAbsent(a, 0));
+        // Listing an area with too few reports would say that someone there reported.
+        observed.keySet().removeIf(a -> Anonymity.hidden(observed.get(a)) && !outages.containsKey(a));
+        Map<String, Double> expected = new HashMap<>();
+        fitted(seriesOf(observed.keySet(), service, windowCounts), from, client).forEach((key, b) -> expected.merge(
+                key.area(), expected(b, from, window), Double::sum));
         List<Feature> features = new ArrayList<>();
-        byArea.forEach((area, oe) -> {
-            Outage outage = outages.get(area);
-            if (Anonymity.hidden((int) oe[0]) && outage == null) {
-                return; // listing it would say that someone there reported
-            }
-            features.add(new Feature("Feature", area, withGeometry ? shapes.geometry(area) : null, properties(area,
-                    oe, outage, states.get(area), service == null ? servicesByArea.get(area) : null, withNames)));
-        });
+        observed.forEach((area, n) -> features.add(new Feature("Feature", area,
+                withGeometry ? shapes.geometry(area) : null, properties(area,
+                        new double[] {n, expected.getOrDefault(area, 0.0)}, outages.get(area), states.get(area),
+                        service == null ? servicesByArea.get(area) : null, withNames))));
         return new Collection("FeatureCollection", service == null ? null : service.slug(), window.toString(),
                 regions ? "region" : "country", now, features);
     }
 
     /**
-     * The series of the areas the answer shows (at the level asked, with enough reporters or an outage): only they need
-     * their usual level, and fitting is most of a first map's work.
+     * The series of the areas shown (of the service asked, or of all): those with reports in the window and those the
+     * detector watches. An area's usual level is that of all its live series, not only of those with reports now:
+     * summed over those alone, the few reports of a quiet area's many quiet services always look several times their
+     * usual. The watched series' usual levels are fitted already, so this costs no more fits than the reports do.
      */
-    private static List<SeriesKey> shown(Map<SeriesKey, Integer> windowCounts, boolean regions, Set<String> outages) {
-        Map<String, Integer> areaTotals = new HashMap<>();
-        windowCounts.forEach((key, observed) -> {
-            if (!key.isWorld() && key.area().contains("-") == regions) {
-                areaTotals.merge(key.area(), observed, Integer::sum);
+    private List<SeriesKey> seriesOf(Set<String> areas, Service service, Map<SeriesKey, Integer> windowCounts) {
+        Set<SeriesKey> keys = new java.util.HashSet<>();
+        for (Set<SeriesKey> source : List.of(windowCounts.keySet(), job.watched())) {
+            for (SeriesKey k : source) {
+                if (areas.contains(k.area()) && (service == null || k.serviceId() == service.id())) {
+                    keys.add(k);
+                }
             }
-        });
-        return windowCounts.keySet().stream()
-                .filter(key -> areaTotals.containsKey(key.area()))
-                .filter(key -> !Anonymity.hidden(areaTotals.get(key.area())) || outages.contains(key.area()))
-                .toList();
+        }
+        return List.copyOf(keys);
     }
 
     /**
