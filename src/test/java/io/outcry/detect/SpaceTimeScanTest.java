@@ -147,11 +147,11 @@ class SpaceTimeScanTest {
     void a_window_is_judged_only_once_its_minutes_are_known() {
         // Two minutes known (a node that just started): three people in them are judged as two minutes, not as the
         // last hour, which would make them look 30 times rarer than they are.
-        SpaceTimeScan scan = new SpaceTimeScan(1, List.of(60), 1, 10, 100, 0, 15);
+        SpaceTimeScan scan = new SpaceTimeScan(1, List.of(60), 10, 100, 0, 15);
         Map<String, SpaceTimeScan.Region> young = Map.of("R", new SpaceTimeScan.Region(new long[] {1, 2},
                 new double[] {0.01, 0.01}, null));
         assertEquals(List.of(), scan.scan(young, Map.of()));
-        SpaceTimeScan twoMinutes = new SpaceTimeScan(1, List.of(2), 1, 10, 100, 0, 15);
+        SpaceTimeScan twoMinutes = new SpaceTimeScan(1, List.of(2), 10, 100, 0, 15);
         assertEquals(1, twoMinutes.scan(young, Map.of()).size(), "a two-minute window judges them");
     }
 }
