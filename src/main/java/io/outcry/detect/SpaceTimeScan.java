@@ -1,6 +1,7 @@
 package io.outcry.detect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -179,39 +180,52 @@ public final class SpaceTimeScan {
         double[] expected = new double[n];
         int[] minutes = new int[n];
         int known = 0; // windows ascend, so those whose minutes are all known come first
-        for (int j = 0; j < n; j++) {
-            int k = windowTicks[j];
-            for (String r : c) {
-                Region x = regions.get(r);
-                int len = x.observed().length;
-                if (len < k) {
-                    return known == 0 ? null : judged(c, observed, expected, minutes, known, lnSpatial, largest);
+        int shortest = Integer.MAX_VALUE;
+        for (String r : c) {
+            shortest = Math.min(shortest, regions.get(r).observed().length);
+        }
+        while (known < n && windowTicks[known] <= shortest) {
+            minutes[known] = windowTicks[known] * stepMinutes;
+            known++;
+        }
+        if (known == 0) {
+            return null;
+        }
+        for (String r : c) {
+            Region x = regions.get(r);
+            int len = x.observed().length;
+            long o = 0;
+            double e = 0;
+            for (int j = 0, back = 1; j < known; j++) {
+                for (; back <= windowTicks[j]; back++) {
+                    o += x.observed()[len - back];
+                    e += x.expected()[len - back];
                 }
-                for (int t = len - k; t < len; t++) {
-                    observed[j] += x.observed()[t];
-                    expected[j] += x.expected()[t];
-                }
+                observed[j] += o;
+                expected[j] += e;
             }
-            minutes[j] = k * stepMinutes;
-            known = j + 1;
         }
         return judged(c, observed, expected, minutes, known, lnSpatial, largest);
     }
 
     private Cluster judged(Set<String> c, long[] observed, double[] expected, int[] minutes, int known,
             double lnSpatial, LargestSource largest) {
-        double all = Double.NEGATIVE_INFINITY;
+        double[] raw = new double[known];
+        Integer[] order = new Integer[known];
         for (int j = 0; j < known; j++) {
-            all = Math.max(all, evidence(observed[j], expected[j], minutes[j]));
+            raw[j] = evidence(observed[j], expected[j], minutes[j]);
+            order[j] = j;
         }
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) -> raw[j]).reversed());
+        double all = raw[order[0]];
         if (all - lnSpatial < lnWarning) {
             return null; // setting a source aside and the union over windows only weaken the evidence
         }
         double left = Double.NEGATIVE_INFINITY;
         int at = -1;
-        for (int j = 0; j < known; j++) {
-            if (observed[j] <= expected[j]) {
-                continue;
+        for (int j : order) {
+            if (raw[j] <= left) {
+                break; // a window's evidence without its largest source is at most its evidence with it
             }
             long largestSource = largest.of(c, minutes[j]);
             if (observed[j] - largestSource < 1) {

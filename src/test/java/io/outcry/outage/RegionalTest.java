@@ -157,6 +157,7 @@ class RegionalTest {
         int[] network = sparseBurst(true, 8, 5, 0.5);
         System.out.println("the same from one /24: possible after " + network[0] + " min, outage after " + network[1]
                 + " min, other areas " + network[2]);
+        assertEquals(-1, network[0], "one network never shows possible problems on its own");
         assertEquals(-1, network[1], "one network never makes an outage");
         assertEquals(0, network[2]);
     }
