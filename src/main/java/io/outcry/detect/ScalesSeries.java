@@ -39,6 +39,8 @@ final class ScalesSeries extends Series {
         final int levelTicks;
         /** The lowest expectation of a tick. */
         final double floorPerTick;
+        /** Whether possible problems, too, must hold without the most one source can add. */
+        final boolean warnWithoutSource;
 
         /**
          * @param sparse for a service's regions: their baseline is their parent's thinned to their share while their own
@@ -50,6 +52,7 @@ final class ScalesSeries extends Series {
         Scales(DetectorSettings s, int step, List<Integer> minutes, boolean sparse) {
             this.ticks = minutes.stream().mapToInt(m -> Series.ticks(m, step)).distinct().sorted().toArray();
             this.floorPerTick = step * (sparse ? 0.5 / (s.baselineWeeks() * 7 * 1440.0) : s.floorRate());
+            this.warnWithoutSource = sparse;
             this.lnWarningDays = Math.log(s.warningRecurrenceDays());
             this.lnOutageDays = Math.log(s.outageRecurrenceDays());
             this.levelTicks = Series.ticks(60, step);
@@ -135,7 +138,7 @@ final class ScalesSeries extends Series {
         maxima.tick();
         modelEvidence = best;
         leftEvidence = bestLeft;
-        warnEvidence = best - lnShare >= sc.lnWarningDays;
+        warnEvidence = (sc.warnWithoutSource ? bestLeft : best) - lnShare >= sc.lnWarningDays;
         outageEvidence = bestLeft - lnShare >= sc.lnOutageDays;
         score = Math.max(0, best - lnShare);
         pValue = Math.min(1, n * pMin);
