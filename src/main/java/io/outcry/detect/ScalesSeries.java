@@ -12,7 +12,8 @@ import java.util.List;
  * Gumbel fit of its own daily maxima ({@link DailyMaxima}), as a recurrence interval in days, Bonferroni-corrected
  * over the scales. A bursty series raises its own bar, a quiet one lowers it. Outage:
  * {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add, and X ≥ minRatio × E at that
- * scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
+ * scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}, for a sparse series (a region) also
+ * without the most one source can add, since there a network's few reports are already many times the usual count.
  *
  * <p><b>Family.</b> The recurrence intervals are stated per family of series (a service world-wide and in every area):
  * each series is judged against its share of the family's rate ({@link Series#lnShare}), so a service watched in
