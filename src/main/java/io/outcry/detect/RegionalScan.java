@@ -22,8 +22,9 @@ import java.util.function.Function;
  * its own. Calibration: possible problems at {@link DetectorSettings#warningRecurrenceDays()}, an outage at
  * {@link DetectorSettings#outageRecurrenceDays()} per region, the same recurrence intervals the series rule uses.
  *
- * <p>One source: an outage must hold without the reporters of the region's largest source (a network), which the
- * caller counts ({@link Sources}); a person is within one network, so neither one person nor one network confirms.
+ * <p>One source: the scan counts the reporters of the region's largest source (a network, which the caller counts:
+ * {@link Sources}) as one and needs another source besides; a person is within one network, so neither one person
+ * nor one network shows anything on its own.
  */
 public final class RegionalScan {
     /** Windows of the scan, in minutes. */
@@ -51,7 +52,7 @@ public final class RegionalScan {
     private final Map<String, Held> held = new HashMap<>();
 
     public RegionalScan(DetectorSettings settings) {
-        this.scan = new SpaceTimeScan(1, WINDOWS, 1, settings.warningRecurrenceDays(), settings.outageRecurrenceDays(),
+        this.scan = new SpaceTimeScan(1, WINDOWS, settings.warningRecurrenceDays(), settings.outageRecurrenceDays(),
                 settings.sourceCap(), settings.windowMinutes());
         this.longest = WINDOWS.stream().mapToInt(Integer::intValue).max().orElseThrow();
         this.quietTicks = settings.quietMinutes();

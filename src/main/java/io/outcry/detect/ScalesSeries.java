@@ -12,7 +12,8 @@ import java.util.List;
  * Gumbel fit of its own daily maxima ({@link DailyMaxima}), as a recurrence interval in days, Bonferroni-corrected
  * over the scales. A bursty series raises its own bar, a quiet one lowers it. Outage:
  * {@link DetectorSettings#outageRecurrenceDays()} without the most one source can add, and X ≥ minRatio × E at that
- * scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}.
+ * scale; possible problems: {@link DetectorSettings#warningRecurrenceDays()}, for a sparse series (a region) also
+ * without the most one source can add, since there a network's few reports are already many times the usual count.
  *
  * <p><b>Family.</b> The recurrence intervals are stated per family of series (a service world-wide and in every area):
  * each series is judged against its share of the family's rate ({@link Series#lnShare}), so a service watched in
@@ -39,6 +40,8 @@ final class ScalesSeries extends Series {
         final int levelTicks;
         /** The lowest expectation of a tick. */
         final double floorPerTick;
+        /** Whether possible problems, too, must hold without the most one source can add. */
+        final boolean warnWithoutSource;
 
         /**
          * @param sparse for a service's regions: their baseline is their parent's thinned to their share while their own
@@ -50,6 +53,7 @@ final class ScalesSeries extends Series {
         Scales(DetectorSettings s, int step, List<Integer> minutes, boolean sparse) {
             this.ticks = minutes.stream().mapToInt(m -> Series.ticks(m, step)).distinct().sorted().toArray();
             this.floorPerTick = step * (sparse ? 0.5 / (s.baselineWeeks() * 7 * 1440.0) : s.floorRate());
+            this.warnWithoutSource = sparse;
             this.lnWarningDays = Math.log(s.warningRecurrenceDays());
             this.lnOutageDays = Math.log(s.outageRecurrenceDays());
             this.levelTicks = Series.ticks(60, step);
@@ -155,7 +159,7 @@ final class ScalesSeries extends Series {
         maxima.tick(confirmed);
         modelEvidence = best;
         leftEvidence = bestLeft;
-        warnEvidence = best - lnShare >= sc.lnWarningDays;
+        warnEvidence = (sc.warnWithoutSource ? bestLeft : best) - lnShare >= sc.lnWarningDays;
         outageEvidence = bestLeft - lnShare >= sc.lnOutageDays;
         score = Math.max(0, best - lnShare);
         pValue = Math.min(1, n * pMin);

@@ -1,6 +1,7 @@
 package io.outcry.detect;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.math3.special.Gamma;
 
 /**
  * Prospective space-time scan over the regions of one service, in the spirit of Kulldorff's scan statistic
@@ -19,18 +21,23 @@ import java.util.Set;
  *
  * <p><b>Calibration.</b> The unit is the recurrence interval, as SaTScan's prospective analyses state it: how often
  * would counts this high come by chance? For a window of w minutes with expectation e and count c, reports arrive
- * at e/w a minute, and the window reaches c whenever one arrives while it holds c − 1: about
- * (e/w)·P(N = c − 1) times a minute, N negative binomial with mean e and variance φe (Poisson when φ = 1). Its
- * inverse, in days, divided by the number of windows and of the candidate clusters a region belongs to
- * (Bonferroni), is the recurrence interval per region. A cluster is an outage at {@code outageDays} or more
- * (the false regional outages per region per that many days when the model holds), possible problems at
- * {@code warningDays}.
+ * at e/w a minute, and the window reaches c whenever one arrives while it holds c − 1: about (e/w)·P(N = c − 1)
+ * times a minute, N Poisson with mean e. That is one window's evidence. The scan's is the recurrence of its strongest
+ * window's evidence over all its windows at once: how often, by chance, some window reaches a count as rare as that.
+ * The windows all end now, so they are nested and their counts grow by independent Poisson increments; the rate is
+ * computed exactly as the rate at which a report arrives while every window is below its count and at least one is
+ * one short of it. Dividing by the number of windows instead (Bonferroni) would count the same reports several times
+ * over. Across space it is Bonferroni over the candidate clusters a region belongs to. A cluster is an outage at
+ * {@code outageDays} or more (the false regional outages per region per that many days when the model holds),
+ * possible problems at {@code warningDays}.
  *
- * <p><b>One source.</b> An outage must hold without the reporters of its largest source (a /24 or /64 network,
- * or one person): when the caller says which source each reporter came from, that source's count in the cluster
- * is set aside; when it does not, {@code sourceCap} per {@code capMinutes} of the window is. Possible problems
- * need no such proof. No absolute minimum of reporters is used: what one network can add is judged against
- * what the region usually has.
+ * <p><b>One source.</b> The evidence counts the reporters of the cluster's largest source (a /24 or /48 network, or
+ * one person) as one reporter, and needs at least one reporter from another source: one person or one network never
+ * shows anything on its own, and what it adds is what one more person would. Under chance every reporter is a
+ * source of its own, so this is the count itself and the calibration above holds. When the caller does not say which
+ * source each reporter came from, {@code sourceCap} per {@code capMinutes} of the window is taken as the largest
+ * source. No absolute minimum of reporters is used: what one network can add is judged against what the region
+ * usually has.
  *
  * <p>References: Kulldorff, M. (2001), "Prospective time periodic geographical disease surveillance using a scan
  * statistic", JRSS A 164; Neill, D. B. et al. (2005), "Detection of emerging space-time clusters", KDD
@@ -56,15 +63,15 @@ public final class SpaceTimeScan {
     /**
      * A cluster of regions over the last {@code minutes}.
      *
-     * @param logRecurrenceDays ln of the recurrence interval in days (all reporters)
-     * @param withoutLargestSource the same without the reporters of the cluster's largest source
+     * @param logRecurrenceDays ln of the scan's recurrence interval in days, every reporter counted
+     * @param withoutLargestSource the same with the reporters of the cluster's largest source counted as one: what
+     *     decides {@code state}
      */
     public record Cluster(Set<String> regions, int minutes, long observed, double expected, double logRecurrenceDays,
             double withoutLargestSource, State state) {}
 
     private final int stepMinutes;
     private final int[] windowTicks;
-    private final double overdispersion;
     private final double lnWarning;
     private final double lnOutage;
     private final int sourceCap;
@@ -73,31 +80,29 @@ public final class SpaceTimeScan {
     /**
      * @param stepMinutes minutes per tick
      * @param windowMinutes windows ending now to scan (each rounded up to whole ticks)
-     * @param overdispersion φ ≥ 1 of the regional counts (1: Poisson)
      * @param warningDays recurrence interval for possible problems
      * @param outageDays recurrence interval for an outage, ≥ warningDays
      * @param sourceCap most reporters one source can add per {@code capMinutes} when sources are not given
      * @param capMinutes see {@code sourceCap}
      */
-    public SpaceTimeScan(int stepMinutes, List<Integer> windowMinutes, double overdispersion, double warningDays,
+    public SpaceTimeScan(int stepMinutes, List<Integer> windowMinutes, double warningDays,
             double outageDays, int sourceCap, int capMinutes) {
-        if (stepMinutes < 1 || windowMinutes.isEmpty() || !(overdispersion >= 1) || !(warningDays > 0)
+        if (stepMinutes < 1 || windowMinutes.isEmpty() || !(warningDays > 0)
                 || !(outageDays >= warningDays) || sourceCap < 0 || capMinutes < 1) {
             throw new IllegalArgumentException("bad scan settings");
         }
         this.stepMinutes = stepMinutes;
         this.windowTicks = windowMinutes.stream().mapToInt(m -> Math.max(1, (m + stepMinutes - 1) / stepMinutes))
                 .distinct().sorted().toArray();
-        this.overdispersion = overdispersion;
         this.lnWarning = Math.log(warningDays);
         this.lnOutage = Math.log(outageDays);
         this.sourceCap = sourceCap;
         this.capMinutes = capMinutes;
     }
 
-    /** Windows of 15 minutes to 4 hours at 1-minute ticks, Poisson, possible at 10 days, outage at 100 days. */
+    /** Windows of 15 minutes to 4 hours at 1-minute ticks, possible at 10 days, outage at 100 days. */
     public static SpaceTimeScan standard(int sourceCap, int capMinutes) {
-        return new SpaceTimeScan(1, List.of(15, 30, 60, 120, 240), 1, 10, 100, sourceCap, capMinutes);
+        return new SpaceTimeScan(1, List.of(15, 30, 60, 120, 240), 10, 100, sourceCap, capMinutes);
     }
 
     /**
@@ -124,10 +129,10 @@ public final class SpaceTimeScan {
     public List<Cluster> scan(Map<String, Region> regions, Map<String, ? extends Collection<String>> neighbours,
             LargestSource largest) {
         List<Set<String>> candidates = candidates(regions, neighbours);
-        double lnTests = Math.log(windowTicks.length * (double) candidates.size() / Math.max(1, regions.size()));
+        double lnSpatial = Math.log(candidates.size() / (double) Math.max(1, regions.size()));
         List<Cluster> found = new ArrayList<>();
         for (Set<String> c : candidates) {
-            Cluster best = strongest(regions, c, lnTests, largest);
+            Cluster best = strongest(regions, c, lnSpatial, largest);
             if (best != null) {
                 found.add(best);
             }
@@ -165,40 +170,150 @@ public final class SpaceTimeScan {
         return candidates;
     }
 
-    /** Cluster c over its strongest window at possible problems or above; null when no window reaches them. */
-    private Cluster strongest(Map<String, Region> regions, Set<String> c, double lnTests, LargestSource largest) {
-        Cluster best = null;
-        for (int k : windowTicks) {
-            long observed = 0;
-            double expected = 0;
-            boolean full = true;
-            for (String r : c) {
-                Region x = regions.get(r);
-                int n = x.observed().length;
-                full &= n >= k;
-                for (int t = Math.max(0, n - k); t < n; t++) {
-                    observed += x.observed()[t];
-                    expected += x.expected()[t];
+    /**
+     * Cluster c over its windows whose minutes are all known, judged by the scan's evidence (see the class comment);
+     * null when it does not reach possible problems.
+     */
+    private Cluster strongest(Map<String, Region> regions, Set<String> c, double lnSpatial, LargestSource largest) {
+        int n = windowTicks.length;
+        long[] observed = new long[n];
+        double[] expected = new double[n];
+        int[] minutes = new int[n];
+        int known = 0; // windows ascend, so those whose minutes are all known come first
+        int shortest = Integer.MAX_VALUE;
+        for (String r : c) {
+            shortest = Math.min(shortest, regions.get(r).observed().length);
+        }
+        while (known < n && windowTicks[known] <= shortest) {
+            minutes[known] = windowTicks[known] * stepMinutes;
+            known++;
+        }
+        if (known == 0) {
+            return null;
+        }
+        for (String r : c) {
+            Region x = regions.get(r);
+            int len = x.observed().length;
+            long o = 0;
+            double e = 0;
+            for (int j = 0, back = 1; j < known; j++) {
+                for (; back <= windowTicks[j]; back++) {
+                    o += x.observed()[len - back];
+                    e += x.expected()[len - back];
                 }
-            }
-            if (!full || observed <= expected || expected <= 0) {
-                continue; // a window longer than the ticks known is judged once they are there
-            }
-            int minutes = k * stepMinutes;
-            double all = logRecurrenceDays(observed, expected, minutes) - lnTests;
-            double without = all < lnOutage ? all
-                    : logRecurrenceDays(observed - largest.of(c, minutes), expected, minutes) - lnTests;
-            State state = without >= lnOutage ? State.OUTAGE : all >= lnWarning ? State.POSSIBLE : State.OK;
-            Cluster cl = new Cluster(c, minutes, observed, expected, all, without, state);
-            if (state != State.OK && (best == null || stronger(cl, best))) {
-                best = cl;
+                observed[j] += o;
+                expected[j] += e;
             }
         }
-        return best;
+        return judged(c, observed, expected, minutes, known, lnSpatial, largest);
     }
 
-    private static boolean stronger(Cluster a, Cluster b) {
-        return rank(a) > rank(b);
+    private Cluster judged(Set<String> c, long[] observed, double[] expected, int[] minutes, int known,
+            double lnSpatial, LargestSource largest) {
+        double[] raw = new double[known];
+        Integer[] order = new Integer[known];
+        for (int j = 0; j < known; j++) {
+            raw[j] = evidence(observed[j], expected[j], minutes[j]);
+            order[j] = j;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer j) -> raw[j]).reversed());
+        double all = raw[order[0]];
+        if (all - lnSpatial < lnWarning) {
+            return null; // setting a source aside and the union over windows only weaken the evidence
+        }
+        double left = Double.NEGATIVE_INFINITY;
+        int at = -1;
+        for (int j : order) {
+            if (raw[j] <= left) {
+                break; // a window's evidence without its largest source is at most its evidence with it
+            }
+            long largestSource = largest.of(c, minutes[j]);
+            if (observed[j] - largestSource < 1) {
+                continue; // one source alone is never evidence
+            }
+            double e = evidence(observed[j] - Math.max(0, largestSource - 1), expected[j], minutes[j]);
+            if (e > left) {
+                left = e;
+                at = j;
+            }
+        }
+        if (at < 0) {
+            return null;
+        }
+        double enough = lnOutage + lnSpatial;
+        double allDays = anyWindow(all, expected, minutes, known, enough) - lnSpatial;
+        double leftDays = anyWindow(left, expected, minutes, known, enough) - lnSpatial;
+        State state = leftDays >= lnOutage ? State.OUTAGE : leftDays >= lnWarning ? State.POSSIBLE : State.OK;
+        return state == State.OK ? null
+                : new Cluster(c, minutes[at], observed[at], expected[at], allDays, leftDays, state);
+    }
+
+    /** One window's evidence: ln of the recurrence interval of its count, or −∞ for a count not above expectation. */
+    private static double evidence(long count, double expected, int minutes) {
+        return expected > 0 && count > expected ? logRecurrenceDays(count, expected, minutes) : Double.NEGATIVE_INFINITY;
+    }
+
+    /**
+     * ln of the days between times that some window, of the first {@code known}, reaches by chance a count whose own
+     * evidence is at least {@code s}: the recurrence of the strongest window's evidence over the whole scan. At least
+     * s − ln(windows) (Bonferroni) and at most s; computed exactly only when the bound would not already reach
+     * {@code enough}.
+     */
+    private static double anyWindow(double s, double[] expected, int[] minutes, int known, double enough) {
+        double bonferroni = s - Math.log(known);
+        if (known == 1 || bonferroni >= enough || s == Double.NEGATIVE_INFINITY) {
+            return known == 1 ? s : bonferroni;
+        }
+        int[] at = new int[known];
+        for (int j = 0; j < known; j++) {
+            long a = (long) Math.floor(expected[j]) + 1;
+            while (logRecurrenceDays(a, expected[j], minutes[j]) < s) {
+                a++;
+            }
+            at[j] = (int) a;
+        }
+        double perMinute = expected[known - 1] / minutes[known - 1];
+        double p = allBelow(at, 1, expected, known) - allBelow(at, 2, expected, known);
+        double exact = -Math.log(1440.0 * perMinute * Math.max(p, Double.MIN_VALUE));
+        return Math.min(s, Math.max(bonferroni, exact));
+    }
+
+    /**
+     * P(every window j holds at most at[j] − minus reports) for nested windows ending now, the shortest first: the
+     * counts grow by independent Poisson increments from one window to the next.
+     */
+    private static double allBelow(int[] at, int minus, double[] expected, int known) {
+        double[] dist = {1};
+        double before = 0;
+        for (int j = 0; j < known; j++) {
+            int bound = at[j] - minus;
+            if (bound < 0) {
+                return 0;
+            }
+            double[] step = poisson(Math.max(0, expected[j] - before), bound);
+            double[] next = new double[bound + 1];
+            for (int i = 0; i < dist.length && i <= bound; i++) {
+                for (int d = 0; i + d <= bound; d++) {
+                    next[i + d] += dist[i] * step[d];
+                }
+            }
+            dist = next;
+            before = expected[j];
+        }
+        double sum = 0;
+        for (double v : dist) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /** Poisson probabilities of 0..max with mean m. */
+    private static double[] poisson(double m, int max) {
+        double[] p = new double[max + 1];
+        for (int x = 0; x <= max; x++) {
+            p[x] = m == 0 ? (x == 0 ? 1 : 0) : Math.exp(x * Math.log(m) - m - Gamma.logGamma(x + 1.0));
+        }
+        return p;
     }
 
     /** Outages before possible problems, then by evidence. */
@@ -208,16 +323,15 @@ public final class SpaceTimeScan {
 
     /**
      * ln of the days between times a window of {@code minutes} with expectation {@code expected} reaches
-     * {@code count} by chance: the window's rate of upward crossings into {@code count}.
+     * {@code count} by chance: the window's rate of upward crossings into {@code count}, (e/w)·P(N = count − 1) a
+     * minute, N Poisson with mean e.
      */
-    double logRecurrenceDays(long count, double expected, int minutes) {
+    static double logRecurrenceDays(long count, double expected, int minutes) {
         if (count <= 0) {
             return Double.NEGATIVE_INFINITY;
         }
-        double pmf = NegativeBinomial.upperTail(count - 1, expected, overdispersion)
-                - NegativeBinomial.upperTail(count, expected, overdispersion);
-        double perDay = 1440.0 * expected / minutes * Math.max(pmf, Double.MIN_VALUE);
-        return -Math.log(perDay);
+        double lnPmf = (count - 1) * Math.log(expected) - expected - Gamma.logGamma(count);
+        return -(Math.log(1440.0 * expected / minutes) + lnPmf);
     }
 
     private long largestSource(Map<String, Region> regions, Set<String> cluster, int minutes) {

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the detector once per elapsed minute: reads the minute's counts and the {@link Baselines}, ticks the detector,
  * raises each service's regions to what a {@link RegionalScan} over them finds (a region's reports are too sparse to
- * judge minute by minute; the scan's outages must hold without the region's largest network), reads in one batch what the {@link OutageLifecycle} needs, commits the changes it decides, and then publishes them.
+ * judge minute by minute; the scan counts the region's largest network as one reporter), reads in one batch what the {@link OutageLifecycle} needs, commits the changes it decides, and then publishes them.
  * Every minute is processed once, in order; after a restart or downtime the job replays the hours before its last
  * tick silently to rebuild the detector's state, then catches up minute by minute without duplicating or reopening
  * outages.

@@ -147,11 +147,56 @@ class SpaceTimeScanTest {
     void a_window_is_judged_only_once_its_minutes_are_known() {
         // Two minutes known (a node that just started): three people in them are judged as two minutes, not as the
         // last hour, which would make them look 30 times rarer than they are.
-        SpaceTimeScan scan = new SpaceTimeScan(1, List.of(60), 1, 10, 100, 0, 15);
+        SpaceTimeScan scan = new SpaceTimeScan(1, List.of(60), 10, 100, 0, 15);
         Map<String, SpaceTimeScan.Region> young = Map.of("R", new SpaceTimeScan.Region(new long[] {1, 2},
                 new double[] {0.01, 0.01}, null));
         assertEquals(List.of(), scan.scan(young, Map.of()));
-        SpaceTimeScan twoMinutes = new SpaceTimeScan(1, List.of(2), 1, 10, 100, 0, 15);
+        SpaceTimeScan twoMinutes = new SpaceTimeScan(1, List.of(2), 10, 100, 0, 15);
         assertEquals(1, twoMinutes.scan(young, Map.of()).size(), "a two-minute window judges them");
+    }
+
+    /**
+     * Five people in the last hour, 12 minutes apart, where 0.4 reports an hour are usual: by chance once in about 146
+     * days in an hour's window, once in 126 days in any of the scan's windows (they are nested, so this is not the
+     * third of it Bonferroni would say), and under chance every reporter is a network of its own, so setting the
+     * largest network aside must leave the count as the rate states it.
+     */
+    @Test
+    void the_scan_is_calibrated_to_the_stated_rate_and_one_network_adds_one_person() {
+        SpaceTimeScan regional = new SpaceTimeScan(1, RegionalScan.WINDOWS, 10, 100, 0, 15);
+        int[] minutesAgo = {6, 18, 30, 42, 54};
+        assertEquals(State.OUTAGE, hour(regional, minutesAgo, new int[] {1, 2, 3, 4, 5}).state());
+        SpaceTimeScan.Cluster twoFromOne = hour(regional, minutesAgo, new int[] {1, 2, 3, 4, 4});
+        assertEquals(State.POSSIBLE, twoFromOne.state(), "one network's two people count as one");
+        assertEquals(List.of(), regional.scan(Map.of("R", region(minutesAgo, new int[] {7, 7, 7, 7, 7})), Map.of()),
+                "one network alone shows nothing");
+        long[] once = new long[60];
+        once[59] = 1;
+        int[][] person = new int[60][0];
+        person[59] = new int[] {1};
+        double[] yearly = new double[60];
+        Arrays.fill(yearly, 1.0 / (365 * 1440));
+        assertEquals(List.of(), regional.scan(Map.of("R", new SpaceTimeScan.Region(once, yearly, person)), Map.of()),
+                "one person shows nothing, even where one report a year is usual");
+    }
+
+    private static SpaceTimeScan.Cluster hour(SpaceTimeScan scan, int[] minutesAgo, int[] sources) {
+        List<SpaceTimeScan.Cluster> found = scan.scan(Map.of("R", region(minutesAgo, sources)), Map.of());
+        assertEquals(1, found.size());
+        return found.get(0);
+    }
+
+    /** One region's last hour at 0.4 reports an hour, with one report at each of {@code minutesAgo}. */
+    private static SpaceTimeScan.Region region(int[] minutesAgo, int[] sources) {
+        long[] o = new long[60];
+        double[] e = new double[60];
+        int[][] s = new int[60][0];
+        Arrays.fill(e, 0.4 / 60);
+        for (int i = 0; i < minutesAgo.length; i++) {
+            int t = 59 - minutesAgo[i];
+            o[t]++;
+            s[t] = new int[] {sources[i]};
+        }
+        return new SpaceTimeScan.Region(o, e, s);
     }
 }

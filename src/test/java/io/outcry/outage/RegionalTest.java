@@ -157,8 +157,14 @@ class RegionalTest {
         int[] network = sparseBurst(true, 8, 5, 0.5);
         System.out.println("the same from one /24: possible after " + network[0] + " min, outage after " + network[1]
                 + " min, other areas " + network[2]);
+        assertEquals(-1, network[0], "one network never shows possible problems on its own");
         assertEquals(-1, network[1], "one network never makes an outage");
         assertEquals(0, network[2]);
+        int[] rarer = sparseBurst(true, 8, 5, 0.2);
+        System.out.println("the same from one /24 where one report in five hours is usual: possible after " + rarer[0]
+                + " min, outage after " + rarer[1] + " min, other areas " + rarer[2]);
+        assertEquals(-1, rarer[0], "where reports are rarer, one network still shows nothing on its own");
+        assertEquals(-1, rarer[1]);
     }
 
     /**
