@@ -82,8 +82,8 @@ public final class OutageLifecycle {
     private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
     /**
      * Records that closed within the last {@link #EVIDENCE_MINUTES}, by series, with the minute they closed. An excess
-     * that began before a record closed, in that series or below it (a region whose hour-long window still holds the
-     * reports of its country's outage), is that outage's tail: it opens no record of its own. Past that half hour an
+     * that began before a record closed, below it (a region whose hour-long window still holds the reports of its
+     * country's outage), is that outage's tail: it opens no record of its own. Past that half hour an
      * excess that began so long ago opens a record only if its last half hour is above the usual band.
      */
     private final Map<SeriesKey, Instant> closedAt = new HashMap<>();
@@ -308,7 +308,8 @@ public final class OutageLifecycle {
 
     /**
      * Whether a series' last {@link #EVIDENCE_MINUTES} are within the usual band (a series without reports there has
-     * none); false when its usual level is not known.
+     * none). False when its usual level is not known, and where the band's top is under one report: a sparse region's
+     * ongoing outage has half hours without reports too, so there a half hour tells nothing.
      */
     private static boolean withinUsualBand(SeriesKey key, Inputs in) {
         int observed = in.lastHalfHour().getOrDefault(key, 0);
@@ -316,8 +317,8 @@ public final class OutageLifecycle {
         if (expected == null) {
             return false;
         }
-        double phi = Math.max(1, in.overdispersion().getOrDefault(key, 1.0));
-        return observed <= expected + 2 * Math.sqrt(phi * expected);
+        double top = expected + 2 * Math.sqrt(Math.max(1, in.overdispersion().getOrDefault(key, 1.0)) * expected);
+        return top >= 1 && observed <= top;
     }
 
     /** Makes written changes the open outages, with the per-series memory they imply. */
@@ -341,12 +342,13 @@ public final class OutageLifecycle {
     }
 
     /**
-     * Whether an excess that began at {@code onset} is the tail of a record of this series or above it that closed
-     * within the {@link #EVIDENCE_MINUTES} before {@code minute}.
+     * Whether an excess that began at {@code onset} is the tail of a record of an area above the series that closed
+     * within the {@link #EVIDENCE_MINUTES} before {@code minute}. (A series' own record that closed is followed by
+     * the detector: its next episode is new evidence.)
      */
     private boolean tailOfClosed(SeriesKey key, Instant onset, Instant minute) {
         Instant recent = minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES));
-        return Stream.concat(Stream.of(key), above(key)).map(closedAt::get)
+        return above(key).map(closedAt::get)
                 .anyMatch(closed -> closed != null && closed.isAfter(recent) && !onset.isAfter(closed));
     }
 
