@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,7 @@ public final class MapController {
      * usual. The watched series' usual levels are fitted already, so this costs no more fits than the reports do.
      */
     private List<SeriesKey> seriesOf(Set<String> areas, Service service, Map<SeriesKey, Integer> windowCounts) {
-        Set<SeriesKey> keys = new java.util.HashSet<>();
+        Set<SeriesKey> keys = new HashSet<>();
         for (Set<SeriesKey> source : List.of(windowCounts.keySet(), job.watched())) {
             for (SeriesKey k : source) {
                 if (areas.contains(k.area()) && (service == null || k.serviceId() == service.id())) {
