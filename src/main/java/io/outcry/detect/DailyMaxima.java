@@ -60,13 +60,10 @@ final class DailyMaxima {
     private final float[] held;
     /** Today's highest scores inside outages (−∞ on a day without one). */
     private final float[] outage;
-    private final double[] weight;
-    private final double[] sum;
-    private final double[] sum2;
-    /** The days set aside, as {@link #weight}, {@link #sum} and {@link #sum2} hold the days of the fit. */
-    private final double[] asideWeight;
-    private final double[] asideSum;
-    private final double[] asideSum2;
+    /** The days of the fit. */
+    private final Days fit;
+    /** The days set aside. */
+    private final Days aside;
     /** Days with an outage, weighted by age as the fit's days are. */
     private double outageDays;
     private long ticks;
@@ -81,12 +78,8 @@ final class DailyMaxima {
         outage = new float[n];
         java.util.Arrays.fill(held, Float.NEGATIVE_INFINITY);
         java.util.Arrays.fill(outage, Float.NEGATIVE_INFINITY);
-        weight = new double[n];
-        sum = new double[n];
-        sum2 = new double[n];
-        asideWeight = new double[n];
-        asideSum = new double[n];
-        asideSum2 = new double[n];
+        fit = new Days(n);
+        aside = new Days(n);
         java.util.Arrays.fill(today, Float.NEGATIVE_INFINITY);
     }
 
@@ -126,9 +119,9 @@ final class DailyMaxima {
             double beta = Math.max(sd / a, scoreWithTail(e, phi, 1 / (Math.E * m)) - u);
             double mean = u + EULER_GAMMA * beta;
             double var = Math.pow(beta * GUMBEL_SD, 2);
-            weight[j] = PRIOR_DAYS;
-            sum[j] = PRIOR_DAYS * mean;
-            sum2[j] = PRIOR_DAYS * (var + mean * mean);
+            fit.weight[j] = PRIOR_DAYS;
+            fit.sum[j] = PRIOR_DAYS * mean;
+            fit.sum2[j] = PRIOR_DAYS * (var + mean * mean);
         }
     }
 
@@ -175,12 +168,12 @@ final class DailyMaxima {
     }
 
     private double scale(int j) {
-        double mean = sum[j] / weight[j];
-        return Math.sqrt(Math.max(1e-6, sum2[j] / weight[j] - mean * mean)) / GUMBEL_SD;
+        double mean = fit.sum[j] / fit.weight[j];
+        return Math.sqrt(Math.max(1e-6, fit.sum2[j] / fit.weight[j] - mean * mean)) / GUMBEL_SD;
     }
 
     private double location(int j) {
-        return sum[j] / weight[j] - EULER_GAMMA * scale(j);
+        return fit.sum[j] / fit.weight[j] - EULER_GAMMA * scale(j);
     }
 
     /**
@@ -242,28 +235,49 @@ final class DailyMaxima {
                 continue; // a day this scale never judged (the series' first day) neither teaches nor ages its fit
             }
             double v = Math.min(max, location(j) + scale(j) * LN_MOST_DAYS);
+            fit.age(j, decay);
+            aside.age(j, decay);
+            (withOutage ? aside : fit).add(j, v);
+        }
+        if (outageDays > 0 && Gamma.regularizedGammaP(outageDays, (fit.weight[0] + aside.weight[0]) / SET_ASIDE_DAYS)
+                < RATE_REFUTED_AT) {
+            fit.absorb(aside);
+        }
+    }
+
+    /** Days' maxima per scale, as age-weighted moments: their weight, sum and sum of squares. */
+    private static final class Days {
+        final double[] weight;
+        final double[] sum;
+        final double[] sum2;
+
+        Days(int scales) {
+            weight = new double[scales];
+            sum = new double[scales];
+            sum2 = new double[scales];
+        }
+
+        void age(int j, double decay) {
             weight[j] *= decay;
             sum[j] *= decay;
             sum2[j] *= decay;
-            asideWeight[j] *= decay;
-            asideSum[j] *= decay;
-            asideSum2[j] *= decay;
-            double[] w = withOutage ? asideWeight : weight;
-            double[] s1 = withOutage ? asideSum : sum;
-            double[] s2 = withOutage ? asideSum2 : sum2;
-            w[j] += 1;
-            s1[j] += v;
-            s2[j] += v * v;
         }
-        if (outageDays > 0 && Gamma.regularizedGammaP(outageDays, (weight[0] + asideWeight[0]) / SET_ASIDE_DAYS)
-                < RATE_REFUTED_AT) {
-            for (int j = 0; j < scaleTicks.length; j++) {
-                weight[j] += asideWeight[j];
-                sum[j] += asideSum[j];
-                sum2[j] += asideSum2[j];
-                asideWeight[j] = 0;
-                asideSum[j] = 0;
-                asideSum2[j] = 0;
+
+        void add(int j, double v) {
+            weight[j] += 1;
+            sum[j] += v;
+            sum2[j] += v * v;
+        }
+
+        /** Takes the other's days into these, and empties it. */
+        void absorb(Days other) {
+            for (int j = 0; j < weight.length; j++) {
+                weight[j] += other.weight[j];
+                sum[j] += other.sum[j];
+                sum2[j] += other.sum2[j];
+                other.weight[j] = 0;
+                other.sum[j] = 0;
+                other.sum2[j] = 0;
             }
         }
     }
