@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p><b>End.</b> An open state ends after at least two ticks and {@link DetectorSettings#quietMinutes()} of quiet
  * counts, judged over at least half the scale that opened it, so one ordinary step neither ends it nor wipes its
- * evidence; after an episode the longer scales wait until they hold only minutes after it.
+ * evidence; after an episode (and after a restart) the longer scales hold only the minutes since.
  *
  * <p><b>Level.</b> The median ratio of the last hours' counts to the seasonal baseline
  * ({@link DetectorSettings#levelWindowMinutes()}), so a service that grows or a news day moves the expectation
@@ -133,19 +133,27 @@ final class ScalesSeries extends Series {
         double bestLeft = -1;
         double pMin = 1;
         bestTicks = 1;
+        long known = Math.min(ring.filled(), sinceClose);
         for (int j = 0; j < n; j++) {
             int k = sc.ticks[j];
-            if (k > ring.filled() || k > sinceClose) {
-                continue;
+            boolean cut = k > known;
+            if (cut) {
+                // A window cut short by a start or an episode's end holds only the minutes since; until it is whole
+                // it is judged as it is, against the days of its own scale and of the next shorter one, whichever
+                // asks more, and teaches neither.
+                if (j == 0 || known <= sc.ticks[j - 1]) {
+                    continue;
+                }
+                k = (int) known;
             }
             long xs = ring.sumObs(k);
             double e = ring.sumExp(k);
             double r = DailyMaxima.score(xs, e);
-            if (learning()) {
+            if (learning() && !cut) {
                 maxima.add(j, r);
             }
-            double lnDays = maxima.logRecurrenceDays(j, r) - lnScales;
-            double pj = maxima.windowTail(j, r);
+            double lnDays = lnRecurrenceDays(j, cut, r) - lnScales;
+            double pj = cut ? Math.max(maxima.windowTail(j, r), maxima.windowTail(j - 1, r)) : maxima.windowTail(j, r);
             pMin = Math.min(pMin, pj < 1 ? Math.max(pj, NegativeBinomial.upperTail(xs, e, phi)) : 1);
             if (xs >= s.minRatio() * e && lnDays > best) {
                 best = lnDays;
@@ -153,7 +161,7 @@ final class ScalesSeries extends Series {
             }
             long left = xs - (long) s.sourceCap() * ((k * step + s.windowMinutes() - 1) / s.windowMinutes());
             if (left >= s.minRatio() * e) {
-                bestLeft = Math.max(bestLeft, maxima.logRecurrenceDays(j, DailyMaxima.score(left, e)) - lnScales);
+                bestLeft = Math.max(bestLeft, lnRecurrenceDays(j, cut, DailyMaxima.score(left, e)) - lnScales);
             }
         }
         maxima.tick(confirmed);
@@ -167,6 +175,12 @@ final class ScalesSeries extends Series {
             candidateOnset = likeliestStart(minute);
         }
         return pValue;
+    }
+
+    /** ln of the days between scores as high at scale j; for a cut window, the lesser of scale j's and the shorter one's. */
+    private double lnRecurrenceDays(int j, boolean cut, double score) {
+        double days = maxima.logRecurrenceDays(j, score);
+        return cut ? Math.min(days, maxima.logRecurrenceDays(j - 1, score)) : days;
     }
 
     /**

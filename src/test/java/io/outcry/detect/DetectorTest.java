@@ -2,6 +2,7 @@ package io.outcry.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -376,6 +377,35 @@ class DetectorTest {
             assertTrue(outageRuns(ds, start).stream().anyMatch(r -> r[0] < start + 60),
                     "the 5× hour on day " + start / 1440 + " is declared");
         }
+    }
+
+    /**
+     * A node's first start (three hours replayed silently, then a restart): the longer scales hold only the minutes
+     * since, and a 10× surge that starts a minute after is judged on them as they fill, so it is confirmed within
+     * minutes, not only once a ten-minute window is whole.
+     */
+    @Test
+    void scales_confirm_a_surge_right_after_a_restart_on_the_minutes_since() {
+        Detector detector = new Detector(SCALES);
+        int[] counts = Counts.draw(23, Counts.seasonal(1, 0.5, 0.0), 1.5);
+        int restart = 180;
+        Instant confirmed = null;
+        for (int t = 0; t < restart + 30 && confirmed == null; t++) {
+            if (t == restart) {
+                detector.restart("series");
+            }
+            long observed = t > restart && t <= restart + 20 ? 5 : counts[t];
+            Instant minute = MONDAY.plusSeconds(60L * t);
+            Decision d = detector.tick(minute, Map.of("series", new Observation(observed, 0.5, 1.5))).get(0);
+            if (t < restart) {
+                assertNotEquals(State.OUTAGE, d.state(), "no outage before the restart, at minute " + t);
+            } else if (d.state() == State.OUTAGE) {
+                confirmed = minute;
+            }
+        }
+        assertNotNull(confirmed, "confirmed");
+        long after = java.time.Duration.between(MONDAY.plusSeconds(60L * (restart + 1)), confirmed).toMinutes();
+        assertTrue(after < 7, "confirmed " + after + " minutes into the surge");
     }
 
     /** Hours without counts (a node that was down) do not make the usual count, when it comes back, an outage. */
