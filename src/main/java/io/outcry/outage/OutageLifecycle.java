@@ -94,10 +94,16 @@ public final class OutageLifecycle {
         this.records = new OutageRecords(settings, slugOf);
     }
 
-    /** Takes these as the open outages, as another node (or this one before a restart) left them. */
-    public void adopt(Collection<Outage> outages) {
+    /**
+     * Takes these as the open outages, and those that closed within the last {@link #EVIDENCE_MINUTES}, as another
+     * node (or this one before a restart) left them: the tail of an outage another node closed is its tail here too.
+     */
+    public void adopt(Collection<Outage> outages, Collection<Outage> recentlyClosed) {
         open.clear();
         outages.forEach(o -> open.put(new SeriesKey(o.serviceId(), o.scope()), o));
+        closedAt.clear();
+        recentlyClosed.forEach(o -> closedAt.merge(new SeriesKey(o.serviceId(), o.scope()), o.updatedAt(),
+                (a, b) -> a.isAfter(b) ? a : b));
         statusWritten.clear(); // the statuses another node wrote are not known here: rewrite them all
     }
 

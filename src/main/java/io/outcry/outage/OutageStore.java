@@ -11,6 +11,7 @@ import static io.outcry.db.Tables.WORKS_COUNT;
 
 import io.outcry.counts.SeriesKey;
 import io.outcry.db.tables.records.OutageRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -168,12 +169,18 @@ public final class OutageStore {
                 r.getUpdatedAt().toInstant()));
     }
 
-    /** The last tick written and the episodes open after it, read in that order: a node's view of the others' work. */
-    public record View(Optional<Instant> lastTick, List<Outage> open) {}
+    /**
+     * The last tick written, the episodes open after it and those that closed within {@code closedWithin} before it,
+     * read in that order: a node's view of the others' work.
+     */
+    public record View(Optional<Instant> lastTick, List<Outage> open, List<Outage> recentlyClosed) {}
 
-    public View view() {
+    public View view(Duration closedWithin) {
         Optional<Instant> last = lastTick();
-        return new View(last, open());
+        List<Outage> open = open();
+        List<Outage> closed = last.map(t -> select(OUTAGE.STATE.in("resolved", "dismissed")
+                .and(OUTAGE.UPDATED_AT.ge(utc(t.minus(closedWithin)))), 10_000)).orElse(List.of());
+        return new View(last, open, closed);
     }
 
     /** Writes one tick without telling other nodes; see {@link #commitTick(Instant, Optional, List, List, List)}. */

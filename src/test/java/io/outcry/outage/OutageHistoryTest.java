@@ -46,6 +46,13 @@ class OutageHistoryTest extends OnEachEngine {
             rows = history(store, service);
             assertEquals(1, rows.size(), "still one row once it ended: " + rows);
             assertEquals(Outage.State.RESOLVED, rows.get(0).state());
+
+            Duration tail = Duration.ofMinutes(OutageLifecycle.EVIDENCE_MINUTES);
+            assertEquals(List.of(rows.get(0).id()), store.view(tail).recentlyClosed().stream().map(Outage::id).toList(),
+                    "a node that takes over learns what closed in the last half hour");
+            step(store, lifecycle, 31 + OutageLifecycle.EVIDENCE_MINUTES, plenty,
+                    d(world, 31 + OutageLifecycle.EVIDENCE_MINUTES, State.OK));
+            assertEquals(List.of(), store.view(tail).recentlyClosed(), "and not what closed before");
         }
     }
 

@@ -257,6 +257,26 @@ class OutageLifecycleTest {
         assertTrue(persists != null && persists.isOpen(), "a country where reports are still high has its outage");
     }
 
+    /** A node that takes over from another learns what it closed: the pieces of that outage do not reopen it there. */
+    @Test
+    void a_node_that_takes_over_knows_the_outages_the_other_closed() {
+        Instant onset = minute(0);
+        commit(0, decision(WORLD, 0, State.OUTAGE, 300, onset), decision(FR, 0, State.OUTAGE, 100, onset));
+        Outage closed = commit(40, decision(WORLD, 40, State.OK, 60, null)).outages().get(WORLD);
+        assertFalse(closed.isOpen());
+        OutageLifecycle.Inputs high = new OutageLifecycle.Inputs(Map.of(), Map.of(), Map.of(), Map.of(FR, 1000),
+                Map.of(FR, 80), Map.of(FR, 20.0), Map.of(FR, 1.5));
+        List<Decision> tail = List.of(decision(WORLD, 41, State.OK, 60, null), decision(FR, 41, State.OUTAGE, 200,
+                onset));
+        for (boolean knowsTheClose : new boolean[] {true, false}) {
+            OutageLifecycle next = new OutageLifecycle(SETTINGS, id -> "github");
+            next.adopt(List.of(), knowsTheClose ? List.of(closed) : List.of());
+            boolean reopened = next.step(minute(41), tail, high).outages().values().stream().anyMatch(Outage::isOpen);
+            assertEquals(!knowsTheClose, reopened, knowsTheClose ? "the country's tail opens nothing"
+                    : "without the closed record, the country's window alone opens a record (what the test guards)");
+        }
+    }
+
     @Test
     void a_failed_write_changes_nothing() {
         OutageLifecycle.Changes lost = lifecycle.step(minute(0), List.of(decision(WORLD, 0, State.OUTAGE, 90,
@@ -264,7 +284,7 @@ class OutageLifecycleTest {
         assertFalse(lost.outages().isEmpty());
         assertFalse(lifecycle.isOpen(WORLD), "only committed changes are open");
         Outage adopted = lost.outages().get(WORLD);
-        lifecycle.adopt(List.of(adopted));
+        lifecycle.adopt(List.of(adopted), List.of());
         assertTrue(lifecycle.isOpen(WORLD));
         assertEquals(adopted.startedAt(), lifecycle.startsOf(List.of(decision(WORLD, 1, State.OUTAGE, 90, minute(1))),
                 minute(1)).get(WORLD), "an open episode keeps its start");
