@@ -45,6 +45,12 @@ import java.util.UUID;
 public final class ReplayReports {
     /** The detector runs on a service of the catalog; which one does not matter for a replay. */
     private static final String SERVICE = "chatgpt";
+    /**
+     * The file's first day is history, not judged: without it every series' usual level is a guess from nothing (a
+     * region's, half a report over the weeks a baseline spans), and a few reports anywhere would be outages. A day
+     * holds every hour of the day once, which the first fit of the usual level needs.
+     */
+    public static final Duration HISTORY = Duration.ofDays(1);
 
     private ReplayReports() {}
 
@@ -61,6 +67,10 @@ public final class ReplayReports {
             err.println(file + " holds no report.");
             return 2;
         }
+        Instant from = judgedFrom(reports);
+        err.println("replay: the first " + HISTORY.toHours() + " hours of reports (to " + from
+                + ") are the history the usual levels start from; outages are judged after them"
+                + (reports.getLast().at().isBefore(from) ? ", and the file ends before: nothing is judged" : ""));
         List<Outage> outages = replay(reports);
         out.println("scope,state,start,confirmed,end,peak_observed,peak_expected");
         for (Outage o : outages) {
@@ -91,9 +101,15 @@ public final class ReplayReports {
         return r.region() == null || r.region().length() <= 2 ? null : r.region();
     }
 
+    /** The first minute judged: a day after the first report's minute. */
+    static Instant judgedFrom(List<ReportsCsv.Report> reports) {
+        return CountTime.minuteOf(reports.getFirst().at()).plus(HISTORY);
+    }
+
     /**
-     * Runs the server's detection over the reports, from their first minute to an hour after their last. A file
-     * names no network: each line is its own, so the most one network adds to an area is one report.
+     * Runs the server's detection over the reports, from a day after their first minute (the day before is the
+     * history it starts from, as a node's would be) to an hour after their last. A file names no network: each line
+     * is its own, so the most one network adds to an area is one report.
      */
     static List<Outage> replay(List<ReportsCsv.Report> reports) {
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -103,25 +119,22 @@ public final class ReplayReports {
             Catalog catalog = catalogStore.load();
             int service = catalog.bySlug(SERVICE).map(Service::id).orElseThrow();
             Map<SeriesKey, Map<Instant, Integer>> counts = counts(reports, service);
-            Instant first = Instant.MAX;
-            Instant last = Instant.MIN;
-            for (Map<Instant, Integer> m : counts.values()) {
-                for (Instant t : m.keySet()) {
-                    first = t.isBefore(first) ? t : first;
-                    last = t.isAfter(last) ? t : last;
-                }
+            Instant from = judgedFrom(reports);
+            Instant to = CountTime.minuteOf(reports.getLast().at()).plus(Duration.ofHours(1));
+            if (!to.isAfter(from)) {
+                return List.of(); // the whole file is history
             }
             CountStore countStore = new CountStore(db.dsl());
             countStore.writeSeries(counts);
             new ReportStore(db.dsl()).writeReplayed(service, reports.stream()
                     .map(r -> new ReportStore.Replayed(r.at(), country(r), region(r), r.problem())).toList());
-            MutableClock clock = new MutableClock(first.plusSeconds(62));
+            MutableClock clock = new MutableClock(from.plusSeconds(62));
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
             OutageStore store = new OutageStore(db.dsl(), false);
             try (DetectionJob job = new DetectionJob(store, countStore, new Baselines(countStore, settings),
                     () -> catalog, clock, settings, Duration.ofMinutes(1))) {
-                job.runOnce(); // starts at the first minute: nothing before it replays
-                clock.set(last.plus(Duration.ofHours(1)).plusSeconds(62));
+                job.runOnce(); // starts a day in: the hours before are history
+                clock.set(to.plusSeconds(62));
                 job.runOnce();
             }
             List<Outage> outages = new ArrayList<>(store.find(List.of(Outage.State.values()), service, null,

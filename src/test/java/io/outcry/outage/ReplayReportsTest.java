@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code replay --reports} runs the server's detection: on the same reports both declare the same outages. */
-@Tag("slow") // the node ticks three days of minutes, each tick a commit to its database file
+@Tag("slow") // the node ticks two days of minutes, each tick a commit to its database file
 class ReplayReportsTest extends OnEachEngine {
     private static final Instant FIRST = Instant.parse("2026-11-23T00:00:00Z");
     private static final Instant BURST = Instant.parse("2026-11-26T03:00:00Z");
@@ -82,7 +82,8 @@ class ReplayReportsTest extends OnEachEngine {
         assertTrue(replayedBurst.stream().noneMatch(l -> l.startsWith("*,")), "not worldwide: " + replayedBurst);
 
         Config config = TestNode.freshConfigWithProductionLimits(engine);
-        try (TestNode node = TestNode.on(config, new MutableClock(FIRST.plusSeconds(62)))) {
+        // The node starts where the replay starts judging, with the file's first day as its history.
+        try (TestNode node = TestNode.on(config, new MutableClock(FIRST.plus(ReplayReports.HISTORY).plusSeconds(62)))) {
             var dsl = node.db().dsl();
             int chatgpt = Counts.serviceId(dsl, "chatgpt");
             Map<String, Map<Instant, Integer>> counts = new HashMap<>();

@@ -1,0 +1,62 @@
+package io.outcry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code replay --reports} starts as a node with a day of history would: the file's first day is the history its usual
+ * levels are fitted from, and is not judged. Judged from its first minute, a region's usual level is a guess from
+ * nothing, and a handful of reports there is an outage.
+ */
+class ReplayReportsHistoryTest {
+    private static final Instant FIRST = Instant.parse("2026-10-05T00:00:00Z");
+
+    /** Two days of one report an hour in Texas, and eight people within 40 minutes on each: at 10:00, then 18:00. */
+    private static String reports() {
+        Random random = new Random(7);
+        List<Instant> times = new ArrayList<>();
+        for (long s = 0; s < 2 * 86_400; s += (long) (-3600 * Math.log(1 - random.nextDouble()))) {
+            times.add(FIRST.plusSeconds(s));
+        }
+        for (int day = 0; day < 2; day++) {
+            for (int i = 0; i < 8; i++) {
+                times.add(FIRST.plus(Duration.ofDays(day)).plus(Duration.ofHours(10 + 8 * day)).plusSeconds(300L * i + 7));
+            }
+        }
+        StringBuilder csv = new StringBuilder("timestamp,region\n");
+        times.stream().sorted().forEach(t -> csv.append(t).append(",US-TX\n"));
+        return csv.toString();
+    }
+
+    @Test
+    void the_first_day_is_history_and_what_follows_is_judged() throws Exception {
+        Path file = Files.createTempFile("reports", ".csv");
+        Files.writeString(file, reports());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, ReplayReports.run(file, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the first 24 hours of reports (to "
+                + FIRST.plus(ReplayReports.HISTORY) + ") are the history"), err.toString(StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(List.of(out.toString(StandardCharsets.UTF_8).split("\n")));
+        assertEquals("scope,state,start,confirmed,end,peak_observed,peak_expected", lines.remove(0));
+        Instant judged = FIRST.plus(ReplayReports.HISTORY);
+        assertEquals(List.of(), lines.stream().filter(l -> Instant.parse(l.split(",")[2]).isBefore(judged)).toList(),
+                "nothing from the first day");
+        Instant second = judged.plus(Duration.ofHours(18));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("US-TX,resolved,") && !Instant.parse(l.split(",")[2])
+                .isBefore(second.minus(Duration.ofMinutes(5)))), "the second day's eight people: " + lines);
+    }
+}
