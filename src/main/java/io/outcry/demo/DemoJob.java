@@ -48,9 +48,12 @@ public final class DemoJob implements AutoCloseable {
     /**
      * The fewest extra people a minute a played regional outage brings to its region. Ten times a region's usual
      * reports is a handful of people an hour at night, where no rule can tell it from chance; a local outage a newcomer
-     * should see brings one more person every two minutes at least, as a real one does at busy hours.
+     * should see brings one more person a minute at least, as a real one does at busy hours. The regional scan's rates
+     * are shared by the 15 to 40 regions a popular service is watched in, and a node that just started judges a region
+     * over its last 15 minutes only: there, one person every two minutes (a few, as the draws clump) is not always
+     * beyond chance.
      */
-    private static final double REGIONAL_EXCESS_PER_MINUTE = 0.5;
+    private static final double REGIONAL_EXCESS_PER_MINUTE = 1;
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;

@@ -20,7 +20,10 @@ import java.util.function.Function;
  * <p>Windows: 15, 30 and 60 minutes (a sparse series' ring, {@link Detector#SPARSE_LONGEST_MINUTES}). The counts are
  * taken as Poisson (φ = 1): a region's own φ cannot be estimated from a few reports a day, and the parent's is not
  * its own. Calibration: possible problems at {@link DetectorSettings#warningRecurrenceDays()}, an outage at
- * {@link DetectorSettings#outageRecurrenceDays()} per region, the same recurrence intervals the series rule uses.
+ * {@link DetectorSettings#outageRecurrenceDays()} per group, shared evenly by the group's sparse series this tick (a
+ * service's regions watched: those with reports in the last hours, whether or not the last hour had any), as the
+ * series rule shares a service's rate among its series: people look at a service's map, not at one region, and a map
+ * of many regions each at the group's rate would show a false "possible problems" somewhere several times a day.
  *
  * <p>One source: the scan counts the reporters of the region's largest source (a network, which the caller counts:
  * {@link Sources}) as one and needs another source besides; a person is within one network, so neither one person
@@ -61,24 +64,27 @@ public final class RegionalScan {
     /**
      * The decisions of one tick, each sparse series' raised to what the scan holds for it.
      *
+     * @param decisions every series the detector watched this tick: a group's sparse series among them share its rates
      * @param groupOf a sparse series' group (its service), null for a series the scan does not cover
      */
     public List<Decision> apply(Instant minute, List<Decision> decisions, Detector detector,
             Function<String, String> groupOf, Sources sources) {
         Map<String, Map<String, SpaceTimeScan.Region>> groups = new TreeMap<>();
+        Map<String, Integer> watched = new HashMap<>();
         for (Decision d : decisions) {
             String group = groupOf.apply(d.key());
             if (group == null) {
                 continue;
             }
+            watched.merge(group, 1, Integer::sum);
             if (held.containsKey(d.key()) || detector.recentObserved(d.key(), longest) > 0) {
                 groups.computeIfAbsent(group, g -> new TreeMap<>()).put(d.key(), detector.recent(d.key(), longest));
             }
         }
         Map<String, Found> found = new HashMap<>();
         groups.forEach((group, regions) -> {
-            for (SpaceTimeScan.Cluster c : scan.scan(regions, Map.of(), (keys, minutes) -> sources.largest(group, keys,
-                    minutes))) {
+            for (SpaceTimeScan.Cluster c : scan.scan(regions, Map.of(), watched.get(group),
+                    (keys, minutes) -> sources.largest(group, keys, minutes))) {
                 Found f = new Found(c, likeliestStart(minute, regions, c));
                 c.regions().forEach(k -> found.put(k, f));
             }

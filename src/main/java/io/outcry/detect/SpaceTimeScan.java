@@ -27,9 +27,11 @@ import org.apache.commons.math3.special.Gamma;
  * The windows all end now, so they are nested and their counts grow by independent Poisson increments; the rate is
  * computed exactly as the rate at which a report arrives while every window is below its count and at least one is
  * one short of it. Dividing by the number of windows instead (Bonferroni) would count the same reports several times
- * over. Across space it is Bonferroni over the candidate clusters a region belongs to. A cluster is an outage at
- * {@code outageDays} or more (the false regional outages per region per that many days when the model holds),
- * possible problems at {@code warningDays}.
+ * over. Across space it is Bonferroni over the candidate clusters a region belongs to, and over the regions that
+ * share the stated rates: each region has them to itself unless the caller says how many share them (a service
+ * watched in N regions gives each an Nth, so that its whole map raises false alarms at the stated rates, not N times
+ * them). A cluster is an outage at {@code outageDays} or more (the false regional outages per that many days, per
+ * region or per the regions sharing the rates, when the model holds), possible problems at {@code warningDays}.
  *
  * <p><b>One source.</b> The evidence counts the reporters of the cluster's largest source (a /24 or /48 network, or
  * one person) as one reporter, and needs at least one reporter from another source: one person or one network never
@@ -113,7 +115,7 @@ public final class SpaceTimeScan {
      *     in {@code regions} is one more candidate cluster
      */
     public List<Cluster> scan(Map<String, Region> regions, Map<String, ? extends Collection<String>> neighbours) {
-        return scan(regions, neighbours, (cluster, minutes) -> largestSource(regions, cluster, minutes));
+        return scan(regions, neighbours, 1, (cluster, minutes) -> largestSource(regions, cluster, minutes));
     }
 
     /** The most reporters one source added to a cluster over its last {@code minutes}. */
@@ -123,13 +125,18 @@ public final class SpaceTimeScan {
     }
 
     /**
-     * As {@link #scan(Map, Map)}, the largest source of a cluster counted by the caller (asked only of a cluster that
-     * reaches an outage with every reporter).
+     * As {@link #scan(Map, Map)}, the stated rates shared by {@code sharedBy} regions and the largest source of a
+     * cluster counted by the caller (asked only of a cluster whose evidence with every reporter reaches possible
+     * problems).
+     *
+     * @param sharedBy how many regions share the stated rates evenly (those the caller watches, whether or not they
+     *     are among {@code regions} this time); 1: each region has them to itself
      */
     public List<Cluster> scan(Map<String, Region> regions, Map<String, ? extends Collection<String>> neighbours,
-            LargestSource largest) {
+            int sharedBy, LargestSource largest) {
         List<Set<String>> candidates = candidates(regions, neighbours);
-        double lnSpatial = Math.log(candidates.size() / (double) Math.max(1, regions.size()));
+        double lnSpatial = Math.log(candidates.size() / (double) Math.max(1, regions.size()))
+                + Math.log(Math.max(1, sharedBy));
         List<Cluster> found = new ArrayList<>();
         for (Set<String> c : candidates) {
             Cluster best = strongest(regions, c, lnSpatial, largest);
