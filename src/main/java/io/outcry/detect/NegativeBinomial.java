@@ -10,7 +10,7 @@ import org.apache.commons.math3.special.Gamma;
  * The φ·μ form (quasi-Poisson) keeps φ unchanged when independent counts are summed, so a φ fitted
  * on hourly totals applies to minutes and to multi-minute windows alike.
  */
-final class NegativeBinomial {
+public final class NegativeBinomial {
     private static final double POISSON_EPS = 1e-9;
 
     private NegativeBinomial() {}
@@ -22,7 +22,7 @@ final class NegativeBinomial {
      * @param mean μ ≥ 0
      * @param phi variance-to-mean ratio; ≤ 1 means Poisson
      */
-    static double upperTail(long x, double mean, double phi) {
+    public static double upperTail(long x, double mean, double phi) {
         if (x <= 0) {
             return 1.0;
         }

@@ -303,7 +303,7 @@ public final class DetectionJob implements AutoCloseable {
 
     /** Takes what is open from the database, as the node that wrote the last tick left it. */
     private void adopt() {
-        OutageStore.View view = store.view(Duration.ofMinutes(OutageLifecycle.EVIDENCE_MINUTES));
+        OutageStore.View view = store.view(lifecycle.tailWindow());
         lifecycle.adopt(view.open(), view.recentlyClosed());
         basedOn = view.lastTick();
         stale = false;

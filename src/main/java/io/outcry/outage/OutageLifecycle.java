@@ -3,6 +3,7 @@ package io.outcry.outage;
 import io.outcry.counts.SeriesKey;
 import io.outcry.detect.Decision;
 import io.outcry.detect.DetectorSettings;
+import io.outcry.detect.NegativeBinomial;
 import io.outcry.detect.State;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,8 @@ public final class OutageLifecycle {
     static final int WORKS_END_TICKS = 2;
     /** An open episode whose last this many minutes are within the usual band ends, whatever the detector says. */
     static final int EVIDENCE_MINUTES = 30;
+    /** The chance of a normal count beyond two standard deviations above its mean, the top of the usual band. */
+    static final double ABOVE_BAND_TAIL = 0.0228;
 
     /**
      * What one minute's decisions need from the database.
@@ -81,10 +84,10 @@ public final class OutageLifecycle {
     private final Map<SeriesKey, Integer> worksBacked = new HashMap<>();
     private final Map<Integer, ServiceStatus> statusWritten = new HashMap<>();
     /**
-     * Records that closed within the last {@link #EVIDENCE_MINUTES}, by series, with the minute they closed. An excess
-     * that began before a record closed, below it (a region whose hour-long window still holds the reports of its
-     * country's outage), is that outage's tail: it opens no record of its own. Past that half hour an
-     * excess that began so long ago opens a record only if its last half hour is above the usual band.
+     * Records that closed within the detector's longest window, by series, with the minute they closed. An excess that
+     * began before a record closed, below it (a region whose hour-long window still holds the reports of its country's
+     * outage), is that outage's tail: it opens no record of its own, for half an hour whatever its counts, then while
+     * its last half hour is not above the usual band.
      */
     private final Map<SeriesKey, Instant> closedAt = new HashMap<>();
 
@@ -95,7 +98,7 @@ public final class OutageLifecycle {
     }
 
     /**
-     * Takes these as the open outages, and those that closed within the last {@link #EVIDENCE_MINUTES}, as another
+     * Takes these as the open outages, and those that closed within the detector's longest window, as another
      * node (or this one before a restart) left them: the tail of an outage another node closed is its tail here too.
      */
     public void adopt(Collection<Outage> outages, Collection<Outage> recentlyClosed) {
@@ -206,7 +209,7 @@ public final class OutageLifecycle {
             if (shows && !open.containsKey(key) && (d.windowObserved() < d.windowExpected()
                     || onset(d, minute).isBefore(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES)))
                             && withinUsualBand(key, in)
-                    || tailOfClosed(key, onset(d, minute), minute))) {
+                    || tailOfClosed(key, onset(d, minute), minute, in))) {
                 // Evidence that lies in the past (a long scan window, the tail of an outage above that ended) opens
                 // nothing: a new record would say fewer people reported than usual, name a start long gone by a
                 // series whose last half hour is as usual, or tell again, piece by piece, an outage that ended.
@@ -327,6 +330,18 @@ public final class OutageLifecycle {
         return top >= 1 && observed <= top;
     }
 
+    /**
+     * Whether a series' last {@link #EVIDENCE_MINUTES} are above the usual band: as many reports come less often than
+     * counts beyond its top (two standard deviations, {@link #ABOVE_BAND_TAIL}) under the usual level. A tail, not
+     * the band itself, so that it holds where the band's top is under one report: there one report is not above it,
+     * but a few are. False when the usual level is not known.
+     */
+    private static boolean aboveUsualBand(SeriesKey key, Inputs in) {
+        Double expected = in.usualLastHalfHour().get(key);
+        return expected != null && NegativeBinomial.upperTail(in.lastHalfHour().getOrDefault(key, 0), expected,
+                in.overdispersion().getOrDefault(key, 1.0)) < ABOVE_BAND_TAIL;
+    }
+
     /** Makes written changes the open outages, with the per-series memory they imply. */
     public void committed(Changes changes) {
         suppressed.removeAll(changes.normal());
@@ -344,18 +359,27 @@ public final class OutageLifecycle {
                 closedAt.put(key, changes.minute());
             }
         });
-        closedAt.values().removeIf(t -> t.isBefore(changes.minute().minus(Duration.ofMinutes(EVIDENCE_MINUTES))));
+        closedAt.values().removeIf(t -> t.isBefore(changes.minute().minus(tailWindow())));
     }
 
     /**
      * Whether an excess that began at {@code onset} is the tail of a record of an area above the series that closed
-     * within the {@link #EVIDENCE_MINUTES} before {@code minute}. (A series' own record that closed is followed by
-     * the detector: its next episode is new evidence.)
+     * after it began: within the {@link #EVIDENCE_MINUTES} after the close whatever the counts (the last half hour
+     * still holds the outage's reports), later while the series' last half hour is not above the usual band. (A
+     * series' own record that closed is followed by the detector: its next episode is new evidence.)
      */
-    private boolean tailOfClosed(SeriesKey key, Instant onset, Instant minute) {
+    private boolean tailOfClosed(SeriesKey key, Instant onset, Instant minute, Inputs in) {
         Instant recent = minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES));
-        return above(key).map(closedAt::get)
-                .anyMatch(closed -> closed != null && closed.isAfter(recent) && !onset.isAfter(closed));
+        return above(key).map(closedAt::get).anyMatch(closed -> closed != null && !onset.isAfter(closed)
+                && (closed.isAfter(recent) || !aboveUsualBand(key, in)));
+    }
+
+    /**
+     * How long a closed record's tail is remembered: the detector's longest window, since evidence older than that
+     * holds nothing of a record that closed before.
+     */
+    Duration tailWindow() {
+        return Duration.ofMinutes(settings.scaleMinutes().stream().mapToInt(Integer::intValue).max().orElse(0));
     }
 
     /** More said it works than reported a problem, and the last half quiet period's problem reports are calm. */

@@ -257,6 +257,29 @@ class OutageLifecycleTest {
         assertTrue(persists != null && persists.isOpen(), "a country where reports are still high has its outage");
     }
 
+    /**
+     * A sparse region whose hour-long window held an outage that ended above it stays that outage's tail past the first
+     * half hour while its last half hour is not above the usual band (where the band tops under one report, none is
+     * "within" it, so this cannot ask whether it is within), and opens its own record once reports come back.
+     */
+    @Test
+    void a_sparse_region_stays_the_tail_of_an_ended_outage_until_its_reports_come_back() {
+        Instant onset = minute(0);
+        commit(0, decision(WORLD, 0, State.OUTAGE, 300, onset), decision(IDF, 0, State.OUTAGE, 8, onset));
+        int closed = 40;
+        commit(closed, decision(WORLD, closed, State.OK, 60, null));
+        int later = closed + OutageLifecycle.EVIDENCE_MINUTES + 5;
+        for (int reports : new int[] {0, 1, 3}) {
+            OutageLifecycle.Inputs sparse = new OutageLifecycle.Inputs(Map.of(), Map.of(), Map.of(), Map.of(IDF, 100),
+                    Map.of(IDF, reports), Map.of(IDF, 0.05), Map.of(IDF, 1.0));
+            Decision region = new Decision(IDF.id(), minute(later), 0, 0.002, 0, 1, State.OUTAGE, State.OUTAGE,
+                    Transition.NONE, onset, 8, 0.1); // its hour-long window: eight people where 0.1 are usual
+            boolean opened = lifecycle.step(minute(later), List.of(decision(WORLD, later, State.OK, 60, null), region),
+                    sparse).outages().values().stream().anyMatch(Outage::isOpen);
+            assertEquals(reports >= 3, opened, reports + " reports in the last half hour where 0.05 are usual");
+        }
+    }
+
     /** A node that takes over from another learns what it closed: the pieces of that outage do not reopen it there. */
     @Test
     void a_node_that_takes_over_knows_the_outages_the_other_closed() {
