@@ -80,15 +80,25 @@ public final class Explanation {
     }
 
     /**
-     * "about 12" / "environ 12"; under one, "less than one" / "moins d’une personne" (never "about fewer than 1").
-     * Given the figure as shown (to a tenth), so that 0.96, shown 1.0, is "about 1".
+     * "about 12" / "environ 12", "about 2.4" / "environ 2,4"; under one, "less than one" / "moins d’une personne" (never
+     * "about fewer than 1"). Given the figure as shown (to a tenth), so that 0.96, shown 1.0, is "about 1".
      */
     static String usual(double expected, Locale locale) {
         boolean french = locale == Locale.FRENCH;
         if (expected < 1) {
             return french ? "moins d’une personne" : "less than one";
         }
-        return (french ? "environ " : "about ") + number(Math.round(expected), locale);
+        return (french ? "environ " : "about ") + usualFigure(expected, locale);
+    }
+
+    /**
+     * A usual level of one or more as pages and explanations say it: to a tenth under 10 (without a trailing ".0"),
+     * whole above, so that "about 2.4" here is the 2.4 the API gives.
+     */
+    public static String usualFigure(double expected, Locale locale) {
+        boolean french = Locale.FRENCH.getLanguage().equals(locale.getLanguage());
+        return expected < 10 ? String.format(french ? Locale.FRANCE : Locale.UK, "%.1f", expected)
+                .replaceAll("[.,]0$", "") : number(Math.round(expected), locale);
     }
 
     private static String number(long n, Locale locale) {

@@ -1,5 +1,6 @@
 package io.outcry.pages;
 
+import io.outcry.outage.Explanation;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,9 +17,7 @@ final class Words {
         if (expected < 1) {
             return tx.t("usual.lessThanOne");
         }
-        String n = expected < 10 ? String.format(tx.fr() ? Locale.FRANCE : Locale.UK, "%.1f", expected)
-                .replaceAll("[.,]0$", "") : String.valueOf(Math.round(expected));
-        return tx.t("usual.about", "n", n);
+        return tx.t("usual.about", "n", Explanation.usualFigure(expected, tx.fr() ? Locale.FRENCH : Locale.ENGLISH));
     }
 
     /** A count of people as a sentence starts with it: the number, or "Fewer than 5" when the API hides it. */

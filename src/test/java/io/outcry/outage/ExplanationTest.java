@@ -56,7 +56,7 @@ class ExplanationTest {
         OutageView v = view("Amazon");
         Outage young = outage("*", Outage.State.OUTAGE, 35, 1.4, 35, T.plus(Duration.ofMinutes(2)));
         assertSays(v.explanation(young, ZoneOffset.UTC), "35 people reported problems with Amazon in the 4 minutes to"
-                + " 14:14 UTC; about 1 is usual", "sur les 4 minutes jusqu’à 14:14 UTC");
+                + " 14:14 UTC; about 1.4 is usual", "sur les 4 minutes jusqu’à 14:14 UTC");
         assertEquals(4, v.peak(young).windowMinutes(), "the API says the same minutes as the sentence");
         Outage first = outage("*", Outage.State.POSSIBLE, 12, 0.1, 12, T.plus(Duration.ofMinutes(5)));
         assertSays(v.explanation(first, ZoneOffset.UTC), "12 people reported problems with Amazon in the minute to"
@@ -85,8 +85,9 @@ class ExplanationTest {
         Outage underOne = outage("*", Outage.State.OUTAGE, 30, 0.94, 40);
         assertEquals(0.9, v.peak(underOne).expected());
         assertTrue(v.explanation(underOne, ZoneOffset.UTC).get("en").contains("; less than one is usual"));
-        Outage half = outage("*", Outage.State.OUTAGE, 30, 2.46, 40); // shown 2.5: "about 3", not "about 2"
-        assertTrue(v.explanation(half, ZoneOffset.UTC).get("en").contains("; about 3 is usual"));
+        Outage half = outage("*", Outage.State.OUTAGE, 30, 2.46, 40); // shown 2.5, as the API and the pages say it
+        assertTrue(v.explanation(half, ZoneOffset.UTC).get("en").contains("; about 2.5 is usual"));
+        assertTrue(v.explanation(half, ZoneOffset.UTC).get("fr").contains("environ 2,5"));
     }
 
     @Test
