@@ -135,17 +135,11 @@ final class ScalesSeries extends Series {
         bestTicks = 1;
         long known = Math.min(ring.filled(), sinceClose);
         for (int j = 0; j < n; j++) {
-            int k = sc.ticks[j];
-            boolean cut = k > known;
-            if (cut) {
-                // A window cut short by a start or an episode's end holds only the minutes since; until it is whole
-                // it is judged as it is, against the days of its own scale and of the next shorter one, whichever
-                // asks more, and teaches neither.
-                if (j == 0 || known <= sc.ticks[j - 1]) {
-                    continue;
-                }
-                k = (int) known;
+            int k = windowTicks(j, known);
+            if (k == 0) {
+                continue;
             }
+            boolean cut = k < sc.ticks[j];
             long xs = ring.sumObs(k);
             double e = ring.sumExp(k);
             double r = DailyMaxima.score(xs, e);
@@ -175,6 +169,20 @@ final class ScalesSeries extends Series {
             candidateOnset = likeliestStart(minute);
         }
         return pValue;
+    }
+
+    /**
+     * The ticks of scale j's window now, of the {@code known} since a start or an episode's end: the whole scale, or a
+     * window cut short to them when they are fewer and more than the next shorter scale's (0: that scale judges them).
+     * A cut window is judged as it is, against the days of its own scale and of the next shorter one, whichever asks
+     * more ({@link #lnRecurrenceDays}), and teaches neither.
+     */
+    private int windowTicks(int j, long known) {
+        int k = sc.ticks[j];
+        if (k <= known) {
+            return k;
+        }
+        return j == 0 || known <= sc.ticks[j - 1] ? 0 : (int) known;
     }
 
     /** ln of the days between scores as high at scale j; for a cut window, the lesser of scale j's and the shorter one's. */

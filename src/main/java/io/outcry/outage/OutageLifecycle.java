@@ -3,7 +3,6 @@ package io.outcry.outage;
 import io.outcry.counts.SeriesKey;
 import io.outcry.detect.Decision;
 import io.outcry.detect.DetectorSettings;
-import io.outcry.detect.NegativeBinomial;
 import io.outcry.detect.State;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +37,6 @@ public final class OutageLifecycle {
     static final int WORKS_END_TICKS = 2;
     /** An open episode whose last this many minutes are within the usual band ends, whatever the detector says. */
     static final int EVIDENCE_MINUTES = 30;
-    /** The chance of a normal count beyond two standard deviations above its mean, the top of the usual band. */
-    static final double ABOVE_BAND_TAIL = 0.0228;
 
     /**
      * What one minute's decisions need from the database.
@@ -208,7 +205,7 @@ public final class OutageLifecycle {
             }
             if (shows && !open.containsKey(key) && (d.windowObserved() < d.windowExpected()
                     || onset(d, minute).isBefore(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES)))
-                            && withinUsualBand(key, in)
+                            && UsualBand.within(key, in)
                     || tailOfClosed(key, onset(d, minute), minute, in))) {
                 // Evidence that lies in the past (a long scan window, the tail of an outage above that ended) opens
                 // nothing: a new record would say fewer people reported than usual, name a start long gone by a
@@ -312,34 +309,7 @@ public final class OutageLifecycle {
      */
     private boolean evidenceEnded(Outage o, Decision d, Inputs in, Instant minute) {
         return !o.detectedAt().isAfter(minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES - 1)))
-                && withinUsualBand(new SeriesKey(o.serviceId(), o.scope()), in);
-    }
-
-    /**
-     * Whether a series' last {@link #EVIDENCE_MINUTES} are within the usual band (a series without reports there has
-     * none). False when its usual level is not known, and where the band's top is under one report: a sparse region's
-     * ongoing outage has half hours without reports too, so there a half hour tells nothing.
-     */
-    private static boolean withinUsualBand(SeriesKey key, Inputs in) {
-        int observed = in.lastHalfHour().getOrDefault(key, 0);
-        Double expected = in.usualLastHalfHour().get(key);
-        if (expected == null) {
-            return false;
-        }
-        double top = expected + 2 * Math.sqrt(Math.max(1, in.overdispersion().getOrDefault(key, 1.0)) * expected);
-        return top >= 1 && observed <= top;
-    }
-
-    /**
-     * Whether a series' last {@link #EVIDENCE_MINUTES} are above the usual band: as many reports come less often than
-     * counts beyond its top (two standard deviations, {@link #ABOVE_BAND_TAIL}) under the usual level. A tail, not
-     * the band itself, so that it holds where the band's top is under one report: there one report is not above it,
-     * but a few are. False when the usual level is not known.
-     */
-    private static boolean aboveUsualBand(SeriesKey key, Inputs in) {
-        Double expected = in.usualLastHalfHour().get(key);
-        return expected != null && NegativeBinomial.upperTail(in.lastHalfHour().getOrDefault(key, 0), expected,
-                in.overdispersion().getOrDefault(key, 1.0)) < ABOVE_BAND_TAIL;
+                && UsualBand.within(new SeriesKey(o.serviceId(), o.scope()), in);
     }
 
     /** Makes written changes the open outages, with the per-series memory they imply. */
@@ -371,7 +341,7 @@ public final class OutageLifecycle {
     private boolean tailOfClosed(SeriesKey key, Instant onset, Instant minute, Inputs in) {
         Instant recent = minute.minus(Duration.ofMinutes(EVIDENCE_MINUTES));
         return above(key).map(closedAt::get).anyMatch(closed -> closed != null && !onset.isAfter(closed)
-                && (closed.isAfter(recent) || !aboveUsualBand(key, in)));
+                && (closed.isAfter(recent) || !UsualBand.above(key, in)));
     }
 
     /**
