@@ -316,7 +316,7 @@ class ConsistencyTest {
     }
 
     private static final Pattern EXPLANATION = Pattern.compile("^([\\d,]+|Fewer than 5) (?:people|person) reported problems with"
-            + " (.+?)(?: in (.+))? in the (?:(\\d+) minutes|minute) to (\\d\\d:\\d\\d) UTC; (?:about ([\\d,]+)|less than one)"
+            + " (.+?)(?: in (.+))? in the (?:(\\d+) minutes|minute) to (\\d\\d:\\d\\d) UTC; (?:about ([\\d,]+(?:\\.\\d)?)|less than one)"
             + " is usual on a \\w+ at that time\\. (.*)$");
 
     /** The figures of an outage's English explanation are those of its JSON. */
@@ -335,7 +335,8 @@ class ConsistencyTest {
         }
         double expected = peak.path("expected").asDouble();
         String usual = m.group(6);
-        if (expected < 1 ? usual != null : usual == null || Long.parseLong(usual.replace(",", "")) != Math.round(expected)) {
+        if (expected < 1 ? usual != null : usual == null || Double.parseDouble(usual.replace(",", ""))
+                != (expected < 10 ? expected : Math.round(expected))) {
             wrong.add("says usual " + (usual == null ? "less than one" : usual) + ", the API " + expected + ": " + text);
         }
         String scope = o.path("scope").asText();
