@@ -10,8 +10,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Sequential outage detector for many series at once: per tick, a calibrated p-value per series,
- * Benjamini–Hochberg across series, then a per-series state machine OK → POSSIBLE → OUTAGE → OK.
+ * Sequential outage detector for many series at once: per tick, a calibrated p-value per series, Benjamini–Hochberg
+ * across series (but for {@link DecisionRule#SCALES}, whose rates are per family of series), then a per-series state
+ * machine OK → POSSIBLE → OUTAGE → OK.
  *
  * <p><b>Rules.</b> The default, {@link DecisionRule#SCALES} ({@link ScalesSeries}), judges the count over several
  * time scales against the series' own level and variability and reads it as a recurrence interval in days: possible
@@ -119,12 +120,28 @@ public final class Detector {
             p[i] = ss[i].observe(minute, e.getValue());
             i++;
         }
-        boolean[] rejected = Fdr.benjaminiHochberg(p, s.fdrLevel());
+        boolean[] rejected = rejected(p);
         List<Decision> out = new ArrayList<>(n);
         for (int j = 0; j < n; j++) {
             out.add(ss[j].decide(keys[j], minute, rejected[j]));
         }
         return out;
+    }
+
+    /**
+     * Which series' tests this tick rejects. {@link DecisionRule#SCALES} states its false-alarm rates per family of
+     * series in days and shares them among the family's series: a false discovery rate across every series of the
+     * tick on top would make how soon an outage is seen depend on how many other series the node watches (a node
+     * watching 3,800 series needed a p-value 3,800 times smaller than one watching one, and showed a world-wide
+     * outage minutes later). The other rules' p-values go through Benjamini–Hochberg.
+     */
+    private boolean[] rejected(double[] p) {
+        if (s.rule() != DecisionRule.SCALES) {
+            return Fdr.benjaminiHochberg(p, s.fdrLevel());
+        }
+        boolean[] all = new boolean[p.length];
+        java.util.Arrays.fill(all, true);
+        return all;
     }
 
     /** Weighted Bonferroni: the head keeps half its family's rate, the others share the other half. */

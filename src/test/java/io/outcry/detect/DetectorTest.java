@@ -408,6 +408,47 @@ class DetectorTest {
         assertTrue(after < 7, "confirmed " + after + " minutes into the surge");
     }
 
+    /**
+     * How soon a surge is seen does not depend on how many other series the node watches: the same counts open and
+     * confirm at the same minutes watched alone and among 3,000 quiet series (a false discovery rate across all of
+     * them delayed them).
+     */
+    @Test
+    void scales_see_a_surge_as_soon_among_thousands_of_series_as_alone() {
+        int restart = 180;
+        int[] counts = Counts.draw(29, Counts.seasonal(1, 0.5, 0.0), 1.0);
+        for (int t = restart + 1; t <= restart + 30; t++) {
+            counts[t] = 3 + t % 3;
+        }
+        List<List<State>> states = new ArrayList<>();
+        for (int others : new int[] {0, 3_000}) {
+            Detector detector = new Detector(SCALES);
+            java.util.Random random = new java.util.Random(31);
+            List<State> seen = new ArrayList<>();
+            for (int t = 0; t <= restart + 30; t++) {
+                if (t == restart) {
+                    detector.restart("series");
+                    for (int i = 0; i < others; i++) {
+                        detector.restart("quiet " + i);
+                    }
+                }
+                Map<String, Observation> tick = new java.util.HashMap<>();
+                tick.put("series", new Observation(counts[t], 0.5, 1.0));
+                for (int i = 0; i < others; i++) {
+                    tick.put("quiet " + i, new Observation(random.nextDouble() < 0.4 ? 1 : 0, 0.5, 1.0));
+                }
+                Decision d = detector.tick(MONDAY.plusSeconds(60L * t), tick).stream()
+                        .filter(x -> x.key().equals("series")).findFirst().orElseThrow();
+                if (t > restart) {
+                    seen.add(d.state());
+                }
+            }
+            states.add(seen);
+        }
+        assertTrue(states.get(0).contains(State.OUTAGE), "alone, the surge is an outage: " + states.get(0));
+        assertEquals(states.get(0), states.get(1), "minute by minute, alone and among 3,000 series");
+    }
+
     /** Hours without counts (a node that was down) do not make the usual count, when it comes back, an outage. */
     @Test
     void scales_declare_nothing_when_counts_come_back_after_hours_without_any() {
