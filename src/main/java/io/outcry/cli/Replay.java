@@ -37,7 +37,7 @@ public final class Replay {
               --rule NAME         scales, nb-cusum, nb-tail or poisson-tail (default: the server's, %s)
               --outage-days D     scales: confirm when counts this high come less than once in D days (default %s)
               --warning-days D    scales: possible problems when less than once in D days (default %s)
-              --fdr Q             Benjamini-Hochberg level (default %s)
+              --fdr Q             nb-cusum and tails: Benjamini-Hochberg level (default %s)
               --alarm NATS        nb-cusum: CUSUM threshold to confirm an outage (default %s)
               --warning NATS      nb-cusum: CUSUM threshold for an early warning (default %s)
               --min-reporters N   nb-cusum and tails: reporters needed over %d minutes (default %d)
