@@ -74,6 +74,11 @@ public final class OutageLifecycle {
             Set<SeriesKey> endedEarly, Set<SeriesKey> absorbed, Map<SeriesKey, UUID> merged) {}
 
     private final DetectorSettings settings;
+    /**
+     * How long a closed record's tail is remembered: the detector's longest window, since evidence older than that
+     * holds nothing of a record that closed before.
+     */
+    private final Duration tailWindow;
     private final OutageRecords records;
     private final Map<SeriesKey, Outage> open = new HashMap<>();
     /** Series whose episode ended before the detector said so: quiet until it agrees. */
@@ -91,6 +96,8 @@ public final class OutageLifecycle {
     /** @param slugOf the catalog slug of a service id, written into each outage */
     public OutageLifecycle(DetectorSettings settings, IntFunction<String> slugOf) {
         this.settings = settings;
+        this.tailWindow = Duration.ofMinutes(settings.scaleMinutes().stream().mapToInt(Integer::intValue).max()
+                .orElse(0));
         this.records = new OutageRecords(settings, slugOf);
     }
 
@@ -329,7 +336,7 @@ public final class OutageLifecycle {
                 closedAt.put(key, changes.minute());
             }
         });
-        closedAt.values().removeIf(t -> t.isBefore(changes.minute().minus(tailWindow())));
+        closedAt.values().removeIf(t -> t.isBefore(changes.minute().minus(tailWindow)));
     }
 
     /**
@@ -344,12 +351,9 @@ public final class OutageLifecycle {
                 && (closed.isAfter(recent) || !UsualBand.above(key, in)));
     }
 
-    /**
-     * How long a closed record's tail is remembered: the detector's longest window, since evidence older than that
-     * holds nothing of a record that closed before.
-     */
+    /** How long a closed record's tail is remembered (see {@link #closedAt}). */
     Duration tailWindow() {
-        return Duration.ofMinutes(settings.scaleMinutes().stream().mapToInt(Integer::intValue).max().orElse(0));
+        return tailWindow;
     }
 
     /** More said it works than reported a problem, and the last half quiet period's problem reports are calm. */

@@ -202,7 +202,7 @@ class DetectorTest {
     }
 
     @Test
-    void benjamini_hochberg_spares_quiet_series_in_the_same_tick() {
+    void a_quiet_series_stays_ok_beside_a_loud_one_in_the_same_tick() {
         Detector d = new Detector(S);
         Instant t = MONDAY;
         State loud = State.OK;
@@ -320,15 +320,22 @@ class DetectorTest {
     /** One outage does not make a series deaf: the next, three days later, is declared too. */
     @Test
     void scales_still_declare_an_outage_three_days_after_another() {
-        double[] mu = new double[16 * 1440];
+        assertEveryFiveFoldHourDeclared(16, 5, 8 * 1440 + 600, 11 * 1440 + 900);
+    }
+
+    /**
+     * Hours at five times the usual 2 a minute (φ 1.5) starting at these minutes of {@code days} days, counts drawn
+     * with {@code seed}: each is declared within its hour.
+     */
+    private static void assertEveryFiveFoldHourDeclared(int days, long seed, int... starts) {
+        double[] mu = new double[days * 1440];
         java.util.Arrays.fill(mu, 2.0);
-        int[] starts = {8 * 1440 + 600, 11 * 1440 + 900};
         for (int start : starts) {
             for (int t = start; t < start + 60; t++) {
                 mu[t] *= 5;
             }
         }
-        int[] counts = Counts.draw(5, mu, 1.5);
+        int[] counts = Counts.draw(seed, mu, 1.5);
         List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), S);
         for (int start : starts) {
             assertTrue(outageRuns(ds, start).stream().anyMatch(r -> r[0] < start + 60),
@@ -363,20 +370,7 @@ class DetectorTest {
     /** Outages do not leak into what is usual: four 5× hours three days apart are four outages, not one and bursts. */
     @Test
     void scales_declare_every_one_of_four_outages_three_days_apart() {
-        double[] mu = new double[20 * 1440];
-        java.util.Arrays.fill(mu, 2.0);
-        int[] starts = {8 * 1440 + 600, 11 * 1440 + 900, 14 * 1440 + 300, 17 * 1440 + 1000};
-        for (int start : starts) {
-            for (int t = start; t < start + 60; t++) {
-                mu[t] *= 5;
-            }
-        }
-        int[] counts = Counts.draw(17, mu, 1.5);
-        List<Decision> ds = Backtest.run(MONDAY, 1, counts, SeasonalBaseline.flat(2.0, 1.5), S);
-        for (int start : starts) {
-            assertTrue(outageRuns(ds, start).stream().anyMatch(r -> r[0] < start + 60),
-                    "the 5× hour on day " + start / 1440 + " is declared");
-        }
+        assertEveryFiveFoldHourDeclared(20, 17, 8 * 1440 + 600, 11 * 1440 + 900, 14 * 1440 + 300, 17 * 1440 + 1000);
     }
 
     /**
