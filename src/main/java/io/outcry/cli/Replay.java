@@ -24,10 +24,18 @@ import java.util.Locale;
  * The file is read by {@link CountsCsv}. The warm-up prior (the server uses the
  * parent series × share) is a flat rate: {@code --prior-rate}, by default the mean of the file's first
  * 24 hours, so a replay neither screams nor sleeps on its first day.
+ *
+ * <p>A count says how many, not who: each is taken as a different person on a network of their own, as
+ * {@code replay --reports} takes each line, so nothing is set aside for one network unless {@code --source-cap} says
+ * what one could add. A node's series rules set aside its intake's most (their reports' networks are not theirs to
+ * see), which on a sparse series is most of a local outage: a replay with the node's set-aside is that series rule
+ * alone, without the regional scan that judges a node's regions from their reporters' networks.
  */
 public final class Replay {
     /** The server's own settings: replay runs what the server runs unless told otherwise. */
     private static final DetectorSettings DEFAULTS = DetectorSettings.defaults();
+    /** Replay's own defaults: the server's, each count a person of their own (see the class comment). */
+    private static final DetectorSettings REPLAY = DEFAULTS.withSourceCap(0);
     private static final String USAGE = """
             usage: replay [options] FILE.csv
               FILE.csv            timestamp,value lines (ISO-8601 or yyyy-MM-dd HH:mm:ss, UTC), an optional header;
@@ -42,6 +50,9 @@ public final class Replay {
               --warning NATS      nb-cusum: CUSUM threshold for an early warning (default %s)
               --min-reporters N   nb-cusum and tails: reporters needed over %d minutes (default %d)
               --min-ratio R       observed/expected needed since the onset (default %s)
+              --source-cap N      reporters one network can add per %d minutes, set aside before confirming
+                                  (default 0: each count is a different person on a network of their own, as
+                                  replay --reports takes each line; a node's series rules set aside %d)
               --weeks N           weeks of history for the baseline (default %d)
               --prior-rate R      warm-up prior, reporters per minute (default: mean of the first 24 h of the file)
               --help              this text
@@ -49,7 +60,8 @@ public final class Replay {
             """.formatted(DEFAULTS.rule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             num(DEFAULTS.outageRecurrenceDays()), num(DEFAULTS.warningRecurrenceDays()),
             num(DEFAULTS.fdrLevel()), num(DEFAULTS.alarmThreshold()), num(DEFAULTS.warningThreshold()),
-            DEFAULTS.windowMinutes(), DEFAULTS.minReporters(), num(DEFAULTS.minRatio()), DEFAULTS.baselineWeeks());
+            DEFAULTS.windowMinutes(), DEFAULTS.minReporters(), num(DEFAULTS.minRatio()), DEFAULTS.windowMinutes(),
+            DEFAULTS.sourceCap(), DEFAULTS.baselineWeeks());
 
     private Replay() {}
 
@@ -81,7 +93,7 @@ public final class Replay {
     private record Options(DetectorSettings settings, Integer step, Double priorRate, String file) {
         /** The options, or null when help was asked for. */
         static Options parse(String[] args) {
-            DetectorSettings s = DEFAULTS;
+            DetectorSettings s = REPLAY;
             Integer step = null;
             Double priorRate = null;
             String file = null;
@@ -104,6 +116,7 @@ public final class Replay {
                     case "--min-ratio" -> s = s.withMinimums(s.minReporters(), number(a, value(args, ++i, a)));
                     case "--outage-days" -> outageDays = number(a, value(args, ++i, a));
                     case "--warning-days" -> warningDays = number(a, value(args, ++i, a));
+                    case "--source-cap" -> s = s.withSourceCap(nonNegativeInt(a, value(args, ++i, a)));
                     case "--prior-rate" -> priorRate = number(a, value(args, ++i, a));
                     case "--weeks" -> s = s.withBaseline(positiveInt(a, value(args, ++i, a)), s.priorDays(),
                             s.floorRate());
@@ -181,10 +194,18 @@ public final class Replay {
     }
 
     private static int positiveInt(String option, String v) {
+        return atLeast(1, option, v);
+    }
+
+    private static int nonNegativeInt(String option, String v) {
+        return atLeast(0, option, v);
+    }
+
+    private static int atLeast(int least, String option, String v) {
         try {
             int n = Integer.parseInt(v);
-            if (n < 1) {
-                throw new IllegalArgumentException(option + " must be >= 1: " + v);
+            if (n < least) {
+                throw new IllegalArgumentException(option + " must be >= " + least + ": " + v);
             }
             return n;
         } catch (NumberFormatException e) {

@@ -127,6 +127,38 @@ class ReplayTest {
         assertTrue(lines.subList(n - 11, n + 1).stream().anyMatch(l -> l.endsWith(",OUTAGE")), "surge");
     }
 
+    /**
+     * An internet provider's reports in one state at 15-minute steps: about 0.45 a step (1.8 an hour) for eight days,
+     * then a local outage of two hours adding 3 a step. Each count is a person of their own unless --source-cap says
+     * what one network could add; with the node's set-aside (3 per 15 minutes) the whole excess could be one network.
+     */
+    @Test
+    void a_local_outage_on_a_sparse_series_is_confirmed_and_one_networks_set_aside_is_asked_for() throws IOException {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder b = new StringBuilder("timestamp,value\n");
+        Instant t0 = Instant.parse("2026-09-07T00:07:00Z");
+        int outage = 8 * 96 + 70;
+        for (int i = 0; i < outage + 8 + 12; i++) {
+            double usual = 0.45 * (1 + 0.6 * Math.sin(((i % 96) / 4.0 - 8) / 24 * 2 * Math.PI));
+            int v = poisson(random, usual) + (i >= outage && i < outage + 8 ? 3 : 0);
+            b.append(t0.plusSeconds(900L * i)).append(',').append(v).append('\n');
+        }
+        List<String> asPeople = replay(b.toString()).out().lines().skip(1).toList();
+        assertTrue(asPeople.subList(0, outage).stream().noneMatch(l -> l.endsWith(",1,OUTAGE")), "quiet part");
+        assertTrue(asPeople.subList(outage, outage + 8).stream().anyMatch(l -> l.endsWith(",1,OUTAGE")), "outage");
+        List<String> oneNetwork = replay(b.toString(), "--source-cap", "3").out().lines().skip(1).toList();
+        assertTrue(oneNetwork.stream().noneMatch(l -> l.endsWith(",1,OUTAGE")), "the node's set-aside");
+        assertEquals(2, replay(b.toString(), "--source-cap", "-1").code());
+    }
+
+    private static int poisson(java.util.Random random, double mean) {
+        int k = 0;
+        for (double p = random.nextDouble(); p > Math.exp(-mean); p *= random.nextDouble()) {
+            k++;
+        }
+        return k;
+    }
+
     @Test
     void help_gives_the_defaults_the_code_uses() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
