@@ -82,7 +82,7 @@ public final class Backtest {
                 expected += baseline.expectedPerMinute(Instant.ofEpochSecond(second + 60L * m));
             }
             Instant t = Instant.ofEpochSecond(second);
-            Observation o = new Observation(counts[i], expected, baseline.overdispersion());
+            Observation o = new Observation(counts[i], expected, baseline.overdispersion(), baseline.supportAt(t));
             Decision d = detector.tick(t, Map.of("series", o)).get(0);
             each.accept(detector, d);
             out.add(d);

@@ -56,6 +56,7 @@ final class ChartSeries extends Series {
         mu = Math.max(o.expected(), s.floorRate() * step);
         lastExpected = o.expected();
         lastPhi = o.overdispersion();
+        lastSupport = o.support();
         double online = phiMinutes >= TRUST_DISPERSION_AFTER_MINUTES && phiDen > 0 ? phiNum / phiDen : 1;
         phi = Math.max(1, Math.max(o.overdispersion(), online));
         ring.add(x, mu, 0);

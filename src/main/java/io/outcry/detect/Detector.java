@@ -103,7 +103,8 @@ public final class Detector {
         last = minute;
         Map<String, Observation> input = new TreeMap<>(observations);
         if (s.absentAsZero()) {
-            series.forEach((key, x) -> input.putIfAbsent(key, new Observation(0, x.lastExpected, x.lastPhi)));
+            series.forEach((key, x) -> input.putIfAbsent(key, new Observation(0, x.lastExpected, x.lastPhi,
+                    x.lastSupport)));
         }
         Map<String, Integer> families = new HashMap<>();
         input.keySet().forEach(k -> families.merge(familyOf.apply(k), 1, Integer::sum));
@@ -179,11 +180,12 @@ public final class Detector {
 
     /**
      * A series' last {@code ticks} ticks (fewer if fewer were kept), oldest first, with the expectation it was judged
-     * against, as a {@link SpaceTimeScan} reads them; null for an unknown series.
+     * against and the reports that expectation rests on, as a {@link SpaceTimeScan} reads them; null for an unknown
+     * series.
      */
     public SpaceTimeScan.Region recent(String key, int ticks) {
         Series x = series.get(key);
-        return x == null ? null : x.ring.region(ticks);
+        return x == null ? null : x.ring.region(ticks).withSupport(x.lastSupport);
     }
 
     /** The series under this key, null if unknown (for explanations within the package). */

@@ -18,8 +18,10 @@ import java.util.function.Function;
  * first showed it (the window's start would date a burst up to an hour before anyone reported).
  *
  * <p>Windows: 15, 30 and 60 minutes (a sparse series' ring, {@link Detector#SPARSE_LONGEST_MINUTES}). The counts are
- * taken as Poisson (φ = 1): a region's own φ cannot be estimated from a few reports a day, and the parent's is not
- * its own. Calibration: possible problems at {@link DetectorSettings#warningRecurrenceDays()}, an outage at
+ * taken as Poisson (φ = 1) around a rate known as well as the reports its usual level rests on
+ * ({@link Observation#support()}): a region's own φ cannot be estimated from a few reports a day, and the parent's is
+ * not its own.
+ * Calibration: possible problems at {@link DetectorSettings#warningRecurrenceDays()}, an outage at
  * {@link DetectorSettings#outageRecurrenceDays()} per group, shared evenly by the group's sparse series this tick (a
  * service's regions watched: those with reports in the last hours, whether or not the last hour had any), as the
  * series rule shares a service's rate among its series: people look at a service's map, not at one region, and a map

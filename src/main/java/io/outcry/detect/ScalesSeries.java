@@ -123,6 +123,7 @@ final class ScalesSeries extends Series {
         mu = Math.max(o.expected() * level, floor);
         lastExpected = o.expected();
         lastPhi = o.overdispersion();
+        lastSupport = o.support();
         ring.add(x, mu, Math.max(o.expected(), floor));
         maxima.start(mu, phi);
         ticks++;

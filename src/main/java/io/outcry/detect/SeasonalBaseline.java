@@ -22,6 +22,13 @@ import java.util.Arrays;
  * hour's weight in its own mean, with each hour's term capped at 2.58² times its expectation (a
  * down-weighted past outage must not inflate φ), at least 1.
  *
+ * <p>Support: how many reports each hourly mean rests on, so that its relative variance is 1/support (a Poisson
+ * rate estimated from k reports has a gamma posterior of shape k). A fitted hour, (w·m + a)/(w + 1) from w values
+ * of mean m and the hour-of-day mean a of n values, has variance φ·(w·m + a/n + ½)/(w + 1)² (the ½ of a Jeffreys
+ * prior, so that hours with no report are not certain zeros); blended with the prior, the variances add with the
+ * squares of the blend's weights. A baseline with no history is its prior;
+ * the floor used when there is none rests on ½ a report: nothing is known.
+ *
  * <p>Reference: Noufaily, A. et al. (2013), "An improved algorithm for outbreak detection in
  * multiple surveillance systems", Statistics in Medicine 32(7).
  */
@@ -29,21 +36,23 @@ public final class SeasonalBaseline {
     /** Hours in a week. */
     public static final int SLOTS = 168;
 
-    private static final double Z_LIMIT = 2.58;
-    /** Week-to-week spread of a level, as a fraction: keeps large counts from calling every 10% an outlier. */
-    private static final double RELATIVE_SPREAD = 0.2;
-    private static final double MEDIAN_CHI2_1 = 0.4549;
+
+    /** The support of a baseline with no history: the shape of a Jeffreys prior on a Poisson rate. */
+    public static final double NO_SUPPORT = 0.5;
 
     private final double[] hourly;
     private final double overdispersion;
     private final double floorPerMinute;
+    /** Reports each hourly mean rests on; null when the means are known exactly. */
+    private final double[] support;
     /** Computed on first use; two threads computing it at once get equal arrays. */
     private volatile double[] cumulative;
 
-    private SeasonalBaseline(double[] hourly, double overdispersion, double floorPerMinute) {
+    private SeasonalBaseline(double[] hourly, double overdispersion, double floorPerMinute, double[] support) {
         this.hourly = hourly;
         this.overdispersion = overdispersion;
         this.floorPerMinute = floorPerMinute;
+        this.support = support;
     }
 
     /**
@@ -53,27 +62,52 @@ public final class SeasonalBaseline {
      * @param overdispersion φ ≥ 1
      */
     public static SeasonalBaseline flat(double perMinute, double overdispersion) {
+        return flat(perMinute, overdispersion, Double.POSITIVE_INFINITY);
+    }
+
+    /** As {@link #flat(double, double)}, the rate resting on {@code reports} (+∞: known exactly). */
+    public static SeasonalBaseline flat(double perMinute, double overdispersion, double reports) {
         if (!(perMinute >= 0) || Double.isInfinite(perMinute)) {
             throw new IllegalArgumentException("perMinute must be finite and >= 0: " + perMinute);
         }
+        if (!(reports > 0)) {
+            throw new IllegalArgumentException("support must be > 0: " + reports);
+        }
         double[] h = new double[SLOTS];
         Arrays.fill(h, perMinute * 60);
-        return new SeasonalBaseline(h, Math.max(1, overdispersion), 0);
+        double[] k = null;
+        if (!Double.isInfinite(reports)) {
+            k = new double[SLOTS];
+            Arrays.fill(k, reports);
+        }
+        return new SeasonalBaseline(h, Math.max(1, overdispersion), 0, k);
     }
 
     /**
      * A baseline from 168 hourly means (reporters per hour, Monday 00:00 UTC first).
      */
     public static SeasonalBaseline ofHourly(double[] hourlyMeans, double overdispersion) {
-        if (hourlyMeans.length != SLOTS) {
-            throw new IllegalArgumentException("need 168 hourly means, got " + hourlyMeans.length);
+        return ofHourly(hourlyMeans, overdispersion, null);
+    }
+
+    /**
+     * As {@link #ofHourly(double[], double)}, each mean resting on the reports {@code support} gives for its hour
+     * (null: known exactly).
+     */
+    public static SeasonalBaseline ofHourly(double[] hourlyMeans, double overdispersion, double[] support) {
+        if (hourlyMeans.length != SLOTS || (support != null && support.length != SLOTS)) {
+            throw new IllegalArgumentException("need 168 hourly means and supports, got " + hourlyMeans.length);
         }
-        for (double v : hourlyMeans) {
-            if (!(v >= 0) || Double.isInfinite(v)) {
-                throw new IllegalArgumentException("hourly means must be finite and >= 0: " + v);
+        for (int i = 0; i < SLOTS; i++) {
+            if (!(hourlyMeans[i] >= 0) || Double.isInfinite(hourlyMeans[i])) {
+                throw new IllegalArgumentException("hourly means must be finite and >= 0: " + hourlyMeans[i]);
+            }
+            if (support != null && !(support[i] > 0)) {
+                throw new IllegalArgumentException("supports must be > 0: " + support[i]);
             }
         }
-        return new SeasonalBaseline(hourlyMeans.clone(), Math.max(1, overdispersion), 0);
+        return new SeasonalBaseline(hourlyMeans.clone(), Math.max(1, overdispersion), 0,
+                support == null ? null : support.clone());
     }
 
     /**
@@ -89,13 +123,13 @@ public final class SeasonalBaseline {
      */
     public static SeasonalBaseline fit(Instant firstHour, int[] hourlyCounts, SeasonalBaseline prior,
             DetectorSettings s) {
-        SeasonalBaseline p = prior != null ? prior : flat(s.floorRate(), 1);
+        SeasonalBaseline p = prior != null ? prior : flat(s.floorRate(), 1, NO_SUPPORT);
         int maxHours = s.baselineWeeks() * SLOTS;
         int from = Math.max(0, hourlyCounts.length - maxHours);
         int n = hourlyCounts.length - from;
         long firstSlotHour = Math.floorDiv(firstHour.getEpochSecond(), 3600) + from;
         if (n == 0) {
-            return new SeasonalBaseline(p.hourly.clone(), p.overdispersion, s.floorRate());
+            return new SeasonalBaseline(p.hourly.clone(), p.overdispersion, s.floorRate(), p.support);
         }
         double[] v = new double[n];
         int[] how = new int[n];
@@ -108,22 +142,26 @@ public final class SeasonalBaseline {
             how[i] = slotOfEpochHour(firstSlotHour + i);
         }
         // Group by hour of day (pooled) and by hour of week.
-        int[][] byHod = groupIndices(n, i -> how[i] % 24, 24);
-        int[][] byHow = groupIndices(n, i -> how[i], SLOTS);
-        double phiData = robustDispersion(v, byHod);
+        int[][] byHod = RobustMeans.groupIndices(n, i -> how[i] % 24, 24);
+        int[][] byHow = RobustMeans.groupIndices(n, i -> how[i], SLOTS);
+        double phiData = RobustMeans.dispersion(v, byHod);
         double[] w = new double[n];
         double[] fitted = new double[SLOTS];
+        double[] variance = new double[SLOTS]; // of each fitted hour, from the values behind it
         for (int iteration = 0; iteration < 3; iteration++) {
-            double[] hodMean = robustMeans(v, byHod, phiData, w, null, new double[24]);
+            double[] hodWeight = new double[24];
+            double[] hodMean = RobustMeans.means(v, byHod, phiData, w, null, hodWeight);
             double[] anchor = new double[SLOTS];
             for (int sl = 0; sl < SLOTS; sl++) {
                 anchor[sl] = hodMean[sl % 24];
             }
             double[] howWeight = new double[SLOTS];
-            double[] howMean = robustMeans(v, byHow, phiData, w, anchor, howWeight);
+            double[] howMean = RobustMeans.means(v, byHow, phiData, w, anchor, howWeight);
             for (int sl = 0; sl < SLOTS; sl++) {
                 double ws = howWeight[sl];
                 fitted[sl] = (ws * howMean[sl] + anchor[sl]) / (ws + 1);
+                variance[sl] = phiData * (ws * howMean[sl] + anchor[sl] / Math.max(1, hodWeight[sl % 24]) + 0.5)
+                        / ((ws + 1) * (ws + 1));
             }
             phiData = pearsonDispersion(v, how, byHow, fitted, anchor, phiData);
         }
@@ -131,18 +169,31 @@ public final class SeasonalBaseline {
         double days = n / 24.0;
         double priorWeight = s.priorDays() * Math.max(0, 1 - days / 14);
         double[] out = new double[SLOTS];
+        double[] support = new double[SLOTS];
+        double a = days / (days + priorWeight);
         for (int sl = 0; sl < SLOTS; sl++) {
-            out[sl] = (days * fitted[sl] + priorWeight * p.hourly[sl]) / (days + priorWeight);
+            out[sl] = a * fitted[sl] + (1 - a) * p.hourly[sl];
+            support[sl] = supportOf(out[sl], a * a * variance[sl] + (1 - a) * (1 - a) * p.variance(sl));
         }
-        double phi = (days * phiData + priorWeight * p.overdispersion) / (days + priorWeight);
-        return new SeasonalBaseline(out, Math.max(1, phi), s.floorRate());
+        double phi = a * phiData + (1 - a) * p.overdispersion;
+        return new SeasonalBaseline(out, Math.max(1, phi), s.floorRate(), support);
+    }
+
+    /** The variance of an hour's mean: m²/support, 0 when it is known exactly. */
+    public double variance(int slot) {
+        return support == null ? 0 : hourly[slot] * hourly[slot] / support[slot];
+    }
+
+    /** The support of a mean with this variance: mean²/variance, never below {@link #NO_SUPPORT}. */
+    public static double supportOf(double mean, double variance) {
+        return variance > 0 ? Math.max(NO_SUPPORT, mean * mean / variance) : Double.POSITIVE_INFINITY;
     }
 
     /**
      * Overdispersion of the hourly counts v (hour of week {@code how}): the Pearson statistic of each hour against its
      * fitted hour-of-week mean, divided by the share of the variance that residual keeps (the hour is part of its own
-     * mean), each hour's contribution capped at Z_LIMIT² times its expectation so that a past outage counts as one
-     * unusual hour, not as thirty. An hour-of-week seen once is judged against its hour-of-day mean ({@code anchor})
+     * mean), each hour's contribution capped at 2.58² ({@link RobustMeans#Z_LIMIT}) times its expectation so that a past
+     * outage counts as one unusual hour, not as thirty. An hour-of-week seen once is judged against its hour-of-day mean ({@code anchor})
      * instead: with one week the weekly pattern cannot be told from noise, so it counts as noise.
      */
     private static double pearsonDispersion(double[] v, int[] how, int[][] byHow, double[] fitted, double[] anchor,
@@ -153,7 +204,7 @@ public final class SeasonalBaseline {
             int seen = byHow[how[i]].length;
             double f = seen >= 2 ? (seen * seen + seen - 1.0) / ((seen + 1.0) * (seen + 1.0)) : 1.0;
             double m = Math.max(seen >= 2 ? fitted[how[i]] : anchor[how[i]], 1e-9);
-            num += Math.min((v[i] - m) * (v[i] - m) / m, Z_LIMIT * Z_LIMIT * phiData * f);
+            num += Math.min((v[i] - m) * (v[i] - m) / m, RobustMeans.Z_LIMIT * RobustMeans.Z_LIMIT * phiData * f);
             den += f;
         }
         return den > 0 ? Math.max(1, num / den) : 1;
@@ -163,13 +214,17 @@ public final class SeasonalBaseline {
      * Expected distinct reporters in the minute starting at {@code minute}, at least the floor rate.
      */
     public double expectedPerMinute(Instant minute) {
-        double hourOfWeek = Math.floorMod(Math.floorDiv(minute.getEpochSecond(), 60) + 72L * 60, SLOTS * 60L) / 60.0;
-        double pos = hourOfWeek - 0.5;
+        double pos = hourOfWeek(minute) - 0.5;
         int i0 = (int) Math.floor(pos);
         double f = pos - i0;
         double a = hourly[Math.floorMod(i0, SLOTS)];
         double b = hourly[Math.floorMod(i0 + 1, SLOTS)];
         return Math.max(floorPerMinute, ((1 - f) * a + f * b) / 60.0);
+    }
+
+    /** Hours since Monday 00:00 UTC, fractional. */
+    private static double hourOfWeek(Instant minute) {
+        return Math.floorMod(Math.floorDiv(minute.getEpochSecond(), 60) + 72L * 60, SLOTS * 60L) / 60.0;
     }
 
     /**
@@ -217,6 +272,23 @@ public final class SeasonalBaseline {
         return totals;
     }
 
+    /**
+     * How many reports the expectation at {@code minute} rests on (its relative variance is 1/support): the lesser of
+     * the two hours {@link #expectedPerMinute} interpolates between; {@link Double#POSITIVE_INFINITY} when known.
+     */
+    public double supportAt(Instant minute) {
+        if (support == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        int i0 = (int) Math.floor(hourOfWeek(minute) - 0.5);
+        return Math.min(support[Math.floorMod(i0, SLOTS)], support[Math.floorMod(i0 + 1, SLOTS)]);
+    }
+
+    /** The support of an hour-of-week slot's mean; {@link Double#POSITIVE_INFINITY} when known exactly. */
+    public double support(int slot) {
+        return support == null ? Double.POSITIVE_INFINITY : support[slot];
+    }
+
     /** Variance-to-mean ratio φ ≥ 1 of the counts (the same for a minute, an hour or any window). */
     public double overdispersion() {
         return overdispersion;
@@ -236,7 +308,7 @@ public final class SeasonalBaseline {
         for (int i = 0; i < SLOTS; i++) {
             h[i] = hourly[i] * factor;
         }
-        return new SeasonalBaseline(h, overdispersion, floorPerMinute);
+        return new SeasonalBaseline(h, overdispersion, floorPerMinute, support);
     }
 
     /** Hour-of-week slot, 0 = Monday 00:00 UTC, of the hour containing {@code t}. */
@@ -246,100 +318,5 @@ public final class SeasonalBaseline {
 
     private static int slotOfEpochHour(long epochHour) {
         return (int) Math.floorMod(epochHour + 72, SLOTS); // 1970-01-01 was a Thursday
-    }
-
-    private static int[][] groupIndices(int n, java.util.function.IntUnaryOperator key, int groups) {
-        int[] sizes = new int[groups];
-        for (int i = 0; i < n; i++) {
-            sizes[key.applyAsInt(i)]++;
-        }
-        int[][] g = new int[groups][];
-        for (int k = 0; k < groups; k++) {
-            g[k] = new int[sizes[k]];
-        }
-        int[] fill = new int[groups];
-        for (int i = 0; i < n; i++) {
-            int k = key.applyAsInt(i);
-            g[k][fill[k]++] = i;
-        }
-        return g;
-    }
-
-    private static double median(double[] v, int[] idx) {
-        double[] x = new double[idx.length];
-        for (int j = 0; j < idx.length; j++) {
-            x[j] = v[idx[j]];
-        }
-        Arrays.sort(x);
-        int m = x.length;
-        return m % 2 == 1 ? x[m / 2] : (x[m / 2 - 1] + x[m / 2]) / 2;
-    }
-
-    /** Median of squared Pearson residuals around group medians, rescaled to φ (robust to outages). */
-    private static double robustDispersion(double[] v, int[][] groups) {
-        int total = 0;
-        for (int[] g : groups) {
-            total += g.length;
-        }
-        double[] r2 = new double[total];
-        int k = 0;
-        for (int[] g : groups) {
-            if (g.length == 0) {
-                continue;
-            }
-            double med = Math.max(median(v, g), 0.5);
-            for (int i : g) {
-                r2[k++] = (v[i] - med) * (v[i] - med) / med;
-            }
-        }
-        if (k == 0) {
-            return 1;
-        }
-        double[] used = Arrays.copyOf(r2, k);
-        Arrays.sort(used);
-        return Math.max(1, used[k / 2] / MEDIAN_CHI2_1);
-    }
-
-    /**
-     * Robust mean per group. Groups of three or more values are centred on their median, then on
-     * their re-weighted mean; smaller groups are judged against {@code anchor} (when given), since
-     * the median of one or two values cannot tell an outage from a normal hour. Writes each value's
-     * final weight into {@code weights} and each group's total weight into {@code totalWeight}.
-     */
-    private static double[] robustMeans(double[] v, int[][] groups, double phi, double[] weights,
-            double[] anchor, double[] totalWeight) {
-        double[] means = new double[groups.length];
-        for (int gi = 0; gi < groups.length; gi++) {
-            int[] g = groups[gi];
-            if (g.length == 0) {
-                continue;
-            }
-            boolean small = g.length < 3 && anchor != null;
-            double center = !small ? median(v, g)
-                    : g.length == 1 ? anchor[gi]
-                    : Math.abs(v[g[0]] - anchor[gi]) <= Math.abs(v[g[1]] - anchor[gi]) ? v[g[0]] : v[g[1]];
-            double m = center;
-            double sw = 0;
-            for (int round = 0; round < 2; round++) {
-                sw = 0;
-                double swv = 0;
-                double c = Math.max(center, 0.5);
-                double sd = Math.sqrt(phi * c + RELATIVE_SPREAD * RELATIVE_SPREAD * c * c);
-                for (int i : g) {
-                    double z = Math.abs(v[i] - center) / sd;
-                    double wi = z <= Z_LIMIT ? 1 : (Z_LIMIT / z) * (Z_LIMIT / z);
-                    weights[i] = wi;
-                    sw += wi;
-                    swv += wi * v[i];
-                }
-                m = swv / sw;
-                if (!small) {
-                    center = m;
-                }
-            }
-            means[gi] = m;
-            totalWeight[gi] = sw;
-        }
-        return means;
     }
 }

@@ -24,6 +24,7 @@ abstract class Series {
     double phiMinutes;
     double lastExpected;
     double lastPhi = 1;
+    double lastSupport = Double.POSITIVE_INFINITY;
     // per-tick scratch
     long x;
     double mu;

@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * Prospective space-time scan over the regions of one service, in the spirit of Kulldorff's scan statistic
@@ -33,6 +32,13 @@ import org.apache.commons.math3.special.Gamma;
  * them). A cluster is an outage at {@code outageDays} or more (the false regional outages per that many days, per
  * region or per the regions sharing the rates, when the model holds), possible problems at {@code warningDays}.
  *
+ * <p><b>An expectation that is itself an estimate.</b> A region's usual level is estimated from the reports its history
+ * holds ({@link Region#support()}); taken as exact, a level estimated a third too low makes a count once in 100 days
+ * come several times as often. The rate is therefore taken as unknown around its estimate, gamma-distributed with
+ * shape = support (relative variance 1/support), and the recurrence is averaged over it: the counts of a window are
+ * then negative binomial, the posterior predictive of a Poisson rate estimated from that many reports
+ * ({@link Recurrence#logRecurrenceDays}).
+ *
  * <p><b>One source.</b> The evidence counts the reporters of the cluster's largest source (a /24 or /48 network, or
  * one person) as one reporter, and needs at least one reporter from another source: one person or one network never
  * shows anything on its own, and what it adds is what one more person would. Under chance every reporter is a
@@ -53,12 +59,27 @@ public final class SpaceTimeScan {
      * @param expected expected reporters per tick (baseline)
      * @param sources for each tick, the source of each of its reporters (e.g. a hashed network); {@code null} when
      *     not known
+     * @param support how many reports the expectation rests on ({@link SeasonalBaseline#supportAt}): its relative
+     *     variance is 1/support; {@link Double#POSITIVE_INFINITY} when it is known exactly
      */
-    public record Region(long[] observed, double[] expected, int[][] sources) {
+    public record Region(long[] observed, double[] expected, int[][] sources, double support) {
         public Region {
             if (observed.length != expected.length || (sources != null && sources.length != observed.length)) {
                 throw new IllegalArgumentException("observed, expected and sources must have the same length");
             }
+            if (!(support > 0)) {
+                throw new IllegalArgumentException("support must be > 0: " + support);
+            }
+        }
+
+        /** Counts judged against an expectation known exactly. */
+        public Region(long[] observed, double[] expected, int[][] sources) {
+            this(observed, expected, sources, Double.POSITIVE_INFINITY);
+        }
+
+        /** The same counts, their expectation resting on {@code reports}. */
+        public Region withSupport(double reports) {
+            return new Region(observed, expected, sources, reports);
         }
     }
 
@@ -198,6 +219,7 @@ public final class SpaceTimeScan {
         if (known == 0) {
             return null;
         }
+        double variance = 0; // of the cluster's expectation over its longest window, from each region's support
         for (String r : c) {
             Region x = regions.get(r);
             int len = x.observed().length;
@@ -211,16 +233,20 @@ public final class SpaceTimeScan {
                 observed[j] += o;
                 expected[j] += e;
             }
+            variance += e * e / x.support();
         }
-        return judged(c, observed, expected, minutes, known, lnSpatial, largest);
+        double support = variance > 0 ? expected[known - 1] * expected[known - 1] / variance : Double.POSITIVE_INFINITY;
+        return judged(c, new Recurrence.Windows(observed, expected, minutes, known, support), lnSpatial, largest);
     }
 
-    private Cluster judged(Set<String> c, long[] observed, double[] expected, int[] minutes, int known,
-            double lnSpatial, LargestSource largest) {
+    private Cluster judged(Set<String> c, Recurrence.Windows w, double lnSpatial, LargestSource largest) {
+        int known = w.known();
+        long[] observed = w.observed();
+        int[] minutes = w.minutes();
         double[] raw = new double[known];
         Integer[] order = new Integer[known];
         for (int j = 0; j < known; j++) {
-            raw[j] = evidence(observed[j], expected[j], minutes[j]);
+            raw[j] = w.evidence(j, observed[j]);
             order[j] = j;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer j) -> raw[j]).reversed());
@@ -238,7 +264,7 @@ public final class SpaceTimeScan {
             if (observed[j] - largestSource < 1) {
                 continue; // one source alone is never evidence
             }
-            double e = evidence(observed[j] - Math.max(0, largestSource - 1), expected[j], minutes[j]);
+            double e = w.evidence(j, observed[j] - Math.max(0, largestSource - 1));
             if (e > left) {
                 left = e;
                 at = j;
@@ -248,97 +274,16 @@ public final class SpaceTimeScan {
             return null;
         }
         double enough = lnOutage + lnSpatial;
-        double allDays = anyWindow(all, expected, minutes, known, enough) - lnSpatial;
-        double leftDays = anyWindow(left, expected, minutes, known, enough) - lnSpatial;
+        double allDays = Recurrence.anyWindow(all, w, enough) - lnSpatial;
+        double leftDays = Recurrence.anyWindow(left, w, enough) - lnSpatial;
         State state = leftDays >= lnOutage ? State.OUTAGE : leftDays >= lnWarning ? State.POSSIBLE : State.OK;
         return state == State.OK ? null
-                : new Cluster(c, minutes[at], observed[at], expected[at], allDays, leftDays, state);
-    }
-
-    /** One window's evidence: ln of the recurrence interval of its count, or −∞ for a count not above expectation. */
-    private static double evidence(long count, double expected, int minutes) {
-        return expected > 0 && count > expected ? logRecurrenceDays(count, expected, minutes) : Double.NEGATIVE_INFINITY;
-    }
-
-    /**
-     * ln of the days between times that some window, of the first {@code known}, reaches by chance a count whose own
-     * evidence is at least {@code s}: the recurrence of the strongest window's evidence over the whole scan. At least
-     * s − ln(windows) (Bonferroni) and at most s; computed exactly only when the bound would not already reach
-     * {@code enough}.
-     */
-    private static double anyWindow(double s, double[] expected, int[] minutes, int known, double enough) {
-        double bonferroni = s - Math.log(known);
-        if (known == 1 || bonferroni >= enough || s == Double.NEGATIVE_INFINITY) {
-            return known == 1 ? s : bonferroni;
-        }
-        int[] at = new int[known];
-        for (int j = 0; j < known; j++) {
-            long a = (long) Math.floor(expected[j]) + 1;
-            while (logRecurrenceDays(a, expected[j], minutes[j]) < s) {
-                a++;
-            }
-            at[j] = (int) a;
-        }
-        double perMinute = expected[known - 1] / minutes[known - 1];
-        double p = allBelow(at, 1, expected, known) - allBelow(at, 2, expected, known);
-        double exact = -Math.log(1440.0 * perMinute * Math.max(p, Double.MIN_VALUE));
-        return Math.min(s, Math.max(bonferroni, exact));
-    }
-
-    /**
-     * P(every window j holds at most at[j] − minus reports) for nested windows ending now, the shortest first: the
-     * counts grow by independent Poisson increments from one window to the next.
-     */
-    private static double allBelow(int[] at, int minus, double[] expected, int known) {
-        double[] dist = {1};
-        double before = 0;
-        for (int j = 0; j < known; j++) {
-            int bound = at[j] - minus;
-            if (bound < 0) {
-                return 0;
-            }
-            double[] step = poisson(Math.max(0, expected[j] - before), bound);
-            double[] next = new double[bound + 1];
-            for (int i = 0; i < dist.length && i <= bound; i++) {
-                for (int d = 0; i + d <= bound; d++) {
-                    next[i + d] += dist[i] * step[d];
-                }
-            }
-            dist = next;
-            before = expected[j];
-        }
-        double sum = 0;
-        for (double v : dist) {
-            sum += v;
-        }
-        return sum;
-    }
-
-    /** Poisson probabilities of 0..max with mean m. */
-    private static double[] poisson(double m, int max) {
-        double[] p = new double[max + 1];
-        for (int x = 0; x <= max; x++) {
-            p[x] = m == 0 ? (x == 0 ? 1 : 0) : Math.exp(x * Math.log(m) - m - Gamma.logGamma(x + 1.0));
-        }
-        return p;
+                : new Cluster(c, minutes[at], observed[at], w.expected()[at], allDays, leftDays, state);
     }
 
     /** Outages before possible problems, then by evidence. */
     private static double rank(Cluster c) {
         return (c.state() == State.OUTAGE ? 1e6 : 0) + c.logRecurrenceDays();
-    }
-
-    /**
-     * ln of the days between times a window of {@code minutes} with expectation {@code expected} reaches
-     * {@code count} by chance: the window's rate of upward crossings into {@code count}, (e/w)·P(N = count − 1) a
-     * minute, N Poisson with mean e.
-     */
-    static double logRecurrenceDays(long count, double expected, int minutes) {
-        if (count <= 0) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double lnPmf = (count - 1) * Math.log(expected) - expected - Gamma.logGamma(count);
-        return -(Math.log(1440.0 * expected / minutes) + lnPmf);
     }
 
     private long largestSource(Map<String, Region> regions, Set<String> cluster, int minutes) {

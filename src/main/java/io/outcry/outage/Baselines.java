@@ -23,6 +23,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A country or region is fitted toward its parent: its own hour-of-week fit, blended with the parent's baseline
  * thinned to the series' share of the parent (over the hours the series has been counted); the sparser the series,
  * the more weight the thinned parent gets ({@link #DENSE_PER_HOUR}).
+ *
+ * <p>Each baseline says how many reports its hours rest on ({@link SeasonalBaseline#support}): the thinned parent's
+ * hour is as uncertain as the parent's and as the share, measured from the series' own reports (relative variances
+ * add); the blend's variance is that of a weighted sum. A world series with no history at all rests on half a report
+ * ({@link SeasonalBaseline#NO_SUPPORT}), and so do its areas. The regional scan reads the support
+ * ({@link io.outcry.detect.SpaceTimeScan}).
  */
 public final class Baselines {
     /**
@@ -140,28 +146,32 @@ public final class Baselines {
             long own = sum(history, history.firstHour());
             long whole = sum(histories.of(parent), history.firstHour());
             double share = whole > 0 ? Math.min(1, Math.max(0.001, (double) own / whole)) : 0.05;
-            SeasonalBaseline thinned = thinned(parentBaseline, share);
+            SeasonalBaseline thinned = thinned(parentBaseline, share, own);
             SeasonalBaseline fitted = SeasonalBaseline.fit(history.firstHour(), history.counts(), thinned, settings);
             double perHour = history.counts().length > 0 ? (double) own / history.counts().length : 0;
             return blend(fitted, thinned, perHour / (perHour + DENSE_PER_HOUR));
         } else if (history.counts().length > 0) {
             // A world series borrows from its own average rate while its history is short, not from zero.
             double rate = sum(history, history.firstHour()) / (60.0 * history.counts().length);
-            prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), rate), 1);
+            prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), rate), 1,
+                    sum(history, history.firstHour()) + SeasonalBaseline.NO_SUPPORT);
         }
         return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
     }
 
     /**
      * The parent's baseline thinned to a share of its reports: the same weekly shape, {@code share} of its level, and
-     * the overdispersion of a binomial thinning of a negative binomial, φ' = 1 + share·(φ − 1).
+     * the overdispersion of a binomial thinning of a negative binomial, φ' = 1 + share·(φ − 1). An hour's relative
+     * variance is the parent's plus the share's, (1 − share)/reports for a share measured from {@code ownReports}.
      */
-    static SeasonalBaseline thinned(SeasonalBaseline parent, double share) {
+    static SeasonalBaseline thinned(SeasonalBaseline parent, double share, long ownReports) {
         double[] hourly = new double[SeasonalBaseline.SLOTS];
+        double[] support = new double[SeasonalBaseline.SLOTS];
         for (int slot = 0; slot < hourly.length; slot++) {
             hourly[slot] = parent.hourlyMean(slot) * share;
+            support[slot] = 1 / (1 / parent.support(slot) + (1 - share) / (ownReports + SeasonalBaseline.NO_SUPPORT));
         }
-        return SeasonalBaseline.ofHourly(hourly, 1 + share * (parent.overdispersion() - 1));
+        return SeasonalBaseline.ofHourly(hourly, 1 + share * (parent.overdispersion() - 1), support);
     }
 
     /**
@@ -172,10 +182,13 @@ public final class Baselines {
      */
     static SeasonalBaseline blend(SeasonalBaseline own, SeasonalBaseline thinned, double w) {
         double[] hourly = new double[SeasonalBaseline.SLOTS];
+        double[] support = new double[SeasonalBaseline.SLOTS];
         for (int slot = 0; slot < hourly.length; slot++) {
             hourly[slot] = w * own.hourlyMean(slot) + (1 - w) * thinned.hourlyMean(slot);
+            support[slot] = SeasonalBaseline.supportOf(hourly[slot],
+                    w * w * own.variance(slot) + (1 - w) * (1 - w) * thinned.variance(slot));
         }
-        return SeasonalBaseline.ofHourly(hourly, Math.max(own.overdispersion(), thinned.overdispersion()));
+        return SeasonalBaseline.ofHourly(hourly, Math.max(own.overdispersion(), thinned.overdispersion()), support);
     }
 
     /** The total of the hours of {@code h} from {@code since} on. */

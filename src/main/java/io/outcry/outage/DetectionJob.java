@@ -276,7 +276,7 @@ public final class DetectionJob implements AutoCloseable {
         for (SeriesKey key : watched) {
             SeasonalBaseline baseline = fitted.get(key);
             observations.put(key.id(), new Observation(reporters.getOrDefault(key, 0),
-                    baseline.expectedPerMinute(minute), baseline.overdispersion()));
+                    baseline.expectedPerMinute(minute), baseline.overdispersion(), baseline.supportAt(minute)));
         }
         lastSeriesCount = observations.size();
         List<Decision> decisions = detector.tick(minute, observations);

