@@ -26,8 +26,8 @@ import java.util.Arrays;
  * rate estimated from k reports has a gamma posterior of shape k). A fitted hour, (w·m + a)/(w + 1) from w values
  * of mean m and the hour-of-day mean a of n values, has variance φ·(w·m + a/n + ½)/(w + 1)² (the ½ of a Jeffreys
  * prior, so that hours with no report are not certain zeros); blended with the prior, the variances add with the
- * squares of the blend's weights. A baseline with no history is its prior;
- * the floor used when there is none rests on ½ a report: nothing is known.
+ * squares of the blend's weights. A baseline with no history is its prior; the floor used when there is none rests
+ * on ½ a report: nothing is known.
  *
  * <p>Reference: Noufaily, A. et al. (2013), "An improved algorithm for outbreak detection in
  * multiple surveillance systems", Statistics in Medicine 32(7).
@@ -193,8 +193,8 @@ public final class SeasonalBaseline {
      * Overdispersion of the hourly counts v (hour of week {@code how}): the Pearson statistic of each hour against its
      * fitted hour-of-week mean, divided by the share of the variance that residual keeps (the hour is part of its own
      * mean), each hour's contribution capped at 2.58² ({@link RobustMeans#Z_LIMIT}) times its expectation so that a past
-     * outage counts as one unusual hour, not as thirty. An hour-of-week seen once is judged against its hour-of-day mean ({@code anchor})
-     * instead: with one week the weekly pattern cannot be told from noise, so it counts as noise.
+     * outage counts as one unusual hour, not as thirty. An hour-of-week seen once is judged against its hour-of-day
+     * mean ({@code anchor}) instead: with one week the weekly pattern cannot be told from noise, so it counts as noise.
      */
     private static double pearsonDispersion(double[] v, int[] how, int[][] byHow, double[] fitted, double[] anchor,
             double phiData) {
