@@ -21,6 +21,7 @@ import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
@@ -80,6 +81,13 @@ public final class CountStore {
         Map<SeriesKey, HourlyHistory> out = new HashMap<>();
         raw.forEach((key, hours) -> out.put(key, zeroFilled(hours, to)));
         return out;
+    }
+
+    /** The first hour with any count of any series at or after {@code from}; null when there is none. */
+    public Instant firstCountedHour(Instant from) {
+        OffsetDateTime first = dsl.select(DSL.min(HOUR_COUNT.HOUR_START)).from(HOUR_COUNT)
+                .where(HOUR_COUNT.HOUR_START.ge(utc(from))).fetchOne(0, OffsetDateTime.class);
+        return first == null ? null : first.toInstant();
     }
 
     private static HourlyHistory zeroFilled(TreeMap<Instant, Integer> hours, Instant to) {

@@ -43,6 +43,10 @@ public final class Baselines {
     private final DetectorSettings settings;
     private final Map<SeriesKey, SeasonalBaseline> fitted = new ConcurrentHashMap<>();
     private final ReentrantLock fitting = new ReentrantLock();
+    /** The first minute a baseline was asked for: since when this node has listened, counting its warm-up. */
+    private volatile Instant firstAsked;
+    /** True once this node has listened a whole day (see {@link #hasListenedADay}). */
+    private volatile boolean listenedADay;
     /** The UTC day the cached baselines were fitted in; a later day empties the cache (an earlier one, asked while
      * the job replays the hours before a restart, keeps it). */
     private volatile long day = Long.MIN_VALUE;
@@ -88,11 +92,31 @@ public final class Baselines {
         }
     }
 
+    /**
+     * Whether this node has listened a whole day at {@code now}: since its first count within the weeks a baseline
+     * looks back, or since a baseline was first asked for, whichever is earlier. A day holds every hour of the day
+     * once, which a region's level needs: before it, a region's level is a guess from its parent's thinned by a share
+     * of a few hours, or the floor, and a few reports there would be an outage ({@code replay --reports} takes its
+     * file's first day as history for the same reason).
+     */
+    public boolean hasListenedADay(Instant now) {
+        if (!listenedADay) {
+            if (firstAsked == null) {
+                firstAsked = now;
+            }
+            Instant counted = counts.firstCountedHour(now.minus(Duration.ofDays(7L * settings.baselineWeeks())));
+            Instant since = counted != null && counted.isBefore(firstAsked) ? counted : firstAsked;
+            listenedADay = !now.isBefore(since.plus(Duration.ofDays(1)));
+        }
+        return listenedADay;
+    }
+
     /** Forgets every fitted baseline, so each is fitted again from the history as it is now (after the demo wrote it). */
     public void forget() {
         fitting.lock();
         try {
             fitted.clear();
+            listenedADay = false;
         } finally {
             fitting.unlock();
         }

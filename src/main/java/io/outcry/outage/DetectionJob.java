@@ -280,6 +280,9 @@ public final class DetectionJob implements AutoCloseable {
         }
         lastSeriesCount = observations.size();
         List<Decision> decisions = detector.tick(minute, observations);
+        if (!baselines.hasListenedADay(minute)) {
+            return decisions; // a region's level is not known yet: see Baselines.hasListenedADay
+        }
         Instant end = minute.plus(Duration.ofMinutes(1));
         return regional.apply(minute, decisions, detector, id -> isRegion(id) ? id.substring(0, id.indexOf('|')) : null,
                 (service, ids, minutes) -> store.largestSubnet(Integer.parseInt(service),

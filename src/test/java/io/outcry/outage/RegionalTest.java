@@ -105,8 +105,8 @@ class RegionalTest {
 
     /**
      * What a node shows in Texas, minute by minute, while {@code people} report there {@code apart} minutes apart, where
-     * {@code usualPerHour} reports an hour are usual: from {@code firstNetwork}.{@code n}.7 each (their own /24), or all
-     * from one /24.
+     * {@code usualPerHour} reports an hour are usual (NaN: a node with no history at all): from 203.0.{@code n}.7 each
+     * (their own /24), or all from one /24.
      *
      * @return minutes from the first report to the first "possible" and the first outage in Texas (-1: never), and
      *     how many times anything else showed (another area, or anything before the burst)
@@ -117,9 +117,11 @@ class RegionalTest {
             var dsl = node.db().dsl();
             int att = Counts.serviceId(dsl, "chatgpt");
             Instant end = NOW.plus(Duration.ofHours(3));
-            Counts.steady(dsl, att, "*", NOW.minus(Duration.ofDays(14)), end, 2, 3);
-            Counts.steady(dsl, att, "US", NOW.minus(Duration.ofDays(14)), end, 0.5, 4);
-            Counts.steady(dsl, att, "US-TX", NOW.minus(Duration.ofDays(14)), end, usualPerHour / 60, 5);
+            if (!Double.isNaN(usualPerHour)) {
+                Counts.steady(dsl, att, "*", NOW.minus(Duration.ofDays(14)), end, 2, 3);
+                Counts.steady(dsl, att, "US", NOW.minus(Duration.ofDays(14)), end, 0.5, 4);
+                Counts.steady(dsl, att, "US-TX", NOW.minus(Duration.ofDays(14)), end, usualPerHour / 60, 5);
+            }
             node.app.detection().runOnce();
             int possible = -1;
             int outage = -1;
@@ -175,6 +177,20 @@ class RegionalTest {
     @Test
     void six_people_within_an_hour_where_one_report_in_five_hours_is_usual_are_an_outage_there() {
         declaredInTexasInTime("six people in Texas, 10 min apart", sparseBurst(false, 6, 10, 0.2));
+    }
+
+    /**
+     * A node with no history, running for an hour, does not know what is usual in Texas: a region's level needs a day
+     * of listening, every hour of the day once, and until then the node does not judge regions. Judged against the
+     * floor (half a report over four weeks, silence the node has not heard), eight people in 40 minutes were an outage
+     * in Texas after 15 minutes.
+     */
+    @Test
+    void a_node_that_has_not_listened_a_day_does_not_judge_regions() {
+        int[] fresh = sparseBurst(false, 8, 5, Double.NaN);
+        System.out.println("eight people in Texas on a node with no history: possible after " + fresh[0]
+                + " min, outage after " + fresh[1] + " min, other areas " + fresh[2]);
+        assertEquals(-1, fresh[1], "no outage in Texas before the node knows what is usual there");
     }
 
     /** The target for a sparse region: possible within 30 minutes, an outage within 60, there and nowhere else. */
