@@ -16,6 +16,7 @@ final class Recurrence {
 
     /** A cluster's windows ending now, the first {@code known} whole, and the support of their expectation. */
     record Windows(long[] observed, double[] expected, int[] minutes, int known, double support) {
+        /** Window j's evidence for {@code count}: ln of its recurrence in days, −∞ for a count not above expectation. */
         double evidence(int j, long count) {
             return count > expected[j] && expected[j] > 0
                     ? logRecurrenceDays(count, expected[j], minutes[j], support) : Double.NEGATIVE_INFINITY;
