@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Runs a {@link SpaceTimeScan} each tick over the sparse series of each group (a service's regions), from the rings
- * the {@link Detector} keeps, and raises a series' decision to what the scan finds there. The scan has no memory of
+ * Runs a {@link SpaceTimeScan} each tick over the sparse series of each group (a service's regions and its sparse
+ * countries), from the rings the {@link Detector} keeps, and raises a series' decision to what the scan finds there. The scan has no memory of
  * its own, so this holds what it found: a region stays at its highest state until the scan has found nothing there
  * for {@link DetectorSettings#quietMinutes()}, and its onset is the likeliest start of the excess in the window that
  * first showed it (the window's start would date a burst up to an hour before anyone reported).
@@ -85,8 +85,12 @@ public final class RegionalScan {
         }
         Map<String, Found> found = new HashMap<>();
         groups.forEach((group, regions) -> {
-            for (SpaceTimeScan.Cluster c : scan.scan(regions, Map.of(), watched.get(group),
-                    (keys, minutes) -> sources.largest(group, keys, minutes))) {
+            SpaceTimeScan.LargestSource largest = (keys, minutes) -> sources.largest(group, keys, minutes);
+            List<SpaceTimeScan.Cluster> clusters = scan.scan(regions, Map.of(), watched.get(group), largest);
+            for (SpaceTimeScan.Cluster c : clusters) {
+                if (explainedWithin(c, clusters, regions, watched.get(group), largest)) {
+                    continue;
+                }
                 Found f = new Found(c, likeliestStart(minute, regions, c));
                 c.regions().forEach(k -> found.put(k, f));
             }
@@ -96,6 +100,39 @@ public final class RegionalScan {
             out.add(groupOf.apply(d.key()) == null ? d : raised(d, minute, found.get(d.key())));
         }
         return out;
+    }
+
+    /**
+     * Whether a cluster of one area (a country) is explained by the areas within it that the scan found too (its
+     * regions, whose codes extend its own with a hyphen, as ISO 3166-2's do): what the country holds outside them is
+     * judged alone, and the country is shown only if that is still rare. A burst in one region is that region's, not
+     * also its country's.
+     */
+    private boolean explainedWithin(SpaceTimeScan.Cluster c, List<SpaceTimeScan.Cluster> clusters,
+            Map<String, SpaceTimeScan.Region> regions, int sharedBy, SpaceTimeScan.LargestSource largest) {
+        if (c.regions().size() != 1) {
+            return false;
+        }
+        String area = c.regions().iterator().next();
+        SpaceTimeScan.Region whole = regions.get(area);
+        long[] observed = whole.observed().clone();
+        double[] expected = whole.expected().clone();
+        boolean within = false;
+        for (SpaceTimeScan.Cluster other : clusters) {
+            for (String key : other.regions()) {
+                SpaceTimeScan.Region part = regions.get(key);
+                if (!key.startsWith(area + "-") || part.observed().length != observed.length) {
+                    continue;
+                }
+                within = true;
+                for (int t = 0; t < observed.length; t++) {
+                    observed[t] = Math.max(0, observed[t] - part.observed()[t]);
+                    expected[t] = Math.max(1e-9, expected[t] - part.expected()[t]);
+                }
+            }
+        }
+        return within && scan.scan(Map.of(area, new SpaceTimeScan.Region(observed, expected, null, whole.support())),
+                Map.of(), sharedBy, largest).isEmpty();
     }
 
     /** Forgets what the scan held for a series: after a silent replay, only what comes next can open an episode. */

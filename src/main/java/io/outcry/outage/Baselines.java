@@ -111,6 +111,28 @@ public final class Baselines {
         return listenedADay;
     }
 
+    /**
+     * The ids of the countries among {@code fitted} whose usual hour (the week's mean) holds fewer reports than one
+     * network can add in an hour under the intake's cap ({@link DetectorSettings#sourceCap()} per
+     * {@link DetectorSettings#windowMinutes()}): a series rule, which must set that much aside, can confirm nothing a
+     * local outage brings there, so they are judged as a service's regions are, by the regional scan, which counts the
+     * reporters' networks.
+     */
+    public Set<String> sparseCountries(Map<SeriesKey, SeasonalBaseline> fitted) {
+        double oneNetworkAnHour = settings.sourceCap() * 60.0 / settings.windowMinutes();
+        Set<String> out = new HashSet<>();
+        fitted.forEach((key, b) -> {
+            double week = 0;
+            for (int slot = 0; slot < SeasonalBaseline.SLOTS; slot++) {
+                week += b.hourlyMean(slot);
+            }
+            if (key.parent() != null && key.parent().isWorld() && week / SeasonalBaseline.SLOTS < oneNetworkAnHour) {
+                out.add(key.id());
+            }
+        });
+        return out;
+    }
+
     /** Forgets every fitted baseline, so each is fitted again from the history as it is now (after the demo wrote it). */
     public void forget() {
         fitting.lock();

@@ -78,6 +78,8 @@ public final class DetectionJob implements AutoCloseable {
     private volatile Set<Integer> spiking = Set.of();
     /** The detector's state of each country and region series that is not OK, after the last minute processed. */
     private volatile Map<SeriesKey, State> areaStates = Map.of();
+    /** The countries judged as regions are (see {@link #isSparse}), as of the last minute processed. */
+    private volatile Set<String> sparseCountries = Set.of();
     /** The series the detector watched in its last minute. */
     private volatile Set<SeriesKey> watched = Set.of();
     private volatile Instant lastTickAt;
@@ -201,7 +203,7 @@ public final class DetectionJob implements AutoCloseable {
         if (Duration.between(last, due).compareTo(MAX_CATCH_UP) > 0) {
             last = due.minus(MAX_CATCH_UP); // the minutes before are not processed (their hours are rolled up)
         }
-        detector = new Detector(settings, 1, DetectionJob::isRegion, DetectionJob::worldOf);
+        detector = new Detector(settings, 1, this::isSparse, DetectionJob::worldOf);
         for (Instant m = last.minus(WARM_UP).plus(Duration.ofMinutes(1)); !m.isAfter(last);
                 m = m.plus(Duration.ofMinutes(1))) {
             tick(m);
@@ -220,7 +222,15 @@ public final class DetectionJob implements AutoCloseable {
         lastMinute = last;
     }
 
-    /** A region of a country: a sparse series, whose long windows the regional scan judges. */
+    /**
+     * A sparse series, whose long windows the regional scan judges: a region, or a country whose usual level is too low
+     * for its own series rule ({@link Baselines#sparseCountries}). A series keeps the scales it was created with.
+     */
+    private boolean isSparse(String id) {
+        return isRegion(id) || sparseCountries.contains(id);
+    }
+
+    /** A region of a country. */
     static boolean isRegion(String id) {
         return id.indexOf('-', id.indexOf('|')) > 0;
     }
@@ -279,12 +289,13 @@ public final class DetectionJob implements AutoCloseable {
                     baseline.expectedPerMinute(minute), baseline.overdispersion(), baseline.supportAt(minute)));
         }
         lastSeriesCount = observations.size();
+        sparseCountries = baselines.sparseCountries(fitted);
         List<Decision> decisions = detector.tick(minute, observations);
         if (!baselines.hasListenedADay(minute)) {
             return decisions; // a region's level is not known yet: see Baselines.hasListenedADay
         }
         Instant end = minute.plus(Duration.ofMinutes(1));
-        return regional.apply(minute, decisions, detector, id -> isRegion(id) ? id.substring(0, id.indexOf('|')) : null,
+        return regional.apply(minute, decisions, detector, id -> isSparse(id) ? id.substring(0, id.indexOf('|')) : null,
                 (service, ids, minutes) -> store.largestSubnet(Integer.parseInt(service),
                         ids.stream().map(id -> SeriesKey.parse(id).area()).toList(), end.minus(Duration.ofMinutes(minutes)),
                         end));
