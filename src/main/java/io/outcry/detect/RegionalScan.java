@@ -12,10 +12,11 @@ import java.util.function.Function;
 
 /**
  * Runs a {@link SpaceTimeScan} each tick over the sparse series of each group (a service's regions and its sparse
- * countries), from the rings the {@link Detector} keeps, and raises a series' decision to what the scan finds there. The scan has no memory of
- * its own, so this holds what it found: a region stays at its highest state until the scan has found nothing there
- * for {@link DetectorSettings#quietMinutes()}, and its onset is the likeliest start of the excess in the window that
- * first showed it (the window's start would date a burst up to an hour before anyone reported).
+ * countries), from the rings the {@link Detector} keeps, and raises a series' decision to what the scan finds there.
+ * The scan has no memory of its own, so this holds what it found: a region stays at its highest state until the scan
+ * has found nothing there for {@link DetectorSettings#quietMinutes()}, and its onset is the likeliest start of the
+ * excess in the window that first showed it (the window's start would date a burst up to an hour before anyone
+ * reported).
  *
  * <p>Windows: 15, 30 and 60 minutes (a sparse series' ring, {@link Detector#SPARSE_LONGEST_MINUTES}). The counts are
  * taken as Poisson (φ = 1) around a rate known as well as the reports its usual level rests on
@@ -106,7 +107,8 @@ public final class RegionalScan {
      * Whether a cluster of one area (a country) is explained by the areas within it that the scan found too (its
      * regions, whose codes extend its own with a hyphen, as ISO 3166-2's do): what the country holds outside them is
      * judged alone, and the country is shown only if that is still rare. A burst in one region is that region's, not
-     * also its country's.
+     * also its country's. Where the regions' usual levels leave the country nothing of its own to expect, the regions
+     * explain it.
      */
     private boolean explainedWithin(SpaceTimeScan.Cluster c, List<SpaceTimeScan.Cluster> clusters,
             Map<String, SpaceTimeScan.Region> regions, int sharedBy, SpaceTimeScan.LargestSource largest) {
@@ -127,7 +129,10 @@ public final class RegionalScan {
                 within = true;
                 for (int t = 0; t < observed.length; t++) {
                     observed[t] = Math.max(0, observed[t] - part.observed()[t]);
-                    expected[t] = Math.max(1e-9, expected[t] - part.expected()[t]);
+                    expected[t] -= part.expected()[t];
+                    if (!(expected[t] > 0)) {
+                        return true;
+                    }
                 }
             }
         }
