@@ -20,10 +20,11 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.jooq.Record;
+import org.jooq.Record3;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.TableField;
-import org.jooq.impl.DSL;
 
 /**
  * The SQL of the count series: per-minute reporters and "works for me" of every series, and their hourly totals.
@@ -139,29 +140,24 @@ public final class CountStore {
     }
 
     /**
-     * Reporters of each series since its start, to {@code to}: the sum of its per-minute counts. One query for every
-     * series of a tick (the earliest start bounds it; each series' own start filters it).
+     * Reporters of each series since its start, to {@code to}: the sum of its per-minute counts. One statement for every
+     * series of a tick, one primary-key range per series: a range over the service alone would read every area's
+     * minutes since the earliest start, and the minute index alone every service's.
      */
     public Map<SeriesKey, Integer> reportersSince(Map<SeriesKey, Instant> starts, Instant to) {
         heldCounts.run();
         Map<SeriesKey, Integer> out = new HashMap<>();
-        if (starts.isEmpty()) {
-            return out;
-        }
-        Instant earliest = starts.values().stream().min(Instant::compareTo).orElseThrow();
-        Set<Integer> services = new HashSet<>();
-        starts.keySet().forEach(k -> services.add(k.serviceId()));
-        dsl.select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START, MINUTE_COUNT.REPORTERS)
-                .from(MINUTE_COUNT)
-                .where(MINUTE_COUNT.SERVICE_ID.in(services))
-                .and(MINUTE_COUNT.MINUTE_START.ge(utc(earliest)).and(MINUTE_COUNT.MINUTE_START.lt(utc(to))))
-                .forEach(r -> {
-                    SeriesKey key = new SeriesKey(r.value1(), r.value2());
-                    Instant start = starts.get(key);
-                    if (start != null && !r.value3().toInstant().isBefore(start)) {
-                        out.merge(key, r.value4(), Integer::sum);
-                    }
-                });
+        starts.entrySet().stream()
+                .<Select<Record3<Integer, String, Integer>>>map(e -> dsl
+                        .select(MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.REPORTERS)
+                        .from(MINUTE_COUNT)
+                        .where(MINUTE_COUNT.SERVICE_ID.eq(e.getKey().serviceId()))
+                        .and(MINUTE_COUNT.AREA.eq(e.getKey().area()))
+                        .and(MINUTE_COUNT.MINUTE_START.ge(utc(e.getValue())))
+                        .and(MINUTE_COUNT.MINUTE_START.lt(utc(to))))
+                .reduce(Select::unionAll)
+                .ifPresent(all -> dsl.fetch(all).forEach(r ->
+                        out.merge(new SeriesKey(r.value1(), r.value2()), r.value3(), Integer::sum)));
         return out;
     }
 
