@@ -119,11 +119,11 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
         return new CountsCsv(first, stepMinutes, counts, missing, firstMissing);
     }
 
-    private static String stripBom(String v) {
+    static String stripBom(String v) {
         return v.startsWith("\uFEFF") ? v.substring(1) : v;
     }
 
-    private static boolean looksLikeTime(String v) {
+    static boolean looksLikeTime(String v) {
         try {
             time(v, 0);
             return true;

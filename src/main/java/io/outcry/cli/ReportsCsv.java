@@ -10,10 +10,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV export of single reports, {@code timestamp[,region][,problem]} per line with an optional header, for
- * backtesting the server's whole detection: the region as the API's codes ({@code US}, {@code US-TX}), empty when
- * unknown. Lines must be in time order (reports of the same second in any order); anything else is an error naming
- * its line.
+ * A CSV export of single reports, {@code timestamp[,region][,problem]} per line, for backtesting the server's whole
+ * detection: the region as the API's codes ({@code US}, {@code US-TX}), empty when unknown; a first line that is not a
+ * stamp is the header. Lines must be in time order (reports of the same second in any order); anything else is an
+ * error naming its line.
  */
 final class ReportsCsv {
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
@@ -33,9 +33,9 @@ final class ReportsCsv {
                 throw new IllegalArgumentException("line " + line + ": expected timestamp[,region][,problem], got: "
                         + String.join(",", r.toList()));
             }
-            String stamp = r.get(0).startsWith("\uFEFF") ? r.get(0).substring(1) : r.get(0);
-            if (out.isEmpty() && r.getRecordNumber() == 1 && stamp.equalsIgnoreCase("timestamp")) {
-                continue;
+            String stamp = CountsCsv.stripBom(r.get(0));
+            if (r.getRecordNumber() == 1 && !CountsCsv.looksLikeTime(stamp)) {
+                continue; // header
             }
             Instant at = CountsCsv.time(stamp, line);
             String region = r.size() > 1 && !r.get(1).isEmpty() ? r.get(1) : null;

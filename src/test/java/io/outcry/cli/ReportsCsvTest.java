@@ -28,6 +28,15 @@ class ReportsCsvTest {
     }
 
     @Test
+    void any_first_line_that_is_not_a_stamp_is_the_header() throws IOException {
+        assertEquals(List.of(new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:05Z"), "US-TX", null)),
+                ReportsCsv.read(new StringReader("\uFEFFreported_at,state\n2026-11-26 14:00:05,US-TX\n")));
+        IllegalArgumentException second = assertThrows(IllegalArgumentException.class, () -> ReportsCsv.read(
+                new StringReader("time,area\nyesterday,US\n")));
+        assertTrue(second.getMessage().startsWith("line 2:"), second.getMessage());
+    }
+
+    @Test
     void out_of_order_lines_and_bad_regions_are_errors_naming_the_line() {
         IllegalArgumentException order = assertThrows(IllegalArgumentException.class, () -> ReportsCsv.read(
                 new StringReader("2026-11-26 14:00:05,US\n2026-11-26 14:00:04,US\n")));
