@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  *
  * <p><b>Sparse series.</b> Series the caller marks sparse (a service's regions) keep the scales up to
  * {@link #SPARSE_LONGEST_MINUTES}: a region's ring of 240 one-minute ticks would be most of the detector's memory,
- * and its longer windows are judged by a {@link SpaceTimeScan} over the same ring.
+ * and its longer windows are judged by a {@link SpaceTimeScan} over the same ring. A series whose class changes is
+ * created again with the other class's scales once it is OK.
  *
  * <p><b>Absent series.</b> A series known from an earlier tick and missing from a tick's map is left untouched (no
  * decision) unless {@link DetectorSettings#absentAsZero()}, in which case it is ticked with observed 0 and its last
@@ -115,7 +116,7 @@ public final class Detector {
         int i = 0;
         for (Map.Entry<String, Observation> e : input.entrySet()) {
             keys[i] = e.getKey();
-            ss[i] = series.computeIfAbsent(e.getKey(), this::newSeries);
+            ss[i] = seriesOf(e.getKey(), minute);
             String family = familyOf.apply(e.getKey());
             ss[i].lnShare = lnShare(families.get(family), family.equals(e.getKey()));
             p[i] = ss[i].observe(minute, e.getValue());
@@ -153,11 +154,28 @@ public final class Detector {
         return head ? Math.log(2) : Math.log(2.0 * (familySize - 1));
     }
 
-    private Series newSeries(String key) {
+    /**
+     * The series under {@code key}, created at its first tick, and created again when the caller's class for it
+     * changed (a country whose usual level crossed the sparse line at a refit) while it is {@link State#OK}, at most
+     * once a UTC day: a series created sparse on a node with no history would otherwise keep a region's scales as
+     * a busy country, and one created dense would keep the floor rate as a quiet one. The new series learns its
+     * variability again from the minutes that follow, as a newly watched series does.
+     */
+    private Series seriesOf(String key, Instant minute) {
+        Series x = series.get(key);
+        if (x == null || (x.state == State.OK && x instanceof ScalesSeries scales
+                && scales.sparse() != sparse.test(key) && !scales.createdOn(minute))) {
+            x = newSeries(key, minute);
+            series.put(key, x);
+        }
+        return x;
+    }
+
+    private Series newSeries(String key, Instant minute) {
         if (s.rule() != DecisionRule.SCALES) {
             return new ChartSeries(s, step, ratios);
         }
-        return new ScalesSeries(s, step, sparse.test(key) ? shortScales : dense);
+        return new ScalesSeries(s, step, sparse.test(key) ? shortScales : dense, minute);
     }
 
     /**

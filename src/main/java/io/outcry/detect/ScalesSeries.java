@@ -40,8 +40,8 @@ final class ScalesSeries extends Series {
         final int levelTicks;
         /** The lowest expectation of a tick. */
         final double floorPerTick;
-        /** Whether possible problems, too, must hold without the most one source can add. */
-        final boolean warnWithoutSource;
+        /** A sparse series' scales: possible problems, too, must hold without the most one source can add. */
+        final boolean sparse;
 
         /**
          * @param sparse for a service's regions: their baseline is their parent's thinned to their share while their own
@@ -53,7 +53,7 @@ final class ScalesSeries extends Series {
         Scales(DetectorSettings s, int step, List<Integer> minutes, boolean sparse) {
             this.ticks = minutes.stream().mapToInt(m -> Series.ticks(m, step)).distinct().sorted().toArray();
             this.floorPerTick = step * (sparse ? 0.5 / (s.baselineWeeks() * 7 * 1440.0) : s.floorRate());
-            this.warnWithoutSource = sparse;
+            this.sparse = sparse;
             this.lnWarningDays = Math.log(s.warningRecurrenceDays());
             this.lnOutageDays = Math.log(s.outageRecurrenceDays());
             this.levelTicks = Series.ticks(60, step);
@@ -65,6 +65,8 @@ final class ScalesSeries extends Series {
     }
 
     private final Scales sc;
+    /** The UTC day (days since the epoch) this series was created on. */
+    private final long createdDay;
     private final DailyMaxima maxima;
     private double level = 1;
     private final float[] hourRatios;
@@ -82,12 +84,23 @@ final class ScalesSeries extends Series {
     double modelEvidence;
     double leftEvidence;
 
-    ScalesSeries(DetectorSettings s, int step, Scales scales) {
+    ScalesSeries(DetectorSettings s, int step, Scales scales, Instant created) {
         super(s, step, scales.longest(), true);
         this.sc = scales;
+        this.createdDay = created.getEpochSecond() / 86_400;
         this.maxima = new DailyMaxima(1440 / step, scales.ticks);
         this.hourRatios = new float[Math.max(1, (int) (s.levelWindowMinutes() / 60))];
         java.util.Arrays.fill(hourRatios, 1f);
+    }
+
+    /** Whether this series has a sparse series' scales. */
+    boolean sparse() {
+        return sc.sparse;
+    }
+
+    /** Whether this series was created on the UTC day of {@code minute}. */
+    boolean createdOn(Instant minute) {
+        return minute.getEpochSecond() / 86_400 == createdDay;
     }
 
     @Override
@@ -162,7 +175,7 @@ final class ScalesSeries extends Series {
         maxima.tick(confirmed);
         modelEvidence = best;
         leftEvidence = bestLeft;
-        warnEvidence = (sc.warnWithoutSource ? bestLeft : best) - lnShare >= sc.lnWarningDays;
+        warnEvidence = (sc.sparse ? bestLeft : best) - lnShare >= sc.lnWarningDays;
         outageEvidence = bestLeft - lnShare >= sc.lnOutageDays;
         score = Math.max(0, best - lnShare);
         pValue = Math.min(1, n * pMin);

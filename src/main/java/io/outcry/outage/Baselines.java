@@ -116,17 +116,23 @@ public final class Baselines {
      * network can add in an hour under the intake's cap ({@link DetectorSettings#sourceCap()} per
      * {@link DetectorSettings#windowMinutes()}): a series rule, which must set that much aside, can confirm nothing a
      * local outage brings there, so they are judged as a service's regions are, by the regional scan, which counts the
-     * reporters' networks.
+     * reporters' networks. A country among {@code before} stays sparse until its usual hour is a tenth above the line: a
+     * series that changes class is created again ({@link io.outcry.detect.Detector}), and a country near the line would
+     * otherwise lose what its series learnt at each refit that moved it across by a report.
      */
-    public Set<String> sparseCountries(Map<SeriesKey, SeasonalBaseline> fitted) {
+    public Set<String> sparseCountries(Map<SeriesKey, SeasonalBaseline> fitted, Set<String> before) {
         double oneNetworkAnHour = settings.sourceCap() * 60.0 / settings.windowMinutes();
         Set<String> out = new HashSet<>();
         fitted.forEach((key, b) -> {
+            if (key.parent() == null || !key.parent().isWorld()) {
+                return;
+            }
             double week = 0;
             for (int slot = 0; slot < SeasonalBaseline.SLOTS; slot++) {
                 week += b.hourlyMean(slot);
             }
-            if (key.parent() != null && key.parent().isWorld() && week / SeasonalBaseline.SLOTS < oneNetworkAnHour) {
+            double line = before.contains(key.id()) ? 1.1 * oneNetworkAnHour : oneNetworkAnHour;
+            if (week / SeasonalBaseline.SLOTS < line) {
                 out.add(key.id());
             }
         });

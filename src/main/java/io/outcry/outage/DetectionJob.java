@@ -224,7 +224,8 @@ public final class DetectionJob implements AutoCloseable {
 
     /**
      * A sparse series, whose long windows the regional scan judges: a region, or a country whose usual level is too low
-     * for its own series rule ({@link Baselines#sparseCountries}). A series keeps the scales it was created with.
+     * for its own series rule ({@link Baselines#sparseCountries}), as of the day's fit: a country that crosses the line
+     * at a refit gets the other scales once it is OK ({@link Detector}).
      */
     private boolean isSparse(String id) {
         return isRegion(id) || sparseCountries.contains(id);
@@ -289,7 +290,7 @@ public final class DetectionJob implements AutoCloseable {
                     baseline.expectedPerMinute(minute), baseline.overdispersion(), baseline.supportAt(minute)));
         }
         lastSeriesCount = observations.size();
-        sparseCountries = baselines.sparseCountries(fitted);
+        sparseCountries = baselines.sparseCountries(fitted, sparseCountries);
         List<Decision> decisions = detector.tick(minute, observations);
         if (!baselines.hasListenedADay(minute)) {
             return decisions; // a region's level is not known yet: see Baselines.hasListenedADay

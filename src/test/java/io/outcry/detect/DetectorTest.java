@@ -457,4 +457,39 @@ class DetectorTest {
         assertEquals(List.of(), outageRuns(ds, gap).stream().map(r -> (r[0] - gap - 180) + " min after").toList());
     }
 
+
+    /**
+     * A country created sparse on a node with no history that turns out busy gets a country's scales at the next day's
+     * fit, not only once it is no longer watched; never during an episode, and never twice a day.
+     */
+    @Test
+    void a_series_whose_class_changes_is_created_again_with_the_other_scales_once_it_is_ok() {
+        java.util.concurrent.atomic.AtomicBoolean sparse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Detector detector = new Detector(SCALES, 1, key -> sparse.get(), key -> key);
+        int[] counts = Counts.draw(37, Counts.seasonal(3, 2, 0.3), 1.2);
+        java.util.function.IntFunction<Boolean> sparseAt = t -> {
+            Instant minute = MONDAY.plusSeconds(60L * t);
+            detector.tick(minute, Map.of("FR", new Observation(counts[t], 2, 1.2)));
+            return ((ScalesSeries) detector.seriesOf("FR")).sparse();
+        };
+        assertTrue(sparseAt.apply(0));
+        sparse.set(false);
+        assertTrue(sparseAt.apply(600), "the same day: as created");
+        assertFalse(sparseAt.apply(1440), "the next day: created again");
+
+        int t = 2 * 1440;
+        for (; detector.stateOf("FR") == State.OK; t++) {
+            counts[t] = 60; // 30 times the usual
+            sparseAt.apply(t);
+        }
+        sparse.set(true);
+        for (int end = t + 15; t < end; t++) {
+            counts[t] = 60;
+            assertFalse(sparseAt.apply(t), "not during an episode, minute " + t);
+        }
+        while (detector.stateOf("FR") != State.OK) {
+            assertFalse(sparseAt.apply(++t), "not during an episode, minute " + t);
+        }
+        assertTrue(sparseAt.apply(++t), "once it is OK");
+    }
 }

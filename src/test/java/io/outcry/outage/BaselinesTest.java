@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Query;
 import org.junit.jupiter.api.Test;
@@ -155,5 +156,25 @@ class BaselinesTest extends OnEachEngine {
             sum += b.hourlyMean(slot);
         }
         return sum;
+    }
+
+    /**
+     * A country whose usual hour holds fewer reports than one network can add in an hour (12) is sparse, and stays so
+     * until a tenth above that line: near the line, a refit that moves it by a report does not change its class.
+     */
+    @Test
+    void sparse_countries_are_those_under_one_network_an_hour_and_keep_their_class_near_the_line() {
+        Baselines baselines = new Baselines(null, DetectorSettings.defaults());
+        SeriesKey belgium = new SeriesKey(1, "BE");
+        Map<SeriesKey, SeasonalBaseline> fitted = Map.of(belgium, SeasonalBaseline.flat(11.5 / 60, 1),
+                new SeriesKey(1, "*"), SeasonalBaseline.flat(0.01, 1), new SeriesKey(1, "BE-BRU"),
+                SeasonalBaseline.flat(0.01, 1));
+        assertEquals(Set.of("1|BE"), baselines.sparseCountries(fitted, Set.of()));
+
+        Map<SeriesKey, SeasonalBaseline> refit = Map.of(belgium, SeasonalBaseline.flat(12.5 / 60, 1));
+        assertEquals(Set.of(), baselines.sparseCountries(refit, Set.of()), "judged afresh: dense");
+        assertEquals(Set.of("1|BE"), baselines.sparseCountries(refit, Set.of("1|BE")), "sparse before: stays");
+        assertEquals(Set.of(), baselines.sparseCountries(Map.of(belgium, SeasonalBaseline.flat(13.5 / 60, 1)),
+                Set.of("1|BE")), "a tenth above the line: dense");
     }
 }
