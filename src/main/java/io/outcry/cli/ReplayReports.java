@@ -10,6 +10,7 @@ import io.outcry.catalog.CatalogStore;
 import io.outcry.catalog.Service;
 import io.outcry.counts.CountStore;
 import io.outcry.counts.CountTime;
+import io.outcry.counts.RetentionStore;
 import io.outcry.counts.SeriesKey;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.outage.Baselines;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -109,7 +111,9 @@ public final class ReplayReports {
     /**
      * Runs the server's detection over the reports, from a day after their first minute (the day before is the
      * history it starts from, as a node's would be) to an hour after their last. A file names no network: each line
-     * is its own, so the most one network adds to an area is one report.
+     * is its own, so the most one network adds to an area is one report. The reports are written a day at a time,
+     * just ahead of the minutes judged, and what a node would have deleted by then is deleted ({@link #KEEP_REPORTS},
+     * {@link #KEEP_MINUTES}, {@link #KEEP_HOURS}): a year of reports needs no more memory than a month.
      */
     static List<Outage> replay(List<ReportsCsv.Report> reports) {
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -118,29 +122,88 @@ public final class ReplayReports {
             catalogStore.seed(new ObjectMapper());
             Catalog catalog = catalogStore.load();
             int service = catalog.bySlug(SERVICE).map(Service::id).orElseThrow();
-            Map<SeriesKey, Map<Instant, Integer>> counts = counts(reports, service);
             Instant from = judgedFrom(reports);
             Instant to = CountTime.minuteOf(reports.getLast().at()).plus(Duration.ofHours(1));
             if (!to.isAfter(from)) {
                 return List.of(); // the whole file is history
             }
             CountStore countStore = new CountStore(db.dsl());
-            countStore.writeSeries(counts);
-            new ReportStore(db.dsl()).writeReplayed(service, reports.stream()
-                    .map(r -> new ReportStore.Replayed(r.at(), country(r), region(r), r.problem())).toList());
-            MutableClock clock = new MutableClock(from.plusSeconds(62));
+            Writer writer = new Writer(reports, service, countStore, new ReportStore(db.dsl()),
+                    new RetentionStore(db.dsl()));
+            MutableClock clock = new MutableClock(from);
             DetectorSettings settings = App.detectorSettings(Config.from(System.getenv()).abuse());
             OutageStore store = new OutageStore(db.dsl(), false);
             try (DetectionJob job = new DetectionJob(store, countStore, new Baselines(countStore, settings),
                     () -> catalog, clock, settings, Duration.ofMinutes(1))) {
-                job.runOnce(); // starts a day in: the hours before are history
-                clock.set(to.plusSeconds(62));
-                job.runOnce();
+                for (Instant through = from; ; through = earlier(through.plus(Duration.ofDays(1)), to)) {
+                    writer.through(through);
+                    clock.set(through.plusSeconds(62)); // a minute is judged once it is over
+                    job.runOnce(); // the first run starts a day in: the hours before are history
+                    if (!through.isBefore(to)) {
+                        break;
+                    }
+                }
             }
             List<Outage> outages = new ArrayList<>(store.find(List.of(Outage.State.values()), service, null,
                     Integer.MAX_VALUE));
-            outages.sort(Comparator.comparing(Outage::startedAt).thenComparing(Outage::scope));
+            outages.sort(Comparator.comparing(Outage::startedAt).thenComparing(Outage::scope)
+                    .thenComparing(Outage::detectedAt));
             return outages;
+        }
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Reports as a node keeps them (its default {@code OUTCRY_RETENTION_DAYS} is longer: a replay reads less). */
+    static final Duration KEEP_REPORTS = Duration.ofDays(30);
+    /** Per-minute counts, as a node keeps them. */
+    static final Duration KEEP_MINUTES = Duration.ofDays(30);
+    /** Hourly totals, as long as a node's baselines read them. */
+    static final Duration KEEP_HOURS = Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1));
+
+    /**
+     * Writes the file's reports and their counts in whole hours, as far as the minutes about to be judged need, and
+     * deletes what a node would have deleted by then. Whole hours, so that each hour's total is written once.
+     */
+    private static final class Writer {
+        private final List<ReportsCsv.Report> reports;
+        private final int service;
+        private final CountStore counts;
+        private final ReportStore rows;
+        private final RetentionStore retention;
+        private int next;
+
+        Writer(List<ReportsCsv.Report> reports, int service, CountStore counts, ReportStore rows,
+                RetentionStore retention) {
+            this.reports = reports;
+            this.service = service;
+            this.counts = counts;
+            this.rows = rows;
+            this.retention = retention;
+        }
+
+        /** Everything up to the end of the hour of {@code minute}, and nothing a node would no longer keep. */
+        void through(Instant minute) {
+            Instant end = minute.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+            int from = next;
+            while (next < reports.size() && reports.get(next).at().isBefore(end)) {
+                next++;
+            }
+            List<ReportsCsv.Report> chunk = reports.subList(from, next);
+            counts.writeSeries(counts(chunk, service));
+            rows.writeReplayed(service, chunk.stream()
+                    .map(r -> new ReportStore.Replayed(r.at(), country(r), region(r), r.problem())).toList());
+            while (retention.deleteReportsBefore(minute.minus(KEEP_REPORTS), 5_000) > 0) {
+                // in batches, as a node's retention deletes
+            }
+            while (retention.deleteMinuteCountsBefore(minute.minus(KEEP_MINUTES), 5_000) > 0) {
+                // idem
+            }
+            while (retention.deleteHourCountsBefore(minute.minus(KEEP_HOURS), 5_000) > 0) {
+                // idem
+            }
         }
     }
 }

@@ -144,7 +144,7 @@ public final class RetentionJob implements AutoCloseable {
     public Pruned runOnce() throws InterruptedException {
         Instant now = clock.instant();
         long reportRows = 0;
-        for (int n = batchSize; n == batchSize; reportRows += n) {
+        for (int n = batchSize; n >= batchSize; reportRows += n) {
             n = store.deleteReportsBefore(now.minus(reports), batchSize);
             rest(n);
         }
@@ -159,7 +159,7 @@ public final class RetentionJob implements AutoCloseable {
             hours += store.rollUpHour(hour) > 0 ? 1 : 0;
             Instant end = hour.plus(1, ChronoUnit.HOURS);
             long before = minuteRows;
-            for (int n = batchSize; n == batchSize; minuteRows += n) {
+            for (int n = batchSize; n >= batchSize; minuteRows += n) {
                 n = store.deleteMinuteCountsBefore(end.isBefore(minuteCutoff) ? end : minuteCutoff, batchSize);
                 rest(n);
             }
@@ -168,13 +168,13 @@ public final class RetentionJob implements AutoCloseable {
             }
         }
         long worksRows = 0; // kept as long as the problem reports' minutes they are read beside
-        for (int n = batchSize; n == batchSize; worksRows += n) {
+        for (int n = batchSize; n >= batchSize; worksRows += n) {
             n = store.deleteWorksCountsBefore(minuteCutoff, batchSize);
             rest(n);
         }
         long hourRows = 0;
         Instant hourCutoff = hourOf(now.minus(hourCounts));
-        for (int n = batchSize; n == batchSize; hourRows += n) {
+        for (int n = batchSize; n >= batchSize; hourRows += n) {
             n = store.deleteHourCountsBefore(hourCutoff, batchSize);
             rest(n);
         }

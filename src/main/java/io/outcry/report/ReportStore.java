@@ -60,10 +60,10 @@ public final class ReportStore {
      */
     public void writeReplayed(int serviceId, List<Replayed> reports) {
         List<Query> batch = new ArrayList<>();
-        int line = 0;
         for (Replayed r : reports) {
-            String key = "line-" + ++line;
-            batch.add(dsl.insertInto(REPORT).set(REPORT.ID, UUID.randomUUID()).set(REPORT.SERVICE_ID, serviceId)
+            UUID id = UUID.randomUUID();
+            String key = id.toString(); // a person and a network of its own, whichever call wrote it
+            batch.add(dsl.insertInto(REPORT).set(REPORT.ID, id).set(REPORT.SERVICE_ID, serviceId)
                     .set(REPORT.RECEIVED_AT, utc(r.at())).set(REPORT.PROBLEM, r.problem())
                     .set(REPORT.COUNTRY, r.country()).set(REPORT.REGION, r.region())
                     .set(REPORT.REPORTER_KEY, key).set(REPORT.SUBNET_KEY, key).set(REPORT.CHANNEL, "replay"));
