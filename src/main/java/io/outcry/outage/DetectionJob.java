@@ -223,9 +223,8 @@ public final class DetectionJob implements AutoCloseable {
     }
 
     /**
-     * A sparse series, whose long windows the regional scan judges: a region, or a country whose usual level is too low
-     * for its own series rule ({@link Baselines#sparseCountries}), as of the day's fit: a country that crosses the line
-     * at a refit gets the other scales once it is OK ({@link Detector}).
+     * A sparse series, whose long windows the regional scan judges: a region, or a country whose usual level (as of the
+     * day's fit) is too low for its own series rule ({@link Baselines#sparseCountries}; {@link Detector} on a change).
      */
     private boolean isSparse(String id) {
         return isRegion(id) || sparseCountries.contains(id);
