@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 /**
  * {@code replay --reports FILE.csv}: the server's whole detection over a file of single reports. Each line is one
@@ -156,12 +157,16 @@ public final class ReplayReports {
         return a.isBefore(b) ? a : b;
     }
 
-    /** Reports as a node keeps them (its default {@code OUTCRY_RETENTION_DAYS} is longer: a replay reads less). */
+    /**
+     * Reports, as long as per-minute counts: the detection reads them only since an episode's start (its problem kinds)
+     * and over the last hour (its largest network); a node keeps them longer for audits and recounts.
+     */
     static final Duration KEEP_REPORTS = Duration.ofDays(30);
     /** Per-minute counts, as a node keeps them. */
     static final Duration KEEP_MINUTES = Duration.ofDays(30);
     /** Hourly totals, as long as a node's baselines read them. */
     static final Duration KEEP_HOURS = Duration.ofDays(7L * (DetectorSettings.defaults().baselineWeeks() + 1));
+    private static final int BATCH = 5_000;
 
     /**
      * Writes the file's reports and their counts in whole hours, as far as the minutes about to be judged need, and
@@ -195,14 +200,15 @@ public final class ReplayReports {
             counts.writeSeries(counts(chunk, service));
             rows.writeReplayed(service, chunk.stream()
                     .map(r -> new ReportStore.Replayed(r.at(), country(r), region(r), r.problem())).toList());
-            while (retention.deleteReportsBefore(minute.minus(KEEP_REPORTS), 5_000) > 0) {
-                // in batches, as a node's retention deletes
-            }
-            while (retention.deleteMinuteCountsBefore(minute.minus(KEEP_MINUTES), 5_000) > 0) {
-                // idem
-            }
-            while (retention.deleteHourCountsBefore(minute.minus(KEEP_HOURS), 5_000) > 0) {
-                // idem
+            prune(() -> retention.deleteReportsBefore(minute.minus(KEEP_REPORTS), BATCH));
+            prune(() -> retention.deleteMinuteCountsBefore(minute.minus(KEEP_MINUTES), BATCH));
+            prune(() -> retention.deleteHourCountsBefore(minute.minus(KEEP_HOURS), BATCH));
+        }
+
+        /** Deletes batch after batch, as a node's retention does, until a batch finds nothing. */
+        private static void prune(IntSupplier batch) {
+            while (batch.getAsInt() > 0) {
+                continue;
             }
         }
     }

@@ -117,31 +117,27 @@ public final class RetentionStore {
 
     /** Deletes the oldest per-minute counts of minutes before {@code cutoff}, about {@code limit}; returns how many. */
     public int deleteMinuteCountsBefore(Instant cutoff, int limit) {
-        return deleteCountsBefore(MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID, MINUTE_COUNT.AREA, MINUTE_COUNT.MINUTE_START,
-                cutoff, limit);
+        return deleteCountsBefore(MINUTE_COUNT, MINUTE_COUNT.MINUTE_START, cutoff, limit);
     }
 
     /** Deletes the oldest "works for me" counts of minutes before {@code cutoff}, about {@code limit}; how many. */
     public int deleteWorksCountsBefore(Instant cutoff, int limit) {
-        return deleteCountsBefore(WORKS_COUNT, WORKS_COUNT.SERVICE_ID, WORKS_COUNT.AREA, WORKS_COUNT.MINUTE_START,
-                cutoff, limit);
+        return deleteCountsBefore(WORKS_COUNT, WORKS_COUNT.MINUTE_START, cutoff, limit);
     }
 
     /** Deletes the oldest hourly totals of hours before {@code cutoff}, about {@code limit}; returns how many. */
     public int deleteHourCountsBefore(Instant cutoff, int limit) {
-        return deleteCountsBefore(HOUR_COUNT, HOUR_COUNT.SERVICE_ID, HOUR_COUNT.AREA, HOUR_COUNT.HOUR_START, cutoff,
-                limit);
+        return deleteCountsBefore(HOUR_COUNT, HOUR_COUNT.HOUR_START, cutoff, limit);
     }
 
     /**
      * Deletes the oldest rows of a count table before {@code cutoff}: the oldest {@code limit} and the rest of the last
      * one's minute (or hour), so at least {@code limit} while more are left, and at most as many more as there are
-     * series. A range on the start's index: deleting the rows
-     * whose key is in a subquery of the oldest made H2 evaluate the subquery for each row of the table, minutes for a
-     * batch of 5,000 once the table held a few hundred thousand rows.
+     * series. A range on the start's index: deleting the rows whose key is in a subquery of the oldest made H2 evaluate
+     * the subquery for each row of the table, minutes for a batch of 5,000 once it held a few hundred thousand rows.
      */
-    private <R extends Record> int deleteCountsBefore(Table<R> table, TableField<R, Integer> service,
-            TableField<R, String> area, TableField<R, OffsetDateTime> start, Instant cutoff, int limit) {
+    private <R extends Record> int deleteCountsBefore(Table<R> table, TableField<R, OffsetDateTime> start,
+            Instant cutoff, int limit) {
         Condition old = start.lt(utc(cutoff));
         Optional<OffsetDateTime> last = dsl.select(start).from(table).where(old).orderBy(start)
                 .offset(limit - 1).limit(1).fetchOptional(start);

@@ -62,4 +62,32 @@ class ReplayReportsHistoryTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("US-TX,") && !Instant.parse(l.split(",")[2])
                 .isBefore(second.minus(Duration.ofMinutes(5)))), "the second day's eight people: " + lines);
     }
+
+    /**
+     * A file longer than what a node keeps is written a day at a time and pruned as a node prunes: twelve people within
+     * an hour in Texas on its 36th day, where one report an hour is usual, are an outage there, judged against the
+     * usual level of the weeks before, and nothing in the 35 days before is.
+     */
+    @Test
+    void a_file_longer_than_a_node_keeps_is_judged_to_its_end() {
+        Random random = new Random(11);
+        List<ReportsCsv.Report> reports = new ArrayList<>();
+        int days = 36;
+        for (long s = 0; s < days * 86_400L; s += (long) (-3600 * Math.log(1 - random.nextDouble()))) {
+            reports.add(new ReportsCsv.Report(FIRST.plusSeconds(s), "US-TX", null));
+        }
+        Instant burst = FIRST.plus(Duration.ofDays(days - 1)).plus(Duration.ofHours(12));
+        for (int i = 0; i < 12; i++) {
+            reports.add(new ReportsCsv.Report(burst.plusSeconds(300L * i + 7), "US-TX", null));
+        }
+        reports.sort(java.util.Comparator.comparing(ReportsCsv.Report::at));
+
+        List<io.outcry.outage.Outage> outages = ReplayReports.replay(reports);
+
+        assertTrue(outages.stream().anyMatch(o -> o.scope().equals("US-TX") && o.confirmedAt() != null
+                && !o.confirmedAt().isBefore(burst) && o.confirmedAt().isBefore(burst.plus(Duration.ofHours(1)))),
+                "the burst on the last day: " + outages);
+        assertEquals(List.of(), outages.stream().filter(o -> o.confirmedAt() != null
+                && o.startedAt().isBefore(burst.minus(Duration.ofMinutes(30)))).toList(), "nothing confirmed before");
+    }
 }
