@@ -3,6 +3,7 @@ package io.outcry.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.outcry.outage.Outage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -80,9 +82,9 @@ class ReplayReportsHistoryTest {
         for (int i = 0; i < 12; i++) {
             reports.add(new ReportsCsv.Report(burst.plusSeconds(300L * i + 7), "US-TX", null));
         }
-        reports.sort(java.util.Comparator.comparing(ReportsCsv.Report::at));
+        reports.sort(Comparator.comparing(ReportsCsv.Report::at));
 
-        List<io.outcry.outage.Outage> outages = ReplayReports.replay(reports);
+        List<Outage> outages = ReplayReports.replay(reports);
 
         assertTrue(outages.stream().anyMatch(o -> o.scope().equals("US-TX") && o.confirmedAt() != null
                 && !o.confirmedAt().isBefore(burst) && o.confirmedAt().isBefore(burst.plus(Duration.ofHours(1)))),

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.Test;
 
 class DetectorTest {
@@ -464,32 +466,32 @@ class DetectorTest {
      */
     @Test
     void a_series_whose_class_changes_is_created_again_with_the_other_scales_once_it_is_ok() {
-        java.util.concurrent.atomic.AtomicBoolean sparse = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean sparse = new AtomicBoolean(true);
         Detector detector = new Detector(SCALES, 1, key -> sparse.get(), key -> key);
         int[] counts = Counts.draw(37, Counts.seasonal(3, 2, 0.3), 1.2);
-        java.util.function.IntFunction<Boolean> sparseAt = t -> {
+        IntPredicate sparseAfterTick = t -> { // ticks minute t; whether the series then has sparse scales
             Instant minute = MONDAY.plusSeconds(60L * t);
             detector.tick(minute, Map.of("FR", new Observation(counts[t], 2, 1.2)));
             return ((ScalesSeries) detector.seriesOf("FR")).sparse();
         };
-        assertTrue(sparseAt.apply(0));
+        assertTrue(sparseAfterTick.test(0));
         sparse.set(false);
-        assertTrue(sparseAt.apply(600), "the same day: as created");
-        assertFalse(sparseAt.apply(1440), "the next day: created again");
+        assertTrue(sparseAfterTick.test(600), "the same day: as created");
+        assertFalse(sparseAfterTick.test(1440), "the next day: created again");
 
         int t = 2 * 1440;
         for (; detector.stateOf("FR") == State.OK; t++) {
             counts[t] = 60; // 30 times the usual
-            sparseAt.apply(t);
+            sparseAfterTick.test(t);
         }
         sparse.set(true);
         for (int end = t + 15; t < end; t++) {
             counts[t] = 60;
-            assertFalse(sparseAt.apply(t), "not during an episode, minute " + t);
+            assertFalse(sparseAfterTick.test(t), "not during an episode, minute " + t);
         }
         while (detector.stateOf("FR") != State.OK) {
-            assertFalse(sparseAt.apply(++t), "not during an episode, minute " + t);
+            assertFalse(sparseAfterTick.test(++t), "not during an episode, minute " + t);
         }
-        assertTrue(sparseAt.apply(++t), "once it is OK");
+        assertTrue(sparseAfterTick.test(++t), "once it is OK");
     }
 }
