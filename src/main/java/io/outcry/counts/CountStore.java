@@ -84,11 +84,13 @@ public final class CountStore {
         return out;
     }
 
-    /** The first hour with any count of any series at or after {@code from}; null when there is none. */
+    /**
+     * The first hour with any count of any series at or after {@code from}; null when there is none. The first row in
+     * the hour index's order: H2 computes {@code min(hour_start)} over every row of the range.
+     */
     public Instant firstCountedHour(Instant from) {
-        OffsetDateTime first = dsl.select(DSL.min(HOUR_COUNT.HOUR_START)).from(HOUR_COUNT)
-                .where(HOUR_COUNT.HOUR_START.ge(utc(from))).fetchOne(0, OffsetDateTime.class);
-        return first == null ? null : first.toInstant();
+        return dsl.select(HOUR_COUNT.HOUR_START).from(HOUR_COUNT).where(HOUR_COUNT.HOUR_START.ge(utc(from)))
+                .orderBy(HOUR_COUNT.HOUR_START).limit(1).fetchOptional(r -> r.value1().toInstant()).orElse(null);
     }
 
     private static HourlyHistory zeroFilled(TreeMap<Instant, Integer> hours, Instant to) {
