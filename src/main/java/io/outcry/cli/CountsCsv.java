@@ -33,21 +33,20 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
 
     /**
      * @param in the file's text
-     * @param name the file's name, for messages
      * @param step minutes per line, or {@code null} to take the smallest gap between consecutive stamps
      * @throws IllegalArgumentException for a file that cannot be read as a regular series, naming the line
      */
-    static CountsCsv read(Reader in, String name, Integer step) throws IOException {
+    static CountsCsv read(Reader in, Integer step) throws IOException {
         List<Line> lines = lines(in);
         if (lines.isEmpty()) {
-            throw new IllegalArgumentException(name + ": no data lines");
+            throw new IllegalArgumentException("no data lines");
         }
         checkOrder(lines);
         int stepMinutes = step != null ? step : inferStep(lines);
         if (60 % stepMinutes != 0) {
             throw new IllegalArgumentException("step must divide 60 minutes, got " + stepMinutes);
         }
-        return placed(lines, name, stepMinutes);
+        return placed(lines, stepMinutes);
     }
 
     /** The data lines, a first line that is not a stamp taken as the header. */
@@ -85,13 +84,13 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
     }
 
     /** Each line at its step from the first, the steps without a line as zeros. */
-    private static CountsCsv placed(List<Line> lines, String name, int stepMinutes) {
+    private static CountsCsv placed(List<Line> lines, int stepMinutes) {
         long stepSeconds = 60L * stepMinutes;
         Instant first = lines.get(0).time();
         Line last = lines.get(lines.size() - 1);
         long span = (last.time().getEpochSecond() - first.getEpochSecond()) / stepSeconds + 1;
         if (span > MAX_STEPS) {
-            throw new IllegalArgumentException(name + ": " + span + " steps of " + stepMinutes + " min, more than "
+            throw new IllegalArgumentException(span + " steps of " + stepMinutes + " min, more than "
                     + MAX_STEPS);
         }
         int[] counts = new int[(int) span];

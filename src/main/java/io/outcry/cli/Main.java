@@ -2,7 +2,6 @@ package io.outcry.cli;
 
 import io.outcry.App;
 import io.outcry.Config;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
@@ -47,9 +46,6 @@ public final class Main {
             case "serve":
                 return serve(rest);
             case "replay":
-                if (rest.length == 2 && rest[0].equals("--reports")) {
-                    return ReplayReports.run(Path.of(rest[1]), System.out, System.err);
-                }
                 return Replay.run(rest, System.out, System.err);
             case "--help", "-h", "help":
                 System.out.print(USAGE + Config.HELP.indent(2));

@@ -5,11 +5,7 @@ import io.outcry.detect.Decision;
 import io.outcry.detect.DecisionRule;
 import io.outcry.detect.DetectorSettings;
 import io.outcry.detect.SeasonalBaseline;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +33,8 @@ public final class Replay {
     /** Replay's own defaults: the server's, each count a person of their own (see the class comment). */
     private static final DetectorSettings REPLAY = DEFAULTS.withSourceCap(0);
     private static final String USAGE = """
-            usage: replay [options] FILE.csv
+            usage: replay [options] FILE.csv    one series of counts, judged as the server judges a series
+                   replay --reports FILE.csv  one line per report, judged by the server's whole detection
               FILE.csv            timestamp,value lines (ISO-8601 or yyyy-MM-dd HH:mm:ss, UTC), an optional header;
                                   one line per step at any offset (stamps are kept), in time order, no
                                   duplicates; a step without a line counts as 0 (said once on stderr)
@@ -57,6 +54,12 @@ public final class Replay {
               --prior-rate R      warm-up prior, reporters per minute (default: mean of the first 24 h of the file)
               --help              this text
             output: timestamp,value,expected,score,alert,state (alert = 1 while an outage is open)
+
+            --reports FILE.csv: timestamp[,region][,problem] lines, one per person, in time order; the region as the
+                                  API's codes (US, US-TX), empty when unknown. The first 24 hours are the history
+                                  the usual levels start from, not judged. Output: one line per outage it would
+                                  declare, possible problems included:
+                                  scope,state,start,confirmed,end,peak_observed,peak_expected
             """.formatted(DEFAULTS.rule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
             num(DEFAULTS.outageRecurrenceDays()), num(DEFAULTS.warningRecurrenceDays()),
             num(DEFAULTS.fdrLevel()), num(DEFAULTS.alarmThreshold()), num(DEFAULTS.warningThreshold()),
@@ -71,6 +74,10 @@ public final class Replay {
             Options o = Options.parse(args);
             if (o == null) {
                 out.print(USAGE);
+                return 0;
+            }
+            if (o.reports()) {
+                ReplayReports.run(Path.of(o.file()), out, err);
                 return 0;
             }
             CountsCsv csv = read(o.file(), o.step(), err);
@@ -89,14 +96,18 @@ public final class Replay {
         }
     }
 
-    /** The command line: the settings it asks for, the step, the prior rate and the file. */
-    private record Options(DetectorSettings settings, Integer step, Double priorRate, String file) {
+    /**
+     * The command line: the settings it asks for, the step, the prior rate and the file, or a file of reports (which
+     * the server's settings judge).
+     */
+    private record Options(DetectorSettings settings, Integer step, Double priorRate, String file, boolean reports) {
         /** The options, or null when help was asked for. */
         static Options parse(String[] args) {
             DetectorSettings s = REPLAY;
             Integer step = null;
             Double priorRate = null;
             String file = null;
+            boolean reports = false;
             double alarm = s.alarmThreshold();
             double warning = s.warningThreshold();
             double outageDays = s.outageRecurrenceDays();
@@ -107,6 +118,7 @@ public final class Replay {
                     case "--help", "-h" -> {
                         return null;
                     }
+                    case "--reports" -> reports = true;
                     case "--step" -> step = positiveInt(a, value(args, ++i, a));
                     case "--rule" -> s = s.withRule(rule(value(args, ++i, a)));
                     case "--fdr" -> s = s.withFdrLevel(number(a, value(args, ++i, a)));
@@ -123,11 +135,15 @@ public final class Replay {
                     default -> file = operand(a, file);
                 }
             }
+            if (reports && (args.length != 2 || file == null)) {
+                throw new IllegalArgumentException("--reports takes FILE.csv and no other option: it judges with the "
+                        + "server's settings");
+            }
             if (file == null) {
                 throw new IllegalArgumentException("missing FILE.csv");
             }
             s = s.withThresholds(alarm, warning).withRecurrence(Math.min(warningDays, outageDays), outageDays);
-            return new Options(s, step, priorRate, file);
+            return new Options(s, step, priorRate, file, reports);
         }
 
         private static String operand(String a, String file) {
@@ -142,12 +158,7 @@ public final class Replay {
     }
 
     private static CountsCsv read(String file, Integer step, PrintStream err) {
-        CountsCsv csv;
-        try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            csv = CountsCsv.read(in, file, step);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-        }
+        CountsCsv csv = CsvFile.read(Path.of(file), in -> CountsCsv.read(in, step));
         if (csv.missing() > 0) {
             err.printf(Locale.ROOT, "replay: %d of %d steps have no line (the first at %s): counted as 0%n",
                     csv.missing(), csv.counts().length, csv.firstMissing());

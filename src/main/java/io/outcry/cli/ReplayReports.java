@@ -18,11 +18,7 @@ import io.outcry.outage.DetectionJob;
 import io.outcry.outage.Outage;
 import io.outcry.outage.OutageStore;
 import io.outcry.report.ReportStore;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,18 +53,15 @@ public final class ReplayReports {
 
     private ReplayReports() {}
 
-    /** Reads, replays and prints; returns the exit status (2 for a file it cannot read, with the line named). */
-    public static int run(Path file, PrintStream out, PrintStream err) {
-        List<ReportsCsv.Report> reports;
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            reports = ReportsCsv.read(in);
-        } catch (IllegalArgumentException | IOException e) {
-            err.println(file + ": " + e.getMessage());
-            return 2;
-        }
+    /**
+     * Reads, replays and prints.
+     *
+     * @throws IllegalArgumentException for a file it cannot read, naming the file and the line
+     */
+    public static void run(Path file, PrintStream out, PrintStream err) {
+        List<ReportsCsv.Report> reports = CsvFile.read(file, ReportsCsv::read);
         if (reports.isEmpty()) {
-            err.println(file + " holds no report.");
-            return 2;
+            throw new IllegalArgumentException(file + ": no report lines");
         }
         Instant from = judgedFrom(reports);
         err.println("replay: the first " + HISTORY.toHours() + " hours of reports (to " + from
@@ -81,7 +74,6 @@ public final class ReplayReports {
                     o.confirmedAt() == null ? "" : o.confirmedAt(), o.endedAt() == null ? "" : o.endedAt(),
                     o.peakObserved(), o.peakExpected());
         }
-        return 0;
     }
 
     /** The reporters of each series per minute, as the intake counts them: a report counts in its area and above. */

@@ -28,6 +28,10 @@ class ReplayTest {
         String[] args = new String[options.length + 1];
         System.arraycopy(options, 0, args, 0, options.length);
         args[options.length] = f.toString();
+        return run(args);
+    }
+
+    static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Replay.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -98,6 +102,45 @@ class ReplayTest {
         Result r = replay(csv(1, 1, 1, false), option, value);
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("replay: "), r.err());
+    }
+
+    /** A file that cannot be read at all, for counts and for reports: one plain sentence naming it, never a trace. */
+    @Test
+    void a_file_that_cannot_be_read_is_named_with_the_reason() throws IOException {
+        Path latin1 = dir.resolve("latin1.csv");
+        Files.write(latin1, "horodatage,r\u00e9gion\n2024-03-04T00:00:00Z,1\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path quote = dir.resolve("quote.csv");
+        Files.writeString(quote, "2024-03-04T00:00:00Z,\"US-TX\n");
+        Path missing = dir.resolve("missing.csv");
+        String[][] cases = {
+            {missing.toString(), missing + ": no such file"},
+            {dir.toString(), dir + " is a folder, not a CSV file"},
+            {latin1.toString(), latin1 + ": line 1 is not UTF-8 text"},
+            {quote.toString(), quote + ": not valid CSV: "}};
+        for (String[] c : cases) {
+            for (boolean reports : new boolean[] {false, true}) {
+                String[] args = reports ? new String[] {"--reports", c[0]} : new String[] {c[0]};
+                Result r = run(args);
+                assertEquals(2, r.code(), r.err());
+                assertTrue(r.err().startsWith("replay: " + c[1]), r.err());
+                assertEquals(2, r.err().lines().count(), r.err());
+                assertEquals("", r.out());
+            }
+        }
+    }
+
+    @Test
+    void reports_take_a_file_and_no_other_option() throws IOException {
+        Path f = dir.resolve("reports.csv");
+        Files.writeString(f, "2024-03-04T00:00:00Z,US-TX\n");
+        for (String[] args : new String[][] {{"--reports"}, {"--reports", f.toString(), "--source-cap", "3"},
+                {"--source-cap", "3", "--reports", f.toString()}}) {
+            Result r = run(args);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("replay: --reports takes FILE.csv and no other option"), r.err());
+        }
+        Result help = run("--help");
+        assertTrue(help.out().contains("replay --reports FILE.csv"), help.out());
     }
 
     /** NAB's exports: 5-minute steps stamped at ...:42:53, here with two missing steps and a surge on day three. */

@@ -8,6 +8,7 @@ import io.outcry.Config;
 import io.outcry.MutableClock;
 import io.outcry.OnEachEngine;
 import io.outcry.TestNode;
+import io.outcry.cli.Replay;
 import io.outcry.cli.ReplayReports;
 import io.outcry.report.ReportStore;
 import java.io.ByteArrayOutputStream;
@@ -73,7 +74,8 @@ class ReplayReportsTest extends OnEachEngine {
         Path file = Files.createTempFile("reports", ".csv");
         Files.writeString(file, csv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, ReplayReports.run(file, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertEquals(0, Replay.run(new String[] {"--reports", file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         List<String> replayed = new ArrayList<>(List.of(out.toString(StandardCharsets.UTF_8).split("\n")));
         assertEquals("scope,state,start,confirmed,end,peak_observed,peak_expected", replayed.remove(0));
         List<String> replayedBurst = replayed.stream().filter(l -> !Instant.parse(l.split(",")[2])
