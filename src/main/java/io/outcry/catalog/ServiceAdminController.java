@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 public final class ServiceAdminController {
     private static final int MAX_BODY_BYTES = 16_384;
-    private static final Set<String> FIELDS = Set.of("slug", "name", "category", "homepage", "statusPage", "aliases",
+    private static final List<String> FIELDS = List.of("slug", "name", "category", "homepage", "statusPage", "aliases",
             "popularity", "dependsOn", "accessCountries");
 
     /** The patterns of the list fields' items. */

@@ -13,7 +13,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 /** {@code POST /api/v1/reports}: validates, locates and keys a report, then answers once its batch committed. */
 public final class ReportController {
     static final int MAX_BODY_BYTES = 4_096;
-    private static final Set<String> FIELDS = Set.of("service", "problem", "location", "lat", "lon", "id", "altcha");
+    private static final List<String> FIELDS = List.of("service", "problem", "location", "lat", "lon", "id", "altcha");
 
     private final Supplier<Catalog> catalog;
     private final ReportWriter writer;
