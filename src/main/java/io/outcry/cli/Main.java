@@ -71,7 +71,17 @@ public final class Main {
             System.err.println(e.getMessage() + " Try --help.");
             return 2;
         }
-        App app = App.start(config, Clock.systemUTC());
+        App app;
+        try {
+            app = App.start(config, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            String why = StartFailure.explain(e, config);
+            System.err.println("Outcry could not start: " + (why != null ? why : StartFailure.causes(e)));
+            if (why == null) {
+                e.printStackTrace();
+            }
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
