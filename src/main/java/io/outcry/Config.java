@@ -82,44 +82,44 @@ public record Config(
         Path dataDir = Path.of(env.getOrDefault("OUTCRY_DATA_DIR", "./data"));
         String dbUrl = env.getOrDefault("OUTCRY_DB_URL", h2Url(dataDir));
         return new Config(
-                intOf(env, "OUTCRY_PORT", 7070),
+                intOf(env, "OUTCRY_PORT", 7070, 0, 65535),
                 dataDir,
                 dbUrl,
                 env.getOrDefault("OUTCRY_DB_USER", dbUrl.startsWith("jdbc:h2:") ? "sa" : "outcry"),
                 env.getOrDefault("OUTCRY_DB_PASSWORD", ""),
-                Duration.ofMinutes(intOf(env, "OUTCRY_DEDUPE_MINUTES", 15)),
-                intOf(env, "OUTCRY_INGEST_QUEUE", 20_000),
-                intOf(env, "OUTCRY_INGEST_BATCH", 1_000),
+                Duration.ofMinutes(intOf(env, "OUTCRY_DEDUPE_MINUTES", 15, 1, 1440)),
+                intOf(env, "OUTCRY_INGEST_QUEUE", 20_000, 1, 10_000_000),
+                intOf(env, "OUTCRY_INGEST_BATCH", 1_000, 1, 100_000),
                 listOf(env.getOrDefault("OUTCRY_TRUSTED_PROXIES", "")),
-                Duration.ofSeconds(intOf(env, "OUTCRY_TICK_SECONDS", 60)),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_DEMO", "false")),
+                Duration.ofSeconds(intOf(env, "OUTCRY_TICK_SECONDS", 60, 0, 3600)),
+                booleanOf(env, "OUTCRY_DEMO", false),
                 env.getOrDefault("OUTCRY_ADMIN_TOKEN", ""),
-                intOf(env, "OUTCRY_RETENTION_DAYS", 90),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_BENCH_ENDPOINT", "false")),
+                intOf(env, "OUTCRY_RETENTION_DAYS", 90, 1, 36_500),
+                booleanOf(env, "OUTCRY_BENCH_ENDPOINT", false),
                 pushSubject(env.getOrDefault("OUTCRY_PUSH_SUBJECT", "mailto:operator@outcry.invalid")),
                 new Abuse(
                         rate("OUTCRY_REPORTER_LIMIT", env.getOrDefault("OUTCRY_REPORTER_LIMIT", "10/10m")),
                         rate("OUTCRY_SUBNET_LIMIT", env.getOrDefault("OUTCRY_SUBNET_LIMIT", "120/1m")),
-                        intOf(env, "OUTCRY_SUBNET_CAP", 3),
-                        Duration.ofMinutes(intOf(env, "OUTCRY_SUBNET_CAP_MINUTES", 15)),
-                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_CHALLENGE", "true")),
+                        intOf(env, "OUTCRY_SUBNET_CAP", 3, 0, 1_000),
+                        Duration.ofMinutes(intOf(env, "OUTCRY_SUBNET_CAP_MINUTES", 15, 1, 1440)),
+                        booleanOf(env, "OUTCRY_CHALLENGE", true),
                         env.getOrDefault("OUTCRY_CHALLENGE_KEY", ""),
-                        intOf(env, "OUTCRY_CHALLENGE_MAX_NUMBER", 50_000)),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_HSTS", "false")),
+                        intOf(env, "OUTCRY_CHALLENGE_MAX_NUMBER", 50_000, 1, 100_000_000)),
+                booleanOf(env, "OUTCRY_HSTS", false),
                 new OfficialSettings(
-                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_STATUS", "true")),
-                        Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_INTERVAL_SECONDS", 120)),
-                        Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_TIMEOUT_SECONDS", 10)),
-                        intOf(env, "OUTCRY_OFFICIAL_MAX_KB", 16_384) * 1024L,
-                        intOf(env, "OUTCRY_OFFICIAL_CONCURRENCY", 4),
-                        Boolean.parseBoolean(env.getOrDefault("OUTCRY_OFFICIAL_ALLOW_PRIVATE", "false"))),
-                new Connections(intOf(env, "OUTCRY_CONNECTIONS_PER_ADDRESS", 100),
-                        Duration.ofSeconds(intOf(env, "OUTCRY_HEADER_TIMEOUT_SECONDS", 10)),
-                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30))),
+                        booleanOf(env, "OUTCRY_OFFICIAL_STATUS", true),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_INTERVAL_SECONDS", 120, 1, 86_400)),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_OFFICIAL_TIMEOUT_SECONDS", 10, 1, 300)),
+                        intOf(env, "OUTCRY_OFFICIAL_MAX_KB", 16_384, 1, 1_048_576) * 1024L,
+                        intOf(env, "OUTCRY_OFFICIAL_CONCURRENCY", 4, 1, 64),
+                        booleanOf(env, "OUTCRY_OFFICIAL_ALLOW_PRIVATE", false)),
+                new Connections(intOf(env, "OUTCRY_CONNECTIONS_PER_ADDRESS", 100, 0, 1_000_000),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_HEADER_TIMEOUT_SECONDS", 10, 1, 3600)),
+                        Duration.ofSeconds(intOf(env, "OUTCRY_IDLE_TIMEOUT_SECONDS", 30, 1, 86_400))),
                 publicUrl(env.getOrDefault("OUTCRY_PUBLIC_URL", "")),
                 env.getOrDefault("OUTCRY_KEY_SECRET", ""),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_WEBHOOK_ALLOW_PRIVATE", "false")),
-                Boolean.parseBoolean(env.getOrDefault("OUTCRY_PUSH_ALLOW_PRIVATE", "false")));
+                booleanOf(env, "OUTCRY_WEBHOOK_ALLOW_PRIVATE", false),
+                booleanOf(env, "OUTCRY_PUSH_ALLOW_PRIVATE", false));
     }
 
     /**
@@ -326,10 +326,10 @@ public record Config(
             OUTCRY_INGEST_QUEUE      reports waiting for a commit before 503 (20000)
             OUTCRY_INGEST_BATCH      most reports committed in one transaction (1000)
             OUTCRY_TRUSTED_PROXIES   comma-separated addresses whose X-Forwarded-For is believed (none)
-            OUTCRY_TICK_SECONDS      detector period in seconds (60)
+            OUTCRY_TICK_SECONDS      detector period in seconds; 0: no detector nor official status (60)
             OUTCRY_DEMO              true to generate demo history and live reports (false)
             OUTCRY_ADMIN_TOKEN       bearer token of the admin API; empty turns it off (empty)
-            OUTCRY_RETENTION_DAYS    raw reports kept this many days (90)
+            OUTCRY_RETENTION_DAYS    raw reports kept this many days, at least 1 (90)
             OUTCRY_LOG_FORMAT        text, or json for one JSON object per log line (text)
             OUTCRY_BENCH_ENDPOINT    true adds POST /api/v1/bench/parse, the parse-only ceiling of bench/ (false)
             OUTCRY_REPORTER_LIMIT    reports one person may send, as tokens/period; 0 turns it off (10/10m)
@@ -358,16 +358,35 @@ public record Config(
                                      the operator's own network (false)
             """;
 
-    private static int intOf(Map<String, String> env, String name, int fallback) {
+    /** A whole number from {@code min} to {@code max}: a value out of range is refused, not taken. */
+    private static int intOf(Map<String, String> env, String name, int fallback, int min, int max) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            return Integer.parseInt(value.trim());
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'");
+            // said below
         }
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "%s must be a whole number from %,d to %,d, got '%s'", name, min, max, value));
+    }
+
+    /** {@code true} or {@code false}, in any case: anything else (yes, 1, on) is refused rather than read as false. */
+    private static boolean booleanOf(Map<String, String> env, String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        };
     }
 
     private static List<String> listOf(String csv) {

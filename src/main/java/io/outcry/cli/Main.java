@@ -23,9 +23,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if ("json".equalsIgnoreCase(System.getenv("OUTCRY_LOG_FORMAT"))) {
+        String logFormat = System.getenv().getOrDefault("OUTCRY_LOG_FORMAT", "text").strip();
+        if (logFormat.equalsIgnoreCase("json")) {
             // Before the first logger exists: one JSON object per line for log collectors.
             System.setProperty("logback.configurationFile", "logback-json.xml");
+        } else if (!logFormat.equalsIgnoreCase("text") && !logFormat.isEmpty()) {
+            System.err.println("OUTCRY_LOG_FORMAT must be text or json, got '" + logFormat + "'. Try --help.");
+            System.exit(2);
         }
         if (System.getProperty(CARRIERS) == null) {
             // Before the first virtual thread: the JDK gives them one carrier per core and never takes a carrier from a
@@ -63,12 +67,12 @@ public final class Main {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--demo" -> config = config.withDemo(true);
-                    case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
+                    case "--port" -> config = config.withPort(port(args, ++i));
                     default -> throw new IllegalArgumentException("Unknown option '" + args[i] + "' of serve.");
                 }
             }
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage() + " Try --help.");
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage() + (e.getMessage().endsWith(".") ? "" : ".") + " Try --help.");
             return 2;
         }
         App app;
@@ -90,5 +94,18 @@ public final class Main {
         System.out.println("Outcry is running at http://localhost:" + app.port() + (config.demo() ? " (demo data)" : ""));
         stopped.await();
         return 0;
+    }
+
+    /** The port after {@code --port}: 0 (any free port) to 65535. */
+    private static int port(String[] args, int i) {
+        try {
+            int port = Integer.parseInt(args[i]);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--port needs a number from 0 (any free port) to 65535.");
     }
 }
