@@ -2,14 +2,18 @@ package io.outcry.cli;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -25,7 +29,18 @@ import org.apache.commons.csv.CSVRecord;
  * @param firstMissing the first of them, {@code null} when none
  */
 record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Instant firstMissing) {
-    private static final DateTimeFormatter SPACE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.SSSSSS]");
+    private static final DateTimeFormatter STAMP = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendOffset("+HH", "Z").optionalEnd()
+            .toFormatter();
+    /** Seconds since 1970 from 2001-09-09 (ten digits) on, with an optional fraction. */
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{10}(\\.\\d{1,9})?");
     private static final int MAX_STEPS = 50_000_000;
 
     /** One data line as read: its line number in the file, stamp and count. */
@@ -131,23 +146,24 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
         }
     }
 
-    /** ISO-8601 with or without an offset, or {@code yyyy-MM-dd HH:mm[:ss[.SSSSSS]]}; no offset means UTC. */
+    /**
+     * A date and time, {@code T} or a space between them, seconds and fraction optional, with an offset in any of the
+     * forms exports write ({@code Z}, {@code +01:00}, {@code +0100}, {@code +01}: PostgreSQL's {@code timestamptz}
+     * text) or without one, meaning UTC; or seconds since 1970 (a fraction allowed), as Unix tools and Prometheus
+     * write them.
+     */
     static Instant time(String v, long line) {
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            // no offset: UTC
+        if (EPOCH_SECONDS.matcher(v).matches()) {
+            BigDecimal seconds = new BigDecimal(v);
+            return Instant.ofEpochSecond(seconds.longValue(),
+                    seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
         }
         try {
-            return LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // the space form with an optional fraction
-        }
-        try {
-            return LocalDateTime.parse(v, SPACE).toInstant(ZoneOffset.UTC);
+            TemporalAccessor t = STAMP.parseBest(v, OffsetDateTime::from, LocalDateTime::from);
+            return t instanceof OffsetDateTime o ? o.toInstant() : ((LocalDateTime) t).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("line " + line + ": bad timestamp " + v
-                    + " (ISO-8601 or yyyy-MM-dd HH:mm:ss, UTC)");
+                    + " (yyyy-MM-dd HH:mm:ss or ISO-8601, UTC unless it has an offset, or seconds since 1970)");
         }
     }
 

@@ -35,7 +35,8 @@ public final class Replay {
     private static final String USAGE = """
             usage: replay [options] FILE.csv    one series of counts, judged as the server judges a series
                    replay --reports FILE.csv  one line per report, judged by the server's whole detection
-              FILE.csv            timestamp,value lines (ISO-8601 or yyyy-MM-dd HH:mm:ss, UTC), an optional header;
+              FILE.csv            timestamp,value lines (yyyy-MM-dd HH:mm:ss or ISO-8601, UTC unless an offset
+                                  follows, or seconds since 1970), an optional header;
                                   one line per step at any offset (stamps are kept), in time order, no
                                   duplicates; a step without a line counts as 0 (said once on stderr)
               --step MINUTES      minutes per line (default: the smallest gap between two lines; must divide 60)

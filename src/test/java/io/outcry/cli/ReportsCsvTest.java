@@ -27,6 +27,25 @@ class ReportsCsvTest {
                 new ReportsCsv.Report(Instant.parse("2026-11-26T14:02:00Z"), null, null)), r);
     }
 
+    /** What exports write: PostgreSQL's timestamptz text, offsets in three forms, seconds since 1970. */
+    @Test
+    void stamps_take_an_offset_in_any_form_or_seconds_since_1970() throws IOException {
+        List<ReportsCsv.Report> r = ReportsCsv.read(new StringReader("""
+                2026-11-26 14:00:05+00,US-TX
+                2026-11-26 15:00:06+01,US-TX
+                2026-11-26T09:00:07-0500,US-TX
+                2026-11-26 19:30:08.5+05:30,US-TX
+                1795701609,US-TX
+                1795701610.25,US-TX
+                """));
+        assertEquals(List.of("2026-11-26T14:00:05Z", "2026-11-26T14:00:06Z", "2026-11-26T14:00:07Z",
+                "2026-11-26T14:00:08.500Z", "2026-11-26T14:00:09Z", "2026-11-26T14:00:10.250Z"),
+                r.stream().map(x -> x.at().toString()).toList());
+        IllegalArgumentException zone = assertThrows(IllegalArgumentException.class, () -> ReportsCsv.read(
+                new StringReader("2026-11-26 14:00:04,US-TX\n2026-11-26 14:00:05 CET,US-TX\n")));
+        assertTrue(zone.getMessage().startsWith("line 2: bad timestamp 2026-11-26 14:00:05 CET"), zone.getMessage());
+    }
+
     @Test
     void any_first_line_that_is_not_a_stamp_is_the_header() throws IOException {
         assertEquals(List.of(new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:05Z"), "US-TX", null)),
