@@ -14,7 +14,6 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -67,8 +66,7 @@ record CountsCsv(Instant first, int stepMinutes, int[] counts, int missing, Inst
     /** The data lines, a first line that is not a stamp taken as the header. */
     private static List<Line> lines(Reader in) throws IOException {
         List<Line> lines = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get();
-        for (CSVRecord r : format.parse(in)) {
+        for (CSVRecord r : CsvFile.records(in)) {
             long number = r.getParser().getCurrentLineNumber();
             if (r.size() != 2) {
                 throw new IllegalArgumentException("line " + number + ": expected timestamp,value, got: "

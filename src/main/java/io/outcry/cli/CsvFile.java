@@ -1,5 +1,6 @@
 package io.outcry.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -11,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 
 /**
- * Reads an export given on the command line, and says in plain words why a file cannot be read: a missing file, a
+ * Reads an export given on the command line, separated by commas, semicolons or tabs, and says in plain words why a
+ * file cannot be read: a missing file, a
  * folder, bytes that are not UTF-8 (with the line they are on), a quote that is never closed. An operator's export
  * must get an answer, never a stack trace.
  */
@@ -22,6 +26,9 @@ final class CsvFile {
     interface Parser<T> {
         T parse(Reader in) throws IOException;
     }
+
+    /** How much of the first line is read to tell its separator. */
+    private static final int FIRST_LINE_READ = 4096;
 
     private CsvFile() {}
 
@@ -39,6 +46,41 @@ final class CsvFile {
         } catch (IOException e) {
             throw new IllegalArgumentException(why(file, e), e);
         }
+    }
+
+    /**
+     * The records of a CSV text, separated as its first line is: by commas, semicolons (what spreadsheets write where the
+     * comma is the decimal mark) or tabs, whichever it has most of outside quotes. Empty lines are skipped and fields
+     * trimmed.
+     */
+    static CSVParser records(Reader in) throws IOException {
+        BufferedReader text = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        text.mark(FIRST_LINE_READ + 1);
+        StringBuilder first = new StringBuilder();
+        for (int c = text.read(); c != -1 && c != '\n' && first.length() < FIRST_LINE_READ; c = text.read()) {
+            first.append((char) c);
+        }
+        text.reset();
+        return CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(first)).setIgnoreEmptyLines(true).setTrim(true).get()
+                .parse(text);
+    }
+
+    /** The separator found most often outside quotes in the line, of comma, semicolon and tab; a comma if none. */
+    private static char delimiterOf(CharSequence line) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            switch (line.charAt(i)) {
+                case '"' -> quoted = !quoted;
+                case ',' -> commas += quoted ? 0 : 1;
+                case ';' -> semicolons += quoted ? 0 : 1;
+                case '\t' -> tabs += quoted ? 0 : 1;
+                default -> { }
+            }
+        }
+        return tabs > Math.max(commas, semicolons) ? '\t' : semicolons > commas ? ';' : ',';
     }
 
     private static String why(Path file, IOException e) {

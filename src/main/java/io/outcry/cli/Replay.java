@@ -36,7 +36,8 @@ public final class Replay {
             usage: replay [options] FILE.csv    one series of counts, judged as the server judges a series
                    replay --reports FILE.csv  one line per report, judged by the server's whole detection
               FILE.csv            timestamp,value lines (yyyy-MM-dd HH:mm:ss or ISO-8601, UTC unless an offset
-                                  follows, or seconds since 1970), an optional header;
+                                  follows, or seconds since 1970), an optional header, commas, semicolons
+                                  or tabs between fields;
                                   one line per step at any offset (stamps are kept), in time order, no
                                   duplicates; a step without a line counts as 0 (said once on stderr)
               --step MINUTES      minutes per line (default: the smallest gap between two lines; must divide 60)

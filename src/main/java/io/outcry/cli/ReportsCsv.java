@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -25,9 +24,8 @@ final class ReportsCsv {
 
     static List<Report> read(Reader in) throws IOException {
         List<Report> out = new ArrayList<>();
-        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get();
         long previousLine = 0;
-        for (CSVRecord r : format.parse(in)) {
+        for (CSVRecord r : CsvFile.records(in)) {
             long line = r.getParser().getCurrentLineNumber();
             if (r.size() < 1 || r.size() > 3) {
                 throw new IllegalArgumentException("line " + line + ": expected timestamp[,region][,problem], got: "

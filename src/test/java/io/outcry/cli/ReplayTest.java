@@ -143,6 +143,15 @@ class ReplayTest {
         assertTrue(help.out().contains("replay --reports FILE.csv"), help.out());
     }
 
+    @Test
+    void a_file_separated_by_semicolons_reads_as_the_same_file_with_commas() throws IOException {
+        String commas = csv(1, 1, 8, false);
+        Result a = replay(commas);
+        Result b = replay(commas.replace("timestamp,value", "horodatage;valeur").replace(',', ';'));
+        assertEquals(0, b.code(), b.err());
+        assertEquals(a.out(), b.out());
+    }
+
     /** NAB's exports: 5-minute steps stamped at ...:42:53, here with two missing steps and a surge on day three. */
     @Test
     void offset_stamps_are_kept_and_missing_steps_count_as_zero_said_once() throws IOException {

@@ -46,6 +46,18 @@ class ReportsCsvTest {
         assertTrue(zone.getMessage().startsWith("line 2: bad timestamp 2026-11-26 14:00:05 CET"), zone.getMessage());
     }
 
+    /** Spreadsheets where the comma is the decimal mark separate by semicolons; other tools by tabs. */
+    @Test
+    void semicolons_or_tabs_separate_when_the_first_line_has_no_comma() throws IOException {
+        List<ReportsCsv.Report> expected = List.of(
+                new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:05Z"), "FR-IDF", "connexion, lente"),
+                new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:06Z"), "FR", null));
+        assertEquals(expected, ReportsCsv.read(new StringReader(
+                "horodatage;région;problème\n2026-11-26 14:00:05;FR-IDF;\"connexion, lente\"\n2026-11-26 14:00:06;FR\n")));
+        assertEquals(expected, ReportsCsv.read(new StringReader(
+                "2026-11-26 14:00:05\tFR-IDF\tconnexion, lente\n2026-11-26 14:00:06\tFR\n")));
+    }
+
     @Test
     void any_first_line_that_is_not_a_stamp_is_the_header() throws IOException {
         assertEquals(List.of(new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:05Z"), "US-TX", null)),
