@@ -31,6 +31,7 @@ final class Server {
                 return connector;
             });
             javalin.http.maxRequestSize = 1_000_000;
+            javalin.http.prefer405over404 = true;
             // The buffer Javalin copies each result through, allocated per response: Jetty's 32 kB made most of the
             // garbage of an ingest load. Answers are smaller; cached bodies are written at once (HttpCache).
             javalin.http.responseBufferSize = 4_096;

@@ -6,7 +6,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.eclipse.jetty.io.EofException;
@@ -39,6 +42,8 @@ public final class Errors {
         config.routes.exception(Problem.class, (e, ctx) -> safely(() -> refuse(ctx, e, reportRejected)));
         config.routes.exception(HttpResponseException.class,
                 (e, ctx) -> safely(() -> refuse(ctx, fromJavalin(e), reportRejected)));
+        config.routes.exception(MethodNotAllowedResponse.class,
+                (e, ctx) -> safely(() -> methodNotAllowed(ctx, e, reportRejected)));
         config.routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e, reportRejected, databaseUnreachable));
         // Its work stopped because the client left: nobody reads an answer.
         config.routes.exception(Departure.Left.class, (e, ctx) -> log.debug("{}: the client left", ctx.path()));
@@ -53,6 +58,29 @@ public final class Errors {
                         ctx.method() + " is not allowed on " + ctx.path()));
             }
         }));
+    }
+
+    /**
+     * A method the path does not take: 405 with the methods it does take in {@code Allow} (RFC 9110 §15.5.6), rather
+     * than "not found" for an address that exists. {@code OPTIONS} asks for exactly that list: 204 with it, and to a
+     * browser's CORS preflight of a public read, the permission its reads have ({@link HttpCache#preflight}).
+     */
+    private static void methodNotAllowed(Context ctx, MethodNotAllowedResponse e, Consumer<String> reportRejected) {
+        List<String> methods = new ArrayList<>();
+        e.getDetails().values().forEach(v -> methods.addAll(List.of(v.split("\\s*,\\s*"))));
+        if (methods.contains("GET") && !methods.contains("HEAD")) {
+            methods.add(methods.indexOf("GET") + 1, "HEAD"); // Javalin answers HEAD for every GET
+        }
+        methods.add("OPTIONS");
+        String allow = String.join(", ", methods);
+        ctx.header("Allow", allow);
+        if (ctx.method() == HandlerType.OPTIONS) {
+            HttpCache.preflight(ctx, methods.contains("GET"));
+            ctx.status(204);
+            return;
+        }
+        refuse(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
+                ctx.method() + " is not allowed on " + ctx.path() + "; it takes " + allow + "."), reportRejected);
     }
 
     /** Logs an exception no route expected and answers 500; only at debug level when the request is already gone. */

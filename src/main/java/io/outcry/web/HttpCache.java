@@ -198,11 +198,34 @@ public final class HttpCache {
      */
     public static void cors(Context ctx) {
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
-        // Not the metrics either: no web page of any other site needs to read a node's internals.
-        if (read && !ctx.path().startsWith("/api/v1/admin") && !ctx.path().equals("/metrics")) {
+        if (read && isPublic(ctx.path())) {
             ctx.header("Access-Control-Allow-Origin", "*");
             ctx.header("Access-Control-Expose-Headers", "ETag, Last-Modified");
         }
+    }
+
+    /**
+     * A browser's CORS preflight ({@code OPTIONS} before a read that sends a header of its own, such as
+     * {@code If-None-Match} with an ETag it kept): a public path that takes GET lets any origin read it with the headers
+     * asked for, without credentials, as {@link #cors} lets it; anything else gets no permission, so browsers on other
+     * origins still cannot write.
+     */
+    static void preflight(Context ctx, boolean takesGet) {
+        String method = ctx.header("Access-Control-Request-Method");
+        if (takesGet && isPublic(ctx.path()) && ("GET".equals(method) || "HEAD".equals(method))) {
+            ctx.header("Access-Control-Allow-Origin", "*");
+            ctx.header("Access-Control-Allow-Methods", "GET, HEAD");
+            String headers = ctx.header("Access-Control-Request-Headers");
+            if (headers != null && !headers.isBlank()) {
+                ctx.header("Access-Control-Allow-Headers", headers);
+            }
+            ctx.header("Access-Control-Max-Age", "86400");
+        }
+    }
+
+    /** Not the admin API, nor the metrics: no web page of any other site needs to read a node's internals. */
+    private static boolean isPublic(String path) {
+        return !path.startsWith("/api/v1/admin") && !path.equals("/metrics");
     }
 
     private static String digest(byte[] body) {

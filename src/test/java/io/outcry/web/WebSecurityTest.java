@@ -51,6 +51,52 @@ class WebSecurityTest {
         }
     }
 
+    /**
+     * A page on another site that revalidates a read with the ETag it kept sends If-None-Match, which browsers ask
+     * leave for first: the preflight is allowed for public reads, not for the admin API nor for writes.
+     */
+    @Test
+    void a_preflight_of_a_public_read_is_allowed_with_the_headers_asked() {
+        try (TestNode node = TestNode.fresh()) {
+            Client.Answer read = options(node, "/api/v1/status", "GET", "if-none-match");
+            assertEquals(204, read.status());
+            assertEquals("*", read.header("Access-Control-Allow-Origin"));
+            assertEquals("GET, HEAD", read.header("Access-Control-Allow-Methods"));
+            assertEquals("if-none-match", read.header("Access-Control-Allow-Headers"));
+            assertEquals("GET, HEAD, OPTIONS", read.header("Allow"));
+            Client.Answer admin = options(node, "/api/v1/admin/webhooks", "GET", "authorization");
+            assertEquals(204, admin.status());
+            assertNull(admin.header("Access-Control-Allow-Origin"), "the admin API is not for other sites");
+            assertNull(options(node, "/api/v1/reports", "POST", "content-type").header("Access-Control-Allow-Origin"));
+        }
+    }
+
+    /** A method an address does not take is 405 with the ones it does (RFC 9110), not "not found". */
+    @Test
+    void a_method_an_address_does_not_take_is_405_with_the_methods_it_takes() {
+        try (TestNode node = TestNode.fresh()) {
+            Client.Answer get = node.client.get("/api/v1/reports");
+            assertEquals(405, get.status());
+            assertEquals("POST, OPTIONS", get.header("Allow"));
+            assertEquals("GET is not allowed on /api/v1/reports; it takes POST, OPTIONS.",
+                    get.json().path("detail").asText());
+            Client.Answer post = node.client.postJson("/api/v1/status", "{}");
+            assertEquals(405, post.status());
+            assertEquals("GET, HEAD, OPTIONS", post.header("Allow"));
+            assertEquals("POST n’est pas autorisé sur /api/v1/status ; cette adresse accepte GET, HEAD, OPTIONS.",
+                    node.client.postJson("/api/v1/status", "{}", "Accept-Language", "fr").json().path("detail")
+                            .asText());
+            assertEquals(404, node.client.get("/api/v1/nothing-here").status());
+        }
+    }
+
+    private static Client.Answer options(TestNode node, String path, String method, String headers) {
+        return node.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.app.port() + path))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", headers).build());
+    }
+
     @Test
     void cross_site_posts_are_refused_and_store_nothing() {
         try (TestNode node = TestNode.fresh()) {
