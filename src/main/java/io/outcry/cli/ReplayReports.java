@@ -26,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,20 +60,37 @@ public final class ReplayReports {
      * @throws IllegalArgumentException for a file it cannot read, naming the file and the line
      */
     public static void run(Path file, PrintStream out, PrintStream err) {
-        List<ReportsCsv.Report> reports = CsvFile.read(file, ReportsCsv::read);
-        if (reports.isEmpty()) {
+        Span span = CsvFile.read(file, in -> Span.of(ReportsCsv.reports(in)));
+        if (span == null) {
             throw new IllegalArgumentException(file + ": no report lines");
         }
-        Instant from = judgedFrom(reports);
+        Instant from = judgedFrom(span.first());
         err.println("replay: the first " + HISTORY.toHours() + " hours of reports (to " + from
                 + ") are the history the usual levels start from; outages are judged after them"
-                + (reports.getLast().at().isBefore(from) ? ", and the file ends before: nothing is judged" : ""));
-        List<Outage> outages = replay(reports);
+                + (span.last().isBefore(from) ? ", and the file ends before: nothing is judged" : ""));
+        // Read a second time as it is replayed: the file's reports are never all in memory at once.
+        List<Outage> outages = CsvFile.read(file, in -> replay(ReportsCsv.reports(in), span.first(), span.last()));
         out.println("scope,state,start,confirmed,end,peak_observed,peak_expected");
         for (Outage o : outages) {
             out.printf(Locale.ROOT, "%s,%s,%s,%s,%s,%d,%.2f%n", o.scope(), o.state().label(), o.startedAt(),
                     o.confirmedAt() == null ? "" : o.confirmedAt(), o.endedAt() == null ? "" : o.endedAt(),
                     o.peakObserved(), o.peakExpected());
+        }
+    }
+
+    /** When a file's reports begin and end; read through once, which checks every line, before anything is judged. */
+    private record Span(Instant first, Instant last) {
+        /** The span of the reports, or null when there is none. */
+        static Span of(Iterator<ReportsCsv.Report> reports) {
+            if (!reports.hasNext()) {
+                return null;
+            }
+            Instant first = reports.next().at();
+            Instant last = first;
+            while (reports.hasNext()) {
+                last = reports.next().at();
+            }
+            return new Span(first, last);
         }
     }
 
@@ -97,8 +115,8 @@ public final class ReplayReports {
     }
 
     /** The first minute judged: a day after the first report's minute. */
-    static Instant judgedFrom(List<ReportsCsv.Report> reports) {
-        return CountTime.minuteOf(reports.getFirst().at()).plus(HISTORY);
+    static Instant judgedFrom(Instant first) {
+        return CountTime.minuteOf(first).plus(HISTORY);
     }
 
     /**
@@ -109,14 +127,20 @@ public final class ReplayReports {
      * {@link #KEEP_MINUTES}, {@link #KEEP_HOURS}): a year of reports needs no more memory than a month.
      */
     static List<Outage> replay(List<ReportsCsv.Report> reports) {
+        return reports.isEmpty() ? List.of()
+                : replay(reports.iterator(), reports.getFirst().at(), reports.getLast().at());
+    }
+
+    /** As {@link #replay(List)}, over reports read one at a time, the first and last at {@code first} and {@code last}. */
+    static List<Outage> replay(Iterator<ReportsCsv.Report> reports, Instant first, Instant last) {
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Db db = Db.open(url, "sa", "", 2)) {
             CatalogStore catalogStore = new CatalogStore(db.dsl());
             catalogStore.seed(new ObjectMapper());
             Catalog catalog = catalogStore.load();
             int service = catalog.bySlug(SERVICE).map(Service::id).orElseThrow();
-            Instant from = judgedFrom(reports);
-            Instant to = CountTime.minuteOf(reports.getLast().at()).plus(Duration.ofHours(1));
+            Instant from = judgedFrom(first);
+            Instant to = CountTime.minuteOf(last).plus(Duration.ofHours(1));
             if (!to.isAfter(from)) {
                 return List.of(); // the whole file is history
             }
@@ -165,16 +189,18 @@ public final class ReplayReports {
      * deletes what a node would have deleted by then. Whole hours, so that each hour's total is written once.
      */
     private static final class Writer {
-        private final List<ReportsCsv.Report> reports;
+        private final Iterator<ReportsCsv.Report> reports;
         private final int service;
         private final CountStore counts;
         private final ReportStore rows;
         private final RetentionStore retention;
-        private int next;
+        /** The first report not written yet, read ahead; null when none is left. */
+        private ReportsCsv.Report next;
 
-        Writer(List<ReportsCsv.Report> reports, int service, CountStore counts, ReportStore rows,
+        Writer(Iterator<ReportsCsv.Report> reports, int service, CountStore counts, ReportStore rows,
                 RetentionStore retention) {
             this.reports = reports;
+            this.next = reports.hasNext() ? reports.next() : null;
             this.service = service;
             this.counts = counts;
             this.rows = rows;
@@ -184,11 +210,11 @@ public final class ReplayReports {
         /** Everything up to the end of the hour of {@code minute}, and nothing a node would no longer keep. */
         void through(Instant minute) {
             Instant end = minute.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
-            int from = next;
-            while (next < reports.size() && reports.get(next).at().isBefore(end)) {
-                next++;
+            List<ReportsCsv.Report> chunk = new ArrayList<>();
+            while (next != null && next.at().isBefore(end)) {
+                chunk.add(next);
+                next = reports.hasNext() ? reports.next() : null;
             }
-            List<ReportsCsv.Report> chunk = reports.subList(from, next);
             counts.writeSeries(counts(chunk, service));
             rows.writeReplayed(service, chunk.stream()
                     .map(r -> new ReportStore.Replayed(r.at(), country(r), region(r), r.problem())).toList());

@@ -129,6 +129,25 @@ class ReplayTest {
         }
     }
 
+    /** A reports file is read through once before anything is judged: a bad last line costs no replay. */
+    @Test
+    void a_bad_line_at_the_end_of_a_reports_file_is_refused_before_anything_is_judged() throws IOException {
+        StringBuilder b = new StringBuilder("timestamp,region\n");
+        Instant t = Instant.parse("2026-01-05T00:00:00Z");
+        for (int i = 0; i < 3 * 24 * 60; i += 7) {
+            b.append(t.plusSeconds(60L * i)).append(",US-TX\n");
+        }
+        b.append(t).append(",US-TX\n");
+        Path f = dir.resolve("reports.csv");
+        Files.writeString(f, b);
+        Result r = run("--reports", f.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("replay: " + f + ": line " + b.toString().lines().count() + ": " + t
+                + " comes before line "), r.err());
+        assertEquals(2, r.err().lines().count(), "no history note: nothing was replayed: " + r.err());
+        assertEquals("", r.out());
+    }
+
     @Test
     void reports_take_a_file_and_no_other_option() throws IOException {
         Path f = dir.resolve("reports.csv");

@@ -1,8 +1,10 @@
 package io.outcry.cli;
 
 import io.outcry.outage.Outage;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +35,8 @@ public final class ReplayYearBench {
 
     record Local(String state, Instant from, Instant to) {}
 
-    public static void main(String[] args) throws IOException {
-        Random random = new Random(SEED);
+    /** The year's reports in time order; the local outages played are added to {@code locals}. */
+    private static List<ReportsCsv.Report> reports(Random random, List<Local> locals) {
         List<ReportsCsv.Report> reports = new ArrayList<>();
         for (String s : STATES) {
             double perHour = 0.2 + 3.0 * random.nextDouble();
@@ -50,7 +52,6 @@ public final class ReplayYearBench {
                 }
             }
         }
-        List<Local> locals = new ArrayList<>();
         for (int day = 3; day < DAYS - 1; day += 2) {
             String state = "US-" + STATES[random.nextInt(STATES.length)];
             Instant from = START.plus(Duration.ofDays(day)).plusSeconds(random.nextInt(36 * 3600));
@@ -62,13 +63,38 @@ public final class ReplayYearBench {
             locals.add(new Local(state, from, from.plusSeconds(seconds)));
         }
         reports.sort(Comparator.comparing(ReportsCsv.Report::at));
+        return reports;
+    }
 
+    /** How many reports a file holds, and its first and last stamps. */
+    private record Written(int count, Instant first, Instant last) {}
+
+    /** Writes the reports as a {@code replay --reports} file. */
+    private static Written write(Path file, List<ReportsCsv.Report> reports) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("timestamp,region\n");
+            for (ReportsCsv.Report r : reports) {
+                out.write(r.at() + "," + r.region() + "\n");
+            }
+        }
+        return new Written(reports.size(), reports.getFirst().at(), reports.getLast().at());
+    }
+
+    public static void main(String[] args) throws IOException {
+        List<Local> locals = new ArrayList<>();
+        Path file = Files.createTempFile("outcry-year", ".csv");
+        Written written = write(file, reports(new Random(SEED), locals));
+        // What the replay itself holds, as replay --reports FILE runs it: not the generator's list.
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long t0 = System.nanoTime();
-        List<Outage> outages = ReplayReports.replay(reports);
+        List<Outage> outages = CsvFile.read(file,
+                in -> ReplayReports.replay(ReportsCsv.reports(in), written.first(), written.last()));
         double minutes = (System.nanoTime() - t0) / 60e9;
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        Files.delete(file);
 
         List<Long> delays = new ArrayList<>();
         for (Local l : locals) {
@@ -96,7 +122,7 @@ public final class ReplayYearBench {
         String md = String.format(Locale.ROOT, """
                 # A year of reports in 50 states (generated)
 
-                Command: `bench/detection/year.sh` (`replay --reports` over %,d reports, heap limited to %,d MB; \
+                Command: `bench/detection/year.sh` (`replay --reports` over a file of %,d reports, heap limited to %,d MB; \
                 seed %d). Each state's day mean 0.2–3.2 reports an hour (± 60 %% over the day); every two days one \
                 state gets 6–12 more reports an hour for 1–3 hours.
 
@@ -107,7 +133,7 @@ public final class ReplayYearBench {
 
                 The regional scan shares its rates (an outage at once in 100 days, possible problems at once in 10) \
                 among the 50 states: a local outage of six more an hour where three are usual is not rare enough.
-                """, reports.size(), Runtime.getRuntime().maxMemory() >> 20, SEED, reports.size(), minutes,
+                """, written.count(), Runtime.getRuntime().maxMemory() >> 20, SEED, written.count(), minutes,
                 peakHeap >> 20, locals.size(), confirmed, delays.isEmpty() ? "–" : delays.get(delays.size() / 2),
                 100 * falseOutages / stateDays, falseOutages, 100 * falseEpisodes / stateDays, falseEpisodes,
                 elsewhere);
