@@ -104,7 +104,7 @@ public final class Db implements AutoCloseable {
                 return;
             }
             if (java.nio.file.Files.exists(h2File(url, SET_UP))) {
-                throw new IllegalStateException("The database file " + file.toAbsolutePath() + " is empty (0 bytes):"
+                throw new StartRefused("The database file " + file.toAbsolutePath() + " is empty (0 bytes):"
                         + " it was cut short (a full disk, a crash). Restore it from a backup, or move it and "
                         + h2File(url, SET_UP).getFileName() + " away to start with an empty database.");
             }

@@ -127,8 +127,7 @@ class DbTest {
     void refuses_a_zero_byte_h2_file_instead_of_starting_empty(@TempDir Path dir) throws Exception {
         Db.open(Config.h2Url(dir), "sa", "", 2).close();
         java.nio.file.Files.write(dir.resolve("outcry.mv.db"), new byte[0]); // cut short after it was set up
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> Db.open(Config.h2Url(dir), "sa", "", 2).close());
+        StartRefused refused = assertThrows(StartRefused.class, () -> Db.open(Config.h2Url(dir), "sa", "", 2).close());
         assertTrue(refused.getMessage().contains("is empty (0 bytes)"), refused.getMessage());
         assertEquals(0, java.nio.file.Files.size(dir.resolve("outcry.mv.db")), "left as it was, for the operator");
     }

@@ -1,6 +1,7 @@
 package io.outcry.cli;
 
 import io.outcry.Config;
+import io.outcry.StartRefused;
 import java.net.BindException;
 import java.nio.file.FileSystemException;
 import java.sql.SQLException;
@@ -10,8 +11,9 @@ import org.h2.api.ErrorCode;
 
 /**
  * Why a node could not start, in the words an operator acts on: what is wrong and what to change. The usual causes
- * (the port taken, the data folder in use by another node, a database that cannot be reached, a setting that is
- * wrong) are one sentence; anything else is its chain of causes, and its stack trace is printed as well.
+ * (the port taken, the data folder in use by another node, a damaged database file, a database that cannot be
+ * reached, a setting that is wrong) are one sentence; anything else is its chain of causes, and its stack trace is
+ * printed as well.
  */
 final class StartFailure {
     private StartFailure() {}
@@ -19,6 +21,9 @@ final class StartFailure {
     /** One sentence for a known cause, or null. */
     static String explain(RuntimeException e, Config config) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof StartRefused) {
+                return c.getMessage();
+            }
             if (c instanceof BindException) {
                 return "port " + config.port() + " is in use by another program: stop it, or give this node another "
                         + "port (--port N or OUTCRY_PORT).";
@@ -27,6 +32,11 @@ final class StartFailure {
                 return "the database in " + config.dataDir().toAbsolutePath() + " is in use by another program, most "
                         + "likely another Outcry node: stop it, or give this node its own folder (OUTCRY_DATA_DIR). "
                         + "Several nodes share one PostgreSQL database (OUTCRY_DB_URL), not a folder.";
+            }
+            if (c instanceof SQLException s && s.getErrorCode() == ErrorCode.FILE_CORRUPTED_1) {
+                return "the database file in " + config.dataDir().toAbsolutePath() + " is damaged: restore it from a "
+                        + "copy, or move outcry.mv.db aside to start with an empty database (H2's recovery tool, "
+                        + "java -cp outcry.jar org.h2.tools.Recover, extracts what can still be read).";
             }
             if (c instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) {
                 return "cannot reach the database at " + config.dbUrl() + ": " + s.getMessage();
