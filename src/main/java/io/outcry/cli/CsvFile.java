@@ -17,9 +17,8 @@ import org.apache.commons.csv.CSVParser;
 
 /**
  * Reads an export given on the command line, separated by commas, semicolons or tabs, and says in plain words why a
- * file cannot be read: a missing file, a
- * folder, bytes that are not UTF-8 (with the line they are on), a quote that is never closed. An operator's export
- * must get an answer, never a stack trace.
+ * file cannot be read: a missing file, a folder, bytes that are not UTF-8 (with the line they are on), a quote that is
+ * never closed. An operator's export must get an answer, never a stack trace.
  */
 final class CsvFile {
     /** Parses the text of a file; may throw {@link IllegalArgumentException} naming a line. */
@@ -49,9 +48,9 @@ final class CsvFile {
     }
 
     /**
-     * The records of a CSV text, separated as its first line is: by commas, semicolons (what spreadsheets write where the
-     * comma is the decimal mark) or tabs, whichever it has most of outside quotes. Empty lines are skipped and fields
-     * trimmed.
+     * The records of a CSV text, separated as its first line is: by commas, semicolons (what spreadsheets write where
+     * the comma is the decimal mark) or tabs, whichever it has most of outside quotes. Empty lines are skipped and
+     * fields trimmed.
      */
     static CSVParser records(Reader in) throws IOException {
         BufferedReader text = in instanceof BufferedReader b ? b : new BufferedReader(in);
@@ -61,8 +60,8 @@ final class CsvFile {
             first.append((char) c);
         }
         text.reset();
-        return CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(first)).setIgnoreEmptyLines(true).setTrim(true).get()
-                .parse(text);
+        return CSVFormat.DEFAULT.builder().setDelimiter(delimiterOf(first)).setIgnoreEmptyLines(true).setTrim(true)
+                .get().parse(text);
     }
 
     /** The separator found most often outside quotes in the line, of comma, semicolon and tab; a comma if none. */

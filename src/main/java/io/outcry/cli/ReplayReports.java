@@ -131,7 +131,7 @@ public final class ReplayReports {
                 : replay(reports.iterator(), reports.getFirst().at(), reports.getLast().at());
     }
 
-    /** As {@link #replay(List)}, over reports read one at a time, the first and last at {@code first} and {@code last}. */
+    /** As {@link #replay(List)}, over reports read one at a time, the first at {@code first}, the last at {@code last}. */
     static List<Outage> replay(Iterator<ReportsCsv.Report> reports, Instant first, Instant last) {
         String url = "jdbc:h2:mem:replay-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         try (Db db = Db.open(url, "sa", "", 2)) {

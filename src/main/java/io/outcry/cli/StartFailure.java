@@ -22,7 +22,8 @@ final class StartFailure {
     static String explain(RuntimeException e, Config config) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof StartRefused) {
-                return c.getMessage();
+                String m = c.getMessage(); // a sentence of its own: it follows "could not start: " here
+                return Character.toLowerCase(m.charAt(0)) + m.substring(1);
             }
             if (c instanceof BindException) {
                 return "port " + config.port() + " is in use by another program: stop it, or give this node another "

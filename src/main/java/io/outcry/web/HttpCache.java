@@ -206,9 +206,9 @@ public final class HttpCache {
 
     /**
      * A browser's CORS preflight ({@code OPTIONS} before a read that sends a header of its own, such as
-     * {@code If-None-Match} with an ETag it kept): a public path that takes GET lets any origin read it with the headers
-     * asked for, without credentials, as {@link #cors} lets it; anything else gets no permission, so browsers on other
-     * origins still cannot write.
+     * {@code If-None-Match} with an ETag it kept): a public path that takes GET lets any origin read it with the
+     * headers asked for, without credentials, as {@link #cors} lets it; anything else gets no permission, so browsers
+     * on other origins still cannot write.
      */
     static void preflight(Context ctx, boolean takesGet) {
         String method = ctx.header("Access-Control-Request-Method");

@@ -53,7 +53,8 @@ class CliTest {
         assertEquals(2, port.code());
         assertTrue(port.err().endsWith(" Try --help." + System.lineSeparator()), port.err());
         assertEquals("", option.out() + port.out() + unknown.out());
-        for (String[] args : new String[][] {{"serve", "--port"}, {"serve", "--port", "70000"}, {"serve", "--port", "-5"}}) {
+        for (String[] args : new String[][] {
+                {"serve", "--port"}, {"serve", "--port", "70000"}, {"serve", "--port", "-5"}}) {
             Run r = run(args);
             assertEquals(2, r.code(), r.err());
             assertEquals("--port needs a number from 0 (any free port) to 65535. Try --help." + System.lineSeparator(),

@@ -48,7 +48,8 @@ class ReplayReportsHistoryTest {
         Files.writeString(file, reports());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(0, Replay.run(new String[] {"--reports", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        assertEquals(0, Replay.run(new String[] {"--reports", file.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("the first 24 hours of reports (to "
                 + FIRST.plus(ReplayReports.HISTORY) + ") are the history"), err.toString(StandardCharsets.UTF_8));

@@ -52,8 +52,8 @@ class ReportsCsvTest {
         List<ReportsCsv.Report> expected = List.of(
                 new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:05Z"), "FR-IDF", "connexion, lente"),
                 new ReportsCsv.Report(Instant.parse("2026-11-26T14:00:06Z"), "FR", null));
-        assertEquals(expected, ReportsCsv.read(new StringReader(
-                "horodatage;région;problème\n2026-11-26 14:00:05;FR-IDF;\"connexion, lente\"\n2026-11-26 14:00:06;FR\n")));
+        assertEquals(expected, ReportsCsv.read(new StringReader("horodatage;région;problème\n"
+                + "2026-11-26 14:00:05;FR-IDF;\"connexion, lente\"\n2026-11-26 14:00:06;FR\n")));
         assertEquals(expected, ReportsCsv.read(new StringReader(
                 "2026-11-26 14:00:05\tFR-IDF\tconnexion, lente\n2026-11-26 14:00:06\tFR\n")));
     }

@@ -60,7 +60,8 @@ class StartFailureTest {
     @Test
     void a_database_that_cannot_be_reached_or_is_damaged_or_a_folder_that_cannot_be_made_is_named() throws Exception {
         assertOneSentence(serve(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
-                        "OUTCRY_DB_URL", "jdbc:postgresql://127.0.0.1:1/outcry", "OUTCRY_KEY_SECRET", "0123456789abcdef".repeat(4))),
+                        "OUTCRY_DB_URL", "jdbc:postgresql://127.0.0.1:1/outcry",
+                        "OUTCRY_KEY_SECRET", "0123456789abcdef".repeat(4))),
                 "cannot reach the database at jdbc:postgresql://127.0.0.1:1/outcry: ");
         Path damaged = Files.createDirectories(dir.resolve("damaged"));
         Files.write(damaged.resolve("outcry.mv.db"), new byte[64 * 1024]);
@@ -71,7 +72,7 @@ class StartFailureTest {
         Files.write(empty.resolve("outcry.mv.db"), new byte[0]);
         Files.writeString(empty.resolve("outcry.set-up"), "");
         assertOneSentence(serve(Map.of("OUTCRY_DATA_DIR", empty.toString(), "OUTCRY_PORT", "0")),
-                "The database file " + empty.resolve("outcry.mv.db").toAbsolutePath() + " is empty (0 bytes)");
+                "the database file " + empty.resolve("outcry.mv.db").toAbsolutePath() + " is empty (0 bytes)");
         Path file = dir.resolve("a-file");
         Files.writeString(file, "");
         assertOneSentence(serve(Map.of("OUTCRY_DATA_DIR", file.resolve("data").toString(), "OUTCRY_PORT", "0")),
