@@ -137,6 +137,7 @@ public final class OfficialStatusJob implements AutoCloseable {
         switch (f) {
             case Fetched.NotModified n -> {
                 store.notModified(d.url(), now, next(now));
+                readAgain(d);
                 return true;
             }
             case Fetched.Body b -> {
@@ -144,6 +145,7 @@ public final class OfficialStatusJob implements AutoCloseable {
                     Snapshot s = d.format().read(b.bytes(), now);
                     List<OfficialChange> changes = store.read(d.url(), d.page(), s, b.etag(), b.lastModified(), now,
                             next(now));
+                    readAgain(d);
                     if (!changes.isEmpty()) {
                         listeners.forEach(l -> l.accept(changes));
                     }
@@ -172,7 +174,22 @@ public final class OfficialStatusJob implements AutoCloseable {
             URI u = URI.create(d.url());
             store.deferHost(u.getScheme(), u.getAuthority(), next);
         }
-        log.info("Official status source {} failed ({}); next try at {}", d.url(), reason, next);
+        // A source that stays unreachable (a node without internet, a page gone) would write a line at every try,
+        // a hundred sources at each backoff step and then hourly: the first failure in a row is news, the rest not.
+        if (d.failures() == 0) {
+            log.info("Official status source {} failed ({}); trying again at {}, then less often while it fails",
+                    d.url(), reason, next);
+        } else {
+            log.debug("Official status source {} failed again ({} in a row: {}); next try at {}", d.url(),
+                    d.failures() + 1, reason, next);
+        }
+    }
+
+    /** Says once that a source that had failed is read again. */
+    private static void readAgain(OfficialStatusStore.Due d) {
+        if (d.failures() > 0) {
+            log.info("Official status source {} is read again after {} failures in a row", d.url(), d.failures());
+        }
     }
 
     /** The interval doubled for each failure in a row, at most an hour (never shorter than the interval). */

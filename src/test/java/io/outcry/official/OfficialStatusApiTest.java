@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.outcry.CapturedLog;
 import io.outcry.Config;
 import io.outcry.Engine;
 import io.outcry.MutableClock;
@@ -224,6 +225,33 @@ class OfficialStatusApiTest extends OnEachEngine {
             assertEquals("operational", line(node, "reddit").path("state").asText());
         } finally {
             servers.forEach(LocalSource::close);
+        }
+    }
+
+    /**
+     * A source that stays unreachable (a node without internet) is said once, not at every try; and once, that it is
+     * read again.
+     */
+    @Test
+    void a_source_that_keeps_failing_is_logged_once_and_once_when_it_is_read_again() {
+        try (LocalSource page = new LocalSource();
+                TestNode node = TestNode.on(config(engine, true), new MutableClock(NOW));
+                CapturedLog log = CapturedLog.of(OfficialStatusJob.class)) {
+            page.handle("/status.json", ex -> LocalSource.send(ex, 500, "oops".getBytes()));
+            sources(node, new OfficialSource("discord", page.url("/status.json"), Format.SLACK, List.of()));
+            for (int i = 0; i < 4; i++) {
+                assertEquals(1, poll(node), "try " + i);
+                node.clock.advance(Duration.ofHours(1).plusMinutes(13)); // past the longest backoff and its jitter
+            }
+            page.serve("/status.json", "application/json", ("{\"status\":\"ok\",\"active_incidents\":[],"
+                    + "\"date_created\":\"2026-11-26T14:00:00Z\",\"date_updated\":\"2026-11-26T14:00:00Z\"}")
+                    .getBytes(), null);
+            assertEquals(1, poll(node));
+            List<String> info = log.events().stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.INFO)
+                    .map(e -> e.getFormattedMessage()).toList();
+            assertEquals(2, info.size(), info.toString());
+            assertTrue(info.get(0).contains(" failed (HTTP 500"), info.get(0));
+            assertTrue(info.get(1).endsWith(" is read again after 4 failures in a row"), info.get(1));
         }
     }
 
