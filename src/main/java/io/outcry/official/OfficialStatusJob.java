@@ -99,13 +99,14 @@ public final class OfficialStatusJob implements AutoCloseable {
         for (OfficialStatusStore.Due d : due) {
             byHost.computeIfAbsent(host(d.url()), h -> new ArrayList<>()).add(d);
         }
+        List<String> firstFailures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Callable<Void>> tasks = new ArrayList<>();
         for (List<OfficialStatusStore.Due> urls : byHost.values()) {
             tasks.add(() -> {
                 slots.acquire();
                 try {
                     for (OfficialStatusStore.Due d : urls) {
-                        if (!poll(d)) {
+                        if (!poll(d, firstFailures)) {
                             break; // the host asked for less: its other URLs wait as long
                         }
                     }
@@ -122,11 +123,25 @@ public final class OfficialStatusJob implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        logFirstFailures(firstFailures);
         return due.size();
     }
 
+    /**
+     * The sources that failed for the first time in a row in this round: each on a line of its own when they are
+     * few, else one line (a node without internet fails every source at once).
+     */
+    private static void logFirstFailures(List<String> failures) {
+        if (failures.size() <= 3) {
+            failures.forEach(f -> log.info("Official status source {}; tried again less often while it fails", f));
+        } else {
+            log.info("{} official status sources failed, such as {} and {}; each is tried again less often while it "
+                    + "fails", failures.size(), failures.get(0), failures.get(1));
+        }
+    }
+
     /** Reads one URL and stores the outcome; false when the host asked to be left alone for a while. */
-    private boolean poll(OfficialStatusStore.Due d) {
+    private boolean poll(OfficialStatusStore.Due d, List<String> firstFailures) {
         Fetched f;
         try {
             f = reader.fetch(d.url(), d.etag(), d.lastModified());
@@ -151,18 +166,19 @@ public final class OfficialStatusJob implements AutoCloseable {
                     }
                     return true;
                 } catch (Unreadable e) {
-                    fail(d, "unreadable " + d.format().label() + ": " + e.getMessage(), null, now);
+                    fail(d, "unreadable " + d.format().label() + ": " + e.getMessage(), null, now, firstFailures);
                     return true;
                 }
             }
             case Fetched.Failed failed -> {
-                fail(d, failed.reason(), failed.retryAfter(), now);
+                fail(d, failed.reason(), failed.retryAfter(), now, firstFailures);
                 return failed.retryAfter() == null;
             }
         }
     }
 
-    private void fail(OfficialStatusStore.Due d, String reason, Duration retryAfter, Instant now) {
+    private void fail(OfficialStatusStore.Due d, String reason, Duration retryAfter, Instant now,
+            List<String> firstFailures) {
         Duration wait = backoff(interval, d.failures() + 1);
         if (retryAfter != null) {
             Duration asked = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
@@ -177,8 +193,7 @@ public final class OfficialStatusJob implements AutoCloseable {
         // A source that stays unreachable (a node without internet, a page gone) would write a line at every try,
         // a hundred sources at each backoff step and then hourly: the first failure in a row is news, the rest not.
         if (d.failures() == 0) {
-            log.info("Official status source {} failed ({}); trying again at {}, then less often while it fails",
-                    d.url(), reason, next);
+            firstFailures.add(d.url() + " failed (" + reason + ")");
         } else {
             log.debug("Official status source {} failed again ({} in a row: {}); next try at {}", d.url(),
                     d.failures() + 1, reason, next);
