@@ -84,7 +84,7 @@ public final class Main {
             if (why == null) {
                 e.printStackTrace();
             }
-            return 1;
+            return e instanceof IllegalArgumentException ? 2 : 1; // 2: a setting, as for those read above
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -40,7 +40,11 @@ class StartFailureTest {
     }
 
     private static void assertOneSentence(Exit e, String sentence) {
-        assertEquals(1, e.code(), e.output());
+        assertOneSentence(e, sentence, 1);
+    }
+
+    private static void assertOneSentence(Exit e, String sentence, int code) {
+        assertEquals(code, e.code(), e.output());
         assertTrue(e.output().contains("Outcry could not start: " + sentence), e.output());
         assertFalse(e.output().contains("\tat "), "no stack trace: " + e.output());
     }
@@ -63,6 +67,9 @@ class StartFailureTest {
                         "OUTCRY_DB_URL", "jdbc:postgresql://127.0.0.1:1/outcry",
                         "OUTCRY_KEY_SECRET", "0123456789abcdef".repeat(4))),
                 "cannot reach the database at jdbc:postgresql://127.0.0.1:1/outcry: ");
+        assertOneSentence(serve(Map.of("OUTCRY_DATA_DIR", dir.toString(), "OUTCRY_PORT", "0",
+                        "OUTCRY_DB_URL", "jdbc:postgresql://127.0.0.1:1/outcry", "OUTCRY_KEY_SECRET", "short")),
+                "OUTCRY_KEY_SECRET must be at least 32 characters", 2);
         Path damaged = Files.createDirectories(dir.resolve("damaged"));
         Files.write(damaged.resolve("outcry.mv.db"), new byte[64 * 1024]);
         Files.writeString(damaged.resolve("outcry.set-up"), "");
