@@ -39,7 +39,6 @@ import io.outcry.push.WebPush;
 import io.outcry.report.Admission;
 import io.outcry.report.Challenges;
 import io.outcry.report.Intake;
-import io.outcry.report.KeySecret;
 import io.outcry.report.Limits;
 import io.outcry.report.Locator;
 import io.outcry.report.ReportController;
@@ -105,10 +104,8 @@ public final class App implements AutoCloseable {
 
     private App(Config config, Clock clock) {
         this.config = config;
-        byte[] keySecret = KeySecret.load(config.keySecret(), config.dataDir(),
-                config.dbUrl().startsWith("jdbc:postgresql:"));
-        // One connection for the report writer, the rest for reads; two PostgreSQL nodes hold 20 of its 100.
-        this.db = Db.open(config.dbUrl(), config.dbUser(), config.dbPassword(), 10);
+        byte[] keySecret = StartChecks.keySecret(config);
+        this.db = StartChecks.database(config);
         ObjectMapper json = Json.mapper();
         CatalogStore catalogStore = new CatalogStore(db.dsl());
         catalogStore.seed(json);

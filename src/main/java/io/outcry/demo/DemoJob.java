@@ -118,13 +118,13 @@ public final class DemoJob implements AutoCloseable {
     }
 
     /**
-     * Where the history to write ends, recorded before the node serves; empty when there is none to write: one was
-     * all written, or the database holds counts from before (a node that ran without the demo). A history begun and
-     * not finished (the node was stopped or killed while writing it) is written again, from the start.
+     * Where the history to write ends, recorded before the node serves; empty when one was all written (a database of
+     * real reports never gets here: {@link DemoStore#mixing}). A history begun and not finished (the node was
+     * stopped or killed while writing it) is written again, from the start.
      */
     private Optional<Instant> historyToWrite() {
         Optional<DemoStore.Begun> begun = store.begun();
-        if (begun.isPresent() && begun.get().finished() || begun.isEmpty() && !store.isEmpty()) {
+        if (begun.isPresent() && begun.get().finished()) {
             return Optional.empty();
         }
         begun.ifPresent(b -> log.warn("The demo's history ending at {} was not all written (the node stopped while"

@@ -24,8 +24,30 @@ public final class DemoStore {
         this.dsl = dsl;
     }
 
+    /**
+     * A database is the demo's or a real one, never both: a node without the demo must not start on the demo's
+     * simulated reports and outages, which it would show as real, nor the demo on real reports, which its own would
+     * join. Says why, or empty when the node may start.
+     *
+     * @param database where the data is, as a sentence starts ("the database in ./data")
+     * @param ownPlace what to give a node instead ("a data folder (OUTCRY_DATA_DIR)")
+     */
+    public Optional<String> mixing(boolean demo, String database, String ownPlace) {
+        boolean demoData = begun().isPresent();
+        if (!demo && demoData) {
+            return Optional.of(database + " holds the demo's simulated reports and outages, which a node without "
+                    + "--demo would show as real: start it with --demo, or give a real installation " + ownPlace
+                    + " of its own.");
+        }
+        if (demo && !demoData && !isEmpty()) {
+            return Optional.of(database + " holds real reports: the demo would mix its simulated reports and "
+                    + "outages into them. Give the demo " + ownPlace + " of its own.");
+        }
+        return Optional.empty();
+    }
+
     /** True when no report was ever counted. */
-    boolean isEmpty() {
+    private boolean isEmpty() {
         return dsl.fetchCount(dsl.selectOne().from(MINUTE_COUNT).limit(1)) == 0
                 && dsl.fetchCount(dsl.selectOne().from(HOUR_COUNT).limit(1)) == 0;
     }

@@ -1,6 +1,5 @@
 package io.outcry.report;
 
-import io.outcry.StartRefused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ public final class KeySecret {
             }
             String hex = Files.readString(file).strip();
             if (hex.length() < MIN_LENGTH) {
-                throw new StartRefused("The key secret " + file.toAbsolutePath() + " is cut short: restore"
+                throw new IllegalStateException("The key secret " + file.toAbsolutePath() + " is cut short: restore"
                         + " it from a backup, or delete it (today's reporter keys then change).");
             }
             return hex.getBytes(StandardCharsets.US_ASCII);

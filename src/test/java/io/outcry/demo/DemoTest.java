@@ -5,11 +5,13 @@ import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.REPORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.outcry.MutableClock;
 import io.outcry.OnEachEngine;
+import io.outcry.StartRefused;
 import io.outcry.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +108,33 @@ class DemoTest extends OnEachEngine {
                 .matcher(page.body());
         assertTrue(m.find(), path + " has no line for the demo's history");
         return m.group(1).contains("hidden") ? "" : m.group(2).replace("&#39;", "'").replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    /**
+     * The quick start's data folder holds the demo: a node started on it later without --demo would show simulated
+     * outages as real, and the demo started on a real database would add its own to real reports. Both refuse.
+     */
+    @Test
+    void a_database_is_the_demos_or_real_and_a_node_of_the_other_kind_refuses_to_start_on_it() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
+        io.outcry.Config demo = TestNode.freshConfig(engine).withDemo(true);
+        try (TestNode node = TestNode.on(demo, clock)) {
+            assertTrue(node.app.demo().isPresent());
+        }
+        StartRefused real = assertThrows(StartRefused.class, () -> TestNode.on(demo.withDemo(false), clock));
+        assertTrue(real.getMessage().contains(" holds the demo's simulated reports and outages, which a node without "
+                + "--demo would show as real"), real.getMessage());
+
+        io.outcry.Config config = TestNode.freshConfig(engine);
+        try (TestNode node = TestNode.on(config, clock)) {
+            assertEquals(201, node.client.postJson("/api/v1/reports", "{\"service\":\"chatgpt\"}").status());
+            node.app.intake().writeCountsForReaders();
+        }
+        StartRefused mixed = assertThrows(StartRefused.class, () -> TestNode.on(config.withDemo(true), clock));
+        assertTrue(mixed.getMessage().contains(" holds real reports: the demo would mix"), mixed.getMessage());
+        try (TestNode node = TestNode.on(config, clock)) {
+            assertTrue(node.app.demo().isEmpty(), "the real node starts as before");
+        }
     }
 
     @Test
