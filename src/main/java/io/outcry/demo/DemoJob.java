@@ -93,12 +93,17 @@ public final class DemoJob implements AutoCloseable {
      * then runs {@code then} and starts the live reports. {@link #history()} completes when all that is done.
      */
     public void startAfterHistory(Runnable then) {
-        Optional<Instant> to = historyToWrite();
+        Optional<Span> span = historyToWrite();
         historyThread = Thread.ofPlatform().name("demo-history").daemon().start(() -> {
             try {
-                if (to.isPresent()) {
-                    store.deleteCountsBefore(to.get()); // what a start stopped half-way left
-                    writeHistory(to.get());
+                if (span.isPresent()) {
+                    Span s = span.get();
+                    if (s.fresh()) {
+                        store.deleteCountsBefore(s.to()); // what a start stopped half-way left
+                    } else {
+                        store.deleteCountsFrom(s.from()); // what a fill stopped half-way left
+                    }
+                    writeHistory(s.from(), s.to());
                     store.finish(clock.instant());
                 }
                 synchronized (this) {
@@ -117,21 +122,38 @@ public final class DemoJob implements AutoCloseable {
         });
     }
 
+    /** History to write: from a minute to the minute it ends; fresh when it is the whole history. */
+    private record Span(Instant from, Instant to, boolean fresh) {}
+
     /**
-     * Where the history to write ends, recorded before the node serves; empty when one was all written (a database of
-     * real reports never gets here: {@link DemoStore#mixing}). A history begun and not finished (the node was
-     * stopped or killed while writing it) is written again, from the start.
+     * The history to write, recorded before the node serves (a database of real reports never gets here:
+     * {@link DemoStore#mixing}). A history begun and not finished (the node was stopped or killed while writing it) is
+     * written again, from the start. A demo started again after a pause of an hour or more writes the hours of the
+     * pause, at most {@link #HISTORY_DAYS} days of them: its world went on meanwhile, and without them its usual levels
+     * would count the pause as silence, and the live reports as a crowd (a week's pause made one world-wide outage
+     * played into 18 records, a country or a region each).
      */
-    private Optional<Instant> historyToWrite() {
+    private Optional<Span> historyToWrite() {
         Optional<DemoStore.Begun> begun = store.begun();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        Instant earliest = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24))
+                .minus(Duration.ofDays(HISTORY_DAYS));
         if (begun.isPresent() && begun.get().finished()) {
-            return Optional.empty();
+            Instant from = store.lastCounted().map(l -> l.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)))
+                    .filter(f -> f.isAfter(earliest)).orElse(earliest);
+            if (!from.isBefore(now.truncatedTo(ChronoUnit.HOURS))) {
+                return Optional.empty();
+            }
+            log.info("Demo: writing the history of the {} hours since it last ran",
+                    Duration.between(from, now).toHours());
+            store.begin(now);
+            return Optional.of(new Span(from, now, false));
         }
         begun.ifPresent(b -> log.warn("The demo's history ending at {} was not all written (the node stopped while"
                 + " writing it): it is written again", b.to()));
-        Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        store.begin(to);
-        return Optional.of(to);
+        store.begin(now);
+        log.info("Demo: writing {} days of history in the background; the node serves meanwhile", HISTORY_DAYS);
+        return Optional.of(new Span(earliest, now, true));
     }
 
     /** Completes once the history is written (or was there already) and the live reports have started. */
@@ -151,14 +173,15 @@ public final class DemoJob implements AutoCloseable {
     }
 
     /**
-     * Writes the history ending at the minute {@code to}: every level the node reports on (world and countries for
-     * {@link #HISTORY_DAYS}, regions for {@link #REGION_HISTORY_DAYS}), each country the sum of its regions' draws and
-     * the world the sum of its countries', as distinct reporters add up when each is in one place.
+     * Writes the history from the hour {@code from} to the minute {@code to}: every level the node reports on (world
+     * and countries, and regions over the last {@link #REGION_HISTORY_DAYS}), hourly totals and, over the last day,
+     * minute counts; each country the sum of its regions' draws and the world the sum of its countries', as distinct
+     * reporters add up when each is in one place.
      */
-    void writeHistory(Instant to) {
-        log.info("Demo: writing {} days of history in the background; the node serves meanwhile", HISTORY_DAYS);
-        Instant minutesFrom = to.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24));
-        Instant hoursFrom = minutesFrom.minus(Duration.ofDays(HISTORY_DAYS));
+    void writeHistory(Instant from, Instant to) {
+        Instant lastDay = to.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(24));
+        Instant minutesFrom = from.isAfter(lastDay) ? from : lastDay;
+        Instant hoursFrom = from;
         Map<DemoStore.Key, Integer> hours = new HashMap<>();
         Map<DemoStore.Key, Integer> minutes = new HashMap<>();
         Instant regionsFrom = minutesFrom.minus(Duration.ofDays(REGION_HISTORY_DAYS));
@@ -179,8 +202,8 @@ public final class DemoJob implements AutoCloseable {
         total = hours.size() + minutes.size();
         store.hours(hours, this::written);
         store.minutes(minutes, this::written);
-        log.info("Demo history written: {} hourly and {} per-minute counts over {} days", hours.size(), minutes.size(),
-                HISTORY_DAYS);
+        log.info("Demo history written: {} hourly and {} per-minute counts over {} hours", hours.size(),
+                minutes.size(), Duration.between(from, to).toHours());
     }
 
     /** Logs the progress at every tenth of the history; stops the writing when the node is closing. */

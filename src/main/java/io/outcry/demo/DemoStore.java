@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** Writes demo history straight into the count tables, in large batches, and records whether it was all written. */
 public final class DemoStore {
@@ -78,6 +79,21 @@ public final class DemoStore {
     void deleteCountsBefore(Instant to) {
         dsl.deleteFrom(MINUTE_COUNT).where(MINUTE_COUNT.MINUTE_START.lt(utc(to))).execute();
         dsl.deleteFrom(HOUR_COUNT).where(HOUR_COUNT.HOUR_START.lt(utc(to))).execute();
+    }
+
+    /** Deletes the counts of minutes and hours from {@code from} on: what a fill of a pause stopped half-way left. */
+    void deleteCountsFrom(Instant from) {
+        dsl.deleteFrom(MINUTE_COUNT).where(MINUTE_COUNT.MINUTE_START.ge(utc(from))).execute();
+        dsl.deleteFrom(HOUR_COUNT).where(HOUR_COUNT.HOUR_START.ge(utc(from))).execute();
+    }
+
+    /** The last minute (or, without minute counts, hour) that holds a count, if any. */
+    Optional<Instant> lastCounted() {
+        OffsetDateTime minute = dsl.select(DSL.max(MINUTE_COUNT.MINUTE_START)).from(MINUTE_COUNT).fetchOne(0,
+                OffsetDateTime.class);
+        OffsetDateTime last = minute != null ? minute
+                : dsl.select(DSL.max(HOUR_COUNT.HOUR_START)).from(HOUR_COUNT).fetchOne(0, OffsetDateTime.class);
+        return Optional.ofNullable(last).map(OffsetDateTime::toInstant);
     }
 
     /** Hourly totals keyed by (service id, area, hour); {@code progress} hears the rows of each committed chunk. */

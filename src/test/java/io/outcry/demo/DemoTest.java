@@ -137,6 +137,37 @@ class DemoTest extends OnEachEngine {
         }
     }
 
+    /**
+     * A demo started again three days after it stopped writes those days first: without them its usual levels counted
+     * the pause as silence, and the live reports as a crowd.
+     */
+    @Test
+    void a_demo_started_again_after_a_pause_writes_the_pause_first() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
+        io.outcry.Config config = TestNode.freshConfig(engine).withDemo(true);
+        try (TestNode node = TestNode.on(config, clock)) {
+            node.app.demo().orElseThrow().history().join();
+        }
+        clock.advance(Duration.ofDays(3));
+        try (TestNode node = TestNode.on(config, clock)) {
+            DemoJob demo = node.app.demo().orElseThrow();
+            demo.history().join();
+            assertTrue(demo.historyProgress().total() > 0, "the pause is written");
+            var dsl = node.db().dsl();
+            int whatsapp = io.outcry.outage.Counts.serviceId(dsl, "whatsapp");
+            Instant end = Instant.parse("2026-11-29T19:00:00Z");
+            for (Instant hour = Instant.parse("2026-11-26T20:00:00Z"); hour.isBefore(end);
+                    hour = hour.plus(Duration.ofHours(1))) {
+                assertEquals(1, dsl.fetchCount(HOUR_COUNT, HOUR_COUNT.SERVICE_ID.eq(whatsapp).and(HOUR_COUNT.AREA.eq("*"))
+                        .and(HOUR_COUNT.HOUR_START.eq(hour.atOffset(java.time.ZoneOffset.UTC)))),
+                        "WhatsApp's world-wide total of " + hour);
+            }
+            assertTrue(dsl.fetchCount(MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID.eq(whatsapp).and(MINUTE_COUNT.MINUTE_START
+                    .ge(Instant.parse("2026-11-29T18:00:00Z").atOffset(java.time.ZoneOffset.UTC)))) > 30,
+                    "minute counts over the last day of the pause");
+        }
+    }
+
     @Test
     void a_history_cut_short_by_a_stop_is_written_again_at_the_next_start() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-26T19:00:05Z"));
