@@ -3,6 +3,7 @@ package io.outcry.counts;
 import static io.outcry.counts.CountTime.hourOf;
 import static io.outcry.counts.CountTime.utc;
 import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.LISTENING;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 import static io.outcry.db.Tables.WORKS_COUNT;
 
@@ -51,6 +52,23 @@ public final class CountStore {
 
     /** Hourly totals of one series from its first hour with data, as the baseline fit wants them. */
     public record HourlyHistory(Instant firstHour, int[] counts) {}
+
+    /** A stretch of time reports were heard in: a run of a node, or the span of history written for the demo. */
+    public record Heard(Instant from, Instant to) {}
+
+    /** Records that {@code run} has heard reports from {@code from} to {@code to} (a later call moves its end). */
+    public void listened(String run, Instant from, Instant to) {
+        dsl.insertInto(LISTENING).set(LISTENING.RUN_ID, run).set(LISTENING.FROM_AT, utc(from))
+                .set(LISTENING.TO_AT, utc(to))
+                .onConflict(LISTENING.RUN_ID).doUpdate().set(LISTENING.TO_AT, utc(to))
+                .execute();
+    }
+
+    /** Every stretch reports were heard in, the earliest first. */
+    public List<Heard> heard() {
+        return dsl.select(LISTENING.FROM_AT, LISTENING.TO_AT).from(LISTENING).orderBy(LISTENING.FROM_AT)
+                .fetch(r -> new Heard(r.value1().toInstant(), r.value2().toInstant()));
+    }
 
     /**
      * Hourly totals in [from, to) of many series, zero-filled from each one's first hour with data; series without

@@ -104,6 +104,7 @@ public final class DemoJob implements AutoCloseable {
                         store.deleteCountsFrom(s.from()); // what a fill stopped half-way left
                     }
                     writeHistory(s.from(), s.to());
+                    store.heard(s.from(), s.to());
                     store.finish(clock.instant());
                 }
                 synchronized (this) {

@@ -2,6 +2,7 @@ package io.outcry.demo;
 
 import static io.outcry.db.Tables.DEMO_HISTORY;
 import static io.outcry.db.Tables.HOUR_COUNT;
+import static io.outcry.db.Tables.LISTENING;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 
 import java.time.Instant;
@@ -68,6 +69,16 @@ public final class DemoStore {
             tx.dsl().deleteFrom(DEMO_HISTORY).execute();
             tx.dsl().insertInto(DEMO_HISTORY, DEMO_HISTORY.ID, DEMO_HISTORY.WRITTEN_TO).values(1, utc(to)).execute();
         });
+    }
+
+    /**
+     * Records the span of a history written as heard (see {@code listening}): its hours are the demo's world, not a
+     * node that was down.
+     */
+    void heard(Instant from, Instant to) {
+        dsl.insertInto(LISTENING).set(LISTENING.RUN_ID, "demo-history-" + from).set(LISTENING.FROM_AT, utc(from))
+                .set(LISTENING.TO_AT, utc(to)).onConflict(LISTENING.RUN_ID).doUpdate().set(LISTENING.TO_AT, utc(to))
+                .execute();
     }
 
     /** Records that the history is all written. */

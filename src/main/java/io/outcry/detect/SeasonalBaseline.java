@@ -114,32 +114,28 @@ public final class SeasonalBaseline {
      * Fits a baseline from hourly totals.
      *
      * @param firstHour start of hourlyCounts[0], truncated to the hour (UTC)
-     * @param hourlyCounts total reporters in each consecutive hour; may be empty; only the last
-     *     {@link DetectorSettings#baselineWeeks()} weeks are used
+     * @param hourlyCounts total reporters in each consecutive hour, {@link #NOT_HEARD} for an hour nobody listened to
+     *     (a node that was down heard nothing, which is not hearing no report: such hours are left out); may be empty;
+     *     only the last {@link DetectorSettings#baselineWeeks()} weeks are used
      * @param prior baseline to shrink toward while history is short; {@code null} means a flat
      *     {@link DetectorSettings#floorRate()} with φ = 1
      * @param s settings
      * @return the fitted baseline; with empty history, the prior itself (with the settings' floor)
      */
+    /** An hour nobody listened to, in the hourly counts {@link #fit} takes. */
+    public static final int NOT_HEARD = -1;
+
     public static SeasonalBaseline fit(Instant firstHour, int[] hourlyCounts, SeasonalBaseline prior,
             DetectorSettings s) {
         SeasonalBaseline p = prior != null ? prior : flat(s.floorRate(), 1, NO_SUPPORT);
         int maxHours = s.baselineWeeks() * SLOTS;
         int from = Math.max(0, hourlyCounts.length - maxHours);
-        int n = hourlyCounts.length - from;
-        long firstSlotHour = Math.floorDiv(firstHour.getEpochSecond(), 3600) + from;
+        Hours heard = heard(hourlyCounts, from, Math.floorDiv(firstHour.getEpochSecond(), 3600) + from);
+        double[] v = heard.counts();
+        int[] how = heard.slots();
+        int n = v.length;
         if (n == 0) {
             return new SeasonalBaseline(p.hourly.clone(), p.overdispersion, s.floorRate(), p.support);
-        }
-        double[] v = new double[n];
-        int[] how = new int[n];
-        for (int i = 0; i < n; i++) {
-            int c = hourlyCounts[from + i];
-            if (c < 0) {
-                throw new IllegalArgumentException("hourly counts must be >= 0: " + c + " at " + (from + i));
-            }
-            v[i] = c;
-            how[i] = slotOfEpochHour(firstSlotHour + i);
         }
         // Group by hour of day (pooled) and by hour of week.
         int[][] byHod = RobustMeans.groupIndices(n, i -> how[i] % 24, 24);
@@ -177,6 +173,28 @@ public final class SeasonalBaseline {
         }
         double phi = a * phiData + (1 - a) * p.overdispersion;
         return new SeasonalBaseline(out, Math.max(1, phi), s.floorRate(), support);
+    }
+
+    /** Hours heard: their counts and hour-of-week slots, in order. */
+    private record Hours(double[] counts, int[] slots) {}
+
+    /** The hours of {@code hourlyCounts} from index {@code from} on that were heard, the first at epoch hour given. */
+    private static Hours heard(int[] hourlyCounts, int from, long firstSlotHour) {
+        int n = 0;
+        double[] counts = new double[hourlyCounts.length - from];
+        int[] slots = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            int c = hourlyCounts[from + i];
+            if (c == NOT_HEARD) {
+                continue;
+            }
+            if (c < 0) {
+                throw new IllegalArgumentException("hourly counts must be >= 0: " + c + " at " + (from + i));
+            }
+            counts[n] = c;
+            slots[n++] = slotOfEpochHour(firstSlotHour + i);
+        }
+        return new Hours(java.util.Arrays.copyOf(counts, n), java.util.Arrays.copyOf(slots, n));
     }
 
     /** The variance of an hour's mean: m²/support, 0 when it is known exactly. */

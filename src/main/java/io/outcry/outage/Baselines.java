@@ -10,8 +10,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -51,9 +53,25 @@ public final class Baselines {
      * the job replays the hours before a restart, keeps it). */
     private volatile long day = Long.MIN_VALUE;
 
+    /** This run of the node, under which the time it hears reports is recorded ({@link #listening}). */
+    private final String run = "node-" + UUID.randomUUID();
+    private volatile Instant listeningSince;
+
     public Baselines(CountStore counts, DetectorSettings settings) {
         this.counts = counts;
         this.settings = settings;
+    }
+
+    /**
+     * Records that this node hears reports now, as it has since its first call. The baselines leave out the hours no
+     * run of any node heard (after the first one recorded): a node that was down heard nothing, which is not hearing no
+     * report, and a week of such hours made ordinary reports a crowd for weeks.
+     */
+    public void listening(Instant now) {
+        if (listeningSince == null) {
+            listeningSince = now;
+        }
+        counts.listened(run, listeningSince, now);
     }
 
     /** The baseline of one series at {@code now}, fitted from the complete hours before it if it has none. */
@@ -199,7 +217,8 @@ public final class Baselines {
             long whole = sum(histories.of(parent), history.firstHour());
             double share = whole > 0 ? Math.min(1, Math.max(0.001, (double) own / whole)) : 0.05;
             SeasonalBaseline thinned = thinned(parentBaseline, share, own);
-            SeasonalBaseline fitted = SeasonalBaseline.fit(history.firstHour(), history.counts(), thinned, settings);
+            SeasonalBaseline fitted = SeasonalBaseline.fit(history.firstHour(), histories.heardCounts(history), thinned,
+                    settings);
             double perHour = history.counts().length > 0 ? (double) own / history.counts().length : 0;
             return blend(fitted, thinned, perHour / (perHour + DENSE_PER_HOUR));
         } else if (history.counts().length > 0) {
@@ -208,7 +227,7 @@ public final class Baselines {
             prior = SeasonalBaseline.flat(Math.max(settings.floorRate(), rate), 1,
                     sum(history, history.firstHour()) + SeasonalBaseline.NO_SUPPORT);
         }
-        return SeasonalBaseline.fit(history.firstHour(), history.counts(), prior, settings);
+        return SeasonalBaseline.fit(history.firstHour(), histories.heardCounts(history), prior, settings);
     }
 
     /**
@@ -256,6 +275,7 @@ public final class Baselines {
     /** The hourly histories of the series being fitted now, read in one batch, ending at {@code to}. */
     private final class Histories {
         private final Map<SeriesKey, CountStore.HourlyHistory> read;
+        private final List<CountStore.Heard> heard;
         private final Instant from;
         private final Instant to;
 
@@ -263,10 +283,32 @@ public final class Baselines {
             this.to = to;
             this.from = to.minus(Duration.ofDays(7L * settings.baselineWeeks()));
             this.read = new HashMap<>(wanted.isEmpty() ? Map.of() : counts.hourlyHistories(wanted, from, to));
+            this.heard = wanted.isEmpty() ? List.of() : counts.heard();
         }
 
         CountStore.HourlyHistory of(SeriesKey key) {
             return read.computeIfAbsent(key, k -> new CountStore.HourlyHistory(to, new int[0]));
+        }
+
+        /**
+         * The history's counts, {@link SeasonalBaseline#NOT_HEARD} in the hours nobody heard: after the first
+         * stretch recorded, an hour no stretch covers whole (a node down, or starting within it).
+         */
+        int[] heardCounts(CountStore.HourlyHistory history) {
+            int[] counts = history.counts().clone();
+            if (heard.isEmpty()) {
+                return counts;
+            }
+            Instant first = heard.getFirst().from();
+            for (int i = 0; i < counts.length; i++) {
+                Instant start = history.firstHour().plus(Duration.ofHours(i));
+                Instant end = start.plus(Duration.ofHours(1));
+                boolean covered = heard.stream().anyMatch(h -> !h.from().isAfter(start) && !h.to().isBefore(end));
+                if (end.isAfter(first) && !covered) {
+                    counts[i] = SeasonalBaseline.NOT_HEARD;
+                }
+            }
+            return counts;
         }
     }
 }

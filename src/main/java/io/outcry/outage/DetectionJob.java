@@ -34,11 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the detector once per elapsed minute: reads the minute's counts and the {@link Baselines}, ticks the detector,
- * raises each service's regions to what a {@link RegionalScan} over them finds (a region's reports are too sparse to
- * judge minute by minute; the scan counts the region's largest network as one reporter), reads in one batch what the {@link OutageLifecycle} needs, commits the changes it decides, and then publishes them.
+ * raises each service's regions to what a {@link RegionalScan} over them finds (the scan counts a region's largest
+ * network as one reporter), reads what the {@link OutageLifecycle} needs, commits what it decides, and publishes it.
  * Every minute is processed once, in order; after a restart or downtime the job replays the hours before its last
- * tick silently to rebuild the detector's state, then catches up minute by minute without duplicating or reopening
- * outages.
+ * tick silently to rebuild the detector's state, then catches up minute by minute without reopening outages.
  */
 public final class DetectionJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DetectionJob.class);
@@ -140,6 +139,7 @@ public final class DetectionJob implements AutoCloseable {
 
     /** Processes every complete minute not processed yet. Returns how many minutes were processed. */
     public synchronized int runOnce() {
+        baselines.listening(clock.instant());
         Instant due = clock.instant().minus(GRACE).truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
         if (lastMinute != null && due.isBefore(lastMinute.minus(STEP_BACK))) {
             // The wall clock was set back: minutes follow it, as the reports' times do, and the detector starts again

@@ -2,6 +2,7 @@ package io.outcry.outage;
 
 import static io.outcry.db.Tables.HOUR_COUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.outcry.Engine;
 import io.outcry.OnEachEngine;
@@ -156,6 +157,38 @@ class BaselinesTest extends OnEachEngine {
             sum += b.hourlyMean(slot);
         }
         return sum;
+    }
+
+    /**
+     * A week the node was down is left out of the usual levels, not counted as a week without reports: four weeks of
+     * 60 reports an hour world-wide with a week missing (runs recorded before and after it) fit 60 an hour. Without the
+     * runs recorded (a database from before them), the same hours count as silent and the level falls by about a third.
+     */
+    @Test
+    void hours_no_node_heard_are_left_out_of_the_usual_level() {
+        try (TestNode fresh = TestNode.fresh(engine)) {
+            DSLContext dsl = fresh.db().dsl();
+            int spotify = Counts.serviceId(dsl, "spotify");
+            Instant downFrom = NOW.minus(Duration.ofDays(9));
+            Instant downTo = NOW.minus(Duration.ofDays(2));
+            Random random = new Random(31);
+            List<Query> rows = new ArrayList<>();
+            for (Instant h = NOW.minus(Duration.ofDays(28)); h.isBefore(NOW); h = h.plus(Duration.ofHours(1))) {
+                if (h.isBefore(downFrom) || !h.isBefore(downTo)) {
+                    rows.add(hour(dsl, spotify, "*", h, Counts.poisson(random, WORLD_PER_HOUR)));
+                }
+            }
+            dsl.batch(rows).execute();
+            SeriesKey world = new SeriesKey(spotify, "*");
+            CountStore counts = new CountStore(dsl);
+            double silent = weekly(new Baselines(counts, DetectorSettings.defaults()).of(world, NOW));
+            counts.listened("before", NOW.minus(Duration.ofDays(28)), downFrom);
+            counts.listened("after", downTo, NOW);
+            double heard = weekly(new Baselines(counts, DetectorSettings.defaults()).of(world, NOW));
+            double week = WORLD_PER_HOUR * SeasonalBaseline.SLOTS;
+            assertEquals(week, heard, 0.05 * week, "the week down left out");
+            assertTrue(silent < 0.9 * week, "counted as silence: " + silent / week);
+        }
     }
 
     /**
