@@ -2,9 +2,9 @@ package io.outcry.demo;
 
 import static io.outcry.db.Tables.DEMO_HISTORY;
 import static io.outcry.db.Tables.HOUR_COUNT;
-import static io.outcry.db.Tables.LISTENING;
 import static io.outcry.db.Tables.MINUTE_COUNT;
 
+import io.outcry.counts.CountStore;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,13 +72,11 @@ public final class DemoStore {
     }
 
     /**
-     * Records the span of a history written as heard (see {@code listening}): its hours are the demo's world, not a
-     * node that was down.
+     * Records the span of a history written as heard ({@link CountStore#listened}): its hours are the demo's world, not
+     * a node that was down.
      */
     void heard(Instant from, Instant to) {
-        dsl.insertInto(LISTENING).set(LISTENING.RUN_ID, "demo-history-" + from).set(LISTENING.FROM_AT, utc(from))
-                .set(LISTENING.TO_AT, utc(to)).onConflict(LISTENING.RUN_ID).doUpdate().set(LISTENING.TO_AT, utc(to))
-                .execute();
+        new CountStore(dsl).listened("demo-history-" + from, from, to);
     }
 
     /** Records that the history is all written. */

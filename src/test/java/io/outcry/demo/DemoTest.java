@@ -165,6 +165,10 @@ class DemoTest extends OnEachEngine {
             assertTrue(dsl.fetchCount(MINUTE_COUNT, MINUTE_COUNT.SERVICE_ID.eq(whatsapp).and(MINUTE_COUNT.MINUTE_START
                     .ge(Instant.parse("2026-11-29T18:00:00Z").atOffset(java.time.ZoneOffset.UTC)))) > 30,
                     "minute counts over the last day of the pause");
+            Instant start = Instant.parse("2026-11-26T20:00:00Z");
+            assertTrue(new io.outcry.counts.CountStore(dsl).heard().stream()
+                    .anyMatch(h -> !h.from().isAfter(start) && !h.to().isBefore(end)),
+                    "the pause's hours count as heard: they are the demo's world, not a node that was down");
         }
     }
 
