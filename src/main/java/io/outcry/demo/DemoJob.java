@@ -131,8 +131,8 @@ public final class DemoJob implements AutoCloseable {
      * {@link DemoStore#mixing}). A history begun and not finished (the node was stopped or killed while writing it) is
      * written again, from the start. A demo started again after a pause of an hour or more writes the hours of the
      * pause, at most {@link #HISTORY_DAYS} days of them: its world went on meanwhile, and without them its usual levels
-     * would count the pause as silence, and the live reports as a crowd (a week's pause made one world-wide outage
-     * played into 18 records, a country or a region each).
+     * would count the pause as silence, and the live reports as a crowd (after a week's pause, the outages played showed
+     * as 18 records, a country or a region each, instead of 2).
      */
     private Optional<Span> historyToWrite() {
         Optional<DemoStore.Begun> begun = store.begun();
