@@ -5,6 +5,7 @@ import io.outcry.Config;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /** The command line: {@code serve}, {@code replay} and {@code --help}. */
 public final class Main {
@@ -80,9 +81,10 @@ public final class Main {
             app = App.start(config, Clock.systemUTC());
         } catch (RuntimeException e) {
             String why = StartFailure.explain(e, config);
-            System.err.println("Outcry could not start: " + (why != null ? why : StartFailure.causes(e)));
-            if (why == null) {
-                e.printStackTrace();
+            if (why != null) {
+                System.err.println("Outcry could not start: " + why);
+            } else { // a cause no sentence names: its trace, once, where the node's logs go
+                LoggerFactory.getLogger(Main.class).error("Outcry could not start: {}", StartFailure.causes(e), e);
             }
             return e instanceof IllegalArgumentException ? 2 : 1; // 2: a setting, as for those read above
         }

@@ -12,8 +12,8 @@ import org.h2.api.ErrorCode;
 /**
  * Why a node could not start, in the words an operator acts on: what is wrong and what to change. The usual causes
  * (the port taken, the data folder in use by another node, a damaged database file, a database that cannot be
- * reached, a setting that is wrong) are one sentence; anything else is its chain of causes, and its stack trace is
- * printed as well.
+ * reached, a setting that is wrong) are one sentence; anything else is logged with its chain of causes and its
+ * stack trace.
  */
 final class StartFailure {
     private StartFailure() {}

@@ -275,7 +275,8 @@ public final class Baselines {
     /** The hourly histories of the series being fitted now, read in one batch, ending at {@code to}. */
     private final class Histories {
         private final Map<SeriesKey, CountStore.HourlyHistory> read;
-        private final List<CountStore.Heard> heard;
+        /** Whether nobody heard each hour from {@code from} to {@code to}; null when every hour was heard. */
+        private final boolean[] unheard;
         private final Instant from;
         private final Instant to;
 
@@ -283,28 +284,43 @@ public final class Baselines {
             this.to = to;
             this.from = to.minus(Duration.ofDays(7L * settings.baselineWeeks()));
             this.read = new HashMap<>(wanted.isEmpty() ? Map.of() : counts.hourlyHistories(wanted, from, to));
-            this.heard = wanted.isEmpty() ? List.of() : counts.heard();
+            this.unheard = wanted.isEmpty() ? null : unheard(counts.heard(), from, to);
+        }
+
+        /**
+         * The hours nobody heard, once for every series fitted now: after the first stretch recorded, an hour no
+         * stretch covers whole (a node down, or starting within it). Null when there is none.
+         */
+        private static boolean[] unheard(List<CountStore.Heard> heard, Instant from, Instant to) {
+            if (heard.isEmpty()) {
+                return null;
+            }
+            Instant first = heard.getFirst().from();
+            boolean[] out = new boolean[(int) Duration.between(from, to).toHours()];
+            boolean any = false;
+            for (int i = 0; i < out.length; i++) {
+                Instant start = from.plus(Duration.ofHours(i));
+                Instant end = start.plus(Duration.ofHours(1));
+                boolean covered = heard.stream().anyMatch(h -> !h.from().isAfter(start) && !h.to().isBefore(end));
+                out[i] = end.isAfter(first) && !covered;
+                any |= out[i];
+            }
+            return any ? out : null;
         }
 
         CountStore.HourlyHistory of(SeriesKey key) {
             return read.computeIfAbsent(key, k -> new CountStore.HourlyHistory(to, new int[0]));
         }
 
-        /**
-         * The history's counts, {@link SeasonalBaseline#NOT_HEARD} in the hours nobody heard: after the first
-         * stretch recorded, an hour no stretch covers whole (a node down, or starting within it).
-         */
+        /** The history's counts, {@link SeasonalBaseline#NOT_HEARD} in the hours nobody heard. */
         int[] heardCounts(CountStore.HourlyHistory history) {
-            int[] counts = history.counts().clone();
-            if (heard.isEmpty()) {
-                return counts;
+            if (unheard == null) {
+                return history.counts();
             }
-            Instant first = heard.getFirst().from();
-            for (int i = 0; i < counts.length; i++) {
-                Instant start = history.firstHour().plus(Duration.ofHours(i));
-                Instant end = start.plus(Duration.ofHours(1));
-                boolean covered = heard.stream().anyMatch(h -> !h.from().isAfter(start) && !h.to().isBefore(end));
-                if (end.isAfter(first) && !covered) {
+            int offset = (int) Duration.between(from, history.firstHour()).toHours();
+            int[] counts = history.counts().clone();
+            for (int i = 0; i < counts.length && offset + i < unheard.length; i++) {
+                if (unheard[offset + i]) {
                     counts[i] = SeasonalBaseline.NOT_HEARD;
                 }
             }

@@ -52,12 +52,6 @@ public final class Errors {
                 write(ctx, Problem.notFound("No resource at " + ctx.path()));
             }
         }));
-        config.routes.error(405, ctx -> safely(() -> {
-            if (!isProblem(ctx)) {
-                write(ctx, Problem.of(405, "method-not-allowed", "Method not allowed",
-                        ctx.method() + " is not allowed on " + ctx.path()));
-            }
-        }));
     }
 
     /**
