@@ -145,6 +145,8 @@ public final class ReplayReports {
                 return List.of(); // the whole file is history
             }
             CountStore countStore = new CountStore(db.dsl());
+            // The file is heard whole: its first judged hour begins before the detector's first tick, not a downtime.
+            countStore.listened("replay", CountTime.minuteOf(first), to);
             Writer writer = new Writer(reports, service, countStore, new ReportStore(db.dsl()),
                     new RetentionStore(db.dsl()));
             MutableClock clock = new MutableClock(from);
